@@ -1,0 +1,18 @@
+# One INTERFACE target carries the project's warning and sanitizer flags, so every
+# module and test binary is compiled the same way.
+add_library(cairn_options INTERFACE)
+add_library(cairn::options ALIAS cairn_options)
+
+target_compile_options(cairn_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
+  -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough)
+
+if(CAIRN_WERROR)
+  target_compile_options(cairn_options INTERFACE -Werror)
+endif()
+
+if(CAIRN_SANITIZE)
+  target_compile_options(cairn_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(cairn_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,32 @@
+#pragma once
+/// \file
+/// Everything one runner has in Cairn, as one plain structure: what export writes and
+/// import-json restores.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cairn/core/checkin.hpp"
+#include "cairn/core/experiment.hpp"
+#include "cairn/core/journal.hpp"
+#include "cairn/core/review.hpp"
+#include "cairn/core/run.hpp"
+#include "cairn/core/value.hpp"
+
+namespace cairn {
+
+/// A runner's whole data set; every list is ordered by id.
+struct JournalData {
+  std::map<std::string, std::string> settings;
+  std::vector<Value> values;  ///< current state
+  std::vector<ValueEvent> value_history;
+  std::vector<Review> reviews;
+  std::vector<Run> runs;
+  std::vector<JournalEntry> entries;
+  std::vector<Experiment> experiments;
+  std::vector<CheckIn> checkins;
+  friend bool operator==(const JournalData&, const JournalData&) = default;
+};
+
+}  // namespace cairn

@@ -1,0 +1,67 @@
+#pragma once
+/// \file
+/// A run: when, what kind, and the numbers from the watch or typed in by hand.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cairn/core/ids.hpp"
+#include "cairn/core/time.hpp"
+#include "cairn/core/units.hpp"
+
+namespace cairn {
+
+/// The kind of running.
+enum class Sport : std::uint8_t { road, trail, track, treadmill, cross_country, other };
+
+[[nodiscard]] std::string_view sport_name(Sport sport);
+/// Parses "road", "trail", "track", "treadmill", "cross_country" (or "xc"), "other";
+/// throws Error(invalid_input) listing the choices otherwise.
+[[nodiscard]] Sport parse_sport(std::string_view name);
+
+/// Where a run's numbers came from.
+enum class RunSource : std::uint8_t { manual, file };
+
+[[nodiscard]] std::string_view run_source_name(RunSource source);
+[[nodiscard]] RunSource parse_run_source(std::string_view name);
+
+/// One lap as the device recorded it (filled by importers).
+struct Lap {
+  Duration elapsed{};
+  std::optional<Distance> distance;
+  std::optional<int> avg_heart_rate_bpm;
+  friend bool operator==(const Lap&, const Lap&) = default;
+};
+
+/// A run. Everything but the start and sport is optional: a hand-typed run may know only
+/// its distance and time; an imported one knows much more.
+struct Run {
+  RunId id{};
+  ZonedTime start;
+  Sport sport = Sport::road;
+  std::optional<Distance> distance;
+  std::optional<Duration> elapsed;  ///< wall-clock time from start to finish
+  std::optional<Duration> moving;   ///< time actually moving (pauses removed)
+  std::optional<Distance> elevation_gain;
+  std::optional<int> avg_heart_rate_bpm;
+  std::optional<int> max_heart_rate_bpm;
+  std::optional<double> avg_cadence_spm;  ///< steps per minute
+  std::string title;
+  std::string route_name;
+  std::string notes;
+  RunSource source = RunSource::manual;
+  std::string source_ref;  ///< for imported runs: the file's fingerprint; empty for manual ones
+  std::vector<Lap> laps;
+  friend bool operator==(const Run&, const Run&) = default;
+};
+
+/// The pace over moving time, else over elapsed time; nothing without distance or time.
+[[nodiscard]] std::optional<Pace> pace_of(const Run& run);
+
+/// Throws Error(invalid_input) naming the field when the run is impossible: negative or
+/// absurd distance, moving time longer than elapsed time, heart rate outside 25-250 bpm, ...
+void check_run(const Run& run);
+
+}  // namespace cairn

@@ -1,0 +1,21 @@
+#include "cairn/core/rating.hpp"
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+
+namespace cairn {
+
+void check_rating(const RatingScale& scale, int rating, std::string_view where) {
+  if (rating >= scale.min && rating <= scale.max) return;
+  throw Error(Errc::invalid_input,
+              fmt::format("{} {} is out of range: expected {} to {}",
+                          where.empty() ? scale.name : where, rating, scale.min, scale.max));
+}
+
+void check_rating(const RatingScale& scale, const std::optional<int>& rating,
+                  std::string_view where) {
+  if (rating) check_rating(scale, *rating, where);
+}
+
+}  // namespace cairn

@@ -1,0 +1,113 @@
+#include "cairn/core/run.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <utility>
+
+#include "cairn/core/error.hpp"
+#include "text.hpp"
+
+namespace cairn {
+namespace {
+
+constexpr std::array<std::pair<Sport, std::string_view>, 6> sport_names{{
+    {Sport::road, "road"},
+    {Sport::trail, "trail"},
+    {Sport::track, "track"},
+    {Sport::treadmill, "treadmill"},
+    {Sport::cross_country, "cross_country"},
+    {Sport::other, "other"},
+}};
+
+void check_heart_rate(const std::optional<int>& bpm, std::string_view field) {
+  if (bpm && (*bpm < 25 || *bpm > 250)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("{} {} bpm is out of range: expected 25 to 250", field, *bpm));
+  }
+}
+
+}  // namespace
+
+std::string_view sport_name(Sport sport) {
+  for (const auto& [value, name] : sport_names) {
+    if (value == sport) return name;
+  }
+  return "other";
+}
+
+Sport parse_sport(std::string_view name) {
+  const std::string lower = detail::to_lower(detail::trim(name));
+  for (const auto& [value, known] : sport_names) {
+    if (known == lower) return value;
+  }
+  if (lower == "xc" || lower == "cross-country") return Sport::cross_country;
+  if (lower == "run" || lower == "running" || lower == "street") return Sport::road;
+  throw Error(Errc::invalid_input,
+              fmt::format("unknown sport '{}': expected road, trail, track, treadmill, "
+                          "cross_country or other",
+                          std::string(name)));
+}
+
+std::string_view run_source_name(RunSource source) {
+  switch (source) {
+    case RunSource::manual:
+      return "manual";
+    case RunSource::file:
+      return "file";
+  }
+  return "manual";
+}
+
+RunSource parse_run_source(std::string_view name) {
+  if (name == "manual") return RunSource::manual;
+  if (name == "file") return RunSource::file;
+  throw Error(Errc::invalid_input, fmt::format("unknown run source '{}'", std::string(name)));
+}
+
+std::optional<Pace> pace_of(const Run& run) {
+  if (!run.distance) return std::nullopt;
+  if (run.moving) return pace_of(*run.distance, *run.moving);
+  if (run.elapsed) return pace_of(*run.distance, *run.elapsed);
+  return std::nullopt;
+}
+
+void check_run(const Run& run) {
+  check_zone(run.start.zone);
+  if (run.distance && (run.distance->meters() < 0.0 || run.distance->meters() > 1'000'000.0)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("distance {:.0f} m is out of range: expected 0 to 1000 km",
+                            run.distance->meters()));
+  }
+  if (run.elapsed && run.elapsed->count() <= 0.0) {
+    throw Error(Errc::invalid_input, "elapsed time must be more than zero");
+  }
+  if (run.moving && run.moving->count() <= 0.0) {
+    throw Error(Errc::invalid_input, "moving time must be more than zero");
+  }
+  if (run.elapsed && run.moving && *run.moving > *run.elapsed + Duration(1.0)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("moving time {} is longer than elapsed time {}",
+                            format_duration(*run.moving), format_duration(*run.elapsed)));
+  }
+  if (run.elevation_gain &&
+      (run.elevation_gain->meters() < 0.0 || run.elevation_gain->meters() > 20'000.0)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("elevation gain {:.0f} m is out of range: expected 0 to 20000 m",
+                            run.elevation_gain->meters()));
+  }
+  check_heart_rate(run.avg_heart_rate_bpm, "average heart rate");
+  check_heart_rate(run.max_heart_rate_bpm, "max heart rate");
+  if (run.avg_heart_rate_bpm && run.max_heart_rate_bpm &&
+      *run.avg_heart_rate_bpm > *run.max_heart_rate_bpm) {
+    throw Error(Errc::invalid_input,
+                fmt::format("average heart rate {} bpm is above max heart rate {} bpm",
+                            *run.avg_heart_rate_bpm, *run.max_heart_rate_bpm));
+  }
+  if (run.avg_cadence_spm && (*run.avg_cadence_spm < 0.0 || *run.avg_cadence_spm > 300.0)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("cadence {:.0f} spm is out of range: expected 0 to 300",
+                            *run.avg_cadence_spm));
+  }
+}
+
+}  // namespace cairn

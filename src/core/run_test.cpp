@@ -1,0 +1,51 @@
+#include "cairn/core/run.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cairn/core/error.hpp"
+
+namespace cairn {
+namespace {
+
+Run ten_k() {
+  Run run;
+  run.start = parse_local_time("2025-03-01T07:30", "Europe/Berlin");
+  run.distance = Distance::from_kilometers(10);
+  run.elapsed = Duration(3000);
+  run.moving = Duration(2900);
+  return run;
+}
+
+TEST(PaceOfRun, PrefersMovingTime) {
+  EXPECT_DOUBLE_EQ(pace_of(ten_k())->seconds_per_km(), 290.0);
+  auto run = ten_k();
+  run.moving.reset();
+  EXPECT_DOUBLE_EQ(pace_of(run)->seconds_per_km(), 300.0);
+  run.distance.reset();
+  EXPECT_FALSE(pace_of(run).has_value());
+}
+
+TEST(CheckRun, RejectsMovingLongerThanElapsed) {
+  auto run = ten_k();
+  run.moving = Duration(4000);
+  EXPECT_THROW(check_run(run), Error);
+}
+
+TEST(CheckRun, RejectsImpossibleHeartRates) {
+  auto run = ten_k();
+  run.avg_heart_rate_bpm = 300;
+  EXPECT_THROW(check_run(run), Error);
+  run.avg_heart_rate_bpm = 160;
+  run.max_heart_rate_bpm = 150;
+  EXPECT_THROW(check_run(run), Error);
+}
+
+TEST(ParseSport, KnowsTheKindsOfRunning) {
+  EXPECT_EQ(parse_sport("Trail"), Sport::trail);
+  EXPECT_EQ(parse_sport("xc"), Sport::cross_country);
+  EXPECT_EQ(sport_name(Sport::treadmill), "treadmill");
+  EXPECT_THROW(static_cast<void>(parse_sport("swimming")), Error);
+}
+
+}  // namespace
+}  // namespace cairn

@@ -1,0 +1,82 @@
+#include "cairn/core/time.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cairn/core/error.hpp"
+
+namespace cairn {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+
+TEST(ParseDate, ReadsIsoDates) {
+  EXPECT_EQ(parse_date("2025-03-01"), (LocalDate{year{2025}, month{3}, day{1}}));
+  EXPECT_EQ(parse_date("2024-02-29"), (LocalDate{year{2024}, month{2}, day{29}}));
+}
+
+TEST(ParseDate, RejectsImpossibleDatesByName) {
+  try {
+    static_cast<void>(parse_date("2025-02-30"));
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::invalid_input);
+    EXPECT_STREQ(error.what(), "impossible date '2025-02-30'");
+  }
+  EXPECT_THROW(static_cast<void>(parse_date("2025-13-01")), Error);
+  EXPECT_THROW(static_cast<void>(parse_date("2023-02-29")), Error);
+  EXPECT_THROW(static_cast<void>(parse_date("01/03/2025")), Error);
+  EXPECT_THROW(static_cast<void>(parse_date("")), Error);
+}
+
+TEST(FormatDate, PadsFields) {
+  EXPECT_EQ(format_date(LocalDate{year{2025}, month{3}, day{1}}), "2025-03-01");
+}
+
+TEST(ParseLocalTime, KeepsTheWallClockOfTheZone) {
+  const auto berlin = parse_local_time("2025-03-01T07:30", "Europe/Berlin");
+  EXPECT_EQ(format_utc(berlin.utc), "2025-03-01T06:30:00Z");
+  EXPECT_EQ(format_local(berlin), "2025-03-01 07:30");
+  const auto summer = parse_local_time("2025-07-01 07:30:15", "Europe/Berlin");
+  EXPECT_EQ(format_utc(summer.utc), "2025-07-01T05:30:15Z");
+  EXPECT_EQ(format_local(summer, true), "2025-07-01 07:30:15");
+}
+
+TEST(ParseLocalTime, ReadsExplicitOffsetsAsInstants) {
+  const auto t = parse_local_time("2025-03-01T07:30:00+01:00", "America/New_York");
+  EXPECT_EQ(format_utc(t.utc), "2025-03-01T06:30:00Z");
+  EXPECT_EQ(format_local(t), "2025-03-01 01:30");
+  EXPECT_EQ(t.zone, "America/New_York");
+}
+
+TEST(ParseLocalTime, RejectsTimesSkippedByAClockChange) {
+  EXPECT_THROW(static_cast<void>(parse_local_time("2025-03-30T02:30", "Europe/Berlin")), Error);
+}
+
+TEST(ParseLocalTime, ReadsARepeatedHourAsTheFirst) {
+  const auto t = parse_local_time("2025-10-26T02:30", "Europe/Berlin");
+  EXPECT_EQ(format_utc(t.utc), "2025-10-26T00:30:00Z");
+}
+
+TEST(ParseLocalTime, RejectsUnknownZonesAndBadClocks) {
+  EXPECT_THROW(static_cast<void>(parse_local_time("2025-03-01T07:30", "Mars/Olympus")), Error);
+  EXPECT_THROW(static_cast<void>(parse_local_time("2025-03-01T25:30", "UTC")), Error);
+  EXPECT_THROW(static_cast<void>(parse_local_time("2025-03-01T7:30", "UTC")), Error);
+  EXPECT_THROW(static_cast<void>(parse_local_time("2025-02-31T07:30", "UTC")), Error);
+}
+
+TEST(LocalDateOf, UsesTheRunsOwnZone) {
+  const ZonedTime late{parse_utc("2025-03-01T23:30:00Z"), "Asia/Tokyo"};
+  EXPECT_EQ(format_date(local_date_of(late)), "2025-03-02");
+  EXPECT_EQ(local_hour_of(late), 8);
+}
+
+TEST(ParseUtc, RoundTripsFormatUtc) {
+  const auto t = parse_utc("2024-12-31T23:59:59Z");
+  EXPECT_EQ(format_utc(t), "2024-12-31T23:59:59Z");
+  EXPECT_THROW(static_cast<void>(parse_utc("2024-12-31 23:59")), Error);
+}
+
+}  // namespace
+}  // namespace cairn

@@ -1,0 +1,86 @@
+#include "cairn/core/units.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cairn/core/error.hpp"
+
+namespace cairn {
+namespace {
+
+TEST(PaceOf, IsAbsentWhenNoDistanceWasCovered) {
+  EXPECT_FALSE(pace_of(Distance::from_meters(0), Duration(600)).has_value());
+}
+
+TEST(PaceOf, IsAbsentWhenNoTimePassed) {
+  EXPECT_FALSE(pace_of(Distance::from_kilometers(5), Duration(0)).has_value());
+}
+
+TEST(PaceOf, IsTimePerKilometre) {
+  const auto pace = pace_of(Distance::from_kilometers(10), Duration(50 * 60));
+  ASSERT_TRUE(pace.has_value());
+  EXPECT_DOUBLE_EQ(pace->seconds_per_km(), 300.0);
+}
+
+TEST(FormatPace, ShowsMinutesPerKilometreOrMile) {
+  const auto pace = Pace::from_seconds_per_km(300.0);
+  EXPECT_EQ(format_pace(pace, UnitSystem::metric), "5:00 /km");
+  EXPECT_EQ(format_pace(pace, UnitSystem::imperial), "8:03 /mi");
+}
+
+TEST(FormatDuration, ShowsHoursOnlyWhenNeeded) {
+  EXPECT_EQ(format_duration(Duration(42 * 60 + 5)), "42:05");
+  EXPECT_EQ(format_duration(Duration(3723)), "1:02:03");
+  EXPECT_EQ(format_duration(Duration(59.6)), "1:00");
+}
+
+TEST(FormatDistance, UsesTheRunnersUnits) {
+  EXPECT_EQ(format_distance(Distance::from_meters(10030), UnitSystem::metric), "10.03 km");
+  EXPECT_EQ(format_distance(Distance::from_miles(13.1), UnitSystem::imperial), "13.10 mi");
+}
+
+TEST(ParseDistance, ReadsUnitsAndBareNumbers) {
+  EXPECT_DOUBLE_EQ(parse_distance("10km", UnitSystem::imperial).meters(), 10000.0);
+  EXPECT_DOUBLE_EQ(parse_distance("5000m", UnitSystem::metric).meters(), 5000.0);
+  EXPECT_DOUBLE_EQ(parse_distance("6.2 mi", UnitSystem::metric).miles(), 6.2);
+  EXPECT_DOUBLE_EQ(parse_distance("3", UnitSystem::imperial).miles(), 3.0);
+  EXPECT_DOUBLE_EQ(parse_distance("3", UnitSystem::metric).kilometers(), 3.0);
+}
+
+TEST(ParseDistance, RejectsNonsenseWithTheTextInTheMessage) {
+  try {
+    static_cast<void>(parse_distance("ten", UnitSystem::metric));
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::invalid_input);
+    EXPECT_NE(std::string(error.what()).find("'ten'"), std::string::npos);
+  }
+  EXPECT_THROW(static_cast<void>(parse_distance("-5km", UnitSystem::metric)), Error);
+  EXPECT_THROW(static_cast<void>(parse_distance("5 parsecs", UnitSystem::metric)), Error);
+  EXPECT_THROW(static_cast<void>(parse_distance("2000km", UnitSystem::metric)), Error);
+}
+
+TEST(ParseDuration, ReadsClockAndUnitForms) {
+  EXPECT_DOUBLE_EQ(parse_duration("42:10").count(), 42 * 60 + 10);
+  EXPECT_DOUBLE_EQ(parse_duration("1:02:03").count(), 3723);
+  EXPECT_DOUBLE_EQ(parse_duration("45m").count(), 2700);
+  EXPECT_DOUBLE_EQ(parse_duration("1h20m").count(), 4800);
+  EXPECT_DOUBLE_EQ(parse_duration("90s").count(), 90);
+  EXPECT_DOUBLE_EQ(parse_duration("30").count(), 1800);
+}
+
+TEST(ParseDuration, RejectsImpossibleClocksAndZero) {
+  EXPECT_THROW(static_cast<void>(parse_duration("42:75")), Error);
+  EXPECT_THROW(static_cast<void>(parse_duration("0:00")), Error);
+  EXPECT_THROW(static_cast<void>(parse_duration("soon")), Error);
+  EXPECT_THROW(static_cast<void>(parse_duration("1:2:3:4")), Error);
+  EXPECT_THROW(static_cast<void>(parse_duration("200h")), Error);
+}
+
+TEST(ParseUnitSystem, AcceptsCommonSpellings) {
+  EXPECT_EQ(parse_unit_system("MI"), UnitSystem::imperial);
+  EXPECT_EQ(parse_unit_system("metric"), UnitSystem::metric);
+  EXPECT_THROW(static_cast<void>(parse_unit_system("furlongs")), Error);
+}
+
+}  // namespace
+}  // namespace cairn

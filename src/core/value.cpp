@@ -1,0 +1,137 @@
+#include "cairn/core/value.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fmt/format.h>
+#include <map>
+
+#include "cairn/core/error.hpp"
+#include "cairn/core/rating.hpp"
+#include "text.hpp"
+
+namespace cairn {
+namespace {
+
+constexpr std::size_t max_name_length = 80;
+constexpr std::size_t max_text_length = 4000;
+
+void check_text(std::string_view field, const std::string& text, const Value& value) {
+  if (text.size() > max_text_length) {
+    throw Error(Errc::invalid_input,
+                fmt::format("{} of value '{}' is too long: {} characters, at most {}", field,
+                            value.name, text.size(), max_text_length));
+  }
+}
+
+}  // namespace
+
+void check_value(const Value& value) {
+  const std::string_view name = detail::trim(value.name);
+  if (name.empty()) throw Error(Errc::invalid_input, "value name is empty");
+  if (name.size() != value.name.size()) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value name '{}' has leading or trailing spaces", value.name));
+  }
+  if (value.name.size() > max_name_length) {
+    throw Error(Errc::invalid_input, fmt::format("value name '{}' is too long: at most {} characters",
+                                                 value.name, max_name_length));
+  }
+  if (value.name.find('\n') != std::string::npos) {
+    throw Error(Errc::invalid_input, "value name spans several lines");
+  }
+  check_rating(importance_scale, value.importance, fmt::format("importance of '{}'", value.name));
+  check_text("description", value.description, value);
+  check_text("why", value.why, value);
+  check_text("link", value.link, value);
+  for (const auto& practice : value.practices) {
+    if (detail::trim(practice).empty()) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("a practice of value '{}' is empty", value.name));
+    }
+    if (practice.find('\n') != std::string::npos) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("practice '{}' of value '{}' spans several lines", practice,
+                              value.name));
+    }
+    check_text("a practice", practice, value);
+  }
+}
+
+std::string_view value_change_name(ValueChangeKind kind) {
+  switch (kind) {
+    case ValueChangeKind::added:
+      return "added";
+    case ValueChangeKind::edited:
+      return "edited";
+    case ValueChangeKind::reworded:
+      return "reworded";
+    case ValueChangeKind::reranked:
+      return "reranked";
+    case ValueChangeKind::retired:
+      return "retired";
+    case ValueChangeKind::restored:
+      return "restored";
+  }
+  return "edited";
+}
+
+ValueChangeKind parse_value_change(std::string_view name) {
+  for (const auto kind : {ValueChangeKind::added, ValueChangeKind::edited, ValueChangeKind::reworded,
+                          ValueChangeKind::reranked, ValueChangeKind::retired,
+                          ValueChangeKind::restored}) {
+    if (value_change_name(kind) == name) return kind;
+  }
+  throw Error(Errc::invalid_input, fmt::format("unknown value change '{}'", std::string(name)));
+}
+
+std::vector<Value> value_set_at(std::span<const ValueEvent> history, LocalDate on) {
+  // Latest event per value effective by `on`; among events on the same day the one recorded
+  // last wins (ids grow with recording order).
+  std::map<std::int64_t, const ValueEvent*> latest;
+  for (const auto& event : history) {
+    if (event.effective_on > on) continue;
+    auto& slot = latest[event.after.id.value];
+    if (slot == nullptr || std::tie(event.effective_on, event.id) >
+                               std::tie(slot->effective_on, slot->id)) {
+      slot = &event;
+    }
+  }
+  std::vector<Value> in_force;
+  for (const auto& [id, event] : latest) {
+    if (event->after.active) in_force.push_back(event->after);
+  }
+  std::sort(in_force.begin(), in_force.end(), [](const Value& a, const Value& b) {
+    return std::tie(b.importance, a.name) < std::tie(a.importance, b.name);
+  });
+  return in_force;
+}
+
+ValueChangeKind classify_change(const Value& before, const Value& after) {
+  if (before.active && !after.active) return ValueChangeKind::retired;
+  if (!before.active && after.active) return ValueChangeKind::restored;
+  Value with_old_rank = after;
+  with_old_rank.importance = before.importance;
+  if (with_old_rank == before) return ValueChangeKind::reranked;
+  if (after.importance == before.importance && after.practices == before.practices) {
+    return ValueChangeKind::reworded;
+  }
+  return ValueChangeKind::edited;
+}
+
+std::optional<Value> find_value_by_name_or_id(std::span<const Value> values,
+                                              std::string_view name_or_id) {
+  const std::string wanted = detail::to_lower(detail::trim(name_or_id));
+  for (const auto& value : values) {
+    if (detail::to_lower(value.name) == wanted) return value;
+  }
+  std::int64_t id = 0;
+  const auto [ptr, ec] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), id);
+  if (ec == std::errc{} && ptr == wanted.data() + wanted.size()) {
+    for (const auto& value : values) {
+      if (value.id.value == id) return value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace cairn
