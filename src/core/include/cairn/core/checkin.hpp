@@ -20,7 +20,7 @@ namespace cairn {
 struct LifeAreaRating {
   ValueId value{};
   int rating = 0;
-  std::string note;
+  std::string note{};
   friend bool operator==(const LifeAreaRating&, const LifeAreaRating&) = default;
 };
 
@@ -57,9 +57,9 @@ struct CheckIn {
   CheckInId id{};
   LocalDate on{};
   Timestamp written_at{};
-  std::vector<LifeAreaRating> areas;
-  MotivationQuality motivation;
-  std::string note;
+  std::vector<LifeAreaRating> areas{};
+  MotivationQuality motivation{};
+  std::string note{};
   friend bool operator==(const CheckIn&, const CheckIn&) = default;
 };
 

@@ -22,14 +22,14 @@ enum class ExperimentDecision : std::uint8_t { keep, adjust, drop };
 struct Experiment {
   ExperimentId id{};
   ValueId value{};
-  std::string practice;  ///< what the runner tries, e.g. "a solo run with no music"
-  std::string question;  ///< what to notice, e.g. "do I come back calmer?"
+  std::string practice{};  ///< what the runner tries, e.g. "a solo run with no music"
+  std::string question{};  ///< what to notice, e.g. "do I come back calmer?"
   LocalDate starts_on{};
   LocalDate ends_on{};              ///< the planned last day
-  std::optional<LocalDate> ended_on;  ///< set when the runner closes it
-  std::string reflection;
-  std::optional<ExperimentDecision> decision;
-  std::vector<RunId> runs;  ///< runs tagged as part of it
+  std::optional<LocalDate> ended_on{};  ///< set when the runner closes it
+  std::string reflection{};
+  std::optional<ExperimentDecision> decision{};
+  std::vector<RunId> runs{};  ///< runs tagged as part of it
   friend bool operator==(const Experiment&, const Experiment&) = default;
 };
 

@@ -33,8 +33,8 @@ enum class OutsidePush : std::uint8_t {
 
 /// What got the runner out of the door today: one of their values, or an outside push.
 struct Motive {
-  std::optional<ValueId> value;
-  std::optional<OutsidePush> push;
+  std::optional<ValueId> value{};
+  std::optional<OutsidePush> push{};
   friend bool operator==(const Motive&, const Motive&) = default;
 };
 
@@ -54,11 +54,11 @@ enum class Audio : std::uint8_t { silence, music, podcast, audiobook, conversati
 
 /// The circumstances of a run, each answer optional.
 struct RunContext {
-  std::optional<Company> company;
-  std::optional<RouteNovelty> route;
-  std::optional<Setting> setting;
-  std::optional<Audio> audio;
-  std::string weather;  ///< free words: "cold and windy"
+  std::optional<Company> company{};
+  std::optional<RouteNovelty> route{};
+  std::optional<Setting> setting{};
+  std::optional<Audio> audio{};
+  std::string weather{};  ///< free words: "cold and windy"
   friend bool operator==(const RunContext&, const RunContext&) = default;
 };
 
@@ -71,8 +71,8 @@ struct ValueAlignment {
 
 /// Before and after a run: mood and energy on 1-5.
 struct Feeling {
-  std::optional<int> mood;
-  std::optional<int> energy;
+  std::optional<int> mood{};
+  std::optional<int> energy{};
   friend bool operator==(const Feeling&, const Feeling&) = default;
 };
 
@@ -80,18 +80,18 @@ struct Feeling {
 /// run's data arrives and be attached later).
 struct JournalEntry {
   JournalEntryId id{};
-  std::optional<RunId> run;
-  ZonedTime at;             ///< when the run (or the day written about) happened
+  std::optional<RunId> run{};
+  ZonedTime at{};             ///< when the run (or the day written about) happened
   Timestamp written_at{};   ///< when the runner wrote or last changed it
-  Feeling before;
-  Feeling after;
-  std::optional<int> enjoyment;  ///< 1-10
-  std::optional<int> effort;     ///< perceived effort, RPE 1-10
-  std::optional<int> alignment;  ///< overall alignment with the runner's values, 1-10
-  std::vector<ValueAlignment> value_alignments;
-  Motive motive;
-  RunContext context;
-  std::string text;
+  Feeling before{};
+  Feeling after{};
+  std::optional<int> enjoyment{};  ///< 1-10
+  std::optional<int> effort{};     ///< perceived effort, RPE 1-10
+  std::optional<int> alignment{};  ///< overall alignment with the runner's values, 1-10
+  std::vector<ValueAlignment> value_alignments{};
+  Motive motive{};
+  RunContext context{};
+  std::string text{};
   friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
 };
 

@@ -18,14 +18,14 @@ namespace cairn {
 
 /// A runner's whole data set; every list is ordered by id.
 struct JournalData {
-  std::map<std::string, std::string> settings;
-  std::vector<Value> values;  ///< current state
-  std::vector<ValueEvent> value_history;
-  std::vector<Review> reviews;
-  std::vector<Run> runs;
-  std::vector<JournalEntry> entries;
-  std::vector<Experiment> experiments;
-  std::vector<CheckIn> checkins;
+  std::map<std::string, std::string> settings{};
+  std::vector<Value> values{};  ///< current state
+  std::vector<ValueEvent> value_history{};
+  std::vector<Review> reviews{};
+  std::vector<Run> runs{};
+  std::vector<JournalEntry> entries{};
+  std::vector<Experiment> experiments{};
+  std::vector<CheckIn> checkins{};
   friend bool operator==(const JournalData&, const JournalData&) = default;
 };
 

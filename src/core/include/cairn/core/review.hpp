@@ -14,8 +14,8 @@ struct Review {
   ReviewId id{};
   LocalDate on{};
   Timestamp written_at{};
-  std::string trigger;  ///< what prompted it: "my own", an insight's words, "new job", ...
-  std::string notes;    ///< the runner's reflection
+  std::string trigger{};  ///< what prompted it: "my own", an insight's words, "new job", ...
+  std::string notes{};    ///< the runner's reflection
   friend bool operator==(const Review&, const Review&) = default;
 };
 

@@ -30,8 +30,8 @@ enum class RunSource : std::uint8_t { manual, file };
 /// One lap as the device recorded it (filled by importers).
 struct Lap {
   Duration elapsed{};
-  std::optional<Distance> distance;
-  std::optional<int> avg_heart_rate_bpm;
+  std::optional<Distance> distance{};
+  std::optional<int> avg_heart_rate_bpm{};
   friend bool operator==(const Lap&, const Lap&) = default;
 };
 
@@ -39,21 +39,21 @@ struct Lap {
 /// its distance and time; an imported one knows much more.
 struct Run {
   RunId id{};
-  ZonedTime start;
+  ZonedTime start{};
   Sport sport = Sport::road;
-  std::optional<Distance> distance;
-  std::optional<Duration> elapsed;  ///< wall-clock time from start to finish
-  std::optional<Duration> moving;   ///< time actually moving (pauses removed)
-  std::optional<Distance> elevation_gain;
-  std::optional<int> avg_heart_rate_bpm;
-  std::optional<int> max_heart_rate_bpm;
-  std::optional<double> avg_cadence_spm;  ///< steps per minute
-  std::string title;
-  std::string route_name;
-  std::string notes;
+  std::optional<Distance> distance{};
+  std::optional<Duration> elapsed{};  ///< wall-clock time from start to finish
+  std::optional<Duration> moving{};   ///< time actually moving (pauses removed)
+  std::optional<Distance> elevation_gain{};
+  std::optional<int> avg_heart_rate_bpm{};
+  std::optional<int> max_heart_rate_bpm{};
+  std::optional<double> avg_cadence_spm{};  ///< steps per minute
+  std::string title{};
+  std::string route_name{};
+  std::string notes{};
   RunSource source = RunSource::manual;
-  std::string source_ref;  ///< for imported runs: the file's fingerprint; empty for manual ones
-  std::vector<Lap> laps;
+  std::string source_ref{};  ///< for imported runs: the file's fingerprint; empty for manual ones
+  std::vector<Lap> laps{};
   friend bool operator==(const Run&, const Run&) = default;
 };
 

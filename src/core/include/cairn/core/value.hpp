@@ -16,14 +16,14 @@ namespace cairn {
 /// Something that matters to the runner, and how running can serve it.
 struct Value {
   ValueId id{};
-  std::string name;                    ///< short, unique among the runner's values
-  std::string description;             ///< the runner's own words
-  std::string why;                     ///< why it matters to them
-  std::string link;                    ///< how running serves it
-  std::vector<std::string> practices;  ///< concrete run ideas that express it
+  std::string name{};                    ///< short, unique among the runner's values
+  std::string description{};             ///< the runner's own words
+  std::string why{};                     ///< why it matters to them
+  std::string link{};                    ///< how running serves it
+  std::vector<std::string> practices{};  ///< concrete run ideas that express it
   int importance = 5;                  ///< 1-10
   bool active = true;                  ///< false once retired
-  std::optional<std::string> catalogue_key;  ///< set when taken from the catalogue
+  std::optional<std::string> catalogue_key{};  ///< set when taken from the catalogue
   friend bool operator==(const Value&, const Value&) = default;
 };
 
@@ -41,8 +41,8 @@ enum class ValueChangeKind : std::uint8_t { added, edited, reworded, reranked, r
 /// When and why a change was made, as the runner tells it.
 struct ValueChangeNote {
   LocalDate effective_on{};        ///< the day the change takes effect (may be in the past)
-  std::string reason;              ///< the runner's reason, may be empty
-  std::optional<ReviewId> review;  ///< the review that made the change, if any
+  std::string reason{};              ///< the runner's reason, may be empty
+  std::optional<ReviewId> review{};  ///< the review that made the change, if any
 };
 
 /// One change in the history of a value, with the value's full state after it.
@@ -51,9 +51,9 @@ struct ValueEvent {
   ValueChangeKind kind = ValueChangeKind::added;
   LocalDate effective_on{};
   Timestamp recorded_at{};
-  std::string reason;
-  std::optional<ReviewId> review;
-  Value after;  ///< the value as it stood once the change was made
+  std::string reason{};
+  std::optional<ReviewId> review{};
+  Value after{};  ///< the value as it stood once the change was made
   friend bool operator==(const ValueEvent&, const ValueEvent&) = default;
 };
 
@@ -68,11 +68,11 @@ struct ValueEvent {
 
 /// One entry of the starting catalogue, written by us in our own words.
 struct CatalogueValue {
-  std::string_view key;          ///< stable identifier, e.g. "adventure"
-  std::string_view name;         ///< shown name, e.g. "Adventure"
-  std::string_view description;  ///< one line
-  std::string_view link;         ///< an example of how running can serve it
-  std::string_view practice;     ///< an example run idea
+  std::string_view key{};          ///< stable identifier, e.g. "adventure"
+  std::string_view name{};         ///< shown name, e.g. "Adventure"
+  std::string_view description{};  ///< one line
+  std::string_view link{};         ///< an example of how running can serve it
+  std::string_view practice{};     ///< an example run idea
 };
 
 /// The starting catalogue of about thirty values, in a fixed order.

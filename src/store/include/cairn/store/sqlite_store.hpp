@@ -1,0 +1,43 @@
+#pragma once
+/// \file
+/// The embedded SQLite backend and where its database lives by default.
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cairn/store/store.hpp"
+
+namespace cairn::store {
+
+struct SqliteOptions {
+  /// How long to wait for another process's write lock before giving up.
+  std::chrono::milliseconds busy_timeout{5000};
+  /// Create the file (and its folder) when missing; otherwise a missing file is not_found.
+  bool create = true;
+};
+
+/// Opens (creating and migrating when needed) the database at `path`.
+///
+/// The database runs in WAL mode with synchronous=FULL and foreign keys on, so a write
+/// acknowledged by a returning call survives a process crash or a power cut. Throws
+/// Error(Errc::storage) when the file is locked, corrupt or not a Cairn database, and
+/// Error(Errc::unsupported) when it was written by a newer Cairn.
+[[nodiscard]] std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
+                                                       const SqliteOptions& options = {});
+
+/// The schema version this build writes.
+[[nodiscard]] int sqlite_schema_version();
+
+/// Applies the migrations up to `version` only (for migration tests); throws as
+/// open_sqlite_store does.
+void migrate_sqlite_to(const std::filesystem::path& path, int version);
+
+/// The database path to use: `explicit_path` when given, else $CAIRN_DB, else
+/// $XDG_DATA_HOME/cairn/cairn.db, else ~/.local/share/cairn/cairn.db.
+[[nodiscard]] std::filesystem::path resolve_database_path(
+    const std::optional<std::filesystem::path>& explicit_path);
+
+}  // namespace cairn::store

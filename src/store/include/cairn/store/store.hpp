@@ -1,0 +1,108 @@
+#pragma once
+/// \file
+/// The storage interface every backend implements (SQLite now, PostgreSQL later). Every
+/// call names the user whose data it touches; no call can reach another user's rows.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cairn/core/checkin.hpp"
+#include "cairn/core/experiment.hpp"
+#include "cairn/core/ids.hpp"
+#include "cairn/core/journal.hpp"
+#include "cairn/core/journal_data.hpp"
+#include "cairn/core/review.hpp"
+#include "cairn/core/run.hpp"
+#include "cairn/core/value.hpp"
+
+namespace cairn::store {
+
+/// Durable storage of runners' data.
+///
+/// Every method throws cairn::Error: Errc::not_found for an id this user does not have,
+/// Errc::conflict for a write that contradicts stored data (a value name already taken),
+/// Errc::invalid_input when the data fails the domain checks, Errc::storage when the
+/// database cannot be read or written. A method that throws has written nothing.
+class Store {
+ public:
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  Store(Store&&) = delete;
+  Store& operator=(Store&&) = delete;
+  virtual ~Store() = default;
+
+  /// Runs `work` as one transaction: all of its writes are kept, or (when it throws) none.
+  /// Calls may nest; the outermost one commits. Once it returns, the writes survive a crash.
+  virtual void transaction(const std::function<void()>& work) = 0;
+
+  // --- settings: small per-user preferences such as units ------------------------------
+  [[nodiscard]] virtual std::optional<std::string> setting(UserId user,
+                                                           std::string_view key) const = 0;
+  virtual void set_setting(UserId user, std::string_view key, std::string_view value) = 0;
+
+  // --- values and their history ----------------------------------------------------------
+  /// All of the user's values in their current state (active and retired), by id.
+  [[nodiscard]] virtual std::vector<Value> values(UserId user) const = 0;
+  [[nodiscard]] virtual std::optional<Value> find_value(UserId user, ValueId id) const = 0;
+  /// Stores a new value and records an 'added' event. Returns it with its id.
+  virtual Value add_value(UserId user, Value value, const ValueChangeNote& note,
+                          Timestamp recorded_at) = 0;
+  /// Stores the new state of an existing value and records the change, classified by
+  /// classify_change(). Throws Errc::invalid_input when nothing changed.
+  virtual ValueEvent change_value(UserId user, const Value& after, const ValueChangeNote& note,
+                                  Timestamp recorded_at) = 0;
+  /// Every change to every value, in the order recorded.
+  [[nodiscard]] virtual std::vector<ValueEvent> value_history(UserId user) const = 0;
+
+  // --- reviews ----------------------------------------------------------------------------
+  virtual Review add_review(UserId user, Review review) = 0;
+  [[nodiscard]] virtual std::vector<Review> reviews(UserId user) const = 0;
+
+  // --- runs -------------------------------------------------------------------------------
+  virtual Run add_run(UserId user, Run run) = 0;
+  virtual void update_run(UserId user, const Run& run) = 0;
+  [[nodiscard]] virtual std::optional<Run> find_run(UserId user, RunId id) const = 0;
+  /// All runs, oldest first.
+  [[nodiscard]] virtual std::vector<Run> runs(UserId user) const = 0;
+
+  // --- journal ----------------------------------------------------------------------------
+  /// Stores a new entry. Throws Errc::conflict when its run already has an entry.
+  virtual JournalEntry add_entry(UserId user, JournalEntry entry) = 0;
+  virtual void update_entry(UserId user, const JournalEntry& entry) = 0;
+  [[nodiscard]] virtual std::optional<JournalEntry> find_entry(UserId user,
+                                                               JournalEntryId id) const = 0;
+  [[nodiscard]] virtual std::optional<JournalEntry> entry_for_run(UserId user, RunId run) const = 0;
+  /// All entries, oldest first.
+  [[nodiscard]] virtual std::vector<JournalEntry> entries(UserId user) const = 0;
+
+  // --- experiments ------------------------------------------------------------------------
+  virtual Experiment add_experiment(UserId user, Experiment experiment) = 0;
+  virtual void update_experiment(UserId user, const Experiment& experiment) = 0;
+  [[nodiscard]] virtual std::optional<Experiment> find_experiment(UserId user,
+                                                                  ExperimentId id) const = 0;
+  [[nodiscard]] virtual std::vector<Experiment> experiments(UserId user) const = 0;
+
+  // --- check-ins --------------------------------------------------------------------------
+  virtual CheckIn add_checkin(UserId user, CheckIn checkin) = 0;
+  [[nodiscard]] virtual std::vector<CheckIn> checkins(UserId user) const = 0;
+
+  // --- the whole data set -----------------------------------------------------------------
+  /// True when the user has no values, runs, entries, experiments, check-ins or reviews.
+  [[nodiscard]] virtual bool is_empty(UserId user) const = 0;
+  /// Everything the user has, each list ordered by id.
+  [[nodiscard]] virtual JournalData load_all(UserId user) const = 0;
+  /// Writes `data` into the user's empty data set keeping every id, in one transaction.
+  /// Throws Errc::conflict when the user already has data.
+  virtual void restore_all(UserId user, const JournalData& data) = 0;
+
+  /// Writes a consistent copy of the whole database to `destination` while others may keep
+  /// writing. Throws Errc::conflict when the destination exists.
+  virtual void backup_to(const std::filesystem::path& destination) const = 0;
+};
+
+}  // namespace cairn::store

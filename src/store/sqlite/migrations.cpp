@@ -1,0 +1,185 @@
+#include "migrations.hpp"
+
+#include <array>
+
+namespace cairn::store::sqlite {
+namespace {
+
+// Version 1: users, settings, values and their history, reviews, runs, laps, the journal.
+// Every row carries user_id so hosted multi-user mode needs no schema rewrite.
+constexpr std::string_view v1_core = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE settings (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (user_id, key)
+);
+
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  on_date TEXT NOT NULL,
+  written_at INTEGER NOT NULL,
+  trigger_text TEXT NOT NULL,
+  notes TEXT NOT NULL
+);
+CREATE INDEX reviews_user ON reviews(user_id, id);
+
+CREATE TABLE value_defs (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  why TEXT NOT NULL,
+  link TEXT NOT NULL,
+  practices TEXT NOT NULL,
+  importance INTEGER NOT NULL CHECK (importance BETWEEN 1 AND 10),
+  active INTEGER NOT NULL CHECK (active IN (0, 1)),
+  catalogue_key TEXT
+);
+CREATE UNIQUE INDEX value_defs_name ON value_defs(user_id, name COLLATE NOCASE);
+
+CREATE TABLE value_events (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  value_id INTEGER NOT NULL REFERENCES value_defs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('added','edited','reworded','reranked','retired','restored')),
+  effective_on TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  review_id INTEGER REFERENCES reviews(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  why TEXT NOT NULL,
+  link TEXT NOT NULL,
+  practices TEXT NOT NULL,
+  importance INTEGER NOT NULL CHECK (importance BETWEEN 1 AND 10),
+  active INTEGER NOT NULL CHECK (active IN (0, 1)),
+  catalogue_key TEXT
+);
+CREATE INDEX value_events_user ON value_events(user_id, effective_on, id);
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  start_utc INTEGER NOT NULL,
+  zone TEXT NOT NULL,
+  sport TEXT NOT NULL,
+  distance_m REAL CHECK (distance_m >= 0),
+  elapsed_s REAL CHECK (elapsed_s > 0),
+  moving_s REAL CHECK (moving_s > 0),
+  elevation_gain_m REAL,
+  avg_heart_rate_bpm INTEGER,
+  max_heart_rate_bpm INTEGER,
+  avg_cadence_spm REAL,
+  title TEXT NOT NULL,
+  route_name TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('manual', 'file')),
+  source_ref TEXT NOT NULL
+);
+CREATE INDEX runs_user_start ON runs(user_id, start_utc);
+
+CREATE TABLE laps (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  elapsed_s REAL NOT NULL,
+  distance_m REAL,
+  avg_heart_rate_bpm INTEGER,
+  PRIMARY KEY (run_id, seq)
+);
+
+CREATE TABLE journal_entries (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  run_id INTEGER REFERENCES runs(id),
+  at_utc INTEGER NOT NULL,
+  zone TEXT NOT NULL,
+  written_at INTEGER NOT NULL,
+  mood_before INTEGER CHECK (mood_before BETWEEN 1 AND 5),
+  mood_after INTEGER CHECK (mood_after BETWEEN 1 AND 5),
+  energy_before INTEGER CHECK (energy_before BETWEEN 1 AND 5),
+  energy_after INTEGER CHECK (energy_after BETWEEN 1 AND 5),
+  enjoyment INTEGER CHECK (enjoyment BETWEEN 1 AND 10),
+  effort INTEGER CHECK (effort BETWEEN 1 AND 10),
+  alignment INTEGER CHECK (alignment BETWEEN 1 AND 10),
+  motive_value_id INTEGER REFERENCES value_defs(id),
+  motive_push TEXT,
+  company TEXT,
+  route TEXT,
+  setting TEXT,
+  audio TEXT,
+  weather TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE UNIQUE INDEX journal_entries_run ON journal_entries(run_id) WHERE run_id IS NOT NULL;
+CREATE INDEX journal_entries_user_at ON journal_entries(user_id, at_utc);
+
+CREATE TABLE entry_alignments (
+  entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+  value_id INTEGER NOT NULL REFERENCES value_defs(id),
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 10),
+  PRIMARY KEY (entry_id, value_id)
+);
+)sql";
+
+// Version 2: experiments and check-ins.
+constexpr std::string_view v2_experiments_checkins = R"sql(
+CREATE TABLE experiments (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  value_id INTEGER NOT NULL REFERENCES value_defs(id),
+  practice TEXT NOT NULL,
+  question TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  ended_on TEXT,
+  reflection TEXT NOT NULL,
+  decision TEXT CHECK (decision IN ('keep', 'adjust', 'drop'))
+);
+CREATE INDEX experiments_user ON experiments(user_id, id);
+
+CREATE TABLE experiment_runs (
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (experiment_id, run_id)
+);
+
+CREATE TABLE checkins (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  on_date TEXT NOT NULL,
+  written_at INTEGER NOT NULL,
+  enjoyment INTEGER CHECK (enjoyment BETWEEN 1 AND 5),
+  chosen INTEGER CHECK (chosen BETWEEN 1 AND 5),
+  guilt INTEGER CHECK (guilt BETWEEN 1 AND 5),
+  pressure INTEGER CHECK (pressure BETWEEN 1 AND 5),
+  note TEXT NOT NULL
+);
+CREATE INDEX checkins_user ON checkins(user_id, on_date);
+
+CREATE TABLE checkin_areas (
+  checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+  value_id INTEGER NOT NULL REFERENCES value_defs(id),
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 10),
+  note TEXT NOT NULL,
+  PRIMARY KEY (checkin_id, value_id)
+);
+)sql";
+
+constexpr std::array<Migration, 2> all{{
+    {1, "core: values, history, runs, journal", v1_core},
+    {2, "experiments and check-ins", v2_experiments_checkins},
+}};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return all; }
+
+}  // namespace cairn::store::sqlite

@@ -1,0 +1,102 @@
+// Each migration is tested from the version before it: data written at version N-1
+// survives the step to N, and the result has the same schema as a fresh database.
+
+#include "migrations.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <random>
+#include <string>
+
+#include "cairn/store/sqlite_store.hpp"
+
+namespace cairn::store {
+namespace {
+
+std::string query_text(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* statement = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(statement, 0);
+      out += text == nullptr ? "NULL" : reinterpret_cast<const char*>(text);
+      out += '\n';
+    }
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return out;
+}
+
+void exec(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  char* error = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << error;
+  sqlite3_close(db);
+}
+
+class MigrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-migration-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::filesystem::path folder_;
+};
+
+TEST_F(MigrationTest, VersionsAreNumberedOneByOne) {
+  int expected = 1;
+  for (const auto& migration : sqlite::migrations()) EXPECT_EQ(migration.version, expected++);
+  EXPECT_EQ(sqlite_schema_version(), expected - 1);
+}
+
+TEST_F(MigrationTest, FromVersionOneToTwoKeepsValuesRunsAndEntries) {
+  const auto path = folder_ / "v1.db";
+  migrate_sqlite_to(path, 1);
+  EXPECT_EQ(query_text(path, "PRAGMA user_version"), "1\n");
+  exec(path,
+       "INSERT INTO users VALUES (1, 'local', 0);"
+       "INSERT INTO value_defs VALUES (1, 1, 'Calm', '', '', '', '', 7, 1, NULL);"
+       "INSERT INTO value_events VALUES (1, 1, 1, 'added', '2025-01-01', 0, '', NULL,"
+       " 'Calm', '', '', '', '', 7, 1, NULL);"
+       "INSERT INTO runs VALUES (1, 1, 1740814200, 'UTC', 'road', 10000, 3000, NULL, NULL,"
+       " NULL, NULL, NULL, '', '', '', 'manual', '');"
+       "INSERT INTO journal_entries (id, user_id, run_id, at_utc, zone, written_at, enjoyment,"
+       " weather, body) VALUES (1, 1, 1, 1740814200, 'UTC', 0, 8, '', 'kept');");
+
+  auto store = open_sqlite_store(path);
+  EXPECT_EQ(query_text(path, "PRAGMA user_version"), "2\n");
+  ASSERT_EQ(store->values(local_user).size(), 1U);
+  EXPECT_EQ(store->values(local_user)[0].name, "Calm");
+  ASSERT_EQ(store->runs(local_user).size(), 1U);
+  EXPECT_EQ(store->entries(local_user).at(0).text, "kept");
+  EXPECT_TRUE(store->experiments(local_user).empty());
+}
+
+TEST_F(MigrationTest, MigratedAndFreshDatabasesHaveTheSameSchema) {
+  const auto old_path = folder_ / "old.db";
+  migrate_sqlite_to(old_path, 1);
+  static_cast<void>(open_sqlite_store(old_path));
+  const auto fresh_path = folder_ / "fresh.db";
+  static_cast<void>(open_sqlite_store(fresh_path));
+  const char* schema = "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name";
+  EXPECT_EQ(query_text(old_path, schema), query_text(fresh_path, schema));
+}
+
+TEST_F(MigrationTest, ReopeningAnUpToDateDatabaseChangesNothing) {
+  const auto path = folder_ / "again.db";
+  static_cast<void>(open_sqlite_store(path));
+  const auto before = query_text(path, "SELECT sql FROM sqlite_schema ORDER BY name");
+  static_cast<void>(open_sqlite_store(path));
+  EXPECT_EQ(query_text(path, "SELECT sql FROM sqlite_schema ORDER BY name"), before);
+}
+
+}  // namespace
+}  // namespace cairn::store

@@ -1,0 +1,885 @@
+#include "cairn/store/sqlite_store.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "connection.hpp"
+#include "migrations.hpp"
+#include "rows.hpp"
+
+namespace cairn::store {
+namespace sqlite {
+namespace {
+
+constexpr std::string_view value_columns =
+    "name, description, why, link, practices, importance, active, catalogue_key";
+
+// Reads the eight value_columns starting at column `first`.
+Value read_value(SQLite::Statement& row, int first) {
+  Value value;
+  value.name = row.getColumn(first).getString();
+  value.description = row.getColumn(first + 1).getString();
+  value.why = row.getColumn(first + 2).getString();
+  value.link = row.getColumn(first + 3).getString();
+  value.practices = split_lines(row.getColumn(first + 4).getString());
+  value.importance = row.getColumn(first + 5).getInt();
+  value.active = row.getColumn(first + 6).getInt() != 0;
+  value.catalogue_key = optional_text(row.getColumn(first + 7));
+  return value;
+}
+
+// Binds the eight value_columns starting at parameter `first`.
+void bind_value(SQLite::Statement& statement, int first, const Value& value) {
+  statement.bind(first, value.name);
+  statement.bind(first + 1, value.description);
+  statement.bind(first + 2, value.why);
+  statement.bind(first + 3, value.link);
+  statement.bind(first + 4, join_lines(value.practices));
+  statement.bind(first + 5, value.importance);
+  statement.bind(first + 6, value.active ? 1 : 0);
+  bind_optional(statement, first + 7, value.catalogue_key);
+}
+
+template <class E, class Name>
+std::optional<std::string> enum_text(const std::optional<E>& value, Name name_of) {
+  if (!value) return std::nullopt;
+  return std::string(name_of(*value));
+}
+
+template <class Parse>
+auto parse_optional(const SQLite::Column& column, Parse parse)
+    -> std::optional<decltype(parse(std::string_view{}))> {
+  if (column.isNull()) return std::nullopt;
+  return parse(column.getString());
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const std::filesystem::path& path, const SqliteOptions& options, int version)
+      : connection_(path, options.busy_timeout, options.create, version) {
+    connection_.guard("creating the local user", [&] {
+      SQLite::Statement insert(db(),
+                               "INSERT OR IGNORE INTO users (id, name, created_at) VALUES (?, "
+                               "'local', strftime('%s','now'))");
+      insert.bind(1, local_user.value);
+      insert.exec();
+    });
+  }
+
+  void transaction(const std::function<void()>& work) override { connection_.transaction(work); }
+
+  // --- settings ---------------------------------------------------------------------------
+
+  std::optional<std::string> setting(UserId user, std::string_view key) const override {
+    return guard("reading settings", [&]() -> std::optional<std::string> {
+      SQLite::Statement query(db(), "SELECT value FROM settings WHERE user_id = ? AND key = ?");
+      query.bind(1, user.value);
+      query.bind(2, std::string(key));
+      if (!query.executeStep()) return std::nullopt;
+      return query.getColumn(0).getString();
+    });
+  }
+
+  void set_setting(UserId user, std::string_view key, std::string_view value) override {
+    transaction([&] {
+      SQLite::Statement upsert(db(),
+                               "INSERT INTO settings (user_id, key, value) VALUES (?, ?, ?) "
+                               "ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value");
+      upsert.bind(1, user.value);
+      upsert.bind(2, std::string(key));
+      upsert.bind(3, std::string(value));
+      upsert.exec();
+    });
+  }
+
+  // --- values -----------------------------------------------------------------------------
+
+  std::vector<Value> values(UserId user) const override {
+    return guard("reading values", [&] {
+      SQLite::Statement query(
+          db(), fmt::format("SELECT id, {} FROM value_defs WHERE user_id = ? ORDER BY id",
+                            value_columns));
+      query.bind(1, user.value);
+      std::vector<Value> out;
+      while (query.executeStep()) {
+        Value value = read_value(query, 1);
+        value.id = ValueId{query.getColumn(0).getInt64()};
+        out.push_back(std::move(value));
+      }
+      return out;
+    });
+  }
+
+  std::optional<Value> find_value(UserId user, ValueId id) const override {
+    return guard("reading a value", [&]() -> std::optional<Value> {
+      SQLite::Statement query(
+          db(), fmt::format("SELECT {} FROM value_defs WHERE user_id = ? AND id = ?", value_columns));
+      query.bind(1, user.value);
+      query.bind(2, id.value);
+      if (!query.executeStep()) return std::nullopt;
+      Value value = read_value(query, 0);
+      value.id = id;
+      return value;
+    });
+  }
+
+  Value add_value(UserId user, Value value, const ValueChangeNote& note,
+                  Timestamp recorded_at) override {
+    check_value(value);
+    value.id = ValueId{};
+    transaction([&] {
+      require_unique_name(user, value);
+      value.id = insert_value(user, value);
+      ValueEvent event{.kind = ValueChangeKind::added,
+                       .effective_on = note.effective_on,
+                       .recorded_at = recorded_at,
+                       .reason = note.reason,
+                       .review = note.review,
+                       .after = value};
+      insert_event(user, event);
+    });
+    return value;
+  }
+
+  ValueEvent change_value(UserId user, const Value& after, const ValueChangeNote& note,
+                          Timestamp recorded_at) override {
+    check_value(after);
+    ValueEvent event;
+    transaction([&] {
+      const auto before = find_value(user, after.id);
+      if (!before) {
+        throw Error(Errc::not_found, fmt::format("value #{} not found", after.id.value));
+      }
+      if (*before == after) {
+        throw Error(Errc::invalid_input,
+                    fmt::format("nothing to change in value '{}'", before->name));
+      }
+      require_unique_name(user, after);
+      if (note.review) require_owned("reviews", note.review->value, user, "review");
+      SQLite::Statement update(
+          db(),
+          "UPDATE value_defs SET name = ?, description = ?, why = ?, link = ?, practices = ?, "
+          "importance = ?, active = ?, catalogue_key = ? WHERE id = ? AND user_id = ?");
+      bind_value(update, 1, after);
+      update.bind(9, after.id.value);
+      update.bind(10, user.value);
+      update.exec();
+      event = ValueEvent{.kind = classify_change(*before, after),
+                         .effective_on = note.effective_on,
+                         .recorded_at = recorded_at,
+                         .reason = note.reason,
+                         .review = note.review,
+                         .after = after};
+      event.id = insert_event(user, event);
+    });
+    return event;
+  }
+
+  std::vector<ValueEvent> value_history(UserId user) const override {
+    return guard("reading value history", [&] {
+      SQLite::Statement query(
+          db(), fmt::format("SELECT id, value_id, kind, effective_on, recorded_at, reason, "
+                            "review_id, {} FROM value_events WHERE user_id = ? ORDER BY id",
+                            value_columns));
+      query.bind(1, user.value);
+      std::vector<ValueEvent> out;
+      while (query.executeStep()) {
+        ValueEvent event;
+        event.id = ValueEventId{query.getColumn(0).getInt64()};
+        event.kind = parse_value_change(query.getColumn(2).getString());
+        event.effective_on = parse_date(query.getColumn(3).getString());
+        event.recorded_at = timestamp_of(query.getColumn(4));
+        event.reason = query.getColumn(5).getString();
+        if (!query.getColumn(6).isNull()) event.review = ReviewId{query.getColumn(6).getInt64()};
+        event.after = read_value(query, 7);
+        event.after.id = ValueId{query.getColumn(1).getInt64()};
+        out.push_back(std::move(event));
+      }
+      return out;
+    });
+  }
+
+  // --- reviews ----------------------------------------------------------------------------
+
+  Review add_review(UserId user, Review review) override {
+    review.id = ReviewId{};
+    transaction([&] { review.id = insert_review(user, review); });
+    return review;
+  }
+
+  std::vector<Review> reviews(UserId user) const override {
+    return guard("reading reviews", [&] {
+      SQLite::Statement query(db(),
+                              "SELECT id, on_date, written_at, trigger_text, notes FROM reviews "
+                              "WHERE user_id = ? ORDER BY id");
+      query.bind(1, user.value);
+      std::vector<Review> out;
+      while (query.executeStep()) {
+        out.push_back(Review{.id = ReviewId{query.getColumn(0).getInt64()},
+                             .on = parse_date(query.getColumn(1).getString()),
+                             .written_at = timestamp_of(query.getColumn(2)),
+                             .trigger = query.getColumn(3).getString(),
+                             .notes = query.getColumn(4).getString()});
+      }
+      return out;
+    });
+  }
+
+  // --- runs -------------------------------------------------------------------------------
+
+  Run add_run(UserId user, Run run) override {
+    check_run(run);
+    run.id = RunId{};
+    transaction([&] { run.id = insert_run(user, run); });
+    return run;
+  }
+
+  void update_run(UserId user, const Run& run) override {
+    check_run(run);
+    transaction([&] {
+      require_owned("runs", run.id.value, user, "run");
+      SQLite::Statement remove_laps(db(), "DELETE FROM laps WHERE run_id = ?");
+      remove_laps.bind(1, run.id.value);
+      remove_laps.exec();
+      SQLite::Statement update(
+          db(),
+          "UPDATE runs SET start_utc = ?, zone = ?, sport = ?, distance_m = ?, elapsed_s = ?, "
+          "moving_s = ?, elevation_gain_m = ?, avg_heart_rate_bpm = ?, max_heart_rate_bpm = ?, "
+          "avg_cadence_spm = ?, title = ?, route_name = ?, notes = ?, source = ?, source_ref = ? "
+          "WHERE id = ? AND user_id = ?");
+      bind_run(update, 1, run);
+      update.bind(16, run.id.value);
+      update.bind(17, user.value);
+      update.exec();
+      insert_laps(run);
+    });
+  }
+
+  std::optional<Run> find_run(UserId user, RunId id) const override {
+    auto found = select_runs(user, "AND id = ?", id.value);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  }
+
+  std::vector<Run> runs(UserId user) const override { return select_runs(user, "", 0); }
+
+  // --- journal ----------------------------------------------------------------------------
+
+  JournalEntry add_entry(UserId user, JournalEntry entry) override {
+    entry.id = JournalEntryId{};
+    transaction([&] { entry.id = insert_entry(user, entry); });
+    return entry;
+  }
+
+  void update_entry(UserId user, const JournalEntry& entry) override {
+    transaction([&] {
+      require_owned("journal_entries", entry.id.value, user, "journal entry");
+      SQLite::Statement remove(db(), "DELETE FROM journal_entries WHERE id = ?");
+      remove.bind(1, entry.id.value);
+      remove.exec();
+      insert_entry(user, entry);
+    });
+  }
+
+  std::optional<JournalEntry> find_entry(UserId user, JournalEntryId id) const override {
+    auto found = select_entries(user, "AND id = ?", id.value);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  }
+
+  std::optional<JournalEntry> entry_for_run(UserId user, RunId run) const override {
+    auto found = select_entries(user, "AND run_id = ?", run.value);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  }
+
+  std::vector<JournalEntry> entries(UserId user) const override {
+    return select_entries(user, "", 0);
+  }
+
+  // --- experiments ------------------------------------------------------------------------
+
+  Experiment add_experiment(UserId user, Experiment experiment) override {
+    check_experiment(experiment);
+    experiment.id = ExperimentId{};
+    transaction([&] { experiment.id = insert_experiment(user, experiment); });
+    return experiment;
+  }
+
+  void update_experiment(UserId user, const Experiment& experiment) override {
+    check_experiment(experiment);
+    transaction([&] {
+      require_owned("experiments", experiment.id.value, user, "experiment");
+      SQLite::Statement remove(db(), "DELETE FROM experiments WHERE id = ?");
+      remove.bind(1, experiment.id.value);
+      remove.exec();
+      insert_experiment(user, experiment);
+    });
+  }
+
+  std::optional<Experiment> find_experiment(UserId user, ExperimentId id) const override {
+    auto found = select_experiments(user, "AND id = ?", id.value);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  }
+
+  std::vector<Experiment> experiments(UserId user) const override {
+    return select_experiments(user, "", 0);
+  }
+
+  // --- check-ins --------------------------------------------------------------------------
+
+  CheckIn add_checkin(UserId user, CheckIn checkin) override {
+    checkin.id = CheckInId{};
+    transaction([&] { checkin.id = insert_checkin(user, checkin); });
+    return checkin;
+  }
+
+  std::vector<CheckIn> checkins(UserId user) const override {
+    return guard("reading check-ins", [&] {
+      SQLite::Statement query(db(),
+                              "SELECT id, on_date, written_at, enjoyment, chosen, guilt, "
+                              "pressure, note FROM checkins WHERE user_id = ? ORDER BY id");
+      query.bind(1, user.value);
+      std::vector<CheckIn> out;
+      while (query.executeStep()) {
+        CheckIn checkin;
+        checkin.id = CheckInId{query.getColumn(0).getInt64()};
+        checkin.on = parse_date(query.getColumn(1).getString());
+        checkin.written_at = timestamp_of(query.getColumn(2));
+        checkin.motivation.enjoyment = optional_int(query.getColumn(3));
+        checkin.motivation.chosen = optional_int(query.getColumn(4));
+        checkin.motivation.guilt = optional_int(query.getColumn(5));
+        checkin.motivation.pressure = optional_int(query.getColumn(6));
+        checkin.note = query.getColumn(7).getString();
+        out.push_back(std::move(checkin));
+      }
+      for (auto& checkin : out) {
+        SQLite::Statement areas(db(),
+                                "SELECT value_id, rating, note FROM checkin_areas WHERE "
+                                "checkin_id = ? ORDER BY value_id");
+        areas.bind(1, checkin.id.value);
+        while (areas.executeStep()) {
+          checkin.areas.push_back(LifeAreaRating{.value = ValueId{areas.getColumn(0).getInt64()},
+                                                 .rating = areas.getColumn(1).getInt(),
+                                                 .note = areas.getColumn(2).getString()});
+        }
+      }
+      return out;
+    });
+  }
+
+  // --- the whole data set -----------------------------------------------------------------
+
+  bool is_empty(UserId user) const override {
+    return guard("reading the database", [&] {
+      for (const char* table :
+           {"value_defs", "runs", "journal_entries", "experiments", "checkins", "reviews"}) {
+        SQLite::Statement query(
+            db(), fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE user_id = ?)", table));
+        query.bind(1, user.value);
+        query.executeStep();
+        if (query.getColumn(0).getInt() != 0) return false;
+      }
+      return true;
+    });
+  }
+
+  JournalData load_all(UserId user) const override {
+    JournalData data;
+    connection_.guard("reading settings", [&] {
+      SQLite::Statement query(db(), "SELECT key, value FROM settings WHERE user_id = ?");
+      query.bind(1, user.value);
+      while (query.executeStep()) {
+        data.settings.emplace(query.getColumn(0).getString(), query.getColumn(1).getString());
+      }
+    });
+    data.values = values(user);
+    data.value_history = value_history(user);
+    data.reviews = reviews(user);
+    data.runs = select_runs(user, "", 0, "id");
+    data.entries = select_entries(user, "", 0, "id");
+    data.experiments = experiments(user);
+    data.checkins = checkins(user);
+    return data;
+  }
+
+  void restore_all(UserId user, const JournalData& data) override {
+    transaction([&] {
+      if (!is_empty(user)) {
+        throw Error(Errc::conflict,
+                    fmt::format("database {} already holds data: restore into an empty one",
+                                connection_.path().string()));
+      }
+      for (const auto& [key, value] : data.settings) set_setting(user, key, value);
+      for (const auto& review : data.reviews) insert_review(user, review);
+      for (const auto& value : data.values) {
+        check_value(value);
+        insert_value(user, value);
+      }
+      for (const auto& event : data.value_history) {
+        require_owned("value_defs", event.after.id.value, user, "value");
+        insert_event(user, event);
+      }
+      for (const auto& run : data.runs) {
+        check_run(run);
+        insert_run(user, run);
+      }
+      for (const auto& entry : data.entries) insert_entry(user, entry);
+      for (const auto& experiment : data.experiments) {
+        check_experiment(experiment);
+        insert_experiment(user, experiment);
+      }
+      for (const auto& checkin : data.checkins) insert_checkin(user, checkin);
+    });
+  }
+
+  void backup_to(const std::filesystem::path& destination) const override {
+    if (std::filesystem::exists(destination)) {
+      throw Error(Errc::conflict,
+                  fmt::format("backup destination {} already exists", destination.string()));
+    }
+    guard("writing a backup", [&] {
+      // VACUUM INTO reads one consistent snapshot (a read transaction), so writers may go on.
+      SQLite::Statement vacuum(db(), "VACUUM INTO ?");
+      vacuum.bind(1, destination.string());
+      vacuum.exec();
+    });
+  }
+
+ private:
+  [[nodiscard]] SQLite::Database& db() const { return connection_.db(); }
+
+  template <class F>
+  auto guard(std::string_view doing, F&& work) const -> std::invoke_result_t<F> {
+    return connection_.guard(doing, std::forward<F>(work));
+  }
+
+  // Throws not_found unless row `id` of `table` belongs to `user`; keeps users apart.
+  void require_owned(std::string_view table, std::int64_t id, UserId user,
+                     std::string_view what) const {
+    SQLite::Statement query(
+        db(), fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ? AND user_id = ?)", table));
+    query.bind(1, id);
+    query.bind(2, user.value);
+    query.executeStep();
+    if (query.getColumn(0).getInt() == 0) {
+      throw Error(Errc::not_found, fmt::format("{} #{} not found", what, id));
+    }
+  }
+
+  void require_unique_name(UserId user, const Value& value) const {
+    SQLite::Statement query(db(),
+                            "SELECT EXISTS (SELECT 1 FROM value_defs WHERE user_id = ? AND "
+                            "name = ? COLLATE NOCASE AND id != ?)");
+    query.bind(1, user.value);
+    query.bind(2, value.name);
+    query.bind(3, value.id.value);
+    query.executeStep();
+    if (query.getColumn(0).getInt() != 0) {
+      throw Error(Errc::conflict, fmt::format("a value named '{}' already exists", value.name));
+    }
+  }
+
+  ValueId insert_value(UserId user, const Value& value) {
+    SQLite::Statement insert(
+        db(), fmt::format("INSERT INTO value_defs (id, user_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?)",
+                          value_columns));
+    bind_id(insert, 1, value.id);
+    insert.bind(2, user.value);
+    bind_value(insert, 3, value);
+    insert.exec();
+    return ValueId{db().getLastInsertRowid()};
+  }
+
+  ValueEventId insert_event(UserId user, const ValueEvent& event) {
+    SQLite::Statement insert(
+        db(), fmt::format("INSERT INTO value_events (id, user_id, value_id, kind, effective_on, "
+                          "recorded_at, reason, review_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?, ?)",
+                          value_columns));
+    bind_id(insert, 1, event.id);
+    insert.bind(2, user.value);
+    insert.bind(3, event.after.id.value);
+    insert.bind(4, std::string(value_change_name(event.kind)));
+    insert.bind(5, format_date(event.effective_on));
+    insert.bind(6, seconds_of(event.recorded_at));
+    insert.bind(7, event.reason);
+    if (event.review) {
+      insert.bind(8, event.review->value);
+    } else {
+      insert.bind(8);
+    }
+    bind_value(insert, 9, event.after);
+    insert.exec();
+    return ValueEventId{db().getLastInsertRowid()};
+  }
+
+  ReviewId insert_review(UserId user, const Review& review) {
+    SQLite::Statement insert(db(),
+                             "INSERT INTO reviews (id, user_id, on_date, written_at, "
+                             "trigger_text, notes) VALUES (?, ?, ?, ?, ?, ?)");
+    bind_id(insert, 1, review.id);
+    insert.bind(2, user.value);
+    insert.bind(3, format_date(review.on));
+    insert.bind(4, seconds_of(review.written_at));
+    insert.bind(5, review.trigger);
+    insert.bind(6, review.notes);
+    insert.exec();
+    return ReviewId{db().getLastInsertRowid()};
+  }
+
+  static void bind_run(SQLite::Statement& statement, int first, const Run& run) {
+    statement.bind(first, seconds_of(run.start.utc));
+    statement.bind(first + 1, run.start.zone);
+    statement.bind(first + 2, std::string(sport_name(run.sport)));
+    bind_optional(statement, first + 3, run.distance);
+    bind_optional(statement, first + 4, run.elapsed);
+    bind_optional(statement, first + 5, run.moving);
+    bind_optional(statement, first + 6, run.elevation_gain);
+    bind_optional(statement, first + 7, run.avg_heart_rate_bpm);
+    bind_optional(statement, first + 8, run.max_heart_rate_bpm);
+    bind_optional(statement, first + 9, run.avg_cadence_spm);
+    statement.bind(first + 10, run.title);
+    statement.bind(first + 11, run.route_name);
+    statement.bind(first + 12, run.notes);
+    statement.bind(first + 13, std::string(run_source_name(run.source)));
+    statement.bind(first + 14, run.source_ref);
+  }
+
+  RunId insert_run(UserId user, const Run& run) {
+    SQLite::Statement insert(
+        db(),
+        "INSERT INTO runs (id, user_id, start_utc, zone, sport, distance_m, elapsed_s, moving_s, "
+        "elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, avg_cadence_spm, title, "
+        "route_name, notes, source, source_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)");
+    bind_id(insert, 1, run.id);
+    insert.bind(2, user.value);
+    bind_run(insert, 3, run);
+    insert.exec();
+    const RunId id{db().getLastInsertRowid()};
+    Run stored = run;
+    stored.id = id;
+    insert_laps(stored);
+    return id;
+  }
+
+  void insert_laps(const Run& run) {
+    SQLite::Statement insert(db(),
+                             "INSERT INTO laps (run_id, seq, elapsed_s, distance_m, "
+                             "avg_heart_rate_bpm) VALUES (?, ?, ?, ?, ?)");
+    int seq = 0;
+    for (const auto& lap : run.laps) {
+      insert.reset();
+      insert.bind(1, run.id.value);
+      insert.bind(2, seq++);
+      insert.bind(3, lap.elapsed.count());
+      bind_optional(insert, 4, lap.distance);
+      bind_optional(insert, 5, lap.avg_heart_rate_bpm);
+      insert.exec();
+    }
+  }
+
+  std::vector<Run> select_runs(UserId user, std::string_view filter, std::int64_t id,
+                               std::string_view order = "start_utc, id") const {
+    return guard("reading runs", [&] {
+      SQLite::Statement query(
+          db(), fmt::format("SELECT id, start_utc, zone, sport, distance_m, elapsed_s, moving_s, "
+                            "elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, "
+                            "avg_cadence_spm, title, route_name, notes, source, source_ref FROM "
+                            "runs WHERE user_id = ? {} ORDER BY {}",
+                            filter, order));
+      query.bind(1, user.value);
+      if (!filter.empty()) query.bind(2, id);
+      std::vector<Run> out;
+      while (query.executeStep()) {
+        Run run;
+        run.id = RunId{query.getColumn(0).getInt64()};
+        run.start = ZonedTime{timestamp_of(query.getColumn(1)), query.getColumn(2).getString()};
+        run.sport = parse_sport(query.getColumn(3).getString());
+        run.distance = optional_distance(query.getColumn(4));
+        run.elapsed = optional_duration(query.getColumn(5));
+        run.moving = optional_duration(query.getColumn(6));
+        run.elevation_gain = optional_distance(query.getColumn(7));
+        run.avg_heart_rate_bpm = optional_int(query.getColumn(8));
+        run.max_heart_rate_bpm = optional_int(query.getColumn(9));
+        run.avg_cadence_spm = optional_double(query.getColumn(10));
+        run.title = query.getColumn(11).getString();
+        run.route_name = query.getColumn(12).getString();
+        run.notes = query.getColumn(13).getString();
+        run.source = parse_run_source(query.getColumn(14).getString());
+        run.source_ref = query.getColumn(15).getString();
+        out.push_back(std::move(run));
+      }
+      SQLite::Statement laps(db(),
+                             "SELECT elapsed_s, distance_m, avg_heart_rate_bpm FROM laps WHERE "
+                             "run_id = ? ORDER BY seq");
+      for (auto& run : out) {
+        laps.reset();
+        laps.bind(1, run.id.value);
+        while (laps.executeStep()) {
+          run.laps.push_back(Lap{.elapsed = Duration(laps.getColumn(0).getDouble()),
+                                 .distance = optional_distance(laps.getColumn(1)),
+                                 .avg_heart_rate_bpm = optional_int(laps.getColumn(2))});
+        }
+      }
+      return out;
+    });
+  }
+
+  JournalEntryId insert_entry(UserId user, const JournalEntry& entry) {
+    // Ratings and references are checked against all of the user's values; whether a value
+    // was in force on the entry's date is the caller's rule (a restore keeps old entries).
+    check_entry(entry, values(user));
+    if (entry.run) {
+      require_owned("runs", entry.run->value, user, "run");
+      SQLite::Statement taken(db(),
+                              "SELECT id FROM journal_entries WHERE run_id = ? AND id != ?");
+      taken.bind(1, entry.run->value);
+      taken.bind(2, entry.id.value);
+      if (taken.executeStep()) {
+        throw Error(Errc::conflict,
+                    fmt::format("run #{} already has journal entry #{}", entry.run->value,
+                                taken.getColumn(0).getInt64()));
+      }
+    }
+    if (entry.motive.value) require_owned("value_defs", entry.motive.value->value, user, "value");
+    for (const auto& alignment : entry.value_alignments) {
+      require_owned("value_defs", alignment.value.value, user, "value");
+    }
+    SQLite::Statement insert(
+        db(),
+        "INSERT INTO journal_entries (id, user_id, run_id, at_utc, zone, written_at, mood_before, "
+        "mood_after, energy_before, energy_after, enjoyment, effort, alignment, motive_value_id, "
+        "motive_push, company, route, setting, audio, weather, body) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_id(insert, 1, entry.id);
+    insert.bind(2, user.value);
+    if (entry.run) {
+      insert.bind(3, entry.run->value);
+    } else {
+      insert.bind(3);
+    }
+    insert.bind(4, seconds_of(entry.at.utc));
+    insert.bind(5, entry.at.zone);
+    insert.bind(6, seconds_of(entry.written_at));
+    bind_optional(insert, 7, entry.before.mood);
+    bind_optional(insert, 8, entry.after.mood);
+    bind_optional(insert, 9, entry.before.energy);
+    bind_optional(insert, 10, entry.after.energy);
+    bind_optional(insert, 11, entry.enjoyment);
+    bind_optional(insert, 12, entry.effort);
+    bind_optional(insert, 13, entry.alignment);
+    if (entry.motive.value) {
+      insert.bind(14, entry.motive.value->value);
+    } else {
+      insert.bind(14);
+    }
+    bind_optional(insert, 15, enum_text(entry.motive.push, outside_push_name));
+    bind_optional(insert, 16, enum_text(entry.context.company, company_name));
+    bind_optional(insert, 17, enum_text(entry.context.route, route_novelty_name));
+    bind_optional(insert, 18, enum_text(entry.context.setting, setting_name));
+    bind_optional(insert, 19, enum_text(entry.context.audio, audio_name));
+    insert.bind(20, entry.context.weather);
+    insert.bind(21, entry.text);
+    insert.exec();
+    const JournalEntryId id{db().getLastInsertRowid()};
+    SQLite::Statement align(db(),
+                            "INSERT INTO entry_alignments (entry_id, value_id, rating) VALUES "
+                            "(?, ?, ?)");
+    for (const auto& alignment : entry.value_alignments) {
+      align.reset();
+      align.bind(1, id.value);
+      align.bind(2, alignment.value.value);
+      align.bind(3, alignment.rating);
+      align.exec();
+    }
+    return id;
+  }
+
+  std::vector<JournalEntry> select_entries(UserId user, std::string_view filter, std::int64_t id,
+                                           std::string_view order = "at_utc, id") const {
+    return guard("reading journal entries", [&] {
+      SQLite::Statement query(
+          db(), fmt::format("SELECT id, run_id, at_utc, zone, written_at, mood_before, mood_after, "
+                            "energy_before, energy_after, enjoyment, effort, alignment, "
+                            "motive_value_id, motive_push, company, route, setting, audio, "
+                            "weather, body FROM journal_entries WHERE user_id = ? {} ORDER BY {}",
+                            filter, order));
+      query.bind(1, user.value);
+      if (!filter.empty()) query.bind(2, id);
+      std::vector<JournalEntry> out;
+      while (query.executeStep()) {
+        JournalEntry entry;
+        entry.id = JournalEntryId{query.getColumn(0).getInt64()};
+        if (!query.getColumn(1).isNull()) entry.run = RunId{query.getColumn(1).getInt64()};
+        entry.at = ZonedTime{timestamp_of(query.getColumn(2)), query.getColumn(3).getString()};
+        entry.written_at = timestamp_of(query.getColumn(4));
+        entry.before.mood = optional_int(query.getColumn(5));
+        entry.after.mood = optional_int(query.getColumn(6));
+        entry.before.energy = optional_int(query.getColumn(7));
+        entry.after.energy = optional_int(query.getColumn(8));
+        entry.enjoyment = optional_int(query.getColumn(9));
+        entry.effort = optional_int(query.getColumn(10));
+        entry.alignment = optional_int(query.getColumn(11));
+        if (!query.getColumn(12).isNull()) {
+          entry.motive.value = ValueId{query.getColumn(12).getInt64()};
+        }
+        entry.motive.push = parse_optional(query.getColumn(13), parse_outside_push);
+        entry.context.company = parse_optional(query.getColumn(14), parse_company);
+        entry.context.route = parse_optional(query.getColumn(15), parse_route_novelty);
+        entry.context.setting = parse_optional(query.getColumn(16), parse_setting);
+        entry.context.audio = parse_optional(query.getColumn(17), parse_audio);
+        entry.context.weather = query.getColumn(18).getString();
+        entry.text = query.getColumn(19).getString();
+        out.push_back(std::move(entry));
+      }
+      SQLite::Statement align(db(),
+                              "SELECT value_id, rating FROM entry_alignments WHERE entry_id = ? "
+                              "ORDER BY value_id");
+      for (auto& entry : out) {
+        align.reset();
+        align.bind(1, entry.id.value);
+        while (align.executeStep()) {
+          entry.value_alignments.push_back(ValueAlignment{
+              .value = ValueId{align.getColumn(0).getInt64()}, .rating = align.getColumn(1).getInt()});
+        }
+      }
+      return out;
+    });
+  }
+
+  ExperimentId insert_experiment(UserId user, const Experiment& experiment) {
+    require_owned("value_defs", experiment.value.value, user, "value");
+    for (const auto& run : experiment.runs) require_owned("runs", run.value, user, "run");
+    SQLite::Statement insert(db(),
+                             "INSERT INTO experiments (id, user_id, value_id, practice, question, "
+                             "starts_on, ends_on, ended_on, reflection, decision) VALUES (?, ?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_id(insert, 1, experiment.id);
+    insert.bind(2, user.value);
+    insert.bind(3, experiment.value.value);
+    insert.bind(4, experiment.practice);
+    insert.bind(5, experiment.question);
+    insert.bind(6, format_date(experiment.starts_on));
+    insert.bind(7, format_date(experiment.ends_on));
+    bind_optional(insert, 8,
+                  experiment.ended_on ? std::optional<std::string>(format_date(*experiment.ended_on))
+                                      : std::nullopt);
+    insert.bind(9, experiment.reflection);
+    bind_optional(insert, 10, enum_text(experiment.decision, experiment_decision_name));
+    insert.exec();
+    const ExperimentId id{db().getLastInsertRowid()};
+    SQLite::Statement tag(db(),
+                          "INSERT OR IGNORE INTO experiment_runs (experiment_id, run_id) VALUES "
+                          "(?, ?)");
+    for (const auto& run : experiment.runs) {
+      tag.reset();
+      tag.bind(1, id.value);
+      tag.bind(2, run.value);
+      tag.exec();
+    }
+    return id;
+  }
+
+  std::vector<Experiment> select_experiments(UserId user, std::string_view filter,
+                                             std::int64_t id) const {
+    return guard("reading experiments", [&] {
+      SQLite::Statement query(
+          db(), fmt::format("SELECT id, value_id, practice, question, starts_on, ends_on, "
+                            "ended_on, reflection, decision FROM experiments WHERE user_id = ? "
+                            "{} ORDER BY id",
+                            filter));
+      query.bind(1, user.value);
+      if (!filter.empty()) query.bind(2, id);
+      std::vector<Experiment> out;
+      while (query.executeStep()) {
+        Experiment experiment;
+        experiment.id = ExperimentId{query.getColumn(0).getInt64()};
+        experiment.value = ValueId{query.getColumn(1).getInt64()};
+        experiment.practice = query.getColumn(2).getString();
+        experiment.question = query.getColumn(3).getString();
+        experiment.starts_on = parse_date(query.getColumn(4).getString());
+        experiment.ends_on = parse_date(query.getColumn(5).getString());
+        experiment.ended_on = parse_optional(query.getColumn(6), parse_date);
+        experiment.reflection = query.getColumn(7).getString();
+        experiment.decision = parse_optional(query.getColumn(8), parse_experiment_decision);
+        out.push_back(std::move(experiment));
+      }
+      SQLite::Statement tagged(db(),
+                               "SELECT run_id FROM experiment_runs WHERE experiment_id = ? ORDER "
+                               "BY run_id");
+      for (auto& experiment : out) {
+        tagged.reset();
+        tagged.bind(1, experiment.id.value);
+        while (tagged.executeStep()) experiment.runs.push_back(RunId{tagged.getColumn(0).getInt64()});
+      }
+      return out;
+    });
+  }
+
+  CheckInId insert_checkin(UserId user, const CheckIn& checkin) {
+    check_checkin(checkin, values(user));
+    SQLite::Statement insert(db(),
+                             "INSERT INTO checkins (id, user_id, on_date, written_at, enjoyment, "
+                             "chosen, guilt, pressure, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_id(insert, 1, checkin.id);
+    insert.bind(2, user.value);
+    insert.bind(3, format_date(checkin.on));
+    insert.bind(4, seconds_of(checkin.written_at));
+    bind_optional(insert, 5, checkin.motivation.enjoyment);
+    bind_optional(insert, 6, checkin.motivation.chosen);
+    bind_optional(insert, 7, checkin.motivation.guilt);
+    bind_optional(insert, 8, checkin.motivation.pressure);
+    insert.bind(9, checkin.note);
+    insert.exec();
+    const CheckInId id{db().getLastInsertRowid()};
+    SQLite::Statement area_insert(db(),
+                                  "INSERT INTO checkin_areas (checkin_id, value_id, rating, note) "
+                                  "VALUES (?, ?, ?, ?)");
+    for (const auto& area : checkin.areas) {
+      area_insert.reset();
+      area_insert.bind(1, id.value);
+      area_insert.bind(2, area.value.value);
+      area_insert.bind(3, area.rating);
+      area_insert.bind(4, area.note);
+      area_insert.exec();
+    }
+    return id;
+  }
+
+  mutable Connection connection_;
+};
+
+}  // namespace
+}  // namespace sqlite
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
+                                         const SqliteOptions& options) {
+  return std::make_unique<sqlite::SqliteStore>(path, options, sqlite_schema_version());
+}
+
+int sqlite_schema_version() { return sqlite::migrations().back().version; }
+
+void migrate_sqlite_to(const std::filesystem::path& path, int version) {
+  const sqlite::Connection connection(path, std::chrono::milliseconds{5000}, true, version);
+}
+
+std::filesystem::path resolve_database_path(
+    const std::optional<std::filesystem::path>& explicit_path) {
+  if (explicit_path && !explicit_path->empty()) return *explicit_path;
+  if (const char* env = std::getenv("CAIRN_DB"); env != nullptr && *env != '\0') return env;
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data == '/') {
+    return std::filesystem::path(data) / "cairn" / "cairn.db";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::filesystem::path(home) / ".local" / "share" / "cairn" / "cairn.db";
+  }
+  throw Error(Errc::invalid_input,
+              "cannot tell where the database lives: set HOME, CAIRN_DB or pass --db PATH");
+}
+
+}  // namespace cairn::store

@@ -1,0 +1,150 @@
+// What only the SQLite backend does: files, locks, corruption, versions and backups.
+
+#include "cairn/store/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include "cairn/core/error.hpp"
+
+namespace cairn::store {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-sqlite-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+
+  [[nodiscard]] std::filesystem::path db_path() const { return folder_ / "cairn.db"; }
+
+  static void exec_raw(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+
+  static Errc code_of(const std::function<void()>& work, std::string* message = nullptr) {
+    try {
+      work();
+    } catch (const Error& error) {
+      if (message != nullptr) *message = error.what();
+      return error.code();
+    }
+    ADD_FAILURE() << "expected an error";
+    return Errc::invalid_input;
+  }
+
+  std::filesystem::path folder_;
+};
+
+TEST_F(SqliteStoreTest, CreatesTheFileAndItsFolder) {
+  const auto nested = folder_ / "a" / "b" / "cairn.db";
+  static_cast<void>(open_sqlite_store(nested));
+  EXPECT_TRUE(std::filesystem::exists(nested));
+}
+
+TEST_F(SqliteStoreTest, UsesWriteAheadLoggingAndTheLatestSchema) {
+  static_cast<void>(open_sqlite_store(db_path()));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), sqlite_schema_version());
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerCairn) {
+  static_cast<void>(open_sqlite_store(db_path()));
+  exec_raw(db_path(), "PRAGMA user_version = 99");
+  std::string message;
+  EXPECT_EQ(code_of([&] { static_cast<void>(open_sqlite_store(db_path())); }, &message),
+            Errc::unsupported);
+  EXPECT_NE(message.find("schema version 99"), std::string::npos) << message;
+}
+
+TEST_F(SqliteStoreTest, RefusesAFileThatIsNotADatabase) {
+  std::ofstream(db_path()) << "this is a shopping list, not a database\n" << std::string(4096, 'x');
+  std::string message;
+  EXPECT_EQ(code_of([&] { static_cast<void>(open_sqlite_store(db_path())); }, &message),
+            Errc::storage);
+  EXPECT_NE(message.find(db_path().string()), std::string::npos) << message;
+}
+
+TEST_F(SqliteStoreTest, RefusesAnotherProgramsDatabase) {
+  exec_raw(db_path(), "CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+  std::string message;
+  EXPECT_EQ(code_of([&] { static_cast<void>(open_sqlite_store(db_path())); }, &message),
+            Errc::storage);
+  EXPECT_NE(message.find("not a Cairn database"), std::string::npos) << message;
+}
+
+TEST_F(SqliteStoreTest, ReportsALockedDatabaseAndWritesNothing) {
+  auto store = open_sqlite_store(db_path(), {.busy_timeout = std::chrono::milliseconds{50}});
+  sqlite3* locker = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &locker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(locker, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  Value value;
+  value.name = "Calm";
+  std::string message;
+  EXPECT_EQ(code_of(
+                [&] {
+                  store->add_value(local_user, value, {.effective_on = parse_date("2025-01-01")},
+                                   now());
+                },
+                &message),
+            Errc::storage);
+  EXPECT_NE(message.find("locked"), std::string::npos) << message;
+  sqlite3_exec(locker, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(locker);
+  EXPECT_TRUE(store->values(local_user).empty());
+}
+
+TEST_F(SqliteStoreTest, ReportsAMissingFileWhenAskedNotToCreate) {
+  EXPECT_EQ(code_of([&] {
+              static_cast<void>(open_sqlite_store(folder_ / "nope.db", {.create = false}));
+            }),
+            Errc::not_found);
+}
+
+TEST_F(SqliteStoreTest, BacksUpToAFileThatOpensWithTheSameData) {
+  auto store = open_sqlite_store(db_path());
+  Value value;
+  value.name = "Calm";
+  store->add_value(local_user, value, {.effective_on = parse_date("2025-01-01")}, now());
+  const auto backup = folder_ / "backup.db";
+  store->backup_to(backup);
+  EXPECT_EQ(open_sqlite_store(backup, {.create = false})->load_all(local_user),
+            store->load_all(local_user));
+  EXPECT_EQ(code_of([&] { store->backup_to(backup); }), Errc::conflict);
+}
+
+TEST(ResolveDatabasePath, PrefersTheFlagThenTheEnvironmentThenXdg) {
+  ::setenv("CAIRN_DB", "/tmp/from-env.db", 1);
+  EXPECT_EQ(resolve_database_path(std::filesystem::path("/tmp/flag.db")), "/tmp/flag.db");
+  EXPECT_EQ(resolve_database_path(std::nullopt), "/tmp/from-env.db");
+  ::unsetenv("CAIRN_DB");
+  ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+  EXPECT_EQ(resolve_database_path(std::nullopt), "/tmp/xdg/cairn/cairn.db");
+  ::unsetenv("XDG_DATA_HOME");
+  ::setenv("HOME", "/home/runner", 1);
+  EXPECT_EQ(resolve_database_path(std::nullopt), "/home/runner/.local/share/cairn/cairn.db");
+}
+
+}  // namespace
+}  // namespace cairn::store

@@ -1,0 +1,291 @@
+// The store test suite, written against the Store interface so every backend runs it.
+// Backends register a factory in `backends()`; SQLite is the only one so far.
+
+#include "cairn/store/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <random>
+
+#include "cairn/core/error.hpp"
+#include "cairn/store/sqlite_store.hpp"
+
+namespace cairn::store {
+namespace {
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const std::filesystem::path& folder)> open;
+};
+
+std::vector<Backend> backends() {
+  return {{"sqlite", [](const std::filesystem::path& folder) {
+             return open_sqlite_store(folder / "cairn.db");
+           }}};
+}
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-store-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_);
+    store_ = GetParam().open(folder_);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+
+  Value add(std::string name, int importance, std::string_view on = "2025-01-01") {
+    Value value;
+    value.name = std::move(name);
+    value.importance = importance;
+    value.practices = {"a solo run", "a new trail"};
+    return store_->add_value(local_user, value, {.effective_on = parse_date(on)}, now());
+  }
+
+  cairn::Run run_at(std::string_view when) {
+    cairn::Run run;
+    run.start = parse_local_time(when, "Europe/Berlin");
+    run.distance = Distance::from_kilometers(10);
+    run.elapsed = Duration(3000);
+    run.laps = {Lap{.elapsed = Duration(1500), .distance = Distance::from_kilometers(5)}};
+    return store_->add_run(local_user, run);
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, StartsEmpty) {
+  EXPECT_TRUE(store_->is_empty(local_user));
+  EXPECT_TRUE(store_->values(local_user).empty());
+  EXPECT_TRUE(store_->runs(local_user).empty());
+}
+
+TEST_P(StoreTest, KeepsSettingsPerUser) {
+  store_->set_setting(local_user, "units", "mi");
+  store_->set_setting(local_user, "units", "km");
+  EXPECT_EQ(store_->setting(local_user, "units"), "km");
+  EXPECT_FALSE(store_->setting(local_user, "missing").has_value());
+}
+
+TEST_P(StoreTest, AddsAValueAndRecordsItsHistory) {
+  const Value calm = add("Calm", 7);
+  EXPECT_NE(calm.id.value, 0);
+  EXPECT_EQ(store_->find_value(local_user, calm.id), calm);
+  const auto history = store_->value_history(local_user);
+  ASSERT_EQ(history.size(), 1U);
+  EXPECT_EQ(history[0].kind, ValueChangeKind::added);
+  EXPECT_EQ(history[0].after, calm);
+}
+
+TEST_P(StoreTest, RefusesASecondValueWithTheSameNameIgnoringCase) {
+  add("Calm", 7);
+  try {
+    add("calm", 3);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::conflict);
+    EXPECT_STREQ(error.what(), "a value named 'calm' already exists");
+  }
+  EXPECT_EQ(store_->values(local_user).size(), 1U);
+}
+
+TEST_P(StoreTest, ClassifiesAndRecordsEachChange) {
+  Value calm = add("Calm", 7);
+  calm.importance = 9;
+  EXPECT_EQ(store_->change_value(local_user, calm,
+                                 {.effective_on = parse_date("2025-02-01"), .reason = "more"},
+                                 now())
+                .kind,
+            ValueChangeKind::reranked);
+  calm.active = false;
+  const auto retired = store_->change_value(
+      local_user, calm, {.effective_on = parse_date("2025-03-01"), .reason = "new job"}, now());
+  EXPECT_EQ(retired.kind, ValueChangeKind::retired);
+  EXPECT_EQ(retired.reason, "new job");
+  const auto history = store_->value_history(local_user);
+  ASSERT_EQ(history.size(), 3U);
+  EXPECT_EQ(value_set_at(history, parse_date("2025-02-15")).at(0).importance, 9);
+  EXPECT_TRUE(value_set_at(history, parse_date("2025-03-01")).empty());
+}
+
+TEST_P(StoreTest, RefusesAChangeThatChangesNothing) {
+  const Value calm = add("Calm", 7);
+  EXPECT_THROW(store_->change_value(local_user, calm, {.effective_on = parse_date("2025-02-01")},
+                                    now()),
+               Error);
+  EXPECT_EQ(store_->value_history(local_user).size(), 1U);
+}
+
+TEST_P(StoreTest, ReportsAnUnknownValueAsNotFound) {
+  Value ghost;
+  ghost.id = ValueId{42};
+  ghost.name = "Ghost";
+  try {
+    store_->change_value(local_user, ghost, {.effective_on = parse_date("2025-02-01")}, now());
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::not_found);
+  }
+}
+
+TEST_P(StoreTest, StoresRunsWithTheirZoneAndLaps) {
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  const auto found = store_->find_run(local_user, run.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, run);
+  EXPECT_EQ(format_local(found->start), "2025-03-01 07:30");
+  EXPECT_EQ(found->laps.size(), 1U);
+}
+
+TEST_P(StoreTest, ListsRunsOldestFirst) {
+  run_at("2025-03-05T07:30");
+  run_at("2025-03-01T07:30");
+  const auto runs = store_->runs(local_user);
+  ASSERT_EQ(runs.size(), 2U);
+  EXPECT_LT(runs[0].start.utc, runs[1].start.utc);
+}
+
+TEST_P(StoreTest, RejectsAnImpossibleRunWithoutWriting) {
+  cairn::Run run;
+  run.start = parse_local_time("2025-03-01T07:30", "UTC");
+  run.avg_heart_rate_bpm = 400;
+  EXPECT_THROW(store_->add_run(local_user, run), Error);
+  EXPECT_TRUE(store_->runs(local_user).empty());
+}
+
+TEST_P(StoreTest, StoresAJournalEntryWithAlignmentsAndContext) {
+  const Value calm = add("Calm", 7);
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  JournalEntry entry;
+  entry.run = run.id;
+  entry.at = run.start;
+  entry.written_at = now();
+  entry.before = {.mood = 2, .energy = 3};
+  entry.after = {.mood = 4, .energy = 4};
+  entry.enjoyment = 8;
+  entry.effort = 5;
+  entry.alignment = 7;
+  entry.value_alignments = {{calm.id, 9}};
+  entry.motive.value = calm.id;
+  entry.context = {.company = Company::alone,
+                   .route = RouteNovelty::familiar,
+                   .setting = Setting::park,
+                   .audio = Audio::silence,
+                   .weather = "grey"};
+  entry.text = "Quiet loop.";
+  const auto stored = store_->add_entry(local_user, entry);
+  EXPECT_EQ(store_->find_entry(local_user, stored.id), stored);
+  EXPECT_EQ(store_->entry_for_run(local_user, run.id), stored);
+}
+
+TEST_P(StoreTest, RefusesASecondEntryForTheSameRun) {
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  JournalEntry entry;
+  entry.run = run.id;
+  entry.at = run.start;
+  store_->add_entry(local_user, entry);
+  EXPECT_THROW(store_->add_entry(local_user, entry), Error);
+  EXPECT_EQ(store_->entries(local_user).size(), 1U);
+}
+
+TEST_P(StoreTest, AttachesAStandaloneEntryToARunLater) {
+  JournalEntry entry;
+  entry.at = parse_local_time("2025-03-01T07:30", "UTC");
+  entry.text = "written before the watch synced";
+  auto stored = store_->add_entry(local_user, entry);
+  const cairn::Run run = run_at("2025-03-01T08:30");
+  stored.run = run.id;
+  store_->update_entry(local_user, stored);
+  EXPECT_EQ(store_->entry_for_run(local_user, run.id)->text, "written before the watch synced");
+}
+
+TEST_P(StoreTest, KeepsUsersApart) {
+  const UserId other{2};
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  EXPECT_FALSE(store_->find_run(other, run.id).has_value());
+  EXPECT_TRUE(store_->runs(other).empty());
+  JournalEntry entry;
+  entry.run = run.id;  // someone else's run
+  entry.at = run.start;
+  EXPECT_THROW(store_->add_entry(other, entry), Error);
+}
+
+TEST_P(StoreTest, StoresExperimentsWithTaggedRunsAndTheirEnd) {
+  const Value calm = add("Calm", 7);
+  const cairn::Run run = run_at("2025-03-02T07:30");
+  Experiment experiment{.value = calm.id,
+                        .practice = "no music",
+                        .question = "calmer?",
+                        .starts_on = parse_date("2025-03-01"),
+                        .ends_on = parse_date("2025-03-21")};
+  experiment = store_->add_experiment(local_user, experiment);
+  experiment.runs.push_back(run.id);
+  experiment.ended_on = parse_date("2025-03-21");
+  experiment.decision = ExperimentDecision::keep;
+  experiment.reflection = "yes";
+  store_->update_experiment(local_user, experiment);
+  EXPECT_EQ(store_->find_experiment(local_user, experiment.id), experiment);
+}
+
+TEST_P(StoreTest, StoresCheckIns) {
+  const Value calm = add("Calm", 7);
+  CheckIn checkin;
+  checkin.on = parse_date("2025-03-02");
+  checkin.written_at = now();
+  checkin.areas = {{calm.id, 6, "busy week"}};
+  checkin.motivation = {.enjoyment = 4, .chosen = 4, .guilt = 2, .pressure = 1};
+  checkin.note = "fine";
+  checkin = store_->add_checkin(local_user, checkin);
+  ASSERT_EQ(store_->checkins(local_user).size(), 1U);
+  EXPECT_EQ(store_->checkins(local_user)[0], checkin);
+}
+
+TEST_P(StoreTest, RollsBackATransactionThatThrows) {
+  EXPECT_THROW(store_->transaction([&] {
+    add("Calm", 7);
+    throw Error(Errc::invalid_input, "changed my mind");
+  }),
+               Error);
+  EXPECT_TRUE(store_->values(local_user).empty());
+  EXPECT_TRUE(store_->value_history(local_user).empty());
+}
+
+TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
+  const Value calm = add("Calm", 7);
+  Value family = add("Family", 5);
+  family.active = false;
+  store_->change_value(local_user, family, {.effective_on = parse_date("2025-02-01")}, now());
+  const Review review = store_->add_review(
+      local_user, Review{.on = parse_date("2025-02-01"), .written_at = now(), .trigger = "mine"});
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  JournalEntry entry;
+  entry.run = run.id;
+  entry.at = run.start;
+  entry.value_alignments = {{calm.id, 8}};
+  store_->add_entry(local_user, entry);
+  store_->set_setting(local_user, "units", "mi");
+  const JournalData data = store_->load_all(local_user);
+  ASSERT_EQ(data.reviews.size(), 1U);
+  EXPECT_EQ(data.reviews[0], review);
+
+  const auto copy_folder = folder_ / "copy";
+  std::filesystem::create_directories(copy_folder);
+  auto copy = GetParam().open(copy_folder);
+  copy->restore_all(local_user, data);
+  EXPECT_EQ(copy->load_all(local_user), data);
+  EXPECT_THROW(copy->restore_all(local_user, data), Error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+}  // namespace
+}  // namespace cairn::store
