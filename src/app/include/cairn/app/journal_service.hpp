@@ -1,0 +1,106 @@
+#pragma once
+/// \file
+/// The runner's use cases, shared by the command line and the HTTP API: each one checks the
+/// domain rules that need stored data (which values were in force on a run's date, ...) and
+/// writes through the Store in one transaction.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cairn/core/checkin.hpp"
+#include "cairn/core/experiment.hpp"
+#include "cairn/core/journal.hpp"
+#include "cairn/core/review.hpp"
+#include "cairn/core/run.hpp"
+#include "cairn/core/units.hpp"
+#include "cairn/core/value.hpp"
+#include "cairn/store/store.hpp"
+
+namespace cairn::app {
+
+/// A run and, when one was written, its journal entry.
+struct LoggedRun {
+  Run run;
+  std::optional<JournalEntry> entry;
+};
+
+/// One change a review makes to a value: the value as it should be afterwards.
+struct ReviewChange {
+  Value after;
+  std::string reason;  ///< why this value changed; the review's trigger when empty
+};
+
+/// The use cases of one runner over a store. Cheap to create; holds no data of its own.
+class JournalService {
+ public:
+  JournalService(store::Store& store, UserId user) : store_(store), user_(user) {}
+
+  // --- preferences ------------------------------------------------------------------------
+  /// The runner's units; metric until chosen.
+  [[nodiscard]] UnitSystem units() const;
+  void set_units(UnitSystem units);
+  /// The runner's home time zone: the saved one, else the machine's.
+  [[nodiscard]] std::string zone() const;
+  /// Saves the home zone; throws Error(invalid_input) for an unknown zone.
+  void set_zone(std::string_view zone);
+  /// Today in the runner's zone.
+  [[nodiscard]] LocalDate today() const;
+
+  // --- values -----------------------------------------------------------------------------
+  [[nodiscard]] std::vector<Value> values() const;
+  /// Finds a value by name (ignoring case) or id; throws Error(not_found) naming it.
+  [[nodiscard]] Value value_named(std::string_view name_or_id) const;
+  /// The active values in force on a date, most important first.
+  [[nodiscard]] std::vector<Value> values_at(LocalDate on) const;
+  [[nodiscard]] std::vector<ValueEvent> value_history() const;
+  Value add_value(const Value& value, const ValueChangeNote& note);
+  /// Records a change; `after.id` names the value. Retiring a retired value or restoring an
+  /// active one is refused with Error(invalid_input).
+  ValueEvent change_value(const Value& after, const ValueChangeNote& note);
+
+  // --- runs and journal -------------------------------------------------------------------
+  [[nodiscard]] std::vector<Run> runs() const;
+  /// Throws Error(not_found) naming the id.
+  [[nodiscard]] Run run(RunId id) const;
+  /// Stores a run and its entry together. The entry is checked against the values in force
+  /// on the run's date; nothing is stored when either is refused.
+  LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry);
+  [[nodiscard]] std::vector<JournalEntry> entries() const;
+  [[nodiscard]] JournalEntry entry(JournalEntryId id) const;
+  [[nodiscard]] std::optional<JournalEntry> entry_for_run(RunId run) const;
+  /// Stores a new entry, attached to `entry.run` when set (its time is then the run's).
+  JournalEntry add_entry(JournalEntry entry);
+  /// Replaces an entry's answers; throws Error(not_found) for an unknown id.
+  JournalEntry update_entry(JournalEntry entry);
+  /// Prompts for the free text, drawn from the values in force on `day`.
+  [[nodiscard]] std::vector<std::string> prompts_for(LocalDate day) const;
+
+  // --- experiments ------------------------------------------------------------------------
+  [[nodiscard]] std::vector<Experiment> experiments() const;
+  [[nodiscard]] Experiment experiment(ExperimentId id) const;
+  /// Starts an experiment on an active value.
+  Experiment start_experiment(Experiment experiment);
+  /// Tags runs as part of an open experiment.
+  Experiment tag_runs(ExperimentId id, const std::vector<RunId>& runs);
+  /// Closes an open experiment with the runner's reflection and decision.
+  Experiment end_experiment(ExperimentId id, LocalDate ended_on, std::string reflection,
+                            ExperimentDecision decision);
+  /// Runs that belong to an experiment: the tagged ones.
+  [[nodiscard]] std::vector<Run> experiment_runs(const Experiment& experiment) const;
+
+  // --- check-ins and reviews --------------------------------------------------------------
+  [[nodiscard]] std::vector<CheckIn> checkins() const;
+  /// Stores a check-in; its areas must be values in force on its date.
+  CheckIn add_checkin(CheckIn checkin);
+  [[nodiscard]] std::vector<Review> reviews() const;
+  /// Records a review and the value changes it made, all in one transaction.
+  Review review(Review review, const std::vector<ReviewChange>& changes);
+
+ private:
+  store::Store& store_;
+  UserId user_;
+};
+
+}  // namespace cairn::app

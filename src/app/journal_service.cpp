@@ -1,0 +1,236 @@
+#include "cairn/app/journal_service.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+
+namespace cairn::app {
+namespace {
+
+constexpr std::string_view units_key = "units";
+constexpr std::string_view zone_key = "zone";
+
+}  // namespace
+
+UnitSystem JournalService::units() const {
+  const auto saved = store_.setting(user_, units_key);
+  return saved ? parse_unit_system(*saved) : UnitSystem::metric;
+}
+
+void JournalService::set_units(UnitSystem units) {
+  store_.set_setting(user_, units_key, unit_system_name(units));
+}
+
+std::string JournalService::zone() const {
+  const auto saved = store_.setting(user_, zone_key);
+  return saved ? *saved : current_zone_name();
+}
+
+void JournalService::set_zone(std::string_view zone) {
+  check_zone(zone);
+  store_.set_setting(user_, zone_key, zone);
+}
+
+LocalDate JournalService::today() const { return today_in(zone()); }
+
+std::vector<Value> JournalService::values() const { return store_.values(user_); }
+
+Value JournalService::value_named(std::string_view name_or_id) const {
+  const auto all = values();
+  auto found = find_value_by_name_or_id(all, name_or_id);
+  if (!found) {
+    throw Error(Errc::not_found, fmt::format("no value named '{}': see 'cairn values --all'",
+                                             std::string(name_or_id)));
+  }
+  return *found;
+}
+
+std::vector<Value> JournalService::values_at(LocalDate on) const {
+  return value_set_at(store_.value_history(user_), on);
+}
+
+std::vector<ValueEvent> JournalService::value_history() const {
+  return store_.value_history(user_);
+}
+
+Value JournalService::add_value(const Value& value, const ValueChangeNote& note) {
+  return store_.add_value(user_, value, note, now());
+}
+
+ValueEvent JournalService::change_value(const Value& after, const ValueChangeNote& note) {
+  const auto before = store_.find_value(user_, after.id);
+  if (!before) {
+    throw Error(Errc::not_found, fmt::format("value #{} not found", after.id.value));
+  }
+  if (!before->active && !after.active) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' is retired: restore it before changing it", before->name));
+  }
+  // A change may not take effect before the value's current state did, or the history
+  // would say the value changed before it existed in that form.
+  const auto history = store_.value_history(user_);
+  for (const auto& event : history) {
+    if (event.after.id == after.id && event.effective_on > note.effective_on) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("value '{}' already has a change on {}: a new change must take "
+                              "effect on or after that date",
+                              before->name, format_date(event.effective_on)));
+    }
+  }
+  return store_.change_value(user_, after, note, now());
+}
+
+std::vector<Run> JournalService::runs() const { return store_.runs(user_); }
+
+Run JournalService::run(RunId id) const {
+  auto found = store_.find_run(user_, id);
+  if (!found) throw Error(Errc::not_found, fmt::format("run #{} not found", id.value));
+  return *found;
+}
+
+LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEntry>& entry) {
+  LoggedRun logged;
+  store_.transaction([&] {
+    logged.run = store_.add_run(user_, run);
+    if (entry) {
+      JournalEntry attached = *entry;
+      attached.run = logged.run.id;
+      logged.entry = add_entry(attached);
+    }
+  });
+  return logged;
+}
+
+std::vector<JournalEntry> JournalService::entries() const { return store_.entries(user_); }
+
+JournalEntry JournalService::entry(JournalEntryId id) const {
+  auto found = store_.find_entry(user_, id);
+  if (!found) {
+    throw Error(Errc::not_found, fmt::format("journal entry #{} not found", id.value));
+  }
+  return *found;
+}
+
+std::optional<JournalEntry> JournalService::entry_for_run(RunId run) const {
+  return store_.entry_for_run(user_, run);
+}
+
+namespace {
+
+// An entry about a run happened when the run did.
+void align_with_run(JournalEntry& entry, const store::Store& store, UserId user) {
+  if (!entry.run) return;
+  const auto run = store.find_run(user, *entry.run);
+  if (!run) throw Error(Errc::not_found, fmt::format("run #{} not found", entry.run->value));
+  entry.at = run->start;
+}
+
+}  // namespace
+
+JournalEntry JournalService::add_entry(JournalEntry entry) {
+  align_with_run(entry, store_, user_);
+  entry.written_at = now();
+  check_entry(entry, values_at(local_date_of(entry.at)));
+  return store_.add_entry(user_, entry);
+}
+
+JournalEntry JournalService::update_entry(JournalEntry entry) {
+  static_cast<void>(this->entry(entry.id));
+  align_with_run(entry, store_, user_);
+  entry.written_at = now();
+  check_entry(entry, values_at(local_date_of(entry.at)));
+  store_.update_entry(user_, entry);
+  return entry;
+}
+
+std::vector<std::string> JournalService::prompts_for(LocalDate day) const {
+  return journal_prompts(values_at(day), day);
+}
+
+std::vector<Experiment> JournalService::experiments() const {
+  return store_.experiments(user_);
+}
+
+Experiment JournalService::experiment(ExperimentId id) const {
+  auto found = store_.find_experiment(user_, id);
+  if (!found) throw Error(Errc::not_found, fmt::format("experiment #{} not found", id.value));
+  return *found;
+}
+
+Experiment JournalService::start_experiment(Experiment experiment) {
+  const auto active = values_at(experiment.starts_on);
+  const bool value_active = std::any_of(active.begin(), active.end(), [&](const Value& value) {
+    return value.id == experiment.value;
+  });
+  if (!value_active) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value #{} is not active on {}: experiments test active values",
+                            experiment.value.value, format_date(experiment.starts_on)));
+  }
+  experiment.ended_on.reset();
+  experiment.decision.reset();
+  experiment.reflection.clear();
+  return store_.add_experiment(user_, experiment);
+}
+
+Experiment JournalService::tag_runs(ExperimentId id, const std::vector<RunId>& runs) {
+  Experiment found = experiment(id);
+  for (const auto run_id : runs) {
+    static_cast<void>(run(run_id));
+    if (std::find(found.runs.begin(), found.runs.end(), run_id) == found.runs.end()) {
+      found.runs.push_back(run_id);
+    }
+  }
+  std::sort(found.runs.begin(), found.runs.end());
+  store_.update_experiment(user_, found);
+  return found;
+}
+
+Experiment JournalService::end_experiment(ExperimentId id, LocalDate ended_on,
+                                          std::string reflection, ExperimentDecision decision) {
+  Experiment found = experiment(id);
+  if (!is_open(found)) {
+    throw Error(Errc::conflict, fmt::format("experiment #{} already ended on {}", id.value,
+                                            format_date(*found.ended_on)));
+  }
+  found.ended_on = ended_on;
+  found.reflection = std::move(reflection);
+  found.decision = decision;
+  store_.update_experiment(user_, found);
+  return found;
+}
+
+std::vector<Run> JournalService::experiment_runs(const Experiment& experiment) const {
+  std::vector<Run> out;
+  for (const auto id : experiment.runs) {
+    if (auto found = store_.find_run(user_, id)) out.push_back(std::move(*found));
+  }
+  return out;
+}
+
+std::vector<CheckIn> JournalService::checkins() const { return store_.checkins(user_); }
+
+CheckIn JournalService::add_checkin(CheckIn checkin) {
+  checkin.written_at = now();
+  check_checkin(checkin, values_at(checkin.on));
+  return store_.add_checkin(user_, checkin);
+}
+
+std::vector<Review> JournalService::reviews() const { return store_.reviews(user_); }
+
+Review JournalService::review(Review review, const std::vector<ReviewChange>& changes) {
+  review.written_at = now();
+  store_.transaction([&] {
+    review = store_.add_review(user_, review);
+    for (const auto& change : changes) {
+      change_value(change.after, ValueChangeNote{
+                                     .effective_on = review.on,
+                                     .reason = change.reason.empty() ? review.trigger : change.reason,
+                                     .review = review.id});
+    }
+  });
+  return review;
+}
+
+}  // namespace cairn::app

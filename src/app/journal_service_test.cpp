@@ -1,0 +1,185 @@
+#include "cairn/app/journal_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cairn/core/error.hpp"
+#include "cairn/store/sqlite_store.hpp"
+
+namespace cairn::app {
+namespace {
+
+class JournalServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-app-test-" + std::to_string(seed()));
+    store_ = store::open_sqlite_store(folder_ / "cairn.db");
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+
+  Value add(std::string name, std::string_view on, int importance = 5) {
+    Value value;
+    value.name = std::move(name);
+    value.importance = importance;
+    return service().add_value(value, {.effective_on = parse_date(on)});
+  }
+
+  static cairn::Run run_on(std::string_view when) {
+    cairn::Run run;
+    run.start = parse_local_time(when, "Europe/Berlin");
+    run.distance = Distance::from_kilometers(8);
+    run.elapsed = Duration(2700);
+    return run;
+  }
+
+  static JournalEntry entry_aligned_with(ValueId value, int rating) {
+    JournalEntry entry;
+    entry.enjoyment = 7;
+    entry.value_alignments = {{value, rating}};
+    return entry;
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<store::Store> store_;
+  JournalService service() { return JournalService(*store_, local_user); }
+};
+
+TEST_F(JournalServiceTest, LogsARunWithItsEntryAtTheRunsTime) {
+  const Value calm = add("Calm", "2025-01-01");
+  const auto logged = service().log_run(run_on("2025-03-01T07:30"), entry_aligned_with(calm.id, 8));
+  ASSERT_TRUE(logged.entry.has_value());
+  EXPECT_EQ(logged.entry->run, logged.run.id);
+  EXPECT_EQ(logged.entry->at, logged.run.start);
+  EXPECT_EQ(service().entry_for_run(logged.run.id)->value_alignments.at(0).rating, 8);
+}
+
+TEST_F(JournalServiceTest, StoresNeitherRunNorEntryWhenTheEntryIsRefused) {
+  const Value later = add("Later", "2025-06-01");
+  EXPECT_THROW(service().log_run(run_on("2025-03-01T07:30"), entry_aligned_with(later.id, 8)),
+               Error);
+  EXPECT_TRUE(service().runs().empty());
+  EXPECT_TRUE(service().entries().empty());
+}
+
+TEST_F(JournalServiceTest, AcceptsAlignmentOnlyForValuesInForceOnTheRunsDate) {
+  Value calm = add("Calm", "2025-01-01");
+  calm.active = false;
+  service().change_value(calm, {.effective_on = parse_date("2025-02-01"), .reason = "moved on"});
+  EXPECT_NO_THROW(
+      service().log_run(run_on("2025-01-15T07:30"), entry_aligned_with(calm.id, 6)));
+  EXPECT_THROW(service().log_run(run_on("2025-02-15T07:30"), entry_aligned_with(calm.id, 6)),
+               Error);
+}
+
+TEST_F(JournalServiceTest, RefusesAChangeDatedBeforeTheLatestOne) {
+  Value calm = add("Calm", "2025-03-01");
+  calm.importance = 9;
+  EXPECT_THROW(service().change_value(calm, {.effective_on = parse_date("2025-02-01")}), Error);
+  EXPECT_EQ(service().value_history().size(), 1U);
+}
+
+TEST_F(JournalServiceTest, RefusesToRetireARetiredValue) {
+  Value calm = add("Calm", "2025-01-01");
+  calm.active = false;
+  service().change_value(calm, {.effective_on = parse_date("2025-02-01")});
+  calm.importance = 2;
+  EXPECT_THROW(service().change_value(calm, {.effective_on = parse_date("2025-02-02")}), Error);
+}
+
+TEST_F(JournalServiceTest, RecordsAReviewAndItsChangesTogether) {
+  Value adventure = add("Adventure", "2025-01-01", 9);
+  Value family = add("Family", "2025-01-01", 6);
+  adventure.importance = 4;
+  family.active = false;
+  const Review review = service().review(
+      Review{.on = parse_date("2025-04-01"), .trigger = "new job", .notes = "less time"},
+      {{.after = adventure, .reason = ""}, {.after = family, .reason = "kids grew up"}});
+  const auto history = service().value_history();
+  ASSERT_EQ(history.size(), 4U);
+  EXPECT_EQ(history[2].kind, ValueChangeKind::reranked);
+  EXPECT_EQ(history[2].review, review.id);
+  EXPECT_EQ(history[2].reason, "new job");
+  EXPECT_EQ(history[3].kind, ValueChangeKind::retired);
+  EXPECT_EQ(history[3].reason, "kids grew up");
+  const auto april = service().values_at(parse_date("2025-04-01"));
+  ASSERT_EQ(april.size(), 1U);
+  EXPECT_EQ(april[0].importance, 4);
+}
+
+TEST_F(JournalServiceTest, RollsBackAReviewWhenOneChangeIsRefused) {
+  Value adventure = add("Adventure", "2025-01-01", 9);
+  adventure.importance = 4;
+  Value ghost;
+  ghost.id = ValueId{999};
+  ghost.name = "Ghost";
+  EXPECT_THROW(service().review(Review{.on = parse_date("2025-04-01")},
+                               {{.after = adventure, .reason = ""}, {.after = ghost, .reason = ""}}),
+               Error);
+  EXPECT_TRUE(service().reviews().empty());
+  EXPECT_EQ(service().value_history().size(), 1U);
+}
+
+TEST_F(JournalServiceTest, RunsAnExperimentFromStartToDecision) {
+  const Value calm = add("Calm", "2025-01-01");
+  const auto logged = service().log_run(run_on("2025-03-03T07:30"), std::nullopt);
+  Experiment experiment = service().start_experiment(
+      Experiment{.value = calm.id,
+                 .practice = "no music",
+                 .question = "calmer afterwards?",
+                 .starts_on = parse_date("2025-03-01"),
+                 .ends_on = parse_date("2025-03-21")});
+  experiment = service().tag_runs(experiment.id, {logged.run.id});
+  EXPECT_EQ(service().experiment_runs(experiment).size(), 1U);
+  experiment = service().end_experiment(experiment.id, parse_date("2025-03-21"), "calmer, yes",
+                                       ExperimentDecision::keep);
+  EXPECT_FALSE(is_open(experiment));
+  EXPECT_THROW(service().end_experiment(experiment.id, parse_date("2025-03-22"), "",
+                                       ExperimentDecision::drop),
+               Error);
+}
+
+TEST_F(JournalServiceTest, RefusesAnExperimentOnAValueNotYetHeld) {
+  const Value calm = add("Calm", "2025-06-01");
+  EXPECT_THROW(service().start_experiment(Experiment{.value = calm.id,
+                                                    .practice = "no music",
+                                                    .starts_on = parse_date("2025-03-01"),
+                                                    .ends_on = parse_date("2025-03-21")}),
+               Error);
+}
+
+TEST_F(JournalServiceTest, ChecksInOnValuesInForce) {
+  const Value calm = add("Calm", "2025-01-01");
+  CheckIn checkin{.on = parse_date("2025-03-02"), .areas = {{calm.id, 6, ""}}};
+  EXPECT_NO_THROW(service().add_checkin(checkin));
+  checkin.on = parse_date("2024-12-01");
+  EXPECT_THROW(service().add_checkin(checkin), Error);
+  EXPECT_EQ(service().checkins().size(), 1U);
+}
+
+TEST_F(JournalServiceTest, RemembersUnitsAndZone) {
+  EXPECT_EQ(service().units(), UnitSystem::metric);
+  service().set_units(UnitSystem::imperial);
+  EXPECT_EQ(service().units(), UnitSystem::imperial);
+  service().set_zone("Asia/Tokyo");
+  EXPECT_EQ(service().zone(), "Asia/Tokyo");
+  EXPECT_THROW(service().set_zone("Nowhere/Special"), Error);
+}
+
+TEST_F(JournalServiceTest, NamesAnUnknownValue) {
+  try {
+    static_cast<void>(service().value_named("Astrology"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::not_found);
+    EXPECT_NE(std::string(error.what()).find("'Astrology'"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace cairn::app
