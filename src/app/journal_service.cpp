@@ -1,6 +1,7 @@
 #include "cairn/app/journal_service.hpp"
 
 #include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
@@ -148,9 +149,7 @@ std::vector<std::string> JournalService::prompts_for(LocalDate day) const {
   return journal_prompts(values_at(day), day);
 }
 
-std::vector<Experiment> JournalService::experiments() const {
-  return store_.experiments(user_);
-}
+std::vector<Experiment> JournalService::experiments() const { return store_.experiments(user_); }
 
 Experiment JournalService::experiment(ExperimentId id) const {
   auto found = store_.find_experiment(user_, id);
@@ -224,10 +223,10 @@ Review JournalService::review(Review review, const std::vector<ReviewChange>& ch
   store_.transaction([&] {
     review = store_.add_review(user_, review);
     for (const auto& change : changes) {
-      change_value(change.after, ValueChangeNote{
-                                     .effective_on = review.on,
-                                     .reason = change.reason.empty() ? review.trigger : change.reason,
-                                     .review = review.id});
+      change_value(change.after,
+                   ValueChangeNote{.effective_on = review.on,
+                                   .reason = change.reason.empty() ? review.trigger : change.reason,
+                                   .review = review.id});
     }
   });
   return review;

@@ -1,8 +1,8 @@
 #include "cairn/app/journal_service.hpp"
 
-#include <gtest/gtest.h>
-
 #include <random>
+
+#include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/store/sqlite_store.hpp"
@@ -14,8 +14,7 @@ class JournalServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::random_device seed;
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-app-test-" + std::to_string(seed()));
+    folder_ = std::filesystem::temp_directory_path() / ("cairn-app-test-" + std::to_string(seed()));
     store_ = store::open_sqlite_store(folder_ / "cairn.db");
   }
   void TearDown() override {
@@ -71,8 +70,7 @@ TEST_F(JournalServiceTest, AcceptsAlignmentOnlyForValuesInForceOnTheRunsDate) {
   Value calm = add("Calm", "2025-01-01");
   calm.active = false;
   service().change_value(calm, {.effective_on = parse_date("2025-02-01"), .reason = "moved on"});
-  EXPECT_NO_THROW(
-      service().log_run(run_on("2025-01-15T07:30"), entry_aligned_with(calm.id, 6)));
+  EXPECT_NO_THROW(service().log_run(run_on("2025-01-15T07:30"), entry_aligned_with(calm.id, 6)));
   EXPECT_THROW(service().log_run(run_on("2025-02-15T07:30"), entry_aligned_with(calm.id, 6)),
                Error);
 }
@@ -118,9 +116,10 @@ TEST_F(JournalServiceTest, RollsBackAReviewWhenOneChangeIsRefused) {
   Value ghost;
   ghost.id = ValueId{999};
   ghost.name = "Ghost";
-  EXPECT_THROW(service().review(Review{.on = parse_date("2025-04-01")},
-                               {{.after = adventure, .reason = ""}, {.after = ghost, .reason = ""}}),
-               Error);
+  EXPECT_THROW(
+      service().review(Review{.on = parse_date("2025-04-01")},
+                       {{.after = adventure, .reason = ""}, {.after = ghost, .reason = ""}}),
+      Error);
   EXPECT_TRUE(service().reviews().empty());
   EXPECT_EQ(service().value_history().size(), 1U);
 }
@@ -128,28 +127,28 @@ TEST_F(JournalServiceTest, RollsBackAReviewWhenOneChangeIsRefused) {
 TEST_F(JournalServiceTest, RunsAnExperimentFromStartToDecision) {
   const Value calm = add("Calm", "2025-01-01");
   const auto logged = service().log_run(run_on("2025-03-03T07:30"), std::nullopt);
-  Experiment experiment = service().start_experiment(
-      Experiment{.value = calm.id,
-                 .practice = "no music",
-                 .question = "calmer afterwards?",
-                 .starts_on = parse_date("2025-03-01"),
-                 .ends_on = parse_date("2025-03-21")});
+  Experiment experiment =
+      service().start_experiment(Experiment{.value = calm.id,
+                                            .practice = "no music",
+                                            .question = "calmer afterwards?",
+                                            .starts_on = parse_date("2025-03-01"),
+                                            .ends_on = parse_date("2025-03-21")});
   experiment = service().tag_runs(experiment.id, {logged.run.id});
   EXPECT_EQ(service().experiment_runs(experiment).size(), 1U);
   experiment = service().end_experiment(experiment.id, parse_date("2025-03-21"), "calmer, yes",
-                                       ExperimentDecision::keep);
+                                        ExperimentDecision::keep);
   EXPECT_FALSE(is_open(experiment));
   EXPECT_THROW(service().end_experiment(experiment.id, parse_date("2025-03-22"), "",
-                                       ExperimentDecision::drop),
+                                        ExperimentDecision::drop),
                Error);
 }
 
 TEST_F(JournalServiceTest, RefusesAnExperimentOnAValueNotYetHeld) {
   const Value calm = add("Calm", "2025-06-01");
   EXPECT_THROW(service().start_experiment(Experiment{.value = calm.id,
-                                                    .practice = "no music",
-                                                    .starts_on = parse_date("2025-03-01"),
-                                                    .ends_on = parse_date("2025-03-21")}),
+                                                     .practice = "no music",
+                                                     .starts_on = parse_date("2025-03-01"),
+                                                     .ends_on = parse_date("2025-03-21")}),
                Error);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cairn/core/rating.hpp"
+
 #include "enum_names.hpp"
 
 namespace cairn {
@@ -62,8 +63,8 @@ std::optional<double> self_direction_score(const MotivationQuality& quality) {
     return std::nullopt;
   }
   const auto centred = [](int rating) { return static_cast<double>(rating) - 3.0; };
-  return 2.0 * centred(*quality.enjoyment) + centred(*quality.chosen) -
-         centred(*quality.guilt) - 2.0 * centred(*quality.pressure);
+  return 2.0 * centred(*quality.enjoyment) + centred(*quality.chosen) - centred(*quality.guilt) -
+         2.0 * centred(*quality.pressure);
 }
 
 void check_checkin(const CheckIn& checkin, std::span<const Value> active_values) {
@@ -80,11 +81,11 @@ void check_checkin(const CheckIn& checkin, std::span<const Value> active_values)
                   fmt::format("value #{} is not active on {}: a check-in rates active values only",
                               area.value.value, format_date(checkin.on)));
     }
-    check_rating(life_area_scale, area.rating, fmt::format("life area rating of '{}'", value->name));
+    check_rating(life_area_scale, area.rating,
+                 fmt::format("life area rating of '{}'", value->name));
     for (std::size_t j = 0; j < i; ++j) {
       if (checkin.areas[j].value == area.value) {
-        throw Error(Errc::invalid_input,
-                    fmt::format("life area '{}' is rated twice", value->name));
+        throw Error(Errc::invalid_input, fmt::format("life area '{}' is rated twice", value->name));
       }
     }
   }

@@ -3,13 +3,15 @@
 // and the database; these helpers look both ways and list the choices for messages.
 
 #include <array>
-#include <fmt/format.h>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "cairn/core/error.hpp"
+
 #include "text.hpp"
 
 namespace cairn::detail {

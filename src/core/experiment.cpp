@@ -34,8 +34,9 @@ void check_experiment(const Experiment& experiment) {
                 fmt::format("experiment ends on {} before it starts on {}",
                             format_date(experiment.ends_on), format_date(experiment.starts_on)));
   }
-  const auto days = (std::chrono::sys_days{experiment.ends_on} -
-                     std::chrono::sys_days{experiment.starts_on}).count();
+  const auto days =
+      (std::chrono::sys_days{experiment.ends_on} - std::chrono::sys_days{experiment.starts_on})
+          .count();
   if (days > max_period_days) {
     throw Error(Errc::invalid_input,
                 fmt::format("experiment period of {} days is too long: at most a year", days));

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/core/rating.hpp"
+
 #include "enum_names.hpp"
 
 namespace cairn {
@@ -119,8 +121,8 @@ void check_entry(const JournalEntry& entry, std::span<const Value> active_values
                  fmt::format("alignment with '{}'", name_of(alignment.value)));
     for (std::size_t j = 0; j < i; ++j) {
       if (entry.value_alignments[j].value == alignment.value) {
-        throw Error(Errc::invalid_input, fmt::format("alignment with '{}' is given twice",
-                                                     name_of(alignment.value)));
+        throw Error(Errc::invalid_input,
+                    fmt::format("alignment with '{}' is given twice", name_of(alignment.value)));
       }
     }
   }

@@ -1,10 +1,12 @@
 #include "cairn/core/run.hpp"
 
 #include <array>
-#include <fmt/format.h>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "cairn/core/error.hpp"
+
 #include "text.hpp"
 
 namespace cairn {
@@ -104,9 +106,9 @@ void check_run(const Run& run) {
                             *run.avg_heart_rate_bpm, *run.max_heart_rate_bpm));
   }
   if (run.avg_cadence_spm && (*run.avg_cadence_spm < 0.0 || *run.avg_cadence_spm > 300.0)) {
-    throw Error(Errc::invalid_input,
-                fmt::format("cadence {:.0f} spm is out of range: expected 0 to 300",
-                            *run.avg_cadence_spm));
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("cadence {:.0f} spm is out of range: expected 0 to 300", *run.avg_cadence_spm));
   }
 }
 

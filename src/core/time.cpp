@@ -3,11 +3,13 @@
 #include <charconv>
 #include <cstdlib>
 #include <optional>
+
 #include <date/date.h>
 #include <date/tz.h>
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+
 #include "text.hpp"
 
 namespace cairn {
@@ -88,9 +90,9 @@ ZonedTime parse_local_time(std::string_view text, std::string_view zone) {
   const auto* tz = zone_or_throw(zone);
   const std::string_view trimmed = detail::trim(text);
   const auto malformed = [&] {
-    return Error(Errc::invalid_input,
-                 fmt::format("'{}' is not a date and time: expected YYYY-MM-DDTHH:MM",
-                             std::string(text)));
+    return Error(
+        Errc::invalid_input,
+        fmt::format("'{}' is not a date and time: expected YYYY-MM-DDTHH:MM", std::string(text)));
   };
   const auto day = try_parse_date(trimmed.substr(0, 10));
   if (!day) throw malformed();
@@ -122,8 +124,7 @@ ZonedTime parse_local_time(std::string_view text, std::string_view zone) {
     } else if (!rest.empty()) {
       const auto oh = digits(rest, 1, 2);
       const auto om = digits(rest, 4, 2);
-      if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' || !oh ||
-          !om) {
+      if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' || !oh || !om) {
         throw malformed();
       }
       offset_minutes = (*oh * 60 + *om) * (rest[0] == '-' ? -1 : 1);
@@ -133,8 +134,8 @@ ZonedTime parse_local_time(std::string_view text, std::string_view zone) {
                   fmt::format("impossible time of day in '{}'", std::string(trimmed)));
     }
   }
-  const auto clock = std::chrono::hours{hour} + std::chrono::minutes{minute} +
-                     std::chrono::seconds{second};
+  const auto clock =
+      std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
   const std::chrono::sys_days days{*day};
   if (offset_minutes) {
     const Timestamp utc{days.time_since_epoch() + clock - std::chrono::minutes{*offset_minutes}};
@@ -190,7 +191,9 @@ Timestamp now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-LocalDate today_in(std::string_view zone) { return local_date_of(ZonedTime{now(), std::string(zone)}); }
+LocalDate today_in(std::string_view zone) {
+  return local_date_of(ZonedTime{now(), std::string(zone)});
+}
 
 std::string format_utc(Timestamp instant) {
   const auto day = std::chrono::floor<std::chrono::days>(instant);
@@ -202,9 +205,9 @@ std::string format_utc(Timestamp instant) {
 
 Timestamp parse_utc(std::string_view text) {
   if (text.size() != 20 || text.back() != 'Z') {
-    throw Error(Errc::invalid_input,
-                fmt::format("'{}' is not a UTC time: expected YYYY-MM-DDTHH:MM:SSZ",
-                            std::string(text)));
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("'{}' is not a UTC time: expected YYYY-MM-DDTHH:MM:SSZ", std::string(text)));
   }
   return parse_local_time(text, "UTC").utc;
 }

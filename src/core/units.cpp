@@ -3,9 +3,11 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+
 #include "text.hpp"
 
 namespace cairn {
@@ -95,9 +97,9 @@ Distance parse_distance(std::string_view text, UnitSystem default_units) {
                             std::string(text)));
   }
   if (distance.meters() < 0.0 || distance.meters() > max_distance_m) {
-    throw Error(Errc::invalid_input,
-                fmt::format("distance '{}' is out of range: expected 0 to 1000 km",
-                            std::string(text)));
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("distance '{}' is out of range: expected 0 to 1000 km", std::string(text)));
   }
   return distance;
 }
@@ -111,8 +113,8 @@ std::optional<double> parse_clock(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t colon = text.find(':', start);
-    const std::string_view part =
-        text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
+    const std::string_view part = text.substr(
+        start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
     double value = 0.0;
     const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
     if (part.empty() || ec != std::errc{} || ptr != part.data() + part.size() || value < 0) {
@@ -181,9 +183,10 @@ Duration parse_duration(std::string_view text) {
                             std::string(text)));
   }
   if (*seconds <= 0.0 || *seconds > max_duration_s) {
-    throw Error(Errc::invalid_input,
-                fmt::format("duration '{}' is out of range: expected more than 0 and at most 7 days",
-                            std::string(text)));
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("duration '{}' is out of range: expected more than 0 and at most 7 days",
+                    std::string(text)));
   }
   return Duration(*seconds);
 }

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/core/rating.hpp"
+
 #include "text.hpp"
 
 namespace cairn {
@@ -33,8 +35,9 @@ void check_value(const Value& value) {
                 fmt::format("value name '{}' has leading or trailing spaces", value.name));
   }
   if (value.name.size() > max_name_length) {
-    throw Error(Errc::invalid_input, fmt::format("value name '{}' is too long: at most {} characters",
-                                                 value.name, max_name_length));
+    throw Error(Errc::invalid_input,
+                fmt::format("value name '{}' is too long: at most {} characters", value.name,
+                            max_name_length));
   }
   if (value.name.find('\n') != std::string::npos) {
     throw Error(Errc::invalid_input, "value name spans several lines");
@@ -49,9 +52,9 @@ void check_value(const Value& value) {
                   fmt::format("a practice of value '{}' is empty", value.name));
     }
     if (practice.find('\n') != std::string::npos) {
-      throw Error(Errc::invalid_input,
-                  fmt::format("practice '{}' of value '{}' spans several lines", practice,
-                              value.name));
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("practice '{}' of value '{}' spans several lines", practice, value.name));
     }
     check_text("a practice", practice, value);
   }
@@ -76,9 +79,9 @@ std::string_view value_change_name(ValueChangeKind kind) {
 }
 
 ValueChangeKind parse_value_change(std::string_view name) {
-  for (const auto kind : {ValueChangeKind::added, ValueChangeKind::edited, ValueChangeKind::reworded,
-                          ValueChangeKind::reranked, ValueChangeKind::retired,
-                          ValueChangeKind::restored}) {
+  for (const auto kind :
+       {ValueChangeKind::added, ValueChangeKind::edited, ValueChangeKind::reworded,
+        ValueChangeKind::reranked, ValueChangeKind::retired, ValueChangeKind::restored}) {
     if (value_change_name(kind) == name) return kind;
   }
   throw Error(Errc::invalid_input, fmt::format("unknown value change '{}'", std::string(name)));
@@ -91,8 +94,8 @@ std::vector<Value> value_set_at(std::span<const ValueEvent> history, LocalDate o
   for (const auto& event : history) {
     if (event.effective_on > on) continue;
     auto& slot = latest[event.after.id.value];
-    if (slot == nullptr || std::tie(event.effective_on, event.id) >
-                               std::tie(slot->effective_on, slot->id)) {
+    if (slot == nullptr ||
+        std::tie(event.effective_on, event.id) > std::tie(slot->effective_on, slot->id)) {
       slot = &event;
     }
   }

@@ -1,7 +1,8 @@
 #include "cairn/core/value.hpp"
 
-#include <gtest/gtest.h>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
 

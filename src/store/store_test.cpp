@@ -3,12 +3,12 @@
 
 #include "cairn/store/store.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <random>
+
+#include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/store/sqlite_store.hpp"
@@ -31,8 +31,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     std::random_device seed;
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-store-test-" + std::to_string(seed()));
+    folder_ =
+        std::filesystem::temp_directory_path() / ("cairn-store-test-" + std::to_string(seed()));
     std::filesystem::create_directories(folder_);
     store_ = GetParam().open(folder_);
   }
@@ -100,9 +100,9 @@ TEST_P(StoreTest, RefusesASecondValueWithTheSameNameIgnoringCase) {
 TEST_P(StoreTest, ClassifiesAndRecordsEachChange) {
   Value calm = add("Calm", 7);
   calm.importance = 9;
-  EXPECT_EQ(store_->change_value(local_user, calm,
-                                 {.effective_on = parse_date("2025-02-01"), .reason = "more"},
-                                 now())
+  EXPECT_EQ(store_
+                ->change_value(local_user, calm,
+                               {.effective_on = parse_date("2025-02-01"), .reason = "more"}, now())
                 .kind,
             ValueChangeKind::reranked);
   calm.active = false;
@@ -118,9 +118,9 @@ TEST_P(StoreTest, ClassifiesAndRecordsEachChange) {
 
 TEST_P(StoreTest, RefusesAChangeThatChangesNothing) {
   const Value calm = add("Calm", 7);
-  EXPECT_THROW(store_->change_value(local_user, calm, {.effective_on = parse_date("2025-02-01")},
-                                    now()),
-               Error);
+  EXPECT_THROW(
+      store_->change_value(local_user, calm, {.effective_on = parse_date("2025-02-01")}, now()),
+      Error);
   EXPECT_EQ(store_->value_history(local_user).size(), 1U);
 }
 

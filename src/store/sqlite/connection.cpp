@@ -128,12 +128,11 @@ Error Connection::translate(const SQLite::Exception& error, std::string_view doi
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      return Error(Errc::storage,
-                   fmt::format("database {} cannot be written ({} while {})", where, error.what(),
-                               doing));
+      return Error(Errc::storage, fmt::format("database {} cannot be written ({} while {})", where,
+                                              error.what(), doing));
     case SQLITE_CONSTRAINT:
-      return Error(Errc::conflict, fmt::format("{} conflicts with stored data: {}", doing,
-                                               error.what()));
+      return Error(Errc::conflict,
+                   fmt::format("{} conflicts with stored data: {}", doing, error.what()));
     default:
       return Error(Errc::storage,
                    fmt::format("database {} failed while {}: {}", where, doing, error.what()));

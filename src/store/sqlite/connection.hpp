@@ -2,12 +2,13 @@
 // One SQLite connection with Cairn's settings: opening and migrating the file, nested
 // transactions, and the translation of SQLite's exceptions into cairn::Error.
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string_view>
 #include <type_traits>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "cairn/core/error.hpp"
 
@@ -16,8 +17,8 @@ namespace cairn::store::sqlite {
 class Connection {
  public:
   /// Opens the file, applies pragmas and migrates it to `target_version`.
-  Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-             bool create, int target_version);
+  Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout, bool create,
+             int target_version);
 
   [[nodiscard]] SQLite::Database& db() { return db_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }

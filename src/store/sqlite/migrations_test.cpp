@@ -3,11 +3,11 @@
 
 #include "migrations.hpp"
 
-#include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include <random>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "cairn/store/sqlite_store.hpp"
 
@@ -43,8 +43,8 @@ class MigrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::random_device seed;
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-migration-test-" + std::to_string(seed()));
+    folder_ =
+        std::filesystem::temp_directory_path() / ("cairn-migration-test-" + std::to_string(seed()));
     std::filesystem::create_directories(folder_);
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }

@@ -1,17 +1,19 @@
 #pragma once
 // Binding optional and typed values to statements and reading them back from columns.
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "cairn/core/time.hpp"
 #include "cairn/core/units.hpp"
 
 namespace cairn::store::sqlite {
 
-inline void bind_optional(SQLite::Statement& statement, int index, const std::optional<int>& value) {
+inline void bind_optional(SQLite::Statement& statement, int index,
+                          const std::optional<int>& value) {
   if (value) {
     statement.bind(index, *value);
   } else {

@@ -1,9 +1,11 @@
 #include "cairn/store/sqlite_store.hpp"
 
 #include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+
 #include "connection.hpp"
 #include "migrations.hpp"
 #include "rows.hpp"
@@ -114,7 +116,8 @@ class SqliteStore final : public Store {
   std::optional<Value> find_value(UserId user, ValueId id) const override {
     return guard("reading a value", [&]() -> std::optional<Value> {
       SQLite::Statement query(
-          db(), fmt::format("SELECT {} FROM value_defs WHERE user_id = ? AND id = ?", value_columns));
+          db(),
+          fmt::format("SELECT {} FROM value_defs WHERE user_id = ? AND id = ?", value_columns));
       query.bind(1, user.value);
       query.bind(2, id.value);
       if (!query.executeStep()) return std::nullopt;
@@ -636,14 +639,12 @@ class SqliteStore final : public Store {
     check_entry(entry, values(user));
     if (entry.run) {
       require_owned("runs", entry.run->value, user, "run");
-      SQLite::Statement taken(db(),
-                              "SELECT id FROM journal_entries WHERE run_id = ? AND id != ?");
+      SQLite::Statement taken(db(), "SELECT id FROM journal_entries WHERE run_id = ? AND id != ?");
       taken.bind(1, entry.run->value);
       taken.bind(2, entry.id.value);
       if (taken.executeStep()) {
-        throw Error(Errc::conflict,
-                    fmt::format("run #{} already has journal entry #{}", entry.run->value,
-                                taken.getColumn(0).getInt64()));
+        throw Error(Errc::conflict, fmt::format("run #{} already has journal entry #{}",
+                                                entry.run->value, taken.getColumn(0).getInt64()));
       }
     }
     if (entry.motive.value) require_owned("value_defs", entry.motive.value->value, user, "value");
@@ -744,8 +745,9 @@ class SqliteStore final : public Store {
         align.reset();
         align.bind(1, entry.id.value);
         while (align.executeStep()) {
-          entry.value_alignments.push_back(ValueAlignment{
-              .value = ValueId{align.getColumn(0).getInt64()}, .rating = align.getColumn(1).getInt()});
+          entry.value_alignments.push_back(
+              ValueAlignment{.value = ValueId{align.getColumn(0).getInt64()},
+                             .rating = align.getColumn(1).getInt()});
         }
       }
       return out;
@@ -767,8 +769,9 @@ class SqliteStore final : public Store {
     insert.bind(6, format_date(experiment.starts_on));
     insert.bind(7, format_date(experiment.ends_on));
     bind_optional(insert, 8,
-                  experiment.ended_on ? std::optional<std::string>(format_date(*experiment.ended_on))
-                                      : std::nullopt);
+                  experiment.ended_on
+                      ? std::optional<std::string>(format_date(*experiment.ended_on))
+                      : std::nullopt);
     insert.bind(9, experiment.reflection);
     bind_optional(insert, 10, enum_text(experiment.decision, experiment_decision_name));
     insert.exec();
@@ -815,7 +818,8 @@ class SqliteStore final : public Store {
       for (auto& experiment : out) {
         tagged.reset();
         tagged.bind(1, experiment.id.value);
-        while (tagged.executeStep()) experiment.runs.push_back(RunId{tagged.getColumn(0).getInt64()});
+        while (tagged.executeStep())
+          experiment.runs.push_back(RunId{tagged.getColumn(0).getInt64()});
       }
       return out;
     });

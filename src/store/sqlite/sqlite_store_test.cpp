@@ -2,12 +2,12 @@
 
 #include "cairn/store/sqlite_store.hpp"
 
-#include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <random>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "cairn/core/error.hpp"
 
@@ -18,8 +18,8 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::random_device seed;
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-sqlite-test-" + std::to_string(seed()));
+    folder_ =
+        std::filesystem::temp_directory_path() / ("cairn-sqlite-test-" + std::to_string(seed()));
     std::filesystem::create_directories(folder_);
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }

@@ -25,7 +25,7 @@ struct Experiment {
   std::string practice{};  ///< what the runner tries, e.g. "a solo run with no music"
   std::string question{};  ///< what to notice, e.g. "do I come back calmer?"
   LocalDate starts_on{};
-  LocalDate ends_on{};              ///< the planned last day
+  LocalDate ends_on{};                  ///< the planned last day
   std::optional<LocalDate> ended_on{};  ///< set when the runner closes it
   std::string reflection{};
   std::optional<ExperimentDecision> decision{};

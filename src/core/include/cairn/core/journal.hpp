@@ -40,10 +40,19 @@ struct Motive {
 
 enum class Company : std::uint8_t { alone, with_friend, with_group, with_family };
 enum class RouteNovelty : std::uint8_t { new_route, familiar, mixed };
-enum class Setting : std::uint8_t { city, park, trail, countryside, track, treadmill, beach, mountains };
+enum class Setting : std::uint8_t {
+  city,
+  park,
+  trail,
+  countryside,
+  track,
+  treadmill,
+  beach,
+  mountains
+};
 enum class Audio : std::uint8_t { silence, music, podcast, audiobook, conversation };
 
-[[nodiscard]] std::string_view company_name(Company company);      ///< "alone", "friend", ...
+[[nodiscard]] std::string_view company_name(Company company);  ///< "alone", "friend", ...
 [[nodiscard]] Company parse_company(std::string_view name);
 [[nodiscard]] std::string_view route_novelty_name(RouteNovelty novelty);  ///< "new", ...
 [[nodiscard]] RouteNovelty parse_route_novelty(std::string_view name);
@@ -81,8 +90,8 @@ struct Feeling {
 struct JournalEntry {
   JournalEntryId id{};
   std::optional<RunId> run{};
-  ZonedTime at{};             ///< when the run (or the day written about) happened
-  Timestamp written_at{};   ///< when the runner wrote or last changed it
+  ZonedTime at{};          ///< when the run (or the day written about) happened
+  Timestamp written_at{};  ///< when the runner wrote or last changed it
   Feeling before{};
   Feeling after{};
   std::optional<int> enjoyment{};  ///< 1-10

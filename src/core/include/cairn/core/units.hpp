@@ -16,7 +16,9 @@ class Distance {
  public:
   constexpr Distance() = default;
   [[nodiscard]] static constexpr Distance from_meters(double meters) { return Distance(meters); }
-  [[nodiscard]] static constexpr Distance from_kilometers(double km) { return Distance(km * 1000.0); }
+  [[nodiscard]] static constexpr Distance from_kilometers(double km) {
+    return Distance(km * 1000.0);
+  }
   [[nodiscard]] static constexpr Distance from_miles(double miles) {
     return Distance(miles * meters_per_mile);
   }

@@ -16,13 +16,13 @@ namespace cairn {
 /// Something that matters to the runner, and how running can serve it.
 struct Value {
   ValueId id{};
-  std::string name{};                    ///< short, unique among the runner's values
-  std::string description{};             ///< the runner's own words
-  std::string why{};                     ///< why it matters to them
-  std::string link{};                    ///< how running serves it
-  std::vector<std::string> practices{};  ///< concrete run ideas that express it
-  int importance = 5;                  ///< 1-10
-  bool active = true;                  ///< false once retired
+  std::string name{};                          ///< short, unique among the runner's values
+  std::string description{};                   ///< the runner's own words
+  std::string why{};                           ///< why it matters to them
+  std::string link{};                          ///< how running serves it
+  std::vector<std::string> practices{};        ///< concrete run ideas that express it
+  int importance = 5;                          ///< 1-10
+  bool active = true;                          ///< false once retired
   std::optional<std::string> catalogue_key{};  ///< set when taken from the catalogue
   friend bool operator==(const Value&, const Value&) = default;
 };
@@ -40,7 +40,7 @@ enum class ValueChangeKind : std::uint8_t { added, edited, reworded, reranked, r
 
 /// When and why a change was made, as the runner tells it.
 struct ValueChangeNote {
-  LocalDate effective_on{};        ///< the day the change takes effect (may be in the past)
+  LocalDate effective_on{};          ///< the day the change takes effect (may be in the past)
   std::string reason{};              ///< the runner's reason, may be empty
   std::optional<ReviewId> review{};  ///< the review that made the change, if any
 };
@@ -82,6 +82,6 @@ struct CatalogueValue {
 
 /// Finds a value by name ignoring case, or by numeric id given as text.
 [[nodiscard]] std::optional<Value> find_value_by_name_or_id(std::span<const Value> values,
-                                                           std::string_view name_or_id);
+                                                            std::string_view name_or_id);
 
 }  // namespace cairn

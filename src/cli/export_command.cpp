@@ -1,0 +1,120 @@
+// cairn export, cairn import-json and cairn backup: getting everything out and back in.
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/exchange/exchange.hpp"
+
+#include "commands.hpp"
+
+namespace cairn::cli {
+namespace {
+
+struct ExportFlags {
+  std::string format = "json";
+  std::string output;
+};
+
+// Writes to a temporary file beside `path`, then renames it, so a failed export never
+// leaves half a file where a good one was.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+  const auto temporary = std::filesystem::path(path.string() + ".part");
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      throw Error(Errc::invalid_input, fmt::format("cannot write {}", temporary.string()));
+    }
+    file << text;
+    file.flush();
+    if (!file) {
+      throw Error(Errc::storage, fmt::format("writing {} failed (disk full?)", temporary.string()));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    throw Error(Errc::storage,
+                fmt::format("cannot move {} into place: {}", path.string(), error.message()));
+  }
+}
+
+void run_export(Context& context, const ExportFlags& flags) {
+  auto service = context.service();
+  const JournalData data = context.store().load_all(local_user);
+  std::string text;
+  if (flags.format == "json") {
+    text = exchange::export_json(data);
+  } else if (flags.format == "csv") {
+    text = exchange::export_runs_csv(data, service.units());
+  } else if (flags.format == "markdown" || flags.format == "md") {
+    text = exchange::export_markdown(data, service.units());
+  } else {
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("unknown export format '{}': expected json, csv or markdown", flags.format));
+  }
+  if (flags.output.empty() || flags.output == "-") {
+    *context.out << text;
+    return;
+  }
+  write_file_atomically(flags.output, text);
+  *context.err << fmt::format("Exported {} runs and {} journal entries to {}.\n", data.runs.size(),
+                              data.entries.size(), flags.output);
+}
+
+std::string read_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(Errc::not_found, fmt::format("cannot read {}", path));
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  return buffer.str();
+}
+
+void run_import_json(Context& context, const std::string& path) {
+  const JournalData data = exchange::import_json(read_file(path));
+  context.store().restore_all(local_user, data);
+  *context.out << fmt::format(
+      "Restored {} values, {} runs, {} journal entries, {} experiments and {} check-ins from {}.\n",
+      data.values.size(), data.runs.size(), data.entries.size(), data.experiments.size(),
+      data.checkins.size(), path);
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& root, Context& context) {
+  auto flags = std::make_shared<ExportFlags>();
+  auto* command = root.add_subcommand(
+      "export", "Export everything: json (all), csv (runs), markdown (journal)");
+  command->add_option("--format", flags->format, "json, csv or markdown (default json)");
+  command->add_option("-o,--output", flags->output, "write to this file instead of the screen");
+  command->callback([flags, &context] { run_export(context, *flags); });
+}
+
+void add_import_json_command(CLI::App& root, Context& context) {
+  auto path = std::make_shared<std::string>();
+  auto* command =
+      root.add_subcommand("import-json", "Restore a JSON export into an empty database");
+  command->add_option("file", *path, "the export file, or - for standard input")->required();
+  command->callback([path, &context] { run_import_json(context, *path); });
+}
+
+void add_backup_command(CLI::App& root, Context& context) {
+  auto path = std::make_shared<std::string>();
+  auto* command = root.add_subcommand(
+      "backup", "Write a consistent copy of the database, even while Cairn runs");
+  command->add_option("destination", *path, "the new backup file (must not exist)")->required();
+  command->callback([path, &context] {
+    context.store().backup_to(*path);
+    *context.out << fmt::format("Backed up {} to {}.\n", context.database_path().string(), *path);
+  });
+}
+
+}  // namespace cairn::cli

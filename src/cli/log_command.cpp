@@ -1,0 +1,79 @@
+// cairn log: a run and its journal entry in one go. Asks on a terminal, scriptable by flags.
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+
+#include "commands.hpp"
+#include "entry_flags.hpp"
+#include "json_output.hpp"
+#include "render.hpp"
+#include "run_flags.hpp"
+
+namespace cairn::cli {
+namespace {
+
+struct LogFlags {
+  RunFlags run;
+  EntryFlags entry;
+  bool no_entry = false;
+  bool interactive = false;
+  bool no_prompt = false;
+};
+
+void log_run(Context& context, LogFlags& flags) {
+  auto service = context.service();
+  const bool ask = flags.interactive || (!flags.no_prompt && Context::interactive_terminal() &&
+                                         !flags.run.any_numbers() && !flags.entry.any());
+  Prompter prompter(*context.in, *context.out);
+  if (ask) flags.run.ask_missing(prompter, service);
+  const Run run = flags.run.to_run(service);
+
+  std::optional<JournalEntry> entry;
+  if (!flags.no_entry) {
+    JournalEntry draft;
+    draft.at = run.start;
+    const LocalDate day = local_date_of(run.start);
+    const auto in_force = service.values_at(day);
+    flags.entry.apply(draft, in_force);
+    if (ask) ask_entry(prompter, *context.out, draft, in_force, service.prompts_for(day));
+    // An entry with no answer at all is not worth keeping.
+    if (draft != JournalEntry{.at = run.start}) entry = draft;
+  }
+
+  const auto logged = service.log_run(run, entry);
+  if (context.json) {
+    print_json(*context.out, logged_run_json(logged));
+    return;
+  }
+  *context.out << fmt::format("Logged run #{}: {}", logged.run.id.value,
+                              run_summary(logged.run, service.units()));
+  if (const auto pace = pace_of(logged.run)) {
+    *context.out << " (" << format_pace(*pace, service.units()) << ")";
+  }
+  if (logged.entry) {
+    *context.out << fmt::format(", with journal entry #{}", logged.entry->id.value);
+  }
+  *context.out << ".\n";
+}
+
+}  // namespace
+
+void log_run_interactively(Context& context) {
+  LogFlags flags;
+  flags.interactive = true;
+  log_run(context, flags);
+}
+
+void add_log_command(CLI::App& root, Context& context) {
+  auto flags = std::make_shared<LogFlags>();
+  auto* log = root.add_subcommand("log", "Log a run and how it felt, in one go");
+  flags->run.add_to(*log);
+  flags->entry.add_to(*log);
+  log->add_flag("--no-entry", flags->no_entry, "store the run without a journal entry");
+  log->add_flag("-i,--interactive", flags->interactive, "ask for everything not given as a flag");
+  log->add_flag("--no-prompt", flags->no_prompt, "never ask, even on a terminal");
+  log->callback([flags, &context] { log_run(context, *flags); });
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,136 @@
+#include "render.hpp"
+
+#include <fmt/format.h>
+
+#include "table.hpp"
+
+namespace cairn::cli {
+
+std::string value_name(std::span<const Value> values, ValueId id) {
+  for (const auto& value : values) {
+    if (value.id == id) return value.name;
+  }
+  return fmt::format("#{}", id.value);
+}
+
+std::string or_dash(const std::optional<int>& value) {
+  return value ? std::to_string(*value) : "—";
+}
+
+std::string run_summary(const Run& run, UnitSystem units) {
+  std::string out = fmt::format("{} {}", format_local(run.start), sport_name(run.sport));
+  if (run.distance) out += " " + format_distance(*run.distance, units);
+  if (run.elapsed) out += " in " + format_duration(*run.elapsed);
+  if (!run.title.empty()) out += " — " + run.title;
+  return out;
+}
+
+void print_values_table(std::ostream& out, std::span<const Value> values) {
+  Table table({{"id", Table::Align::right},
+               {"value"},
+               {"importance", Table::Align::right},
+               {"status"},
+               {"how running serves it"}});
+  for (const auto& value : values) {
+    table.add_row({std::to_string(value.id.value), value.name, std::to_string(value.importance),
+                   value.active ? "active" : "retired", shorten(value.link, 50)});
+  }
+  table.print(out);
+}
+
+void print_runs_table(std::ostream& out, std::span<const Run> runs,
+                      std::span<const JournalEntry> entries, UnitSystem units) {
+  Table table({{"id", Table::Align::right},
+               {"start"},
+               {"sport"},
+               {"distance", Table::Align::right},
+               {"time", Table::Align::right},
+               {"pace", Table::Align::right},
+               {"enjoyed", Table::Align::right},
+               {"title"}});
+  for (const auto& run : runs) {
+    std::optional<int> enjoyment;
+    for (const auto& entry : entries) {
+      if (entry.run == run.id) enjoyment = entry.enjoyment;
+    }
+    const auto pace = pace_of(run);
+    table.add_row(
+        {std::to_string(run.id.value), format_local(run.start), std::string(sport_name(run.sport)),
+         run.distance ? format_distance(*run.distance, units) : "—",
+         run.elapsed ? format_duration(*run.elapsed) : "—", pace ? format_pace(*pace, units) : "—",
+         enjoyment ? fmt::format("{}/10", *enjoyment) : "—",
+         shorten(run.title.empty() ? run.route_name : run.title, 30)});
+  }
+  table.print(out);
+}
+
+void print_run(std::ostream& out, const Run& run, UnitSystem units) {
+  out << fmt::format("Run #{}  {} ({})\n", run.id.value, format_local(run.start), run.start.zone);
+  if (!run.title.empty()) out << "  title:          " << run.title << '\n';
+  out << "  sport:          " << sport_name(run.sport) << '\n';
+  if (run.distance) out << "  distance:       " << format_distance(*run.distance, units) << '\n';
+  if (run.elapsed) out << "  elapsed:        " << format_duration(*run.elapsed) << '\n';
+  if (run.moving) out << "  moving:         " << format_duration(*run.moving) << '\n';
+  if (const auto pace = pace_of(run))
+    out << "  pace:           " << format_pace(*pace, units) << '\n';
+  if (run.elevation_gain) {
+    out << fmt::format("  elevation gain: {:.0f} m\n", run.elevation_gain->meters());
+  }
+  if (run.avg_heart_rate_bpm) out << "  heart rate:     " << *run.avg_heart_rate_bpm << " bpm avg";
+  if (run.max_heart_rate_bpm) out << ", " << *run.max_heart_rate_bpm << " max";
+  if (run.avg_heart_rate_bpm || run.max_heart_rate_bpm) out << '\n';
+  if (run.avg_cadence_spm)
+    out << fmt::format("  cadence:        {:.0f} spm\n", *run.avg_cadence_spm);
+  if (!run.route_name.empty()) out << "  route:          " << run.route_name << '\n';
+  if (!run.notes.empty()) out << "  notes:          " << run.notes << '\n';
+  out << "  source:         " << run_source_name(run.source) << '\n';
+  for (std::size_t i = 0; i < run.laps.size(); ++i) {
+    const auto& lap = run.laps[i];
+    out << fmt::format("  lap {:>2}:         {}{}\n", i + 1, format_duration(lap.elapsed),
+                       lap.distance ? "  " + format_distance(*lap.distance, units) : "");
+  }
+}
+
+void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const Value> values) {
+  out << fmt::format("Journal entry #{}  {}{}\n", entry.id.value, format_local(entry.at),
+                     entry.run ? fmt::format("  (run #{})", entry.run->value) : "");
+  out << fmt::format("  mood:      {} → {}   energy: {} → {}\n", or_dash(entry.before.mood),
+                     or_dash(entry.after.mood), or_dash(entry.before.energy),
+                     or_dash(entry.after.energy));
+  out << fmt::format("  enjoyment: {}   effort: {}   alignment: {}\n", or_dash(entry.enjoyment),
+                     or_dash(entry.effort), or_dash(entry.alignment));
+  for (const auto& alignment : entry.value_alignments) {
+    out << fmt::format("  · {}: {}/10\n", value_name(values, alignment.value), alignment.rating);
+  }
+  if (entry.motive.value) out << "  motive:    " << value_name(values, *entry.motive.value) << '\n';
+  if (entry.motive.push) out << "  motive:    " << outside_push_name(*entry.motive.push) << '\n';
+  std::vector<std::string> context;
+  if (entry.context.company) context.emplace_back(company_name(*entry.context.company));
+  if (entry.context.route)
+    context.push_back(std::string(route_novelty_name(*entry.context.route)) + " route");
+  if (entry.context.setting) context.emplace_back(setting_name(*entry.context.setting));
+  if (entry.context.audio) context.emplace_back(audio_name(*entry.context.audio));
+  if (!entry.context.weather.empty()) context.push_back(entry.context.weather);
+  if (!context.empty())
+    out << "  context:   " << fmt::format("{}", fmt::join(context, ", ")) << '\n';
+  if (!entry.text.empty()) out << '\n' << entry.text << '\n';
+}
+
+void print_experiment(std::ostream& out, const Experiment& experiment,
+                      std::span<const Value> values) {
+  out << fmt::format("Experiment #{}  {} — {}\n", experiment.id.value,
+                     value_name(values, experiment.value), experiment.practice);
+  if (!experiment.question.empty()) out << "  question:   " << experiment.question << '\n';
+  out << fmt::format("  period:     {} to {}\n", format_date(experiment.starts_on),
+                     format_date(experiment.ends_on));
+  out << fmt::format("  runs:       {}\n", experiment.runs.size());
+  if (experiment.ended_on) {
+    out << fmt::format("  ended:      {} — {}\n", format_date(*experiment.ended_on),
+                       experiment.decision ? experiment_decision_name(*experiment.decision) : "");
+    if (!experiment.reflection.empty()) out << "  reflection: " << experiment.reflection << '\n';
+  } else {
+    out << "  status:     open\n";
+  }
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,32 @@
+#pragma once
+// How runs, entries and values look in the terminal.
+
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+
+#include "cairn/core/experiment.hpp"
+#include "cairn/core/journal.hpp"
+#include "cairn/core/run.hpp"
+#include "cairn/core/units.hpp"
+#include "cairn/core/value.hpp"
+
+namespace cairn::cli {
+
+/// The value's name, or "#id" when it is not among `values`.
+[[nodiscard]] std::string value_name(std::span<const Value> values, ValueId id);
+/// "2025-03-01 07:30 road 10.00 km" style one-line summary.
+[[nodiscard]] std::string run_summary(const Run& run, UnitSystem units);
+/// "—" for an absent number.
+[[nodiscard]] std::string or_dash(const std::optional<int>& value);
+
+void print_values_table(std::ostream& out, std::span<const Value> values);
+void print_runs_table(std::ostream& out, std::span<const Run> runs,
+                      std::span<const JournalEntry> entries, UnitSystem units);
+void print_run(std::ostream& out, const Run& run, UnitSystem units);
+void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const Value> values);
+void print_experiment(std::ostream& out, const Experiment& experiment,
+                      std::span<const Value> values);
+
+}  // namespace cairn::cli

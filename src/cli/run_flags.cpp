@@ -1,0 +1,125 @@
+#include "run_flags.hpp"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+
+#include "args.hpp"
+
+namespace cairn::cli {
+namespace {
+
+// Rethrows a parse error with the flag's name in front, so the runner knows which one.
+template <class F>
+auto for_flag(std::string_view flag, F&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const Error& error) {
+    throw Error(error.code(), fmt::format("{}: {}", flag, error.what()));
+  }
+}
+
+Distance parse_elevation(const std::string& text) {
+  const bool bare = !text.empty() && std::isdigit(static_cast<unsigned char>(text.back())) != 0;
+  return parse_distance(bare ? text + "m" : text, UnitSystem::metric);
+}
+
+}  // namespace
+
+void RunFlags::add_to(CLI::App& command) {
+  auto* group = command.add_option_group("Run");
+  group->add_option("--start", start, "when it started, YYYY-MM-DDTHH:MM local time (default now)");
+  group->add_option("--zone", zone, "time zone of the start, e.g. Europe/Berlin (default yours)");
+  group->add_option("--sport", sport, "road, trail, track, treadmill, cross_country or other");
+  group->add_option("--distance", distance,
+                    "e.g. 10km, 6.2mi, 5000m; a bare number is in your units");
+  group->add_option("--time", time, "elapsed time, e.g. 52:30 or 1:02:03");
+  group->add_option("--moving", moving, "moving time, when pauses are known");
+  group->add_option("--elevation", elevation, "elevation gain in metres");
+  group->add_option("--hr", heart_rate, "average heart rate, bpm");
+  group->add_option("--max-hr", max_heart_rate, "max heart rate, bpm");
+  group->add_option("--cadence", cadence, "average cadence, steps per minute");
+  group->add_option("--title", title, "a title");
+  group->add_option("--route", route, "the route's name");
+  group->add_option("--notes", notes, "notes about the run itself");
+}
+
+bool RunFlags::any_numbers() const {
+  return !start.empty() || !distance.empty() || !time.empty() || !moving.empty();
+}
+
+Run RunFlags::to_run(const app::JournalService& service) const {
+  Run run;
+  const std::string run_zone = zone.empty() ? service.zone() : zone;
+  run.start = start.empty()
+                  ? ZonedTime{now(), run_zone}
+                  : for_flag("--start", [&] { return parse_local_time(start, run_zone); });
+  if (!zone.empty()) for_flag("--zone", [&] { check_zone(zone); });
+  if (!sport.empty()) run.sport = for_flag("--sport", [&] { return parse_sport(sport); });
+  if (!distance.empty()) {
+    run.distance =
+        for_flag("--distance", [&] { return parse_distance(distance, service.units()); });
+  }
+  if (!time.empty()) run.elapsed = for_flag("--time", [&] { return parse_duration(time); });
+  if (!moving.empty()) run.moving = for_flag("--moving", [&] { return parse_duration(moving); });
+  if (!elevation.empty()) {
+    run.elevation_gain = for_flag("--elevation", [&] { return parse_elevation(elevation); });
+  }
+  if (!heart_rate.empty())
+    run.avg_heart_rate_bpm = static_cast<int>(parse_whole(heart_rate, "--hr"));
+  if (!max_heart_rate.empty()) {
+    run.max_heart_rate_bpm = static_cast<int>(parse_whole(max_heart_rate, "--max-hr"));
+  }
+  if (!cadence.empty())
+    run.avg_cadence_spm = static_cast<double>(parse_whole(cadence, "--cadence"));
+  run.title = title;
+  run.route_name = route;
+  run.notes = notes;
+  check_run(run);
+  return run;
+}
+
+void RunFlags::ask_missing(Prompter& prompter, const app::JournalService& service) {
+  const std::string run_zone = zone.empty() ? service.zone() : zone;
+  if (start.empty()) {
+    if (auto answer = prompter.parsed<std::string>(
+            "When did you start (YYYY-MM-DDTHH:MM, Enter for now):", [&](std::string_view text) {
+              static_cast<void>(parse_local_time(text, run_zone));
+              return std::string(text);
+            })) {
+      start = *answer;
+    }
+  }
+  if (sport.empty()) {
+    if (auto answer = prompter.parsed<std::string>(
+            "Sport (road, trail, track, treadmill, cross_country, other; Enter for road):",
+            [](std::string_view text) {
+              static_cast<void>(parse_sport(text));
+              return std::string(text);
+            })) {
+      sport = *answer;
+    }
+  }
+  if (distance.empty()) {
+    const std::string question =
+        fmt::format("Distance (e.g. 10 for 10 {}):", unit_system_name(service.units()));
+    if (auto answer = prompter.parsed<std::string>(question, [&](std::string_view text) {
+          static_cast<void>(parse_distance(text, service.units()));
+          return std::string(text);
+        })) {
+      distance = *answer;
+    }
+  }
+  if (time.empty()) {
+    if (auto answer = prompter.parsed<std::string>("Time (e.g. 52:30):", [](std::string_view text) {
+          static_cast<void>(parse_duration(text));
+          return std::string(text);
+        })) {
+      time = *answer;
+    }
+  }
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,132 @@
+// `cairn` with no command: where the runner is, what to do next, and on a terminal a short
+// guided start (name your values, log your first run).
+
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "prompter.hpp"
+#include "render.hpp"
+
+namespace cairn::cli {
+namespace {
+
+void guided_values(Context& context, Prompter& prompter) {
+  auto service = context.service();
+  auto& out = *context.out;
+  out << "\nWhat matters most to you? Here are some values to start from:\n\n";
+  const auto catalogue = value_catalogue();
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    out << fmt::format("  {:>2}. {:<32} {}\n", i + 1, catalogue[i].name, catalogue[i].description);
+  }
+  out << '\n';
+  const auto picks = prompter.parsed<std::vector<std::size_t>>(
+      "Pick a few by number (e.g. 2 7 12), or Enter to skip:", [&](std::string_view text) {
+        std::vector<std::size_t> numbers;
+        std::istringstream words{std::string(text)};
+        std::string word;
+        while (words >> word) {
+          const auto number = parse_whole(word, "choice");
+          if (number < 1 || static_cast<std::size_t>(number) > catalogue.size()) {
+            throw Error(Errc::invalid_input,
+                        fmt::format("{} is not in the list (1 to {})", word, catalogue.size()));
+          }
+          numbers.push_back(static_cast<std::size_t>(number - 1));
+        }
+        return numbers;
+      });
+  const ValueChangeNote note{
+      .effective_on = service.today(), .reason = "guided start", .review = std::nullopt};
+  for (const auto index : picks.value_or(std::vector<std::size_t>{})) {
+    const auto& entry = catalogue[index];
+    Value value{.name = std::string(entry.name),
+                .description = std::string(entry.description),
+                .link = std::string(entry.link),
+                .practices = {std::string(entry.practice)},
+                .catalogue_key = std::string(entry.key)};
+    value.importance =
+        prompter.rating(fmt::format("How important is {} to you", entry.name), importance_scale)
+            .value_or(5);
+    try {
+      service.add_value(value, note);
+    } catch (const Error& error) {
+      out << "  " << error.what() << '\n';
+    }
+  }
+  if (auto own = prompter.text("A value of your own, in your words (Enter to skip):")) {
+    Value value{.name = *own};
+    value.link = prompter.text(fmt::format("How can running serve {}?", *own)).value_or("");
+    value.importance =
+        prompter.rating(fmt::format("How important is {} to you", *own), importance_scale)
+            .value_or(5);
+    try {
+      service.add_value(value, note);
+    } catch (const Error& error) {
+      out << "  " << error.what() << '\n';
+    }
+  }
+}
+
+void print_status(Context& context) {
+  auto service = context.service();
+  auto& out = *context.out;
+  const auto values = service.values_at(service.today());
+  const auto runs = service.runs();
+  const auto entries = service.entries();
+  const auto experiments = service.experiments();
+  out << fmt::format("Cairn — your running journal ({})\n\n", context.database_path().string());
+  if (values.empty()) {
+    out << "Values:       none yet\n";
+  } else {
+    std::vector<std::string> names;
+    for (const auto& value : values)
+      names.push_back(fmt::format("{} {}", value.name, value.importance));
+    out << fmt::format("Values:       {}\n", fmt::join(names, ", "));
+  }
+  out << fmt::format("Runs:         {}{}\n", runs.size(),
+                     runs.empty() ? "" : ", last " + run_summary(runs.back(), service.units()));
+  out << fmt::format("Journal:      {} entries\n", entries.size());
+  const auto open = std::count_if(experiments.begin(), experiments.end(),
+                                  [](const Experiment& e) { return is_open(e); });
+  out << fmt::format("Experiments:  {} open\n\n", open);
+  if (values.empty()) {
+    out << "Next: name what matters to you — 'cairn values catalogue', then 'cairn values add "
+           "NAME'.\n";
+  } else if (runs.empty()) {
+    out << "Next: log your first run — 'cairn log' (it asks), or with flags, e.g.\n"
+           "      cairn log --distance 5km --time 30:00 --enjoyment 7 --mood-before 3 --mood-after "
+           "4\n";
+  } else if (open == 0) {
+    out << "Next: log runs with 'cairn log'; try an experiment with 'cairn experiment start'.\n";
+  } else {
+    out << "Next: log runs with 'cairn log'; tag them to your experiment with 'cairn experiment "
+           "tag'.\n";
+  }
+  out << "All commands: 'cairn --help'.\n";
+}
+
+}  // namespace
+
+void run_start(Context& context) {
+  if (Context::interactive_terminal()) {
+    auto service = context.service();
+    Prompter prompter(*context.in, *context.out);
+    if (service.values().empty()) {
+      *context.out << "Welcome to Cairn. Runners who know why they run keep running; let's "
+                      "start with your why.\n";
+      guided_values(context, prompter);
+    }
+    if (service.runs().empty() && !service.values().empty() && !prompter.closed() &&
+        prompter.yes("Log your first run now?", false)) {
+      log_run_interactively(context);
+      *context.out << "Run 'cairn log' after every run; it asks the same questions.\n\n";
+    }
+  }
+  print_status(context);
+}
+
+}  // namespace cairn::cli

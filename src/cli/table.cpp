@@ -1,0 +1,67 @@
+#include "table.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace cairn::cli {
+
+std::size_t display_width(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
+}
+
+std::string shorten(const std::string& text, std::size_t width) {
+  std::string line = text.substr(0, text.find('\n'));
+  if (display_width(line) <= width && line.size() == text.size()) return line;
+  std::string out;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if ((byte & 0xC0U) != 0x80U) {
+      if (count + 1 >= width) break;
+      ++count;
+    }
+    out += line[i];
+  }
+  return out + "…";
+}
+
+void Table::add_row(std::vector<std::string> cells) {
+  assert(cells.size() <= columns_.size() && "more cells than columns");
+  cells.resize(columns_.size());
+  rows_.push_back(std::move(cells));
+}
+
+void Table::print(std::ostream& out) const {
+  std::vector<std::size_t> widths(columns_.size());
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    widths[c] = display_width(columns_[c].title);
+    for (const auto& row : rows_) widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  const auto print_row = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const std::size_t pad = widths[c] - display_width(cells[c]);
+      if (c > 0) line += "  ";
+      if (columns_[c].align == Align::right) line.append(pad, ' ');
+      line += cells[c];
+      if (columns_[c].align == Align::left && c + 1 < cells.size()) line.append(pad, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  std::vector<std::string> titles;
+  std::vector<std::string> rules;
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    titles.push_back(columns_[c].title);
+    std::string rule;
+    for (std::size_t i = 0; i < widths[c]; ++i) rule += "─";
+    rules.push_back(rule);
+  }
+  print_row(titles);
+  print_row(rules);
+  for (const auto& row : rows_) print_row(row);
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,52 @@
+#pragma once
+/// \file
+/// Export of a runner's whole data set (JSON to restore from, CSV of runs for spreadsheets,
+/// a Markdown journal to read) and import of the JSON export.
+
+#include <string>
+#include <string_view>
+
+#include "cairn/core/journal_data.hpp"
+#include "cairn/core/units.hpp"
+
+namespace cairn::exchange {
+
+/// The `format_version` export_json writes and the newest import_json reads.
+inline constexpr int export_format_version = 1;
+
+/// Everything in `data` as pretty-printed JSON (2-space indent, UTF-8): an object with
+/// `"format": "cairn-export"`, `"format_version": 1`, then settings, values, value_history,
+/// reviews, runs, entries, experiments and checkins. Deterministic: the same data gives the
+/// same bytes (there is no export timestamp). Field names carry units (`distance_m`,
+/// `elapsed_s`), dates are "YYYY-MM-DD", instants "YYYY-MM-DDTHH:MM:SSZ", times of runs and
+/// entries {"utc", "zone", "local"} (local is informational), enumerations their stable
+/// names, ids integers; an absent optional is written as null. Doubles round-trip exactly.
+/// Bytes of text that are not UTF-8 are written as U+FFFD rather than failing the export.
+[[nodiscard]] std::string export_json(const JournalData& data);
+
+/// Reads an export_json document back: import_json(export_json(d)) == d for data whose
+/// text is UTF-8, whose dates are real and whose zones are known.
+///
+/// Optional fields may be null or left out; every other field is required and unknown
+/// fields are rejected, so a typo cannot drop data silently. Throws Error(invalid_input)
+/// naming the JSON path when the text is not JSON, not a Cairn export, or holds a wrong
+/// type, a missing field, an unknown name, an impossible date or an unknown time zone, e.g.
+/// "export JSON invalid at runs[3].distance_m: expected a number"; throws
+/// Error(unsupported) for an export from a newer Cairn (format_version above
+/// export_format_version). Checks the shape only: domain rules (rating scales, which values
+/// were active) are for the caller, e.g. through the store's restore.
+[[nodiscard]] JournalData import_json(std::string_view text);
+
+/// The runs as RFC 4180 CSV (CRLF line ends, a field quoted when it holds a comma, quote,
+/// CR or LF), ordered by start: a header row, then one row per run with its numbers in
+/// `units` (distance_km/distance_mi, pace_per_km/pace_per_mi as "5:12") and, when the run
+/// has a journal entry, that entry's enjoyment, moods and effort. Absent values are empty.
+[[nodiscard]] std::string export_runs_csv(const JournalData& data, UnitSystem units);
+
+/// A readable Markdown journal: the current values, their history, each journal entry in
+/// date order with its run's numbers in `units`, feelings, motive, context, alignment per
+/// value and free text, then experiments and check-ins. Runner-provided text is kept as
+/// written except that it cannot start a heading of its own.
+[[nodiscard]] std::string export_markdown(const JournalData& data, UnitSystem units);
+
+}  // namespace cairn::exchange

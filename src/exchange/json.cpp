@@ -1,0 +1,708 @@
+// The JSON export and its import. Export writes every field, absent optionals as null, in a
+// fixed order (ordered_json keeps insertion order), so the same data gives the same bytes.
+// Import walks the document with the JSON path in hand, so each complaint says where.
+
+#include "cairn/exchange/json.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cairn/core/error.hpp"
+#include "cairn/exchange/exchange.hpp"
+
+#include "presentation.hpp"
+
+namespace cairn::exchange {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view format_marker = "cairn-export";
+
+// --- export -------------------------------------------------------------------------------
+
+template <class T, class Convert>
+Json optional_json(const std::optional<T>& value, Convert convert) {
+  if (!value) return nullptr;
+  return Json(convert(*value));
+}
+
+template <class T>
+Json optional_json(const std::optional<T>& value) {
+  return optional_json(value, [](const T& v) { return v; });
+}
+
+template <class Tag>
+std::int64_t id_of(Id<Tag> id) {
+  return id.value;
+}
+
+double meters_of(Distance distance) { return distance.meters(); }
+double seconds_of(Duration duration) { return duration.count(); }
+
+Json zoned_json(const ZonedTime& time) {
+  Json out = Json::object();
+  out["utc"] = format_utc(time.utc);
+  out["zone"] = time.zone;
+  out["local"] = optional_json(detail::try_format_local(time));
+  return out;
+}
+
+Json value_json(const Value& value) {
+  Json out = Json::object();
+  out["id"] = value.id.value;
+  out["name"] = value.name;
+  out["description"] = value.description;
+  out["why"] = value.why;
+  out["link"] = value.link;
+  out["practices"] = value.practices;
+  out["importance"] = value.importance;
+  out["active"] = value.active;
+  out["catalogue_key"] = optional_json(value.catalogue_key);
+  return out;
+}
+
+Json value_event_json(const ValueEvent& event) {
+  Json out = Json::object();
+  out["id"] = event.id.value;
+  out["kind"] = value_change_name(event.kind);
+  out["effective_on"] = format_date(event.effective_on);
+  out["recorded_at"] = format_utc(event.recorded_at);
+  out["reason"] = event.reason;
+  out["review_id"] = optional_json(event.review, id_of<ReviewTag>);
+  out["after"] = value_json(event.after);
+  return out;
+}
+
+Json review_json(const Review& review) {
+  Json out = Json::object();
+  out["id"] = review.id.value;
+  out["on"] = format_date(review.on);
+  out["written_at"] = format_utc(review.written_at);
+  out["trigger"] = review.trigger;
+  out["notes"] = review.notes;
+  return out;
+}
+
+Json lap_json(const Lap& lap) {
+  Json out = Json::object();
+  out["elapsed_s"] = lap.elapsed.count();
+  out["distance_m"] = optional_json(lap.distance, meters_of);
+  out["avg_heart_rate_bpm"] = optional_json(lap.avg_heart_rate_bpm);
+  return out;
+}
+
+Json run_json(const Run& run) {
+  Json out = Json::object();
+  out["id"] = run.id.value;
+  out["start"] = zoned_json(run.start);
+  out["sport"] = sport_name(run.sport);
+  out["distance_m"] = optional_json(run.distance, meters_of);
+  out["elapsed_s"] = optional_json(run.elapsed, seconds_of);
+  out["moving_s"] = optional_json(run.moving, seconds_of);
+  out["elevation_gain_m"] = optional_json(run.elevation_gain, meters_of);
+  out["avg_heart_rate_bpm"] = optional_json(run.avg_heart_rate_bpm);
+  out["max_heart_rate_bpm"] = optional_json(run.max_heart_rate_bpm);
+  out["avg_cadence_spm"] = optional_json(run.avg_cadence_spm);
+  out["title"] = run.title;
+  out["route_name"] = run.route_name;
+  out["notes"] = run.notes;
+  out["source"] = run_source_name(run.source);
+  out["source_ref"] = run.source_ref;
+  Json laps = Json::array();
+  for (const auto& lap : run.laps) laps.push_back(lap_json(lap));
+  out["laps"] = std::move(laps);
+  return out;
+}
+
+Json feeling_json(const Feeling& feeling) {
+  Json out = Json::object();
+  out["mood"] = optional_json(feeling.mood);
+  out["energy"] = optional_json(feeling.energy);
+  return out;
+}
+
+Json entry_json(const JournalEntry& entry) {
+  Json out = Json::object();
+  out["id"] = entry.id.value;
+  out["run_id"] = optional_json(entry.run, id_of<RunTag>);
+  out["at"] = zoned_json(entry.at);
+  out["written_at"] = format_utc(entry.written_at);
+  out["before"] = feeling_json(entry.before);
+  out["after"] = feeling_json(entry.after);
+  out["enjoyment"] = optional_json(entry.enjoyment);
+  out["effort"] = optional_json(entry.effort);
+  out["alignment"] = optional_json(entry.alignment);
+  Json alignments = Json::array();
+  for (const auto& alignment : entry.value_alignments) {
+    Json item = Json::object();
+    item["value_id"] = alignment.value.value;
+    item["rating"] = alignment.rating;
+    alignments.push_back(std::move(item));
+  }
+  out["value_alignments"] = std::move(alignments);
+  Json motive = Json::object();
+  motive["value_id"] = optional_json(entry.motive.value, id_of<ValueTag>);
+  motive["push"] = optional_json(entry.motive.push, outside_push_name);
+  out["motive"] = std::move(motive);
+  Json context = Json::object();
+  context["company"] = optional_json(entry.context.company, company_name);
+  context["route"] = optional_json(entry.context.route, route_novelty_name);
+  context["setting"] = optional_json(entry.context.setting, setting_name);
+  context["audio"] = optional_json(entry.context.audio, audio_name);
+  context["weather"] = entry.context.weather;
+  out["context"] = std::move(context);
+  out["text"] = entry.text;
+  return out;
+}
+
+Json experiment_json(const Experiment& experiment) {
+  Json out = Json::object();
+  out["id"] = experiment.id.value;
+  out["value_id"] = experiment.value.value;
+  out["practice"] = experiment.practice;
+  out["question"] = experiment.question;
+  out["starts_on"] = format_date(experiment.starts_on);
+  out["ends_on"] = format_date(experiment.ends_on);
+  out["ended_on"] = optional_json(experiment.ended_on, format_date);
+  out["reflection"] = experiment.reflection;
+  out["decision"] = optional_json(experiment.decision, experiment_decision_name);
+  Json runs = Json::array();
+  for (const auto run : experiment.runs) runs.push_back(run.value);
+  out["run_ids"] = std::move(runs);
+  return out;
+}
+
+Json checkin_json(const CheckIn& checkin) {
+  Json out = Json::object();
+  out["id"] = checkin.id.value;
+  out["on"] = format_date(checkin.on);
+  out["written_at"] = format_utc(checkin.written_at);
+  Json areas = Json::array();
+  for (const auto& area : checkin.areas) {
+    Json item = Json::object();
+    item["value_id"] = area.value.value;
+    item["rating"] = area.rating;
+    item["note"] = area.note;
+    areas.push_back(std::move(item));
+  }
+  out["areas"] = std::move(areas);
+  Json motivation = Json::object();
+  for (const auto item : motivation_items) {
+    motivation[std::string(motivation_item_name(item))] = optional_json(checkin.motivation[item]);
+  }
+  out["motivation"] = std::move(motivation);
+  out["note"] = checkin.note;
+  return out;
+}
+
+template <class T, class Convert>
+Json array_json(const std::vector<T>& items, Convert convert) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(convert(item));
+  return out;
+}
+
+// --- import -------------------------------------------------------------------------------
+
+[[noreturn]] void fail(const std::string& path, std::string_view message) {
+  throw Error(Errc::invalid_input, fmt::format("export JSON invalid at {}: {}",
+                                               path.empty() ? "the top level" : path, message));
+}
+
+std::string_view kind_of(const Json& json) {
+  switch (json.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a fractional number";
+    case Json::value_t::binary:
+    case Json::value_t::discarded:
+      return "something else";
+  }
+  return "something else";
+}
+
+[[noreturn]] void fail_expected(const std::string& path, std::string_view expected,
+                                const Json& found) {
+  fail(path, fmt::format("expected {}, found {}", expected, kind_of(found)));
+}
+
+// Runs `parse` (a core parser that throws Error with a good message) and puts the JSON path
+// in front of its message.
+template <class Parse>
+auto located(const std::string& path, Parse parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const Error& error) {
+    fail(path, error.what());
+  }
+}
+
+std::string read_string(const Json& json, const std::string& path) {
+  if (!json.is_string()) fail_expected(path, "a string", json);
+  return json.get<std::string>();
+}
+
+std::int64_t read_int64(const Json& json, const std::string& path) {
+  if (json.is_number_unsigned()) {
+    const auto value = json.get<std::uint64_t>();
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      fail(path, "integer out of range");
+    }
+    return static_cast<std::int64_t>(value);
+  }
+  if (json.is_number_integer()) return json.get<std::int64_t>();
+  fail_expected(path, "an integer", json);
+}
+
+int read_int(const Json& json, const std::string& path) {
+  const std::int64_t value = read_int64(json, path);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+    fail(path, "integer out of range");
+  }
+  return static_cast<int>(value);
+}
+
+double read_double(const Json& json, const std::string& path) {
+  if (!json.is_number()) fail_expected(path, "a number", json);
+  const auto value = json.get<double>();
+  if (!std::isfinite(value)) fail(path, "expected a finite number");
+  return value;
+}
+
+bool read_bool(const Json& json, const std::string& path) {
+  if (!json.is_boolean()) fail_expected(path, "true or false", json);
+  return json.get<bool>();
+}
+
+Distance read_distance(const Json& json, const std::string& path) {
+  return Distance::from_meters(read_double(json, path));
+}
+
+Duration read_duration(const Json& json, const std::string& path) {
+  return Duration(read_double(json, path));
+}
+
+LocalDate read_date(const Json& json, const std::string& path) {
+  const std::string text = read_string(json, path);
+  return located(path, [&] { return parse_date(text); });
+}
+
+Timestamp read_utc(const Json& json, const std::string& path) {
+  const std::string text = read_string(json, path);
+  return located(path, [&] { return parse_utc(text); });
+}
+
+template <class IdType>
+IdType read_id(const Json& json, const std::string& path) {
+  return IdType{read_int64(json, path)};
+}
+
+// A reader of an enumeration by its stable name through the core's parser.
+template <class E>
+auto enum_reader(E (*parse)(std::string_view)) {
+  return [parse](const Json& json, const std::string& path) {
+    const std::string name = read_string(json, path);
+    return located(path, [&] { return parse(name); });
+  };
+}
+
+template <class Read>
+auto read_array(const Json& json, const std::string& path, Read read) {
+  if (!json.is_array()) fail_expected(path, "an array", json);
+  std::vector<decltype(read(json, path))> out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    out.push_back(read(json[i], fmt::format("{}[{}]", path, i)));
+  }
+  return out;
+}
+
+// One JSON object being read: hands out its fields by name, remembers which names were
+// asked for, and at the end rejects any field nobody asked for.
+class Object {
+ public:
+  Object(const Json& json, std::string path) : json_(json), path_(std::move(path)) {
+    if (!json_.is_object()) fail_expected(path_, "an object", json_);
+  }
+
+  [[nodiscard]] std::string path_of(std::string_view key) const {
+    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+  }
+
+  [[nodiscard]] const Json& required(std::string_view key) {
+    const Json* found = find(key);
+    if (found == nullptr) fail(path_of(key), "missing required field");
+    return *found;
+  }
+
+  // The field, or nullptr when it is missing or null.
+  [[nodiscard]] const Json* optional(std::string_view key) {
+    const Json* found = find(key);
+    return found == nullptr || found->is_null() ? nullptr : found;
+  }
+
+  template <class Read>
+  auto get(std::string_view key, Read read) {
+    return read(required(key), path_of(key));
+  }
+
+  template <class Read>
+  auto get_optional(std::string_view key, Read read)
+      -> std::optional<decltype(read(std::declval<const Json&>(), std::string()))> {
+    const Json* found = optional(key);
+    if (found == nullptr) return std::nullopt;
+    return read(*found, path_of(key));
+  }
+
+  template <class Read>
+  auto get_array(std::string_view key, Read read) {
+    return read_array(required(key), path_of(key), read);
+  }
+
+  // Rejects the fields that were never asked for, so a misspelt field cannot vanish.
+  void finish() const {
+    for (auto it = json_.begin(); it != json_.end(); ++it) {
+      bool known = false;
+      for (const auto name : asked_) known = known || name == it.key();
+      if (!known) fail(path_of(it.key()), "unknown field");
+    }
+  }
+
+ private:
+  const Json* find(std::string_view key) {
+    asked_.push_back(key);
+    const auto found = json_.find(std::string(key));
+    return found == json_.end() ? nullptr : &*found;
+  }
+
+  const Json& json_;
+  std::string path_;
+  std::vector<std::string_view> asked_;
+};
+
+ZonedTime read_zoned(const Json& json, const std::string& path) {
+  Object object(json, path);
+  ZonedTime time;
+  time.utc = object.get("utc", read_utc);
+  time.zone = object.get("zone", read_string);
+  located(object.path_of("zone"), [&] { check_zone(time.zone); });
+  // "local" is for people reading the file; the instant and zone say everything.
+  static_cast<void>(object.get_optional("local", read_string));
+  object.finish();
+  return time;
+}
+
+Value read_value(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Value value;
+  value.id = object.get("id", read_id<ValueId>);
+  value.name = object.get("name", read_string);
+  value.description = object.get("description", read_string);
+  value.why = object.get("why", read_string);
+  value.link = object.get("link", read_string);
+  value.practices = object.get_array("practices", read_string);
+  value.importance = object.get("importance", read_int);
+  value.active = object.get("active", read_bool);
+  value.catalogue_key = object.get_optional("catalogue_key", read_string);
+  object.finish();
+  return value;
+}
+
+ValueEvent read_value_event(const Json& json, const std::string& path) {
+  Object object(json, path);
+  ValueEvent event;
+  event.id = object.get("id", read_id<ValueEventId>);
+  event.kind = object.get("kind", enum_reader(parse_value_change));
+  event.effective_on = object.get("effective_on", read_date);
+  event.recorded_at = object.get("recorded_at", read_utc);
+  event.reason = object.get("reason", read_string);
+  event.review = object.get_optional("review_id", read_id<ReviewId>);
+  event.after = object.get("after", read_value);
+  object.finish();
+  return event;
+}
+
+Review read_review(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Review review;
+  review.id = object.get("id", read_id<ReviewId>);
+  review.on = object.get("on", read_date);
+  review.written_at = object.get("written_at", read_utc);
+  review.trigger = object.get("trigger", read_string);
+  review.notes = object.get("notes", read_string);
+  object.finish();
+  return review;
+}
+
+Lap read_lap(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Lap lap;
+  lap.elapsed = object.get("elapsed_s", read_duration);
+  lap.distance = object.get_optional("distance_m", read_distance);
+  lap.avg_heart_rate_bpm = object.get_optional("avg_heart_rate_bpm", read_int);
+  object.finish();
+  return lap;
+}
+
+Run read_run(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Run run;
+  run.id = object.get("id", read_id<RunId>);
+  run.start = object.get("start", read_zoned);
+  run.sport = object.get("sport", enum_reader(parse_sport));
+  run.distance = object.get_optional("distance_m", read_distance);
+  run.elapsed = object.get_optional("elapsed_s", read_duration);
+  run.moving = object.get_optional("moving_s", read_duration);
+  run.elevation_gain = object.get_optional("elevation_gain_m", read_distance);
+  run.avg_heart_rate_bpm = object.get_optional("avg_heart_rate_bpm", read_int);
+  run.max_heart_rate_bpm = object.get_optional("max_heart_rate_bpm", read_int);
+  run.avg_cadence_spm = object.get_optional("avg_cadence_spm", read_double);
+  run.title = object.get("title", read_string);
+  run.route_name = object.get("route_name", read_string);
+  run.notes = object.get("notes", read_string);
+  run.source = object.get("source", enum_reader(parse_run_source));
+  run.source_ref = object.get("source_ref", read_string);
+  run.laps = object.get_array("laps", read_lap);
+  object.finish();
+  return run;
+}
+
+Feeling read_feeling(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Feeling feeling;
+  feeling.mood = object.get_optional("mood", read_int);
+  feeling.energy = object.get_optional("energy", read_int);
+  object.finish();
+  return feeling;
+}
+
+ValueAlignment read_alignment(const Json& json, const std::string& path) {
+  Object object(json, path);
+  ValueAlignment alignment;
+  alignment.value = object.get("value_id", read_id<ValueId>);
+  alignment.rating = object.get("rating", read_int);
+  object.finish();
+  return alignment;
+}
+
+Motive read_motive(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Motive motive;
+  motive.value = object.get_optional("value_id", read_id<ValueId>);
+  motive.push = object.get_optional("push", enum_reader(parse_outside_push));
+  object.finish();
+  return motive;
+}
+
+RunContext read_context(const Json& json, const std::string& path) {
+  Object object(json, path);
+  RunContext context;
+  context.company = object.get_optional("company", enum_reader(parse_company));
+  context.route = object.get_optional("route", enum_reader(parse_route_novelty));
+  context.setting = object.get_optional("setting", enum_reader(parse_setting));
+  context.audio = object.get_optional("audio", enum_reader(parse_audio));
+  context.weather = object.get("weather", read_string);
+  object.finish();
+  return context;
+}
+
+JournalEntry read_entry(const Json& json, const std::string& path) {
+  Object object(json, path);
+  JournalEntry entry;
+  entry.id = object.get("id", read_id<JournalEntryId>);
+  entry.run = object.get_optional("run_id", read_id<RunId>);
+  entry.at = object.get("at", read_zoned);
+  entry.written_at = object.get("written_at", read_utc);
+  entry.before = object.get("before", read_feeling);
+  entry.after = object.get("after", read_feeling);
+  entry.enjoyment = object.get_optional("enjoyment", read_int);
+  entry.effort = object.get_optional("effort", read_int);
+  entry.alignment = object.get_optional("alignment", read_int);
+  entry.value_alignments = object.get_array("value_alignments", read_alignment);
+  entry.motive = object.get("motive", read_motive);
+  entry.context = object.get("context", read_context);
+  entry.text = object.get("text", read_string);
+  object.finish();
+  return entry;
+}
+
+Experiment read_experiment(const Json& json, const std::string& path) {
+  Object object(json, path);
+  Experiment experiment;
+  experiment.id = object.get("id", read_id<ExperimentId>);
+  experiment.value = object.get("value_id", read_id<ValueId>);
+  experiment.practice = object.get("practice", read_string);
+  experiment.question = object.get("question", read_string);
+  experiment.starts_on = object.get("starts_on", read_date);
+  experiment.ends_on = object.get("ends_on", read_date);
+  experiment.ended_on = object.get_optional("ended_on", read_date);
+  experiment.reflection = object.get("reflection", read_string);
+  experiment.decision = object.get_optional("decision", enum_reader(parse_experiment_decision));
+  experiment.runs = object.get_array("run_ids", read_id<RunId>);
+  object.finish();
+  return experiment;
+}
+
+LifeAreaRating read_area(const Json& json, const std::string& path) {
+  Object object(json, path);
+  LifeAreaRating area;
+  area.value = object.get("value_id", read_id<ValueId>);
+  area.rating = object.get("rating", read_int);
+  area.note = object.get("note", read_string);
+  object.finish();
+  return area;
+}
+
+MotivationQuality read_motivation(const Json& json, const std::string& path) {
+  Object object(json, path);
+  MotivationQuality quality;
+  for (const auto item : motivation_items) {
+    quality[item] = object.get_optional(motivation_item_name(item), read_int);
+  }
+  object.finish();
+  return quality;
+}
+
+CheckIn read_checkin(const Json& json, const std::string& path) {
+  Object object(json, path);
+  CheckIn checkin;
+  checkin.id = object.get("id", read_id<CheckInId>);
+  checkin.on = object.get("on", read_date);
+  checkin.written_at = object.get("written_at", read_utc);
+  checkin.areas = object.get_array("areas", read_area);
+  checkin.motivation = object.get("motivation", read_motivation);
+  checkin.note = object.get("note", read_string);
+  object.finish();
+  return checkin;
+}
+
+std::map<std::string, std::string> read_settings(const Json& json, const std::string& path) {
+  if (!json.is_object()) fail_expected(path, "an object", json);
+  std::map<std::string, std::string> settings;
+  for (auto it = json.begin(); it != json.end(); ++it) {
+    settings[it.key()] = read_string(it.value(), fmt::format("{}.{}", path, it.key()));
+  }
+  return settings;
+}
+
+// Checks the marker and version before anything else, so a file that is not an export, or
+// one from a newer Cairn, is told as such rather than by its first unfamiliar field.
+void check_format(Object& root) {
+  const Json* marker = root.optional("format");
+  if (marker == nullptr || !marker->is_string()) {
+    throw Error(Errc::invalid_input,
+                fmt::format(R"(not a Cairn export: expected "format": "{}" at the top level)",
+                            format_marker));
+  }
+  if (marker->get<std::string>() != format_marker) {
+    throw Error(Errc::invalid_input,
+                fmt::format(R"(not a Cairn export: format is "{}", expected "{}")",
+                            marker->get<std::string>(), format_marker));
+  }
+  const std::int64_t version = root.get("format_version", read_int64);
+  if (version > export_format_version) {
+    throw Error(Errc::unsupported,
+                fmt::format("unsupported export format_version {}: this Cairn reads up to {}; "
+                            "update Cairn to import it",
+                            version, export_format_version));
+  }
+  if (version < 1) fail("format_version", fmt::format("unknown version {}", version));
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, ..." -> "parse error at line 1, ..."
+std::string_view without_nlohmann_prefix(std::string_view message) {
+  if (message.starts_with("[json.exception.")) {
+    const auto end = message.find("] ");
+    if (end != std::string_view::npos) message.remove_prefix(end + 2);
+  }
+  return message;
+}
+
+JournalData read_journal(const Json& json) {
+  Object root(json, "");
+  check_format(root);
+  JournalData data;
+  data.settings = root.get("settings", read_settings);
+  data.values = root.get_array("values", read_value);
+  data.value_history = root.get_array("value_history", read_value_event);
+  data.reviews = root.get_array("reviews", read_review);
+  data.runs = root.get_array("runs", read_run);
+  data.entries = root.get_array("entries", read_entry);
+  data.experiments = root.get_array("experiments", read_experiment);
+  data.checkins = root.get_array("checkins", read_checkin);
+  root.finish();
+  return data;
+}
+
+}  // namespace
+
+Json to_json(const Value& value) { return value_json(value); }
+Json to_json(const ValueEvent& event) { return value_event_json(event); }
+Json to_json(const Review& review) { return review_json(review); }
+Json to_json(const Run& run) { return run_json(run); }
+Json to_json(const JournalEntry& entry) { return entry_json(entry); }
+Json to_json(const Experiment& experiment) { return experiment_json(experiment); }
+Json to_json(const CheckIn& checkin) { return checkin_json(checkin); }
+
+std::string export_json(const JournalData& data) {
+  Json root = Json::object();
+  root["format"] = format_marker;
+  root["format_version"] = export_format_version;
+  Json settings = Json::object();
+  for (const auto& [key, value] : data.settings) settings[key] = value;
+  root["settings"] = std::move(settings);
+  root["values"] = array_json(data.values, value_json);
+  root["value_history"] = array_json(data.value_history, value_event_json);
+  root["reviews"] = array_json(data.reviews, review_json);
+  root["runs"] = array_json(data.runs, run_json);
+  root["entries"] = array_json(data.entries, entry_json);
+  root["experiments"] = array_json(data.experiments, experiment_json);
+  root["checkins"] = array_json(data.checkins, checkin_json);
+  // Text that is not UTF-8 (a device's Latin-1 notes, say) becomes U+FFFD: a backup that
+  // fails over one odd byte would be worse.
+  std::string out = root.dump(2, ' ', false, Json::error_handler_t::replace);
+  out += '\n';
+  return out;
+}
+
+JournalData import_json(std::string_view text) {
+  Json json;
+  try {
+    json = Json::parse(text.begin(), text.end());
+  } catch (const Json::exception& error) {  // a parse_error, or out_of_range for 1e999
+    throw Error(Errc::invalid_input,
+                fmt::format("export is not valid JSON: {}", without_nlohmann_prefix(error.what())));
+  }
+  try {
+    return read_journal(json);
+  } catch (const Json::exception& error) {
+    // The readers check types before every access, so this is a safety net only.
+    throw Error(Errc::invalid_input,
+                fmt::format("export JSON invalid: {}", without_nlohmann_prefix(error.what())));
+  }
+}
+
+}  // namespace cairn::exchange

@@ -1,0 +1,396 @@
+#include "cairn/exchange/json.hpp"
+
+#include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cairn/core/error.hpp"
+#include "cairn/exchange/exchange.hpp"
+
+#include "sample_journal.hpp"
+
+namespace cairn::exchange {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+Json exported_json(const JournalData& data = sample::rich_journal()) {
+  return Json::parse(export_json(data));
+}
+
+// The rich journal's export with one change made to it.
+std::string export_with(const std::function<void(Json&)>& change) {
+  Json json = exported_json();
+  change(json);
+  return json.dump(2);
+}
+
+// Imports `text` expecting Error(code) whose message contains `part`.
+void expect_rejected(const std::string& text, const std::string& part,
+                     Errc code = Errc::invalid_input) {
+  try {
+    static_cast<void>(import_json(text));
+    ADD_FAILURE() << "import accepted the input; expected an error containing: " << part;
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), code) << error.what();
+    EXPECT_THAT(error.what(), HasSubstr(part));
+  }
+}
+
+// --- round trip ---------------------------------------------------------------------------
+
+TEST(ImportJson, RestoresEveryFieldOfARichJournal) {
+  const JournalData data = sample::rich_journal();
+  const JournalData back = import_json(export_json(data));
+  EXPECT_TRUE(back.settings == data.settings);
+  EXPECT_TRUE(back.values == data.values);
+  EXPECT_TRUE(back.value_history == data.value_history);
+  EXPECT_TRUE(back.reviews == data.reviews);
+  EXPECT_TRUE(back.runs == data.runs);
+  EXPECT_TRUE(back.entries == data.entries);
+  EXPECT_TRUE(back.experiments == data.experiments);
+  EXPECT_TRUE(back.checkins == data.checkins);
+  EXPECT_TRUE(back == data);
+}
+
+TEST(ImportJson, RestoresAnEmptyJournal) {
+  const JournalData empty;
+  EXPECT_TRUE(import_json(export_json(empty)) == empty);
+}
+
+TEST(ExportJson, IsByteIdenticalAfterAnImportAndAnotherExport) {
+  const std::string first = export_json(sample::rich_journal());
+  EXPECT_EQ(export_json(import_json(first)), first);
+  EXPECT_EQ(export_json(sample::rich_journal()), first);
+}
+
+TEST(ExportJson, KeepsDoublesExactlyThroughARoundTrip) {
+  JournalData data;
+  const std::array awkward{0.1 + 0.2, 1.0 / 3.0,          std::nextafter(10000.0, 20000.0),
+                           5e-324,    123456789.12345679, std::numeric_limits<double>::max()};
+  std::int64_t id = 0;
+  for (const double number : awkward) {
+    cairn::Run run;
+    run.id = RunId{++id};
+    run.distance = Distance::from_meters(number);
+    run.elapsed = Duration(number);
+    run.avg_cadence_spm = number;
+    data.runs.push_back(run);
+  }
+  EXPECT_TRUE(import_json(export_json(data)) == data);
+}
+
+// --- the shape of the export --------------------------------------------------------------
+
+TEST(ExportJson, StartsWithTheFormatMarkerAndVersionIndentedByTwoSpaces) {
+  EXPECT_THAT(export_json(sample::rich_journal()),
+              StartsWith("{\n  \"format\": \"cairn-export\",\n  \"format_version\": 1,\n  "
+                         "\"settings\": {\n    \"units\": \"km\","));
+}
+
+TEST(ExportJson, WritesTheSectionsInAFixedOrder) {
+  const Json json = exported_json();
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : json.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "settings", "values",
+                                            "value_history", "reviews", "runs", "entries",
+                                            "experiments", "checkins"}));
+}
+
+TEST(ExportJson, NamesRunFieldsWithTheirUnits) {
+  const Json run = exported_json()["runs"][0];
+  EXPECT_EQ(run["id"], 1);
+  EXPECT_EQ(run["start"], (Json{{"utc", "2025-03-01T06:30:00Z"},
+                                {"zone", "Europe/Berlin"},
+                                {"local", "2025-03-01 07:30"}}));
+  EXPECT_EQ(run["sport"], "road");
+  EXPECT_EQ(run["distance_m"], 10000.0);
+  EXPECT_EQ(run["elapsed_s"], 3130.5);
+  EXPECT_EQ(run["moving_s"], 3060.0);
+  EXPECT_EQ(run["elevation_gain_m"], 123.4);
+  EXPECT_EQ(run["avg_heart_rate_bpm"], 150);
+  EXPECT_EQ(run["max_heart_rate_bpm"], 172);
+  EXPECT_EQ(run["source"], "file");
+  EXPECT_EQ(run["laps"][0]["elapsed_s"], 1500.25);
+  EXPECT_TRUE(run["laps"][1]["distance_m"].is_null());
+}
+
+TEST(ExportJson, WritesAbsentValuesAsNull) {
+  const Json run = exported_json()["runs"][1];
+  for (const char* field : {"distance_m", "elapsed_s", "moving_s", "elevation_gain_m",
+                            "avg_heart_rate_bpm", "max_heart_rate_bpm", "avg_cadence_spm"}) {
+    ASSERT_TRUE(run.contains(field)) << field;
+    EXPECT_TRUE(run[field].is_null()) << field;
+  }
+  const Json entry = exported_json()["entries"][1];
+  EXPECT_TRUE(entry["run_id"].is_null());
+  EXPECT_TRUE(entry["motive"]["value_id"].is_null());
+}
+
+TEST(ExportJson, WritesDatesTimesAndEnumerationsByTheirStableNames) {
+  const Json json = exported_json();
+  EXPECT_EQ(json["value_history"][3]["kind"], "reranked");
+  EXPECT_EQ(json["value_history"][3]["effective_on"], "2025-03-15");
+  EXPECT_EQ(json["value_history"][3]["recorded_at"], "2025-03-15T20:15:00Z");
+  EXPECT_EQ(json["value_history"][3]["review_id"], 1);
+  EXPECT_EQ(json["values"][2]["active"], false);
+  EXPECT_EQ(json["values"][0]["catalogue_key"], "clear_mind");
+  const Json& entry = json["entries"][0];
+  EXPECT_EQ(entry["context"], (Json{{"company", "friend"},
+                                    {"route", "familiar"},
+                                    {"setting", "park"},
+                                    {"audio", "music"},
+                                    {"weather", "cold, windy"}}));
+  EXPECT_EQ(entry["value_alignments"][0], (Json{{"value_id", 1}, {"rating", 9}}));
+  EXPECT_EQ(json["entries"][1]["motive"]["push"], "guilt");
+  EXPECT_EQ(json["experiments"][0]["decision"], "keep");
+  EXPECT_EQ(json["experiments"][0]["ended_on"], "2025-03-22");
+  EXPECT_EQ(json["experiments"][0]["run_ids"], (Json{1, 2}));
+  EXPECT_TRUE(json["experiments"][1]["ended_on"].is_null());
+  EXPECT_EQ(json["checkins"][0]["motivation"],
+            (Json{{"enjoyment", 4}, {"chosen", 5}, {"guilt", 1}, {"pressure", 2}}));
+}
+
+TEST(ExportJson, KeepsUnicodeTextReadable) {
+  EXPECT_THAT(export_json(sample::rich_journal()), HasSubstr("Grüße from the bridge ✓"));
+}
+
+TEST(ExportJson, ReplacesBytesThatAreNotUtf8RatherThanFailing) {
+  JournalData data;
+  cairn::Run run;
+  run.notes = "caf\xe9";
+  data.runs.push_back(run);
+  const JournalData back = import_json(export_json(data));
+  EXPECT_EQ(back.runs.at(0).notes, "caf\xef\xbf\xbd");
+}
+
+TEST(ToJson, GivesEachObjectTheShapeItHasInTheExport) {
+  const JournalData data = sample::rich_journal();
+  const Json json = exported_json(data);
+  EXPECT_EQ(to_json(data.values[0]), json["values"][0]);
+  EXPECT_EQ(to_json(data.value_history[4]), json["value_history"][4]);
+  EXPECT_EQ(to_json(data.reviews[0]), json["reviews"][0]);
+  EXPECT_EQ(to_json(data.runs[0]), json["runs"][0]);
+  EXPECT_EQ(to_json(data.entries[0]), json["entries"][0]);
+  EXPECT_EQ(to_json(data.experiments[1]), json["experiments"][1]);
+  EXPECT_EQ(to_json(data.checkins[0]), json["checkins"][0]);
+}
+
+TEST(ExportJson, StillExportsATimeWhoseZoneThisMachineDoesNotKnow) {
+  JournalData data;
+  cairn::Run run;
+  run.start = ZonedTime{.utc = parse_utc("2025-03-01T06:30:00Z"), .zone = "Mars/Olympus"};
+  data.runs.push_back(run);
+  const Json json = Json::parse(export_json(data));
+  EXPECT_EQ(json["runs"][0]["start"]["utc"], "2025-03-01T06:30:00Z");
+  EXPECT_TRUE(json["runs"][0]["start"]["local"].is_null());
+  EXPECT_THAT(export_runs_csv(data, UnitSystem::metric),
+              HasSubstr("\r\n0,2025-03-01T06:30:00Z,Mars/Olympus,road,"));
+}
+
+// --- lenient where it is safe -------------------------------------------------------------
+
+TEST(ImportJson, IgnoresTheInformationalLocalTime) {
+  const JournalData expected = sample::rich_journal();
+  EXPECT_TRUE(import_json(export_with([](Json& json) {
+                json["runs"][0]["start"]["local"] = "whatever the reader likes";
+              })) == expected);
+  EXPECT_TRUE(import_json(export_with(
+                  [](Json& json) { json["runs"][0]["start"].erase("local"); })) == expected);
+}
+
+TEST(ImportJson, TakesAnOmittedOptionalFieldAsAbsent) {
+  const JournalData back = import_json(export_with([](Json& json) {
+    json["runs"][1].erase("distance_m");
+    json["entries"][1].erase("run_id");
+  }));
+  EXPECT_FALSE(back.runs.at(1).distance);
+  EXPECT_FALSE(back.entries.at(1).run);
+}
+
+// --- bad input ----------------------------------------------------------------------------
+
+TEST(ImportJson, RejectsTextThatIsNotJson) {
+  expect_rejected("this is not json", "export is not valid JSON: parse error at line 1");
+  expect_rejected("", "export is not valid JSON");
+}
+
+TEST(ImportJson, RejectsATruncatedExport) {
+  const std::string text = export_json(sample::rich_journal());
+  expect_rejected(text.substr(0, text.size() / 2), "export is not valid JSON");
+}
+
+TEST(ImportJson, RejectsJsonThatIsNotAnObject) {
+  expect_rejected("[1, 2, 3]", "export JSON invalid at the top level: expected an object");
+}
+
+TEST(ImportJson, RejectsADocumentWithoutTheFormatMarker) {
+  expect_rejected(R"({"runs": []})", "not a Cairn export");
+  expect_rejected(export_with([](Json& json) { json.erase("format"); }), "not a Cairn export");
+}
+
+TEST(ImportJson, RejectsAWrongFormatMarker) {
+  expect_rejected(export_with([](Json& json) { json["format"] = "strava-export"; }),
+                  R"(not a Cairn export: format is "strava-export", expected "cairn-export")");
+}
+
+TEST(ImportJson, RejectsANewerFormatVersionAsUnsupported) {
+  expect_rejected(export_with([](Json& json) {
+                    json["format_version"] = 7;
+                    json["something_new"] = true;
+                  }),
+                  "unsupported export format_version 7", Errc::unsupported);
+}
+
+TEST(ImportJson, RejectsAFormatVersionThatIsNotAPositiveInteger) {
+  expect_rejected(export_with([](Json& json) { json["format_version"] = "1"; }),
+                  "export JSON invalid at format_version: expected an integer, found a string");
+  expect_rejected(export_with([](Json& json) { json["format_version"] = 0; }),
+                  "export JSON invalid at format_version: unknown version 0");
+  expect_rejected(export_with([](Json& json) { json.erase("format_version"); }),
+                  "export JSON invalid at format_version: missing required field");
+}
+
+TEST(ImportJson, RejectsADistanceThatIsNotANumber) {
+  expect_rejected(export_with([](Json& json) { json["runs"][0]["distance_m"] = "10 km"; }),
+                  "export JSON invalid at runs[0].distance_m: expected a number, found a string");
+}
+
+TEST(ImportJson, RejectsAnIdThatIsNotAWholeNumber) {
+  expect_rejected(export_with([](Json& json) { json["values"][1]["id"] = 2.5; }),
+                  "export JSON invalid at values[1].id: expected an integer, found a fractional "
+                  "number");
+}
+
+TEST(ImportJson, RejectsNumbersTooLargeForTheirField) {
+  expect_rejected(export_with([](Json& json) {
+                    json["runs"][0]["id"] = std::numeric_limits<std::uint64_t>::max();
+                  }),
+                  "export JSON invalid at runs[0].id: integer out of range");
+  expect_rejected(export_with([](Json& json) { json["entries"][0]["enjoyment"] = 10000000000LL; }),
+                  "export JSON invalid at entries[0].enjoyment: integer out of range");
+}
+
+TEST(ImportJson, RejectsANumberTooLargeToBeFinite) {
+  std::string text = export_json(sample::rich_journal());
+  const std::string distance = "\"distance_m\": 10000.0";
+  ASSERT_NE(text.find(distance), std::string::npos);
+  text.replace(text.find(distance), distance.size(), "\"distance_m\": 1e999");
+  try {
+    static_cast<void>(import_json(text));
+    ADD_FAILURE() << "import accepted an infinite distance";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::invalid_input);
+  }
+}
+
+TEST(ImportJson, RejectsAWrongTypeDeepInside) {
+  expect_rejected(
+      export_with([](Json& json) { json["value_history"][3]["after"]["practices"][1] = 7; }),
+      "export JSON invalid at value_history[3].after.practices[1]: expected a string, found an "
+      "integer");
+  expect_rejected(export_with([](Json& json) { json["checkins"][0]["areas"] = Json::object(); }),
+                  "export JSON invalid at checkins[0].areas: expected an array, found an object");
+  expect_rejected(export_with([](Json& json) { json["values"][0]["active"] = 1; }),
+                  "export JSON invalid at values[0].active: expected true or false");
+  expect_rejected(export_with([](Json& json) { json["settings"]["units"] = 5; }),
+                  "export JSON invalid at settings.units: expected a string");
+}
+
+TEST(ImportJson, RejectsAMissingRequiredField) {
+  expect_rejected(export_with([](Json& json) { json["runs"][1].erase("sport"); }),
+                  "export JSON invalid at runs[1].sport: missing required field");
+  expect_rejected(export_with([](Json& json) { json["runs"][0]["start"].erase("zone"); }),
+                  "export JSON invalid at runs[0].start.zone: missing required field");
+  expect_rejected(export_with([](Json& json) { json.erase("checkins"); }),
+                  "export JSON invalid at checkins: missing required field");
+}
+
+TEST(ImportJson, RejectsNullForARequiredField) {
+  expect_rejected(export_with([](Json& json) { json["entries"][0]["text"] = nullptr; }),
+                  "export JSON invalid at entries[0].text: expected a string, found null");
+}
+
+TEST(ImportJson, RejectsAnUnknownFieldSoATypoCannotDropData) {
+  expect_rejected(export_with([](Json& json) { json["runs"][0]["distance_km"] = 10; }),
+                  "export JSON invalid at runs[0].distance_km: unknown field");
+  expect_rejected(export_with([](Json& json) { json["extra"] = Json::array(); }),
+                  "export JSON invalid at extra: unknown field");
+}
+
+TEST(ImportJson, RejectsUnknownEnumerationNames) {
+  expect_rejected(export_with([](Json& json) { json["runs"][0]["sport"] = "jogging"; }),
+                  "export JSON invalid at runs[0].sport: unknown sport 'jogging'");
+  expect_rejected(export_with([](Json& json) { json["entries"][0]["context"]["company"] = "dog"; }),
+                  "export JSON invalid at entries[0].context.company: unknown company 'dog'");
+  expect_rejected(export_with([](Json& json) { json["entries"][1]["motive"]["push"] = "fame"; }),
+                  "export JSON invalid at entries[1].motive.push: unknown outside push 'fame'");
+  expect_rejected(export_with([](Json& json) { json["value_history"][0]["kind"] = "invented"; }),
+                  "export JSON invalid at value_history[0].kind: unknown value change");
+  expect_rejected(export_with([](Json& json) { json["experiments"][0]["decision"] = "maybe"; }),
+                  "export JSON invalid at experiments[0].decision: unknown decision 'maybe'");
+  expect_rejected(export_with([](Json& json) { json["runs"][0]["source"] = "watch"; }),
+                  "export JSON invalid at runs[0].source: unknown run source 'watch'");
+}
+
+TEST(ImportJson, RejectsAnImpossibleDate) {
+  expect_rejected(
+      export_with([](Json& json) { json["experiments"][0]["starts_on"] = "2025-02-30"; }),
+      "export JSON invalid at experiments[0].starts_on: impossible date '2025-02-30'");
+  expect_rejected(export_with([](Json& json) { json["checkins"][1]["on"] = "16/03/2025"; }),
+                  "export JSON invalid at checkins[1].on: '16/03/2025' is not a date");
+}
+
+TEST(ImportJson, RejectsAMalformedInstant) {
+  expect_rejected(
+      export_with([](Json& json) { json["runs"][0]["start"]["utc"] = "2025-03-01 06:30"; }),
+      "export JSON invalid at runs[0].start.utc: '2025-03-01 06:30' is not a UTC time");
+  expect_rejected(
+      export_with([](Json& json) { json["reviews"][0]["written_at"] = "2025-02-30T10:00:00Z"; }),
+      "export JSON invalid at reviews[0].written_at: impossible date");
+}
+
+TEST(ImportJson, RejectsAnUnknownTimeZone) {
+  expect_rejected(
+      export_with([](Json& json) { json["entries"][1]["at"]["zone"] = "Mars/Olympus"; }),
+      "export JSON invalid at entries[1].at.zone: unknown time zone 'Mars/Olympus'");
+}
+
+TEST(ImportJson, SurvivesDeeplyNestedInput) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  expect_rejected(deep, "expected an object");
+  expect_rejected(std::string(100000, '{'), "export is not valid JSON");
+}
+
+// Every prefix, and every byte replaced by a few troublesome ones, must import or throw
+// cairn::Error: never crash, never let a library exception through.
+TEST(ImportJson, NeverFailsOtherThanWithAnErrorOnDamagedExports) {
+  const std::string text = export_json(sample::rich_journal());
+  const auto survives = [](const std::string& damaged) {
+    try {
+      static_cast<void>(import_json(damaged));
+    } catch (const Error&) {
+      // fine: the expected way to refuse
+    }
+  };
+  // Prime strides land on every kind of token while keeping the test quick under ASan.
+  for (std::size_t size = 0; size < text.size(); size += 31) survives(text.substr(0, size));
+  for (std::size_t at = 0; at < text.size(); at += 53) {
+    for (const char replacement : {'"', '0', '-', ']', '\x80'}) {
+      std::string damaged = text;
+      damaged[at] = replacement;
+      survives(damaged);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cairn::exchange

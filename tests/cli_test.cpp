@@ -1,0 +1,352 @@
+// CLI tests: run the real `cairn` binary the way a runner would and check what it prints,
+// its exit status, and that a refused command wrote nothing.
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "process.hpp"
+
+namespace cairn {
+namespace {
+
+using testing::ProcessResult;
+using testing::run_process;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() / ("cairn-cli-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_);
+    db_ = (folder_ / "cairn.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+
+  ProcessResult cairn(std::vector<std::string> args, const std::string& input = {},
+                      const std::string& db = {}) const {
+    return run_process(
+        CAIRN_BINARY, args,
+        {{"CAIRN_DB", db.empty() ? db_ : db}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}},
+        input);
+  }
+
+  // Runs a command that must succeed and returns its standard output.
+  std::string ok(std::vector<std::string> args, const std::string& input = {}) const {
+    const auto result = cairn(args, input);
+    EXPECT_EQ(result.status, 0) << "cairn " << ::testing::PrintToString(args) << "\n" << result.err;
+    return result.out;
+  }
+
+  nlohmann::json json(std::vector<std::string> args) const {
+    args.insert(args.begin(), "--json");
+    return nlohmann::json::parse(ok(args));
+  }
+
+  // Runs a command that must be refused with `status`, with `message` on stderr, and must
+  // leave the database exactly as it was.
+  void refused(std::vector<std::string> args, int status, const std::string& message) const {
+    const std::string before = export_all();
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, status) << ::testing::PrintToString(args) << "\n" << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos)
+        << ::testing::PrintToString(args) << " said: " << result.err;
+    EXPECT_EQ(export_all(), before) << "refused command changed the data";
+  }
+
+  std::string export_all() const { return cairn({"export", "--format", "json"}).out; }
+
+  void seed_values() const {
+    ok({"values", "add", "Adventure", "--importance", "8", "--date", "2025-01-01"});
+    ok({"values", "add", "Quiet mornings", "--importance", "6", "--why", "my head clears", "--link",
+        "running before work", "--practice", "run at 6 with no music", "--date", "2025-01-01"});
+  }
+
+  std::filesystem::path folder_;
+  std::string db_;
+};
+
+TEST_F(CliTest, ShowsHelpForEveryCommand) {
+  const auto help = cairn({"--help"});
+  EXPECT_EQ(help.status, 0);
+  for (const char* command : {"values", "log", "journal", "runs", "experiment", "checkin", "review",
+                              "export", "import-json", "backup"}) {
+    EXPECT_NE(help.out.find(command), std::string::npos) << command;
+    const auto sub = cairn({command, "--help"});
+    EXPECT_EQ(sub.status, 0) << command;
+    EXPECT_NE(sub.out.find("Usage"), std::string::npos) << command;
+  }
+}
+
+TEST_F(CliTest, WithoutACommandShowsWhereTheRunnerIsAndWhatToDoNext) {
+  const auto status = ok({});
+  EXPECT_NE(status.find("Values:       none yet"), std::string::npos) << status;
+  EXPECT_NE(status.find("cairn values catalogue"), std::string::npos) << status;
+  seed_values();
+  EXPECT_NE(ok({}).find("log your first run"), std::string::npos);
+}
+
+TEST_F(CliTest, ListsTheCatalogue) {
+  const auto catalogue = json({"values", "catalogue"});
+  EXPECT_GE(catalogue.size(), 25U);
+  EXPECT_NE(ok({"values", "catalogue"}).find("Adventure"), std::string::npos);
+}
+
+TEST_F(CliTest, ANewRunnersFirstWeeksEndToEnd) {
+  // Values: one from the catalogue, one of their own.
+  seed_values();
+  const auto values = json({"values"});
+  ASSERT_EQ(values.size(), 2U);
+  EXPECT_EQ(values[0]["name"], "Adventure");
+  EXPECT_EQ(values[0]["catalogue_key"], "adventure");
+  EXPECT_FALSE(values[0]["description"].get<std::string>().empty());
+
+  // Three runs with journal entries.
+  ok({"log",
+      "--start",
+      "2025-02-01T07:30",
+      "--distance",
+      "10km",
+      "--time",
+      "52:30",
+      "--sport",
+      "trail",
+      "--mood-before",
+      "2",
+      "--mood-after",
+      "4",
+      "--enjoyment",
+      "8",
+      "--effort",
+      "6",
+      "--align",
+      "Adventure=9",
+      "--motive",
+      "Adventure",
+      "--company",
+      "alone",
+      "--route-kind",
+      "new",
+      "--text",
+      "Found a new ridge path."});
+  ok({"log", "--start", "2025-02-03T06:10", "--distance", "5", "--time", "28:00", "--align",
+      "Quiet mornings=8", "--motive", "habit", "--audio", "silence", "--enjoyment", "7"});
+  ok({"log", "--start", "2025-02-05T18:00", "--distance", "8km", "--time", "45:00", "--company",
+      "group", "--enjoyment", "5", "--motive", "guilt"});
+  const auto runs = json({"runs"});
+  ASSERT_EQ(runs.size(), 3U);
+  EXPECT_DOUBLE_EQ(runs[0]["distance_m"].get<double>(), 10000.0);
+  EXPECT_EQ(runs[0]["start"]["local"], "2025-02-01 07:30");
+  EXPECT_EQ(runs[0]["sport"], "trail");
+  const auto shown = ok({"runs", "show", "1"});
+  EXPECT_NE(shown.find("Found a new ridge path."), std::string::npos) << shown;
+  EXPECT_NE(shown.find("5:15 /km"), std::string::npos) << shown;
+  EXPECT_EQ(json({"journal"}).size(), 3U);
+
+  // An experiment, started and ended with a decision.
+  ok({"experiment", "start", "--value", "Quiet mornings", "--practice", "run before work",
+      "--question", "calmer at work?", "--start", "2025-02-02", "--days", "14"});
+  ok({"experiment", "tag", "1", "2"});
+  ok({"experiment", "end", "1", "--reflection", "calmer, yes", "--decision", "keep", "--date",
+      "2025-02-15"});
+  const auto experiment = json({"experiment", "show", "1"});
+  EXPECT_EQ(experiment["decision"], "keep");
+  EXPECT_EQ(experiment["ends_on"], "2025-02-15");
+
+  // A check-in.
+  ok({"checkin", "--date", "2025-02-09", "--area", "Adventure=7", "--enjoyment", "4", "--chosen",
+      "4", "--guilt", "2", "--pressure", "1"});
+  EXPECT_EQ(json({"checkin", "list"}).size(), 1U);
+
+  // Reword and retire a value, each with a reason.
+  ok({"values", "edit", "Adventure", "--description", "new places, near home", "--reason",
+      "less travel now", "--date", "2025-03-01"});
+  ok({"values", "retire", "Adventure", "--reason", "new baby, less time", "--date", "2025-04-01"});
+  const auto history = json({"values", "history", "Adventure"});
+  ASSERT_EQ(history.size(), 3U);
+  EXPECT_EQ(history[1]["kind"], "reworded");
+  EXPECT_EQ(history[2]["kind"], "retired");
+  EXPECT_EQ(history[2]["reason"], "new baby, less time");
+
+  // The value set on earlier dates.
+  const auto january = json({"values", "--at", "2025-01-15"});
+  ASSERT_EQ(january.size(), 2U);
+  const auto march = ok({"values", "--at", "2025-03-15"});
+  EXPECT_NE(march.find("Adventure"), std::string::npos);
+  const auto april = json({"values", "--at", "2025-04-02"});
+  ASSERT_EQ(april.size(), 1U);
+  EXPECT_EQ(april[0]["name"], "Quiet mornings");
+  const auto before_any = ok({"values", "--at", "2024-12-31"});
+  EXPECT_NE(before_any.find("No values were in force"), std::string::npos);
+
+  // Export, restore into a new database, export again: identical.
+  const std::string exported = export_all();
+  const auto file = (folder_ / "export.json").string();
+  ok({"export", "--format", "json", "--output", file});
+  const auto other_db = (folder_ / "restored.db").string();
+  const auto restored = cairn({"import-json", file}, {}, other_db);
+  ASSERT_EQ(restored.status, 0) << restored.err;
+  EXPECT_EQ(cairn({"export", "--format", "json"}, {}, other_db).out, exported);
+
+  // CSV of runs and a Markdown journal.
+  const auto csv = ok({"export", "--format", "csv"});
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+  const auto markdown = ok({"export", "--format", "markdown"});
+  EXPECT_NE(markdown.find("Found a new ridge path."), std::string::npos);
+}
+
+TEST_F(CliTest, LogsInteractivelyWhenAsked) {
+  seed_values();
+  const auto out = ok({"log", "-i"},
+                      "2025-02-01T07:30\nroad\n10\n50:00\n2\n4\n3\n4\n8\n5\n9\n7\n8\nAdventure\n"
+                      "friend\nfamiliar\nmusic\nGood chat on the way.\n");
+  EXPECT_NE(out.find("Logged run #1"), std::string::npos) << out;
+  const auto entry = json({"journal", "show", "1"});
+  EXPECT_EQ(entry["before"]["mood"], 2);
+  EXPECT_EQ(entry["after"]["mood"], 4);
+  EXPECT_EQ(entry["enjoyment"], 8);
+  EXPECT_EQ(entry["context"]["company"], "friend");
+  EXPECT_EQ(entry["text"], "Good chat on the way.");
+  EXPECT_EQ(entry["value_alignments"].size(), 2U);
+}
+
+TEST_F(CliTest, AsksAgainAfterAWrongAnswer) {
+  const auto out =
+      ok({"log", "-i"}, "2025-02-30T07:30\n2025-02-01T07:30\n\nten\n10\n50:00\n9\n3\n");
+  EXPECT_NE(out.find("impossible date"), std::string::npos) << out;
+  EXPECT_NE(out.find("out of range"), std::string::npos) << out;
+  EXPECT_EQ(json({"journal", "show", "1"})["before"]["mood"], 3);
+}
+
+TEST_F(CliTest, WritesAStandaloneEntryAndAttachesItLater) {
+  seed_values();
+  ok({"journal", "add", "--at", "2025-02-01T07:00", "--enjoyment", "9", "--text", "before sync"});
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  ok({"journal", "edit", "1", "--run", "1"});
+  EXPECT_EQ(json({"runs", "show", "1"})["entry"]["text"], "before sync");
+}
+
+TEST_F(CliTest, ReviewsRecordEveryChangeWithTheReason) {
+  seed_values();
+  ok({"review", "--date", "2025-05-01", "--reason", "new job", "--rank", "Adventure=3", "--retire",
+      "Quiet mornings", "--notes", "mornings are for the commute now"});
+  const auto history = json({"values", "history"});
+  ASSERT_EQ(history.size(), 4U);
+  EXPECT_EQ(history[2]["reason"], "new job");
+  EXPECT_EQ(history[2]["review_id"], 1);
+  EXPECT_EQ(json({"values", "--at", "2025-05-01"}).size(), 1U);
+  EXPECT_EQ(json({"review", "list"}).size(), 1U);
+}
+
+TEST_F(CliTest, RefusesBadInputWithAClearMessageAndWritesNothing) {
+  seed_values();
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00"});
+  refused({"values", "--at", "2025-02-30"}, 2, "impossible date '2025-02-30'");
+  refused({"values", "add", "Calm", "--importance", "11"}, 2,
+          "importance of 'Calm' 11 is out of range");
+  refused({"values", "add", "adventure"}, 2, "a value named 'Adventure' already exists");
+  refused({"values", "retire", "Astrology", "--reason", "x"}, 2, "no value named 'Astrology'");
+  refused({"values", "retire", "Adventure"}, 2, "--reason is required");
+  refused({"values", "rank", "Adventure", "eleven"}, 2,
+          "importance 'eleven' is not a whole number");
+  refused({"log", "--distance", "5km", "--time", "25:00", "--mood-after", "6"}, 2,
+          "--mood-after 6 is out of range: expected 1 to 5");
+  refused({"log", "--start", "2025-13-01T07:00", "--distance", "5km"}, 2,
+          "--start: impossible date '2025-13-01'");
+  refused({"log", "--distance", "5 parsecs"}, 2, "unknown distance unit");
+  refused({"log", "--distance", "5km", "--align", "Astrology=5"}, 2, "--align names 'Astrology'");
+  refused({"log", "--distance", "5km", "--enjoyment", "lots"}, 2,
+          "--enjoyment 'lots' is not a whole number");
+  refused({"log", "--time", "25:00", "--zone", "Mars/Base"}, 2, "unknown time zone 'Mars/Base'");
+  refused({"runs", "show", "99"}, 2, "run #99 not found");
+  refused({"journal", "show", "abc"}, 2, "entry id 'abc' is not a whole number");
+  refused({"journal", "add", "--run", "42", "--enjoyment", "5"}, 2, "run #42 not found");
+  refused({"experiment", "end", "7", "--decision", "keep"}, 2, "experiment #7 not found");
+  refused({"experiment", "start", "--value", "Adventure", "--practice", "x", "--start",
+           "2025-03-01", "--end", "2025-02-01"},
+          2, "ends on 2025-02-01 before it starts on 2025-03-01");
+  refused({"checkin", "--area", "Adventure=12"}, 2,
+          "life area rating of 'Adventure' 12 is out of range");
+  refused({"checkin", "--guilt", "9"}, 2, "motivation rating 'guilt' 9 is out of range");
+  refused({"export", "--format", "xml"}, 2, "unknown export format 'xml'");
+  refused({"import-json", (folder_ / "missing.json").string()}, 2, "cannot read");
+  refused({"frobnicate"}, 2, "frobnicate");
+}
+
+TEST_F(CliTest, RefusesToRestoreIntoADatabaseThatHoldsData) {
+  seed_values();
+  const auto file = (folder_ / "export.json").string();
+  ok({"export", "--output", file});
+  refused({"import-json", file}, 2, "already holds data");
+}
+
+TEST_F(CliTest, RefusesAnExportThatIsNotJson) {
+  const auto file = folder_ / "bad.json";
+  std::ofstream(file) << "{ not json";
+  refused({"import-json", file.string()}, 2, "not valid JSON");
+}
+
+TEST_F(CliTest, ReportsACorruptDatabaseWithStatusThree) {
+  std::ofstream(db_) << std::string(8192, 'x');
+  const auto result = cairn({"values"});
+  EXPECT_EQ(result.status, 3);
+  EXPECT_NE(result.err.find(db_), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, ReportsALockedDatabaseWithStatusThree) {
+  seed_values();
+  sqlite3* locker = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &locker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(locker, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto result = cairn({"values", "add", "Calm"});
+  sqlite3_exec(locker, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(locker);
+  EXPECT_EQ(result.status, 3);
+  EXPECT_NE(result.err.find("locked"), std::string::npos) << result.err;
+  EXPECT_EQ(json({"values"}).size(), 2U);
+}
+
+TEST_F(CliTest, ReportsADatabaseFromANewerCairnWithStatusFour) {
+  seed_values();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version = 42", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  const auto result = cairn({"values"});
+  EXPECT_EQ(result.status, 4);
+  EXPECT_NE(result.err.find("upgrade Cairn"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, BacksUpToAFileThatCairnCanOpen) {
+  seed_values();
+  const auto backup = (folder_ / "backup.db").string();
+  ok({"backup", backup});
+  EXPECT_EQ(cairn({"export"}, {}, backup).out, export_all());
+  const auto again = cairn({"backup", backup});
+  EXPECT_EQ(again.status, 2);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos);
+}
+
+TEST_F(CliTest, ShowsDistancesInTheChosenUnits) {
+  ok({"settings", "units", "mi"});
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "10km", "--time", "50:00", "--no-entry"});
+  const auto runs = ok({"runs"});
+  EXPECT_NE(runs.find("6.21 mi"), std::string::npos) << runs;
+  EXPECT_NE(runs.find("8:03 /mi"), std::string::npos) << runs;
+  ok({"log", "--start", "2025-02-02T07:30", "--distance", "3", "--time", "30:00", "--no-entry"});
+  EXPECT_NEAR(json({"runs", "show", "2"})["run"]["distance_m"].get<double>(), 4828.032, 1e-6);
+}
+
+TEST_F(CliTest, UsesTheDbFlagOverTheEnvironment) {
+  const auto other = (folder_ / "flag.db").string();
+  ok({"--db", other, "values", "add", "Calm"});
+  EXPECT_TRUE(std::filesystem::exists(other));
+  EXPECT_EQ(json({"values"}).size(), 0U);
+}
+
+}  // namespace
+}  // namespace cairn
