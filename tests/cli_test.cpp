@@ -348,5 +348,61 @@ TEST_F(CliTest, UsesTheDbFlagOverTheEnvironment) {
   EXPECT_EQ(json({"values"}).size(), 0U);
 }
 
+TEST_F(CliTest, RanksRetiresAndRestoresAValueKeepingEveryStep) {
+  seed_values();
+  ok({"values", "rank", "Adventure", "4", "--reason", "less time", "--date", "2025-02-01"});
+  ok({"values", "retire", "Adventure", "--reason", "new job", "--date", "2025-03-01"});
+  EXPECT_EQ(json({"values"}).size(), 1U);
+  EXPECT_EQ(json({"values", "--all"}).size(), 2U);
+  ok({"values", "restore", "Adventure", "--reason", "missed it", "--date", "2025-04-01"});
+  const auto history = json({"values", "history", "Adventure"});
+  ASSERT_EQ(history.size(), 4U);
+  EXPECT_EQ(history[1]["kind"], "reranked");
+  EXPECT_EQ(history[2]["kind"], "retired");
+  EXPECT_EQ(history[3]["kind"], "restored");
+  EXPECT_EQ(json({"values", "--at", "2025-02-15"})[0]["importance"], 6);  // Quiet mornings first
+  EXPECT_TRUE(json({"values", "--at", "2025-03-15"}).size() == 1U);
+  refused({"values", "restore", "Adventure"}, 2, "is active, not retired");
+  refused({"values", "rank", "Adventure", "5", "--date", "2025-01-15"}, 2,
+          "a new change must take effect on or after");
+  refused({"values", "rank", "Adventure", "4"}, 2, "nothing to change");
+}
+
+TEST_F(CliTest, ListsExperimentsAndSuggestsPrompts) {
+  seed_values();
+  ok({"experiment", "start", "--value", "Adventure", "--practice", "a new trail each week",
+      "--start", "2025-02-01", "--end", "2025-02-28"});
+  const auto list = ok({"experiment", "list"});
+  EXPECT_NE(list.find("a new trail each week"), std::string::npos) << list;
+  EXPECT_NE(list.find("open"), std::string::npos) << list;
+  ok({"experiment", "end", "1", "--decision", "adjust", "--date", "2025-02-28"});
+  refused({"experiment", "end", "1", "--decision", "keep"}, 2, "already ended on 2025-02-28");
+  refused({"experiment", "end", "1", "--decision", "maybe"}, 2, "unknown decision 'maybe'");
+  const auto prompts = json({"journal", "prompts", "--date", "2025-02-01"});
+  ASSERT_GE(prompts.size(), 2U);
+}
+
+TEST_F(CliTest, RefusesEmptyCommandsThatWouldRecordNothing) {
+  seed_values();
+  ok({"journal", "add", "--at", "2025-02-01T07:00", "--text", "short one"});
+  refused({"journal", "edit", "1"}, 2, "nothing to change");
+  refused({"checkin"}, 2, "nothing to record");
+  refused({"review", "--reason", "bored"}, 2, "a review needs at least one change");
+  refused({"review", "--rank", "Astrology=3"}, 2, "no value named 'Astrology'");
+  refused({"settings", "units", "furlongs"}, 2, "unknown units 'furlongs'");
+  refused({"settings", "zone", "Moon/Base"}, 2, "unknown time zone 'Moon/Base'");
+  refused({"experiment", "start", "--value", "Adventure", "--practice", "x", "--days", "0"}, 2,
+          "--days 0 is out of range");
+}
+
+TEST_F(CliTest, ChangesTheHomeTimeZone) {
+  ok({"settings", "zone", "America/New_York"});
+  EXPECT_EQ(json({"settings"})["zone"], "America/New_York");
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  const auto run = json({"runs", "show", "1"})["run"];
+  EXPECT_EQ(run["start"]["zone"], "America/New_York");
+  EXPECT_EQ(run["start"]["utc"], "2025-02-01T12:30:00Z");
+}
+
 }  // namespace
 }  // namespace cairn

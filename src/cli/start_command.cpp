@@ -118,6 +118,11 @@ void run_start(Context& context) {
     if (service.values().empty()) {
       *context.out << "Welcome to Cairn. Runners who know why they run keep running; let's "
                       "start with your why.\n";
+      if (const auto units = prompter.parsed<UnitSystem>(
+              "Do you think in kilometres or miles (km/mi, Enter for km)?",
+              [](std::string_view text) { return parse_unit_system(text); })) {
+        service.set_units(*units);
+      }
       guided_values(context, prompter);
     }
     if (service.runs().empty() && !service.values().empty() && !prompter.closed() &&
