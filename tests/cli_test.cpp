@@ -27,7 +27,7 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }
 
-  ProcessResult cairn(std::vector<std::string> args, const std::string& input = {},
+  ProcessResult cairn(const std::vector<std::string>& args, const std::string& input = {},
                       const std::string& db = {}) const {
     return run_process(
         CAIRN_BINARY, args,
@@ -36,7 +36,7 @@ class CliTest : public ::testing::Test {
   }
 
   // Runs a command that must succeed and returns its standard output.
-  std::string ok(std::vector<std::string> args, const std::string& input = {}) const {
+  std::string ok(const std::vector<std::string>& args, const std::string& input = {}) const {
     const auto result = cairn(args, input);
     EXPECT_EQ(result.status, 0) << "cairn " << ::testing::PrintToString(args) << "\n" << result.err;
     return result.out;
@@ -49,7 +49,7 @@ class CliTest : public ::testing::Test {
 
   // Runs a command that must be refused with `status`, with `message` on stderr, and must
   // leave the database exactly as it was.
-  void refused(std::vector<std::string> args, int status, const std::string& message) const {
+  void refused(const std::vector<std::string>& args, int status, const std::string& message) const {
     const std::string before = export_all();
     const auto result = cairn(args);
     EXPECT_EQ(result.status, status) << ::testing::PrintToString(args) << "\n" << result.err;

@@ -83,6 +83,7 @@ void print_status(Context& context) {
     out << "Values:       none yet\n";
   } else {
     std::vector<std::string> names;
+    names.reserve(values.size());
     for (const auto& value : values)
       names.push_back(fmt::format("{} {}", value.name, value.importance));
     out << fmt::format("Values:       {}\n", fmt::join(names, ", "));

@@ -16,13 +16,12 @@ std::string shorten(const std::string& text, std::size_t width) {
   if (display_width(line) <= width && line.size() == text.size()) return line;
   std::string out;
   std::size_t count = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(line[i]);
-    if ((byte & 0xC0U) != 0x80U) {
+  for (const char c : line) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {  // a character starts here
       if (count + 1 >= width) break;
       ++count;
     }
-    out += line[i];
+    out += c;
   }
   return out + "…";
 }

@@ -1,0 +1,90 @@
+#pragma once
+/// \file
+/// A run's recorded track and the numbers derived from it: distance robust to GPS noise,
+/// moving time, smoothed elevation gain, heart rate and cadence, splits.
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "cairn/core/units.hpp"
+
+namespace cairn {
+
+/// One point of a run's track, timed from the run's start.
+struct TrackPoint {
+  Duration offset{};  ///< time since the run's start
+  std::optional<double> latitude_deg{};
+  std::optional<double> longitude_deg{};
+  std::optional<double> altitude_m{};
+  std::optional<double> distance_m{};  ///< cumulative, as measured (device or derived)
+  std::optional<int> heart_rate_bpm{};
+  std::optional<double> cadence_spm{};
+  friend bool operator==(const TrackPoint&, const TrackPoint&) = default;
+};
+
+/// A span of the run with the timer stopped, from and to offsets since the start.
+struct Pause {
+  Duration from{};
+  Duration to{};
+};
+
+/// Great-circle distance between two positions in degrees (haversine, mean Earth radius).
+[[nodiscard]] double great_circle_m(double lat1, double lon1, double lat2, double lon2);
+
+/// Cumulative distance along the track's positions, robust to GPS noise: a fix that would
+/// need more than `max_speed_mps` (and over 100 m) from the last good one is dropped as a
+/// glitch, positions are averaged over a window of five fixes, and a point closer than
+/// `jitter_m` to the last counted one is not counted yet. Points without a position repeat
+/// the last value.
+[[nodiscard]] std::vector<double> distance_along(std::span<const TrackPoint> track,
+                                                 double jitter_m = 3.0,
+                                                 double max_speed_mps = 15.0);
+
+/// Elevation gain with hysteresis: a climb counts once the altitude has risen more than
+/// `threshold_m` above the lowest point since the last counted climb, so noise that goes
+/// up and down by less does not add up. Nothing without altitudes.
+[[nodiscard]] std::optional<Distance> elevation_gain(std::span<const TrackPoint> track,
+                                                     double threshold_m = 4.0);
+
+/// Time spent moving: the intervals between points outside the pauses where the speed
+/// (from the points' distances) was at least `min_speed_mps`; gaps longer than `max_gap`
+/// count only when the distance covered shows movement. Needs distances on the points.
+[[nodiscard]] std::optional<Duration> moving_time(std::span<const TrackPoint> track,
+                                                  std::span<const Pause> pauses,
+                                                  double min_speed_mps = 0.5);
+
+/// The spans where the runner stood still for at least `min_stop` (speed under
+/// `min_speed_mps`), for files without timer events.
+[[nodiscard]] std::vector<Pause> standing_pauses(std::span<const TrackPoint> track,
+                                                 Duration min_stop = Duration(10.0),
+                                                 double min_speed_mps = 0.3);
+
+struct HeartRateSummary {
+  int average_bpm = 0;
+  int max_bpm = 0;
+};
+/// Time-weighted average and maximum heart rate; nothing without heart rates.
+[[nodiscard]] std::optional<HeartRateSummary> heart_rate_of(std::span<const TrackPoint> track);
+/// Time-weighted average cadence over points with a non-zero cadence.
+[[nodiscard]] std::optional<double> cadence_of(std::span<const TrackPoint> track);
+
+/// One split of a run (every kilometre or mile).
+struct Split {
+  int number = 0;       ///< 1-based
+  Distance distance{};  ///< the split's length (the last may be shorter)
+  Duration elapsed{};   ///< time taken for it
+  std::optional<Pace> pace{};
+  std::optional<int> avg_heart_rate_bpm{};
+};
+
+struct SplitOptions {
+  Distance every = Distance::from_meters(1000.0);
+  bool keep_partial_last = true;  ///< report the final, shorter split
+};
+
+/// Splits from the points' cumulative distances, interpolating the time at each boundary.
+[[nodiscard]] std::vector<Split> compute_splits(std::span<const TrackPoint> track,
+                                                const SplitOptions& options = {});
+
+}  // namespace cairn

@@ -1,0 +1,246 @@
+#include "cairn/core/track.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace cairn {
+namespace {
+
+constexpr double earth_radius_m = 6'371'008.8;
+
+double radians(double degrees) { return degrees * std::numbers::pi / 180.0; }
+
+bool has_position(const TrackPoint& point) {
+  return point.latitude_deg.has_value() && point.longitude_deg.has_value();
+}
+
+bool in_pause(Duration at, std::span<const Pause> pauses) {
+  return std::any_of(pauses.begin(), pauses.end(),
+                     [&](const Pause& pause) { return at > pause.from && at <= pause.to; });
+}
+
+}  // namespace
+
+double great_circle_m(double lat1, double lon1, double lat2, double lon2) {
+  const double dlat = radians(lat2 - lat1);
+  const double dlon = radians(lon2 - lon1);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(radians(lat1)) * std::cos(radians(lat2)) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2.0 * earth_radius_m * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+std::vector<double> distance_along(std::span<const TrackPoint> track, double jitter_m,
+                                   double max_speed_mps) {
+  // Positions are first averaged over a small centred window: GPS noise while standing or
+  // running slowly wanders by metres and would otherwise add up to hundreds of metres.
+  struct Position {
+    std::size_t index;
+    double lat;
+    double lon;
+  };
+  // A fix that would need an impossible speed from the last kept one is a glitch: dropped.
+  std::vector<Position> raw;
+  raw.reserve(track.size());
+  for (std::size_t i = 0; i < track.size(); ++i) {
+    if (!has_position(track[i])) continue;
+    const Position here{i, *track[i].latitude_deg, *track[i].longitude_deg};
+    if (!raw.empty()) {
+      const Position& last = raw.back();
+      const double step = great_circle_m(last.lat, last.lon, here.lat, here.lon);
+      const double seconds = (track[i].offset - track[last.index].offset).count();
+      if (step > 100.0 && (seconds <= 0.0 || step / seconds > max_speed_mps)) continue;
+    }
+    raw.push_back(here);
+  }
+  // The window shrinks symmetrically at the ends so the first and last fixes stay put.
+  constexpr std::size_t max_half_window = 2;
+  std::vector<Position> smooth = raw;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const std::size_t half = std::min({max_half_window, i, raw.size() - 1 - i});
+    double lat = 0.0;
+    double lon = 0.0;
+    for (std::size_t j = i - half; j <= i + half; ++j) {
+      lat += raw[j].lat;
+      lon += raw[j].lon;
+    }
+    const auto count = static_cast<double>(2 * half + 1);
+    smooth[i].lat = lat / count;
+    smooth[i].lon = lon / count;
+  }
+
+  std::vector<double> out(track.size(), 0.0);
+  double total = 0.0;
+  std::size_t next_position = 0;
+  const Position* anchor = nullptr;  // the last position whose distance was counted
+  for (std::size_t i = 0; i < track.size(); ++i) {
+    if (next_position < smooth.size() && smooth[next_position].index == i) {
+      const Position& here = smooth[next_position++];
+      if (anchor == nullptr) {
+        anchor = &here;
+      } else {
+        const double step = great_circle_m(anchor->lat, anchor->lon, here.lat, here.lon);
+        if (step >= jitter_m || next_position == smooth.size()) {
+          total += step;
+          anchor = &here;
+        }
+      }
+    }
+    out[i] = total;
+  }
+  return out;
+}
+
+std::optional<Distance> elevation_gain(std::span<const TrackPoint> track, double threshold_m) {
+  std::optional<double> low;
+  double gain = 0.0;
+  for (const auto& point : track) {
+    if (!point.altitude_m) continue;
+    const double altitude = *point.altitude_m;
+    if (!low || altitude < *low) {
+      low = altitude;
+    } else if (altitude - *low >= threshold_m) {
+      gain += altitude - *low;
+      low = altitude;
+    }
+  }
+  if (!low) return std::nullopt;
+  return Distance::from_meters(gain);
+}
+
+std::optional<Duration> moving_time(std::span<const TrackPoint> track,
+                                    std::span<const Pause> pauses, double min_speed_mps) {
+  if (track.size() < 2) return std::nullopt;
+  double moving = 0.0;
+  bool any_distance = false;
+  for (std::size_t i = 1; i < track.size(); ++i) {
+    const auto& a = track[i - 1];
+    const auto& b = track[i];
+    const double seconds = (b.offset - a.offset).count();
+    if (seconds <= 0.0 || in_pause(b.offset, pauses)) continue;
+    if (!a.distance_m || !b.distance_m) continue;
+    any_distance = true;
+    const double metres = *b.distance_m - *a.distance_m;
+    if (metres / seconds >= min_speed_mps) moving += seconds;
+  }
+  if (!any_distance) return std::nullopt;
+  return Duration(moving);
+}
+
+std::vector<Pause> standing_pauses(std::span<const TrackPoint> track, Duration min_stop,
+                                   double min_speed_mps) {
+  std::vector<Pause> pauses;
+  std::optional<std::size_t> stop_start;
+  for (std::size_t i = 1; i <= track.size(); ++i) {
+    bool slow = false;
+    if (i < track.size()) {
+      const auto& a = track[i - 1];
+      const auto& b = track[i];
+      const double seconds = (b.offset - a.offset).count();
+      slow = a.distance_m && b.distance_m && seconds > 0.0 &&
+             (*b.distance_m - *a.distance_m) / seconds < min_speed_mps;
+    }
+    if (slow && !stop_start) stop_start = i - 1;
+    if (!slow && stop_start) {
+      const Duration from = track[*stop_start].offset;
+      const Duration to = track[i - 1].offset;
+      if (to - from >= min_stop) pauses.push_back(Pause{.from = from, .to = to});
+      stop_start.reset();
+    }
+  }
+  return pauses;
+}
+
+std::optional<HeartRateSummary> heart_rate_of(std::span<const TrackPoint> track) {
+  double weighted = 0.0;
+  double seconds = 0.0;
+  int max_bpm = 0;
+  int count = 0;
+  long long sum = 0;
+  for (std::size_t i = 0; i < track.size(); ++i) {
+    if (!track[i].heart_rate_bpm || *track[i].heart_rate_bpm <= 0) continue;
+    const int bpm = *track[i].heart_rate_bpm;
+    max_bpm = std::max(max_bpm, bpm);
+    sum += bpm;
+    ++count;
+    if (i + 1 < track.size()) {
+      const double dt = std::min(10.0, (track[i + 1].offset - track[i].offset).count());
+      if (dt > 0.0) {
+        weighted += bpm * dt;
+        seconds += dt;
+      }
+    }
+  }
+  if (count == 0) return std::nullopt;
+  const double average = seconds > 0.0 ? weighted / seconds : static_cast<double>(sum) / count;
+  return HeartRateSummary{.average_bpm = static_cast<int>(std::lround(average)),
+                          .max_bpm = max_bpm};
+}
+
+std::optional<double> cadence_of(std::span<const TrackPoint> track) {
+  double weighted = 0.0;
+  double seconds = 0.0;
+  for (std::size_t i = 0; i + 1 < track.size(); ++i) {
+    if (!track[i].cadence_spm || *track[i].cadence_spm <= 0.0) continue;
+    const double dt = std::min(10.0, (track[i + 1].offset - track[i].offset).count());
+    if (dt <= 0.0) continue;
+    weighted += *track[i].cadence_spm * dt;
+    seconds += dt;
+  }
+  if (seconds <= 0.0) return std::nullopt;
+  return weighted / seconds;
+}
+
+std::vector<Split> compute_splits(std::span<const TrackPoint> track, const SplitOptions& options) {
+  std::vector<Split> splits;
+  const double every = options.every.meters();
+  if (every <= 0.0) return splits;
+  double boundary = every;
+  double split_start_m = 0.0;
+  double split_start_s = 0.0;
+  double hr_weighted = 0.0;
+  double hr_seconds = 0.0;
+  const auto close_split = [&](double end_m, double end_s) {
+    Split split;
+    split.number = static_cast<int>(splits.size()) + 1;
+    split.distance = Distance::from_meters(end_m - split_start_m);
+    split.elapsed = Duration(end_s - split_start_s);
+    split.pace = pace_of(split.distance, split.elapsed);
+    if (hr_seconds > 0.0) {
+      split.avg_heart_rate_bpm = static_cast<int>(std::lround(hr_weighted / hr_seconds));
+    }
+    splits.push_back(split);
+    split_start_m = end_m;
+    split_start_s = end_s;
+    hr_weighted = 0.0;
+    hr_seconds = 0.0;
+  };
+  for (std::size_t i = 1; i < track.size(); ++i) {
+    const auto& a = track[i - 1];
+    const auto& b = track[i];
+    if (!a.distance_m || !b.distance_m) continue;
+    const double a_s = a.offset.count();
+    const double b_s = b.offset.count();
+    if (a.heart_rate_bpm && b_s > a_s) {
+      hr_weighted += *a.heart_rate_bpm * (b_s - a_s);
+      hr_seconds += b_s - a_s;
+    }
+    while (*b.distance_m >= boundary && *b.distance_m > *a.distance_m) {
+      const double fraction = (boundary - *a.distance_m) / (*b.distance_m - *a.distance_m);
+      close_split(boundary, a_s + fraction * (b_s - a_s));
+      boundary += every;
+    }
+  }
+  if (options.keep_partial_last && !track.empty()) {
+    for (auto it = track.rbegin(); it != track.rend(); ++it) {
+      if (it->distance_m) {
+        if (*it->distance_m - split_start_m > 1.0) close_split(*it->distance_m, it->offset.count());
+        break;
+      }
+    }
+  }
+  return splits;
+}
+
+}  // namespace cairn

@@ -1,0 +1,116 @@
+#include "cairn/core/track.hpp"
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+namespace cairn {
+namespace {
+
+// A straight run north along a meridian at `speed` m/s, one point a second.
+std::vector<TrackPoint> straight_run(int seconds, double speed, bool with_distance = true) {
+  std::vector<TrackPoint> track;
+  const double metres_per_degree = great_circle_m(0.0, 0.0, 1.0, 0.0);
+  for (int s = 0; s <= seconds; ++s) {
+    TrackPoint point;
+    point.offset = Duration(s);
+    point.latitude_deg = 45.0 + s * speed / metres_per_degree;
+    point.longitude_deg = 7.0;
+    if (with_distance) point.distance_m = s * speed;
+    point.heart_rate_bpm = 140 + s % 10;
+    track.push_back(point);
+  }
+  return track;
+}
+
+TEST(GreatCircle, MeasuresOneDegreeOfLatitude) {
+  EXPECT_NEAR(great_circle_m(0.0, 0.0, 1.0, 0.0), 111'195.0, 5.0);
+}
+
+TEST(DistanceAlong, FollowsAStraightTrack) {
+  const auto track = straight_run(600, 3.0, false);
+  EXPECT_NEAR(distance_along(track).back(), 1800.0, 2.0);
+}
+
+TEST(DistanceAlong, DoesNotCountJitterWhileStandingStill) {
+  std::mt19937 random(7);
+  std::normal_distribution<double> noise(0.0, 0.000015);  // about 1.5 m
+  std::vector<TrackPoint> track;
+  for (int s = 0; s < 600; ++s) {
+    track.push_back(TrackPoint{.offset = Duration(s),
+                               .latitude_deg = 45.0 + noise(random),
+                               .longitude_deg = 7.0 + noise(random)});
+  }
+  EXPECT_LT(distance_along(track).back(), 60.0);  // a naive sum gives about 1.2 km
+}
+
+TEST(DistanceAlong, IgnoresASingleWildFix) {
+  auto track = straight_run(300, 3.0, false);
+  track[150].latitude_deg = *track[150].latitude_deg + 0.05;  // 5.5 km away for one second
+  EXPECT_NEAR(distance_along(track).back(), 900.0, 10.0);
+}
+
+TEST(ElevationGain, IgnoresNoiseSmallerThanTheThreshold) {
+  std::vector<TrackPoint> track;
+  for (int s = 0; s < 100; ++s) {
+    track.push_back(TrackPoint{.offset = Duration(s), .altitude_m = 100.0 + (s % 2) * 2.0});
+  }
+  EXPECT_DOUBLE_EQ(elevation_gain(track)->meters(), 0.0);
+}
+
+TEST(ElevationGain, CountsRealClimbs) {
+  std::vector<TrackPoint> track;
+  for (int s = 0; s <= 100; ++s) {  // up 50 m, down 50 m, up 30 m
+    const double altitude = s <= 50 ? s : (s <= 75 ? 100.0 - s : s - 50.0);
+    track.push_back(TrackPoint{.offset = Duration(s), .altitude_m = altitude});
+  }
+  EXPECT_NEAR(elevation_gain(track)->meters(), 75.0, 4.0);
+  EXPECT_FALSE(elevation_gain(straight_run(10, 3.0)).has_value());
+}
+
+TEST(MovingTime, LeavesOutPausesAndStandingStill) {
+  auto track = straight_run(100, 3.0);
+  for (int s = 101; s <= 160; ++s) {  // a minute standing at a crossing
+    track.push_back(TrackPoint{.offset = Duration(s), .distance_m = 300.0});
+  }
+  EXPECT_NEAR(moving_time(track, {})->count(), 100.0, 0.5);
+  const std::vector<Pause> pauses{{.from = Duration(50), .to = Duration(70)}};
+  EXPECT_NEAR(moving_time(track, pauses)->count(), 80.0, 0.5);
+}
+
+TEST(StandingPauses, FindsTheStop) {
+  auto track = straight_run(100, 3.0);
+  for (int s = 101; s <= 160; ++s) {
+    track.push_back(TrackPoint{.offset = Duration(s), .distance_m = 300.0});
+  }
+  const auto pauses = standing_pauses(track);
+  ASSERT_EQ(pauses.size(), 1U);
+  EXPECT_NEAR(pauses[0].from.count(), 100.0, 1.0);
+  EXPECT_NEAR(pauses[0].to.count(), 160.0, 1.0);
+}
+
+TEST(HeartRateOf, AveragesOverTimeAndFindsTheMaximum) {
+  const auto summary = heart_rate_of(straight_run(99, 3.0));
+  ASSERT_TRUE(summary.has_value());
+  EXPECT_EQ(summary->max_bpm, 149);
+  EXPECT_NEAR(summary->average_bpm, 144, 1);
+  EXPECT_FALSE(heart_rate_of(std::vector<TrackPoint>{TrackPoint{}}).has_value());
+}
+
+TEST(ComputeSplits, InterpolatesEachKilometre) {
+  const auto splits = compute_splits(straight_run(1000, 2.5));  // 2.5 km at 6:40 /km
+  ASSERT_EQ(splits.size(), 3U);
+  EXPECT_NEAR(splits[0].elapsed.count(), 400.0, 0.01);
+  EXPECT_NEAR(splits[1].pace->seconds_per_km(), 400.0, 0.01);
+  EXPECT_NEAR(splits[2].distance.meters(), 500.0, 0.01);
+  EXPECT_EQ(compute_splits(straight_run(1000, 2.5), {.keep_partial_last = false}).size(), 2U);
+}
+
+TEST(ComputeSplits, SplitsByMileToo) {
+  const auto splits = compute_splits(straight_run(1000, 3.3), {.every = Distance::from_miles(1.0)});
+  ASSERT_EQ(splits.size(), 3U);
+  EXPECT_NEAR(splits[0].distance.miles(), 1.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace cairn

@@ -1,0 +1,116 @@
+#pragma once
+/// \file
+/// What the readers of activity files (FIT, GPX, TCX) report, as events to one sink. Each
+/// reader takes the file's bytes, does no I/O, and calls the sink in file order; the
+/// ActivityBuilder turns the events of any format into runs.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cairn::formats {
+
+/// An instant with millisecond resolution (GPX and TCX carry fractions of a second).
+using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
+
+/// Who wrote the file.
+struct FileInfo {
+  std::string format;        ///< "fit", "gpx" or "tcx"
+  std::string type;          ///< "activity", "course", "monitoring", ... ("activity" for GPX tracks)
+  std::string manufacturer;  ///< e.g. "garmin", "suunto"; empty when unknown
+  std::string product;       ///< e.g. "fr955" or the product name; empty when unknown
+  std::optional<std::uint32_t> serial_number{};
+  std::optional<Instant> created{};
+  std::string creator;  ///< GPX creator attribute, TCX Creator/Name, FIT software version
+};
+
+/// One recorded point. Every field is optional: a treadmill run has no position, a GPX file
+/// may have no times.
+struct Sample {
+  std::optional<Instant> time{};
+  std::optional<double> latitude_deg{};
+  std::optional<double> longitude_deg{};
+  std::optional<double> altitude_m{};
+  std::optional<double> distance_m{};  ///< cumulative distance as the device measured it
+  std::optional<double> speed_mps{};
+  std::optional<int> heart_rate_bpm{};
+  std::optional<double> cadence_spm{};  ///< steps per minute (FIT's per-leg rpm doubled)
+  std::optional<double> power_w{};
+  std::optional<double> temperature_c{};
+};
+
+/// A lap's summary as the device recorded it.
+struct LapSummary {
+  std::optional<Instant> start{};
+  std::optional<double> elapsed_s{};
+  std::optional<double> timer_s{};  ///< time with the timer running (moving)
+  std::optional<double> distance_m{};
+  std::optional<int> avg_heart_rate_bpm{};
+  std::optional<int> max_heart_rate_bpm{};
+  std::optional<double> avg_cadence_spm{};
+};
+
+/// A session's summary (FIT session, TCX Activity, GPX trk). One file may hold several
+/// (multisport, several TCX activities).
+struct SessionSummary {
+  std::string sport;      ///< lower-case sport name, e.g. "running", "cycling", "swimming"
+  std::string sub_sport;  ///< e.g. "trail", "treadmill", "track"; empty when generic
+  std::optional<Instant> start{};
+  std::optional<double> elapsed_s{};
+  std::optional<double> timer_s{};
+  std::optional<double> distance_m{};
+  std::optional<double> ascent_m{};
+  std::optional<int> avg_heart_rate_bpm{};
+  std::optional<int> max_heart_rate_bpm{};
+  std::optional<double> avg_cadence_spm{};
+  std::optional<int> feel{};            ///< FIT session field 192: post-run feel, 0-100
+  std::optional<int> perceived_effort{};  ///< FIT session field 193: RPE x 10, 0-100
+  std::string name;   ///< GPX trk name, TCX notes title, ...
+  std::string notes;  ///< GPX desc, TCX Notes
+};
+
+/// A timer start or stop (FIT event 0 timer, or a GPX track-segment boundary).
+enum class TimerEvent : std::uint8_t { start, stop };
+
+/// Receives a file's content in file order. Every method has a do-nothing default so a
+/// sink overrides what it needs.
+class ActivitySink {
+ public:
+  ActivitySink() = default;
+  ActivitySink(const ActivitySink&) = default;
+  ActivitySink& operator=(const ActivitySink&) = default;
+  ActivitySink(ActivitySink&&) = default;
+  ActivitySink& operator=(ActivitySink&&) = default;
+  virtual ~ActivitySink() = default;
+
+  /// Once per file (for a chained FIT file, once per part that has a file id).
+  virtual void file_info(const FileInfo& info) { static_cast<void>(info); }
+  /// The device that recorded the activity (FIT device_info of the creator, TCX Creator).
+  virtual void device(std::string_view manufacturer, std::string_view product) {
+    static_cast<void>(manufacturer);
+    static_cast<void>(product);
+  }
+  /// XML readers: a new track or activity starts; records that follow belong to it.
+  virtual void begin_session() {}
+  virtual void record(const Sample& sample) { static_cast<void>(sample); }
+  /// A developer field's value for the record that follows (FIT developer data), kept by
+  /// name and unit.
+  virtual void developer_value(std::string_view name, std::string_view units, double value) {
+    static_cast<void>(name);
+    static_cast<void>(units);
+    static_cast<void>(value);
+  }
+  virtual void lap(const LapSummary& lap) { static_cast<void>(lap); }
+  virtual void session(const SessionSummary& session) { static_cast<void>(session); }
+  virtual void timer(Instant when, TimerEvent event) {
+    static_cast<void>(when);
+    static_cast<void>(event);
+  }
+  /// Something was odd but reading went on (a bad CRC, a truncated tail, an unknown field
+  /// size); the message says what and where.
+  virtual void warning(std::string_view message) { static_cast<void>(message); }
+};
+
+}  // namespace cairn::formats
