@@ -232,12 +232,12 @@ std::vector<Split> compute_splits(std::span<const TrackPoint> track, const Split
       boundary += every;
     }
   }
-  if (options.keep_partial_last && !track.empty()) {
-    for (auto it = track.rbegin(); it != track.rend(); ++it) {
-      if (it->distance_m) {
-        if (*it->distance_m - split_start_m > 1.0) close_split(*it->distance_m, it->offset.count());
-        break;
-      }
+  if (options.keep_partial_last) {
+    const auto last = std::find_if(track.rbegin(), track.rend(), [](const TrackPoint& point) {
+      return point.distance_m.has_value();
+    });
+    if (last != track.rend() && *last->distance_m - split_start_m > 1.0) {
+      close_split(*last->distance_m, last->offset.count());
     }
   }
   return splits;

@@ -284,6 +284,47 @@ TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
   EXPECT_THROW(copy->restore_all(local_user, data), Error);
 }
 
+TEST_P(StoreTest, KeepsARunsTrack) {
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  EXPECT_TRUE(store_->track(local_user, run.id).empty());
+  std::vector<TrackPoint> track(3);
+  track[1].offset = Duration(1.0);
+  track[1].latitude_deg = 52.5;
+  track[1].longitude_deg = 13.4;
+  track[2].offset = Duration(2.0);
+  track[2].heart_rate_bpm = 150;
+  store_->save_track(local_user, run.id, track);
+  const auto loaded = store_->track(local_user, run.id);
+  ASSERT_EQ(loaded.size(), 3U);
+  EXPECT_NEAR(loaded[1].latitude_deg.value(), 52.5, 1e-7);
+  EXPECT_EQ(loaded[2].heart_rate_bpm, 150);
+  EXPECT_TRUE(store_->track(UserId{2}, run.id).empty());
+  EXPECT_THROW(store_->save_track(UserId{2}, run.id, track), Error);
+}
+
+TEST_P(StoreTest, FindsRunsByStartAndBySource) {
+  cairn::Run run;
+  run.start = parse_local_time("2025-03-01T07:30", "UTC");
+  run.source = RunSource::file;
+  run.source_ref = "abc#0";
+  run = store_->add_run(local_user, run);
+  run_at("2025-03-03T07:30");
+  const auto near = store_->runs_starting_between(local_user, parse_utc("2025-03-01T07:28:00Z"),
+                                                  parse_utc("2025-03-01T07:32:00Z"));
+  ASSERT_EQ(near.size(), 1U);
+  EXPECT_EQ(near[0].id, run.id);
+  EXPECT_EQ(store_->run_from_source(local_user, "abc#0")->id, run.id);
+  EXPECT_FALSE(store_->run_from_source(local_user, "abc#1").has_value());
+}
+
+TEST_P(StoreTest, RemembersImportedFilesPerUser) {
+  EXPECT_FALSE(store_->file_imported(local_user, "f1"));
+  store_->record_imported_file(local_user, "f1", "run.fit", now(), 1);
+  store_->record_imported_file(local_user, "f1", "copy.fit", now(), 1);
+  EXPECT_TRUE(store_->file_imported(local_user, "f1"));
+  EXPECT_FALSE(store_->file_imported(UserId{2}, "f1"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),
                          [](const auto& param_info) { return param_info.param.name; });
 

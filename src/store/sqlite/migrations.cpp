@@ -173,9 +173,31 @@ CREATE TABLE checkin_areas (
 );
 )sql";
 
-constexpr std::array<Migration, 2> all{{
+// Version 3: imported activity files: each run's track, and the files already imported
+// (by content fingerprint) so importing the same file twice adds nothing.
+constexpr std::string_view v3_imports = R"sql(
+CREATE TABLE run_tracks (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  point_count INTEGER NOT NULL,
+  points BLOB NOT NULL
+);
+
+CREATE TABLE imported_files (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  fingerprint TEXT NOT NULL,
+  name TEXT NOT NULL,
+  imported_at INTEGER NOT NULL,
+  run_count INTEGER NOT NULL,
+  PRIMARY KEY (user_id, fingerprint)
+);
+
+CREATE INDEX runs_user_source ON runs(user_id, source_ref) WHERE source_ref != '';
+)sql";
+
+constexpr std::array<Migration, 3> all{{
     {1, "core: values, history, runs, journal", v1_core},
     {2, "experiments and check-ins", v2_experiments_checkins},
+    {3, "imports: run tracks and imported files", v3_imports},
 }};
 
 }  // namespace

@@ -72,12 +72,32 @@ TEST_F(MigrationTest, FromVersionOneToTwoKeepsValuesRunsAndEntries) {
        " weather, body) VALUES (1, 1, 1, 1740814200, 'UTC', 0, 8, '', 'kept');");
 
   auto store = open_sqlite_store(path);
-  EXPECT_EQ(query_text(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(query_text(path, "PRAGMA user_version"),
+            std::to_string(sqlite_schema_version()) + "\n");
   ASSERT_EQ(store->values(local_user).size(), 1U);
   EXPECT_EQ(store->values(local_user)[0].name, "Calm");
   ASSERT_EQ(store->runs(local_user).size(), 1U);
   EXPECT_EQ(store->entries(local_user).at(0).text, "kept");
   EXPECT_TRUE(store->experiments(local_user).empty());
+}
+
+TEST_F(MigrationTest, FromVersionTwoToThreeKeepsExperimentsAndCheckIns) {
+  const auto path = folder_ / "v2.db";
+  migrate_sqlite_to(path, 2);
+  exec(path,
+       "INSERT INTO users VALUES (1, 'local', 0);"
+       "INSERT INTO value_defs VALUES (1, 1, 'Calm', '', '', '', '', 7, 1, NULL);"
+       "INSERT INTO experiments VALUES (1, 1, 1, 'no music', '', '2025-03-01', '2025-03-21',"
+       " NULL, '', NULL);"
+       "INSERT INTO checkins VALUES (1, 1, '2025-03-02', 0, 4, 4, 2, 1, 'fine');"
+       "INSERT INTO runs VALUES (1, 1, 1740814200, 'UTC', 'road', 10000, 3000, NULL, NULL,"
+       " NULL, NULL, NULL, '', '', '', 'manual', '');");
+  auto store = open_sqlite_store(path);
+  EXPECT_EQ(query_text(path, "PRAGMA user_version"), "3\n");
+  EXPECT_EQ(store->experiments(local_user).at(0).practice, "no music");
+  EXPECT_EQ(store->checkins(local_user).at(0).note, "fine");
+  EXPECT_TRUE(store->track(local_user, RunId{1}).empty());
+  EXPECT_FALSE(store->file_imported(local_user, "anything"));
 }
 
 TEST_F(MigrationTest, MigratedAndFreshDatabasesHaveTheSameSchema) {

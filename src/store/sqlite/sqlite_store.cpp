@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/track_codec.hpp"
 
 #include "connection.hpp"
 #include "migrations.hpp"
@@ -266,6 +267,82 @@ class SqliteStore final : public Store {
   }
 
   std::vector<Run> runs(UserId user) const override { return select_runs(user, "", 0); }
+
+  std::vector<Run> runs_starting_between(UserId user, Timestamp from, Timestamp to) const override {
+    auto all = select_runs(user, "AND start_utc >= ?", seconds_of(from));
+    std::erase_if(all, [&](const Run& run) { return run.start.utc > to; });
+    return all;
+  }
+
+  std::optional<Run> run_from_source(UserId user, std::string_view source_ref) const override {
+    const auto id = guard("reading runs", [&]() -> std::optional<std::int64_t> {
+      SQLite::Statement query(db(), "SELECT id FROM runs WHERE user_id = ? AND source_ref = ?");
+      query.bind(1, user.value);
+      query.bind(2, std::string(source_ref));
+      if (!query.executeStep()) return std::nullopt;
+      return query.getColumn(0).getInt64();
+    });
+    if (!id) return std::nullopt;
+    return find_run(user, RunId{*id});
+  }
+
+  void save_track(UserId user, RunId run, std::span<const TrackPoint> track) override {
+    const auto bytes = encode_track(track);
+    transaction([&] {
+      require_owned("runs", run.value, user, "run");
+      SQLite::Statement upsert(db(),
+                               "INSERT INTO run_tracks (run_id, point_count, points) VALUES (?, ?, "
+                               "?) ON CONFLICT (run_id) DO UPDATE SET point_count = "
+                               "excluded.point_count, points = excluded.points");
+      upsert.bind(1, run.value);
+      upsert.bind(2, static_cast<std::int64_t>(track.size()));
+      upsert.bind(3, bytes.data(), static_cast<int>(bytes.size()));
+      upsert.exec();
+    });
+  }
+
+  std::vector<TrackPoint> track(UserId user, RunId run) const override {
+    const auto bytes = guard("reading a track", [&]() -> std::vector<std::byte> {
+      SQLite::Statement query(db(),
+                              "SELECT t.points FROM run_tracks t JOIN runs r ON r.id = t.run_id "
+                              "WHERE r.user_id = ? AND t.run_id = ?");
+      query.bind(1, user.value);
+      query.bind(2, run.value);
+      if (!query.executeStep()) return {};
+      const auto column = query.getColumn(0);
+      const auto* data = static_cast<const std::byte*>(column.getBlob());
+      return {data, data + column.getBytes()};
+    });
+    if (bytes.empty()) return {};
+    return decode_track(bytes);
+  }
+
+  bool file_imported(UserId user, std::string_view fingerprint) const override {
+    return guard("reading imported files", [&] {
+      SQLite::Statement query(db(),
+                              "SELECT EXISTS (SELECT 1 FROM imported_files WHERE user_id = ? AND "
+                              "fingerprint = ?)");
+      query.bind(1, user.value);
+      query.bind(2, std::string(fingerprint));
+      query.executeStep();
+      return query.getColumn(0).getInt() != 0;
+    });
+  }
+
+  void record_imported_file(UserId user, std::string_view fingerprint, std::string_view name,
+                            Timestamp at, int run_count) override {
+    transaction([&] {
+      SQLite::Statement insert(db(),
+                               "INSERT OR IGNORE INTO imported_files (user_id, fingerprint, name, "
+                               "imported_at, run_count) VALUES (?, ?, ?, ?, ?)");
+      insert.bind(1, user.value);
+      insert.bind(2, std::string(fingerprint));
+      insert.bind(3, std::string(name));
+      insert.bind(4, seconds_of(at));
+      insert.bind(5, run_count);
+      insert.exec();
+    });
+  }
 
   // --- journal ----------------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
 
 /// Who wrote the file.
 struct FileInfo {
-  std::string format;        ///< "fit", "gpx" or "tcx"
-  std::string type;          ///< "activity", "course", "monitoring", ... ("activity" for GPX tracks)
+  std::string format;  ///< "fit", "gpx" or "tcx"
+  std::string type;    ///< "activity", "course", "monitoring", ... ("activity" for GPX tracks)
   std::string manufacturer;  ///< e.g. "garmin", "suunto"; empty when unknown
   std::string product;       ///< e.g. "fr955" or the product name; empty when unknown
   std::optional<std::uint32_t> serial_number{};
@@ -65,10 +65,10 @@ struct SessionSummary {
   std::optional<int> avg_heart_rate_bpm{};
   std::optional<int> max_heart_rate_bpm{};
   std::optional<double> avg_cadence_spm{};
-  std::optional<int> feel{};            ///< FIT session field 192: post-run feel, 0-100
+  std::optional<int> feel{};              ///< FIT session field 192: post-run feel, 0-100
   std::optional<int> perceived_effort{};  ///< FIT session field 193: RPE x 10, 0-100
-  std::string name;   ///< GPX trk name, TCX notes title, ...
-  std::string notes;  ///< GPX desc, TCX Notes
+  std::string name;                       ///< GPX trk name, TCX notes title, ...
+  std::string notes;                      ///< GPX desc, TCX Notes
 };
 
 /// A timer start or stop (FIT event 0 timer, or a GPX track-segment boundary).

@@ -15,7 +15,7 @@ namespace cairn::formats {
 
 /// Limits that keep a hostile or broken file from exhausting memory or time.
 struct ReadLimits {
-  std::size_t max_bytes = 512U * 1024U * 1024U;   ///< refuse larger inputs
+  std::size_t max_bytes = 512U * 1024U * 1024U;  ///< refuse larger inputs
   std::size_t max_samples = 5'000'000;           ///< stop reading records past this
 };
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "cairn/core/journal_data.hpp"
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
 #include "cairn/core/value.hpp"
 
 namespace cairn::store {
@@ -69,6 +71,23 @@ class Store {
   [[nodiscard]] virtual std::optional<Run> find_run(UserId user, RunId id) const = 0;
   /// All runs, oldest first.
   [[nodiscard]] virtual std::vector<Run> runs(UserId user) const = 0;
+  /// Runs whose start lies in [from, to], oldest first.
+  [[nodiscard]] virtual std::vector<Run> runs_starting_between(UserId user, Timestamp from,
+                                                               Timestamp to) const = 0;
+  /// The run imported from `source_ref` (a file fingerprint and session), if any.
+  [[nodiscard]] virtual std::optional<Run> run_from_source(UserId user,
+                                                           std::string_view source_ref) const = 0;
+  /// Stores (replacing) a run's track. Throws Errc::not_found for another user's run.
+  virtual void save_track(UserId user, RunId run, std::span<const TrackPoint> track) = 0;
+  /// A run's track; empty when it has none.
+  [[nodiscard]] virtual std::vector<TrackPoint> track(UserId user, RunId run) const = 0;
+
+  // --- imported files ---------------------------------------------------------------------
+  /// True when a file with this content fingerprint was imported before.
+  [[nodiscard]] virtual bool file_imported(UserId user, std::string_view fingerprint) const = 0;
+  /// Remembers an imported file (name for the runner's information only).
+  virtual void record_imported_file(UserId user, std::string_view fingerprint,
+                                    std::string_view name, Timestamp at, int run_count) = 0;
 
   // --- journal ----------------------------------------------------------------------------
   /// Stores a new entry. Throws Errc::conflict when its run already has an entry.
