@@ -16,3 +16,11 @@ if(CAIRN_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(cairn_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing (clang only): coverage instrumentation without libFuzzer's main on the libraries,
+# so only the fuzz targets in fuzz/ link it (-fsanitize=fuzzer there). Asserts stay on.
+if(CAIRN_FUZZ)
+  target_compile_options(cairn_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(cairn_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.require_subcommand(0, 1);
   app.footer(
-      "Exit status: 0 done, 2 bad input, 3 database unusable (locked, corrupt), 4 database from "
-      "a newer Cairn, 1 internal error.");
+      "Exit status: 0 done, 2 bad input (for import and inspect: a file could not be read), 3 "
+      "database unusable (locked, corrupt), 4 database from a newer Cairn, 1 internal error.");
 
   cairn::cli::add_values_command(app, context);
   cairn::cli::add_log_command(app, context);
@@ -62,13 +62,16 @@ int main(int argc, char** argv) {
   cairn::cli::add_import_json_command(app, context);
   cairn::cli::add_backup_command(app, context);
   cairn::cli::add_settings_command(app, context);
+  int batch_status = exit_ok;
+  cairn::cli::add_import_command(app, context, batch_status);
+  cairn::cli::add_inspect_command(app, context, batch_status);
   app.callback([&] {
     if (app.get_subcommands().empty()) cairn::cli::run_start(context);
   });
 
   try {
     app.parse(argc, argv);
-    return exit_ok;
+    return batch_status;
   } catch (const CLI::Success& success) {
     return app.exit(success);
   } catch (const CLI::ParseError& error) {

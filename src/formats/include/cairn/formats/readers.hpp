@@ -6,6 +6,7 @@
 /// on; what was reported before the throw stays reported (a partly readable file).
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -15,8 +16,8 @@ namespace cairn::formats {
 
 /// Limits that keep a hostile or broken file from exhausting memory or time.
 struct ReadLimits {
-  std::size_t max_bytes = 512U * 1024U * 1024U;  ///< refuse larger inputs
-  std::size_t max_samples = 5'000'000;           ///< stop reading records past this
+  std::size_t max_bytes = std::size_t{512} * 1024 * 1024;  ///< refuse larger inputs
+  std::size_t max_samples = 5'000'000;                     ///< stop reading records past this
 };
 
 enum class FileFormat : std::uint8_t { fit, gpx, tcx, gzip, zip, unknown };

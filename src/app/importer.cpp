@@ -1,0 +1,344 @@
+#include "cairn/app/importer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/formats/activity.hpp"
+#include "cairn/formats/csv.hpp"
+#include "cairn/formats/zip_archive.hpp"
+
+namespace cairn::app {
+namespace {
+
+// A standalone journal entry this close to a run is the runner's entry about it.
+constexpr auto entry_window = std::chrono::hours{2};
+
+std::vector<std::byte> read_whole_file(const std::filesystem::path& path, std::size_t limit) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw Error(Errc::not_found, fmt::format("cannot read: {}", error.message()));
+  if (size > limit) {
+    throw Error(Errc::invalid_input,
+                fmt::format("file of {} bytes is larger than the limit of {}", size, limit));
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(Errc::not_found, "cannot open the file");
+  std::vector<std::byte> bytes(size);
+  file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  if (static_cast<std::size_t>(file.gcount()) != size) {
+    throw Error(Errc::corrupt_file, "the file changed while it was read");
+  }
+  return bytes;
+}
+
+bool looks_like_activity_name(const std::filesystem::path& path) {
+  std::string name = path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* suffix : {".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz"}) {
+    if (name.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+bool similar_distance(const Run& a, const Run& b) {
+  if (!a.distance || !b.distance) return true;
+  const double larger = std::max(a.distance->meters(), b.distance->meters());
+  return larger < 50.0 || std::abs(a.distance->meters() - b.distance->meters()) / larger < 0.1;
+}
+
+// Strava's name and description become the run's title and notes; its perceived exertion
+// pre-fills the entry's effort.
+void apply_metadata(const ExportMetadata& metadata, formats::RunDraft& draft) {
+  if (!metadata.title.empty()) draft.run.title = metadata.title;
+  std::string notes = metadata.description;
+  if (!metadata.private_note.empty()) {
+    notes += (notes.empty() ? "" : "\n\n") + std::string("Private note: ") + metadata.private_note;
+  }
+  if (!notes.empty()) draft.run.notes = notes;
+  if (metadata.type.find("Trail") != std::string::npos) draft.run.sport = Sport::trail;
+  if (metadata.perceived_exertion) draft.effort = metadata.perceived_exertion;
+}
+
+ExportMetadata metadata_of(const formats::CsvTable& csv, std::size_t row) {
+  ExportMetadata metadata;
+  metadata.title = csv.cell(row, "Activity Name");
+  metadata.description = csv.cell(row, "Activity Description");
+  metadata.private_note = csv.cell(row, "Activity Private Note");
+  metadata.type = csv.cell(row, "Activity Type");
+  const std::string_view exertion = csv.cell(row, "Perceived Exertion");
+  double value = 0.0;
+  const auto [end, error] =
+      std::from_chars(exertion.data(), exertion.data() + exertion.size(), value);
+  if (!exertion.empty() && error == std::errc{} && value >= 1.0 && value <= 10.0) {
+    metadata.perceived_exertion = static_cast<int>(std::lround(value));
+  }
+  return metadata;
+}
+
+bool is_zip(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::array<char, 4> magic{};
+  file.read(magic.data(), magic.size());
+  return file.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+}
+
+}  // namespace
+
+std::string_view import_outcome_name(ImportOutcome outcome) {
+  switch (outcome) {
+    case ImportOutcome::imported:
+      return "imported";
+    case ImportOutcome::already_there:
+      return "already_there";
+    case ImportOutcome::skipped:
+      return "skipped";
+    case ImportOutcome::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+std::size_t ImportSummary::count(ImportOutcome outcome) const {
+  return static_cast<std::size_t>(std::count_if(
+      files.begin(), files.end(), [&](const FileReport& file) { return file.outcome == outcome; }));
+}
+
+std::string fingerprint_of(std::span<const std::byte> bytes) {
+  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
+  return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
+}
+
+Importer::Importer(store::Store& store, UserId user, std::string zone, ImportOptions options)
+    : store_(store), user_(user), zone_(std::move(zone)), options_(options) {}
+
+FileReport Importer::import_bytes(std::string_view name, std::span<const std::byte> bytes,
+                                  const ExportMetadata* metadata) {
+  FileReport report{.name = std::string(name)};
+  const std::string fingerprint = fingerprint_of(bytes);
+  if (store_.file_imported(user_, fingerprint)) {
+    report.outcome = ImportOutcome::already_there;
+    report.reason = "this file was imported before";
+    return report;
+  }
+  formats::FileContent content;
+  try {
+    content = formats::read_activity_file(bytes, {.max_bytes = options_.max_file_bytes});
+  } catch (const Error& error) {
+    if (error.code() == Errc::storage) throw;
+    report.outcome = ImportOutcome::failed;
+    report.reason = error.what();
+    return report;
+  }
+  report.warnings = content.warnings;
+
+  std::vector<std::string> not_runs;
+  std::vector<std::string> duplicates;
+  store_.transaction([&] {
+    for (std::size_t index = 0; index < content.activities.size(); ++index) {
+      const auto& activity = content.activities[index];
+      // The export's own type wins: Strava knows a treadmill run logged as 'generic'.
+      const bool run_by_export =
+          metadata != nullptr && metadata->type.find("Run") != std::string::npos;
+      if (metadata != nullptr && !metadata->type.empty() && !run_by_export) {
+        not_runs.push_back(fmt::format("a {} in the export", metadata->type));
+        continue;
+      }
+      if (!run_by_export && !formats::is_run(activity)) {
+        not_runs.push_back(activity.session.sport);
+        continue;
+      }
+      if (activity.samples.empty() && !activity.session.distance_m && !activity.session.elapsed_s) {
+        not_runs.emplace_back("an empty session");
+        continue;
+      }
+      formats::RunDraft draft;
+      try {
+        draft = formats::make_run(activity, zone_);
+      } catch (const Error& error) {
+        if (error.code() == Errc::storage) throw;
+        report.warnings.push_back(fmt::format("session {}: {}", index + 1, error.what()));
+        continue;
+      }
+      draft.run.source_ref = fmt::format("{}#{}", fingerprint, index);
+      if (metadata != nullptr) apply_metadata(*metadata, draft);
+      if (const auto existing = store_.run_from_source(user_, draft.run.source_ref)) {
+        duplicates.push_back(fmt::format("run #{}", existing->id.value));
+        continue;
+      }
+      const auto nearby =
+          store_.runs_starting_between(user_, draft.run.start.utc - options_.same_run_window,
+                                       draft.run.start.utc + options_.same_run_window);
+      const auto same = std::find_if(nearby.begin(), nearby.end(), [&](const Run& run) {
+        return similar_distance(run, draft.run);
+      });
+      if (same != nearby.end()) {
+        duplicates.push_back(fmt::format("the same run as #{}", same->id.value));
+        continue;
+      }
+      const Run run = store_.add_run(user_, draft.run);
+      if (!draft.track.empty()) store_.save_track(user_, run.id, draft.track);
+      attach_entry(run, draft);
+      report.runs.push_back(run.id);
+    }
+    store_.record_imported_file(user_, fingerprint, name, now(),
+                                static_cast<int>(report.runs.size()));
+  });
+
+  if (!report.runs.empty()) {
+    report.outcome = ImportOutcome::imported;
+  } else if (!duplicates.empty()) {
+    report.outcome = ImportOutcome::already_there;
+    report.reason = fmt::format("already there as {}", fmt::join(duplicates, ", "));
+  } else {
+    report.outcome = ImportOutcome::skipped;
+    if (!not_runs.empty()) {
+      report.reason =
+          fmt::format("no run in it ({}); Cairn imports runs", fmt::join(not_runs, ", "));
+    } else {
+      report.reason = content.file.type.empty() || content.file.type == "activity"
+                          ? "no activity data in it"
+                          : fmt::format("a {} file, not an activity", content.file.type);
+    }
+  }
+  return report;
+}
+
+void Importer::attach_entry(const Run& run, const formats::RunDraft& draft) {
+  // The closest standalone entry around the run's time is the runner's entry about it.
+  const auto end = run.start.utc + std::chrono::duration_cast<std::chrono::seconds>(
+                                       run.elapsed.value_or(Duration(0.0)));
+  std::optional<JournalEntry> best;
+  for (auto& entry : store_.entries(user_)) {
+    if (entry.run) continue;
+    if (entry.at.utc < run.start.utc - entry_window || entry.at.utc > end + entry_window) continue;
+    const auto distance = [&](const JournalEntry& e) {
+      return std::chrono::abs(e.at.utc - run.start.utc);
+    };
+    if (!best || distance(entry) < distance(*best)) best = std::move(entry);
+  }
+  if (best) {
+    best->run = run.id;
+    // What the watch recorded fills only what the runner left blank.
+    if (!best->after.energy) best->after.energy = draft.energy_after;
+    if (!best->effort) best->effort = draft.effort;
+    store_.update_entry(user_, *best);
+    return;
+  }
+  if (draft.energy_after || draft.effort) {
+    JournalEntry entry;
+    entry.run = run.id;
+    entry.at = run.start;
+    entry.written_at = now();
+    entry.after.energy = draft.energy_after;
+    entry.effort = draft.effort;
+    store_.add_entry(user_, entry);
+  }
+}
+
+struct Importer::Job {
+  std::filesystem::path path;
+  bool named = false;  // given by the runner, not found in a folder
+};
+
+void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summary,
+                          const ProgressCallback& progress, std::size_t& done, std::size_t& total) {
+  const auto archive =
+      formats::ZipArchive::open(path, {.max_entry_bytes = options_.max_file_bytes});
+  // A Strava export: activities.csv names each file in activities/.
+  std::optional<formats::CsvTable> csv;
+  if (const auto* entry = archive.find("activities.csv")) {
+    const auto bytes = archive.read(*entry);
+    csv = formats::CsvTable::parse(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  }
+  std::vector<const formats::ZipEntry*> candidates;
+  for (const auto& entry : archive.entries()) {
+    if (!entry.is_directory && looks_like_activity_name(entry.name)) candidates.push_back(&entry);
+  }
+  total += candidates.size();
+  for (const auto* entry : candidates) {
+    const std::string name = fmt::format("{}:{}", path.string(), entry->name);
+    if (progress) progress(ImportProgress{.done = done, .total = total, .current = name});
+    ++done;
+    std::optional<ExportMetadata> metadata;
+    if (csv) {
+      for (std::size_t row = 0; row < csv->row_count(); ++row) {
+        if (csv->cell(row, "Filename") == entry->name) {
+          metadata = metadata_of(*csv, row);
+          break;
+        }
+      }
+    }
+    try {
+      const auto bytes = archive.read(*entry);
+      summary.files.push_back(import_bytes(name, bytes, metadata ? &*metadata : nullptr));
+    } catch (const Error& error) {
+      if (error.code() == Errc::storage) throw;
+      summary.files.push_back(
+          FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
+    }
+  }
+}
+
+ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& paths,
+                                     const ProgressCallback& progress) {
+  // First the list of files, so progress can say how far along the import is.
+  std::vector<Job> jobs;
+  ImportSummary summary;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      std::vector<std::filesystem::path> found;
+      for (auto it = std::filesystem::recursive_directory_iterator(
+               path, std::filesystem::directory_options::skip_permission_denied, error);
+           !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file(error) &&
+            (looks_like_activity_name(it->path()) || it->path().extension() == ".zip")) {
+          found.push_back(it->path());
+        }
+      }
+      if (error) {
+        summary.files.push_back(
+            FileReport{.name = path.string(),
+                       .outcome = ImportOutcome::failed,
+                       .reason = fmt::format("cannot read the folder: {}", error.message())});
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& file : found) jobs.push_back(Job{.path = std::move(file), .named = false});
+    } else {
+      jobs.push_back(Job{.path = path, .named = true});
+    }
+  }
+  std::size_t done = 0;
+  std::size_t total = jobs.size();
+  for (const auto& job : jobs) {
+    const std::string name = job.path.string();
+    if (progress) progress(ImportProgress{.done = done, .total = total, .current = name});
+    try {
+      if (is_zip(job.path)) {
+        --total;  // the archive counts as its entries
+        import_zip(job.path, summary, progress, done, total);
+        continue;
+      }
+      ++done;
+      const auto bytes = read_whole_file(job.path, options_.max_file_bytes);
+      summary.files.push_back(import_bytes(name, bytes));
+    } catch (const Error& error) {
+      if (error.code() == Errc::storage) throw;
+      summary.files.push_back(
+          FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
+    }
+  }
+  if (progress) progress(ImportProgress{.done = total, .total = total, .current = {}});
+  return summary;
+}
+
+}  // namespace cairn::app

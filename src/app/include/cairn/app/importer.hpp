@@ -1,0 +1,104 @@
+#pragma once
+/// \file
+/// Importing activity files: single files, folders (recursively) and gzip-compressed files.
+/// Importing the same file twice adds nothing; the same run from another source (the
+/// watch's FIT and Strava's re-encoding) is recognised; a journal entry written before its
+/// run arrives is attached; what the watch asked after the run pre-fills the entry.
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cairn/core/ids.hpp"
+#include "cairn/store/store.hpp"
+
+namespace cairn::formats {
+struct RunDraft;
+}  // namespace cairn::formats
+
+namespace cairn::app {
+
+enum class ImportOutcome : std::uint8_t {
+  imported,       ///< at least one new run
+  already_there,  ///< every run in it was there before (same file, or same run elsewhere)
+  skipped,        ///< readable but holds no run (a ride, a swim, a course)
+  failed,         ///< could not be read; the reason says why
+};
+[[nodiscard]] std::string_view import_outcome_name(ImportOutcome outcome);
+
+/// What happened to one file.
+struct FileReport {
+  std::string name{};
+  ImportOutcome outcome = ImportOutcome::failed;
+  std::string reason{};       ///< why it failed, was skipped or was already there
+  std::vector<RunId> runs{};  ///< runs added
+  std::vector<std::string> warnings{};
+};
+
+struct ImportSummary {
+  std::vector<FileReport> files;
+  [[nodiscard]] std::size_t count(ImportOutcome outcome) const;
+};
+
+struct ImportProgress {
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::string_view current;
+};
+using ProgressCallback = std::function<void(const ImportProgress&)>;
+
+/// What a bulk export says about one of its files (Strava's activities.csv row).
+struct ExportMetadata {
+  std::string title{};
+  std::string description{};
+  std::string private_note{};
+  std::string type{};                       ///< e.g. "Run", "Trail Run", "Ride"
+  std::optional<int> perceived_exertion{};  ///< 1-10
+};
+
+struct ImportOptions {
+  std::size_t max_file_bytes = 256U * 1024U * 1024U;  ///< per file, after decompression too
+  /// Runs starting this close together with similar distance are one run from two sources.
+  std::chrono::seconds same_run_window{180};
+};
+
+class Importer {
+ public:
+  /// Imported runs are shown in `zone` (files carry UTC times).
+  Importer(store::Store& store, UserId user, std::string zone, ImportOptions options = {});
+
+  /// Imports one file's content; `name` is used in reports only. `metadata`, when given,
+  /// names the run, fills its notes and pre-fills the entry's effort.
+  FileReport import_bytes(std::string_view name, std::span<const std::byte> bytes,
+                          const ExportMetadata* metadata = nullptr);
+
+  /// Imports files, folders and zip archives (a Strava bulk export: activities.csv joined
+  /// with the files in activities/; or any zip of activity files). Files named explicitly
+  /// are always reported; in folders and archives, files that are not activity files by
+  /// name are passed over quietly. Archives are read one entry at a time.
+  ImportSummary import_paths(const std::vector<std::filesystem::path>& paths,
+                             const ProgressCallback& progress = {});
+
+ private:
+  struct Job;
+  void import_zip(const std::filesystem::path& path, ImportSummary& summary,
+                  const ProgressCallback& progress, std::size_t& done, std::size_t& total);
+  // Attaches the closest standalone entry around the run, or writes one from what the
+  // watch recorded (post-run feel, perceived effort); never overwrites the runner's answers.
+  void attach_entry(const Run& run, const formats::RunDraft& draft);
+
+  store::Store& store_;
+  UserId user_;
+  std::string zone_;
+  ImportOptions options_;
+};
+
+/// The content fingerprint used to recognise a file imported before (XXH3-128, hex).
+[[nodiscard]] std::string fingerprint_of(std::span<const std::byte> bytes);
+
+}  // namespace cairn::app

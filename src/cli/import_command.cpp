@@ -1,0 +1,109 @@
+// cairn import: activity files, folders and gzip-compressed files into the journal, with a
+// progress bar on a terminal and a summary at the end.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cairn/app/importer.hpp"
+
+#include "commands.hpp"
+#include "json_output.hpp"
+#include "table.hpp"
+
+namespace cairn::cli {
+namespace {
+
+// A one-line bar on stderr, redrawn in place; only on a terminal, never in pipes or logs.
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::ostream& err) : err_(err), enabled_(isatty(STDERR_FILENO) != 0) {}
+  void update(const app::ImportProgress& progress) {
+    if (!enabled_ || progress.total == 0) return;
+    constexpr std::size_t width = 30;
+    const std::size_t filled = progress.done * width / progress.total;
+    std::string name(progress.current);
+    if (name.size() > 40) name = "…" + name.substr(name.size() - 39);
+    err_ << fmt::format("\r[{}{}] {}/{} {:<40}", std::string(filled, '#'),
+                        std::string(width - filled, ' '), progress.done, progress.total, name)
+         << std::flush;
+    if (progress.done == progress.total) err_ << '\n';
+  }
+
+ private:
+  std::ostream& err_;
+  bool enabled_;
+};
+
+Json report_json(const app::FileReport& report) {
+  Json out = Json::object();
+  out["file"] = report.name;
+  out["outcome"] = app::import_outcome_name(report.outcome);
+  out["reason"] = report.reason;
+  Json runs = Json::array();
+  for (const auto id : report.runs) runs.push_back(id.value);
+  out["run_ids"] = std::move(runs);
+  out["warnings"] = report.warnings;
+  return out;
+}
+
+int run_import(Context& context, const std::vector<std::string>& paths) {
+  auto service = context.service();
+  app::Importer importer(context.store(), local_user, service.zone());
+  ProgressBar bar(*context.err);
+  std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
+  const auto summary =
+      importer.import_paths(inputs, [&](const app::ImportProgress& p) { bar.update(p); });
+
+  const std::size_t imported = summary.count(app::ImportOutcome::imported);
+  const std::size_t already = summary.count(app::ImportOutcome::already_there);
+  const std::size_t skipped = summary.count(app::ImportOutcome::skipped);
+  const std::size_t failed = summary.count(app::ImportOutcome::failed);
+  if (context.json) {
+    Json out = Json::object();
+    out["imported"] = imported;
+    out["already_there"] = already;
+    out["skipped"] = skipped;
+    out["failed"] = failed;
+    Json files = Json::array();
+    for (const auto& report : summary.files) files.push_back(report_json(report));
+    out["files"] = std::move(files);
+    print_json(*context.out, out);
+  } else {
+    auto& out = *context.out;
+    std::size_t runs = 0;
+    for (const auto& report : summary.files) runs += report.runs.size();
+    out << fmt::format(
+        "Imported {} file(s) with {} new run(s); {} already there; {} skipped; "
+        "{} failed.\n",
+        imported, runs, already, skipped, failed);
+    Table problems({{"file"}, {"outcome"}, {"reason"}});
+    for (const auto& report : summary.files) {
+      if (report.outcome == app::ImportOutcome::imported && report.warnings.empty()) continue;
+      if (report.outcome == app::ImportOutcome::already_there) continue;
+      std::string reason = report.reason;
+      for (const auto& warning : report.warnings) {
+        reason += (reason.empty() ? "" : "; ") + warning;
+      }
+      problems.add_row({report.name, std::string(app::import_outcome_name(report.outcome)),
+                        shorten(reason, 100)});
+    }
+    if (!problems.empty()) {
+      out << '\n';
+      problems.print(out);
+    }
+  }
+  // Skipped files (a ride, a course) are not errors; files that could not be read are.
+  return failed == 0 ? 0 : 2;
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& root, Context& context, int& exit_status) {
+  auto paths = std::make_shared<std::vector<std::string>>();
+  auto* command =
+      root.add_subcommand("import", "Import FIT, GPX and TCX files (also .gz), or folders of them");
+  command->add_option("paths", *paths, "files or folders")->required();
+  command->callback([paths, &context, &exit_status] { exit_status = run_import(context, *paths); });
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,151 @@
+// cairn inspect: what activity files hold, read without storing anything.
+
+#include <cstring>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/formats/activity.hpp"
+
+#include "commands.hpp"
+#include "json_output.hpp"
+
+namespace cairn::cli {
+namespace {
+
+std::vector<std::byte> read_bytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(Errc::not_found, fmt::format("cannot read {}", path));
+  std::vector<char> chars((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::vector<std::byte> bytes(chars.size());
+  std::memcpy(bytes.data(), chars.data(), chars.size());
+  return bytes;
+}
+
+struct Inspection {
+  std::string path;
+  std::optional<formats::FileContent> content;
+  std::string error;
+};
+
+Json activity_json(const formats::Activity& activity, const std::string& zone) {
+  Json out = Json::object();
+  out["sport"] = activity.session.sport;
+  out["sub_sport"] = activity.session.sub_sport;
+  out["points"] = activity.samples.size();
+  out["laps"] = activity.laps.size();
+  out["device"] = fmt::format("{} {}", activity.device_manufacturer, activity.device_product);
+  try {
+    const auto draft = formats::make_run(activity, zone);
+    out["start"] = format_utc(draft.run.start.utc);
+    out["distance_m"] = draft.run.distance ? Json(draft.run.distance->meters()) : Json(nullptr);
+    out["elapsed_s"] = draft.run.elapsed ? Json(draft.run.elapsed->count()) : Json(nullptr);
+    out["moving_s"] = draft.run.moving ? Json(draft.run.moving->count()) : Json(nullptr);
+  } catch (const Error& error) {
+    out["problem"] = error.what();
+  }
+  Json developer = Json::object();
+  for (const auto& [name, series] : activity.developer_fields) {
+    developer[name] = Json{{"units", series.units}, {"count", series.count}};
+  }
+  out["developer_fields"] = std::move(developer);
+  return out;
+}
+
+void print_inspection(std::ostream& out, const Inspection& inspection, const std::string& zone,
+                      UnitSystem units) {
+  out << inspection.path << '\n';
+  if (!inspection.content) {
+    out << "  cannot be read: " << inspection.error << '\n';
+    return;
+  }
+  const auto& content = *inspection.content;
+  out << fmt::format("  {} {} file", content.file.format, content.file.type);
+  if (!content.file.manufacturer.empty()) {
+    out << fmt::format(" from {} {}", content.file.manufacturer, content.file.product);
+  }
+  if (!content.file.creator.empty()) out << " (" << content.file.creator << ")";
+  out << '\n';
+  if (content.activities.empty()) out << "  no activities\n";
+  for (std::size_t i = 0; i < content.activities.size(); ++i) {
+    const auto& activity = content.activities[i];
+    out << fmt::format("  activity {}: {}{}, {} points, {} laps", i + 1,
+                       activity.session.sport.empty() ? "unknown sport" : activity.session.sport,
+                       activity.session.sub_sport.empty() ? "" : "/" + activity.session.sub_sport,
+                       activity.samples.size(), activity.laps.size());
+    try {
+      const auto draft = formats::make_run(activity, zone);
+      out << fmt::format(", starts {}", format_local(draft.run.start));
+      if (draft.run.distance) out << ", " << format_distance(*draft.run.distance, units);
+      if (draft.run.elapsed) out << ", " << format_duration(*draft.run.elapsed);
+      if (draft.run.moving) out << " (moving " << format_duration(*draft.run.moving) << ")";
+    } catch (const Error& error) {
+      out << ", " << error.what();
+    }
+    out << '\n';
+    for (const auto& [name, series] : activity.developer_fields) {
+      out << fmt::format("    developer field {} ({}), {} values\n", name, series.units,
+                         series.count);
+    }
+  }
+  for (const auto& warning : content.warnings) out << "  warning: " << warning << '\n';
+}
+
+int run_inspect(Context& context, const std::vector<std::string>& paths) {
+  // Inspect never opens the database: it works without one and writes nothing.
+  const std::string zone = current_zone_name();
+  std::vector<Inspection> inspections;
+  for (const auto& path : paths) {
+    Inspection inspection{.path = path, .content = std::nullopt, .error = ""};
+    try {
+      inspection.content = formats::read_activity_file(read_bytes(path));
+    } catch (const Error& error) {
+      inspection.error = error.what();
+    }
+    inspections.push_back(std::move(inspection));
+  }
+  bool all_read = true;
+  if (context.json) {
+    Json out = Json::array();
+    for (const auto& inspection : inspections) {
+      Json item = Json::object();
+      item["file"] = inspection.path;
+      if (inspection.content) {
+        item["format"] = inspection.content->file.format;
+        item["type"] = inspection.content->file.type;
+        item["manufacturer"] = inspection.content->file.manufacturer;
+        item["product"] = inspection.content->file.product;
+        Json activities = Json::array();
+        for (const auto& activity : inspection.content->activities) {
+          activities.push_back(activity_json(activity, zone));
+        }
+        item["activities"] = std::move(activities);
+        item["warnings"] = inspection.content->warnings;
+      } else {
+        item["error"] = inspection.error;
+        all_read = false;
+      }
+      out.push_back(std::move(item));
+    }
+    print_json(*context.out, out);
+  } else {
+    for (const auto& inspection : inspections) {
+      print_inspection(*context.out, inspection, zone, UnitSystem::metric);
+      all_read = all_read && inspection.content.has_value();
+    }
+  }
+  return all_read ? 0 : 2;
+}
+
+}  // namespace
+
+void add_inspect_command(CLI::App& root, Context& context, int& exit_status) {
+  auto paths = std::make_shared<std::vector<std::string>>();
+  auto* command = root.add_subcommand("inspect", "Show what activity files hold, storing nothing");
+  command->add_option("files", *paths, "FIT, GPX or TCX files (also .gz)")->required();
+  command->callback(
+      [paths, &context, &exit_status] { exit_status = run_inspect(context, *paths); });
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,189 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/formats/activity.hpp"
+#include "cairn/formats/gzip.hpp"
+#include "cairn/formats/readers.hpp"
+
+namespace cairn::formats {
+namespace {
+
+// Records stamped this little before a session's start still belong to it (devices write the
+// first record of a session a moment early).
+constexpr auto session_slack = std::chrono::seconds{5};
+
+}  // namespace
+
+ActivityBuilder::Group& ActivityBuilder::current() {
+  if (groups_.empty()) groups_.emplace_back();
+  return groups_.back();
+}
+
+void ActivityBuilder::file_info(const FileInfo& info) {
+  if (!have_file_) {
+    file_ = info;
+    have_file_ = true;
+  }
+}
+
+void ActivityBuilder::device(std::string_view manufacturer, std::string_view product) {
+  if (manufacturer_.empty()) manufacturer_ = manufacturer;
+  if (product_.empty()) product_ = product;
+}
+
+void ActivityBuilder::begin_session() {
+  marked_sessions_ = true;
+  groups_.emplace_back();
+}
+
+void ActivityBuilder::record(const Sample& sample) { current().samples.push_back(sample); }
+
+void ActivityBuilder::developer_value(std::string_view name, std::string_view units, double value) {
+  auto& series = current().developer_fields[std::string(name)];
+  if (series.count == 0) {
+    series.units = units;
+    series.min = value;
+    series.max = value;
+  }
+  ++series.count;
+  series.sum += value;
+  series.min = std::min(series.min, value);
+  series.max = std::max(series.max, value);
+}
+
+void ActivityBuilder::lap(const LapSummary& lap) { current().laps.push_back(lap); }
+
+void ActivityBuilder::session(const SessionSummary& session) {
+  if (marked_sessions_) {
+    current().session = session;
+  } else {
+    sessions_.push_back(session);
+  }
+}
+
+void ActivityBuilder::timer(Instant when, TimerEvent event) {
+  current().timer_events.emplace_back(when, event);
+}
+
+void ActivityBuilder::warning(std::string_view message) { warnings_.emplace_back(message); }
+
+FileContent ActivityBuilder::finish() && {
+  FileContent content;
+  content.file = file_;
+  content.warnings = std::move(warnings_);
+  const auto make = [&](Group&& group, SessionSummary session) {
+    Activity activity;
+    activity.file = file_;
+    activity.device_manufacturer = manufacturer_.empty() ? file_.manufacturer : manufacturer_;
+    activity.device_product = product_.empty() ? file_.product : product_;
+    activity.session = std::move(session);
+    activity.samples = std::move(group.samples);
+    activity.laps = std::move(group.laps);
+    activity.timer_events = std::move(group.timer_events);
+    activity.developer_fields = std::move(group.developer_fields);
+    return activity;
+  };
+
+  if (marked_sessions_) {
+    for (auto& group : groups_) {
+      if (group.samples.empty() && !group.session) continue;
+      SessionSummary session = group.session.value_or(SessionSummary{});
+      content.activities.push_back(make(std::move(group), std::move(session)));
+    }
+    return content;
+  }
+
+  // FIT-like: one stream of records, laps and events, and session summaries that give each
+  // session's time span. Everything is assigned by time.
+  Group all;
+  for (auto& group : groups_) {
+    std::move(group.samples.begin(), group.samples.end(), std::back_inserter(all.samples));
+    std::move(group.laps.begin(), group.laps.end(), std::back_inserter(all.laps));
+    std::move(group.timer_events.begin(), group.timer_events.end(),
+              std::back_inserter(all.timer_events));
+    for (auto& [name, series] : group.developer_fields) all.developer_fields[name] = series;
+  }
+  std::vector<SessionSummary> sessions = sessions_;
+  std::sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
+    return a.start.value_or(Instant{}) < b.start.value_or(Instant{});
+  });
+  const bool timed =
+      !sessions.empty() && std::all_of(sessions.begin(), sessions.end(),
+                                       [](const SessionSummary& s) { return s.start.has_value(); });
+  if (sessions.size() <= 1 || !timed) {
+    if (all.samples.empty() && sessions.empty()) return content;
+    content.activities.push_back(
+        make(std::move(all), sessions.empty() ? SessionSummary{} : sessions.front()));
+    return content;
+  }
+  std::vector<Group> split(sessions.size());
+  // A record belongs to the latest session that had started by its time: sessions follow
+  // one another, and some devices write a whole-activity span on the first one.
+  const auto index_for = [&](std::optional<Instant> when) -> std::size_t {
+    if (!when) return 0;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+      if (*sessions[i].start <= *when + session_slack) index = i;
+    }
+    return index;
+  };
+  for (auto& sample : all.samples) split[index_for(sample.time)].samples.push_back(sample);
+  for (auto& lap : all.laps) split[index_for(lap.start)].laps.push_back(lap);
+  for (auto& event : all.timer_events) {
+    split[index_for(event.first)].timer_events.push_back(event);
+  }
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    split[i].developer_fields = all.developer_fields;
+    content.activities.push_back(make(std::move(split[i]), sessions[i]));
+  }
+  return content;
+}
+
+FileContent read_activity_file(std::span<const std::byte> bytes, const ReadLimits& limits) {
+  if (bytes.size() > limits.max_bytes) {
+    throw Error(Errc::invalid_input, fmt::format("file of {} bytes is larger than the limit of {}",
+                                                 bytes.size(), limits.max_bytes));
+  }
+  std::vector<std::byte> inflated;
+  FileFormat format = sniff_format(bytes);
+  if (format == FileFormat::gzip) {
+    inflated = gunzip(bytes, limits.max_bytes);
+    bytes = inflated;
+    format = sniff_format(bytes);
+  }
+  ActivityBuilder builder;
+  try {
+    switch (format) {
+      case FileFormat::fit:
+        read_fit(bytes, builder, limits);
+        break;
+      case FileFormat::gpx:
+        read_gpx(bytes, builder, limits);
+        break;
+      case FileFormat::tcx:
+        read_tcx(bytes, builder, limits);
+        break;
+      case FileFormat::gzip:
+        throw Error(Errc::unsupported, "gzip inside gzip is not an activity file");
+      case FileFormat::zip:
+        throw Error(Errc::unsupported, "a zip archive, not an activity file");
+      case FileFormat::unknown:
+        throw Error(Errc::unsupported, "not an activity file (FIT, GPX or TCX)");
+    }
+  } catch (const Error& error) {
+    // A damaged file keeps what could be read before the damage, and says so.
+    if (error.code() != Errc::corrupt_file) throw;
+    FileContent partial = std::move(builder).finish();
+    const bool anything = std::any_of(partial.activities.begin(), partial.activities.end(),
+                                      [](const Activity& a) { return !a.samples.empty(); });
+    if (!anything) throw;
+    partial.warnings.push_back(
+        fmt::format("kept what was read before the damage: {}", error.what()));
+    return partial;
+  }
+  return std::move(builder).finish();
+}
+
+}  // namespace cairn::formats

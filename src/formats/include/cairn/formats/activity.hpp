@@ -1,0 +1,109 @@
+#pragma once
+/// \file
+/// What one activity file holds, format-independent: the ActivityBuilder collects the
+/// events of any reader into activities (one per session), and make_run turns each into a
+/// run with its derived numbers and track.
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
+#include "cairn/formats/activity_sink.hpp"
+#include "cairn/formats/readers.hpp"
+
+namespace cairn::formats {
+
+/// A developer field's values within one activity, kept by name and unit.
+struct DeveloperSeries {
+  std::string units;
+  std::size_t count = 0;
+  double sum = 0.0;
+  double min = 0.0;
+  double max = 0.0;
+};
+
+/// One activity (session) of a file with everything recorded for it.
+struct Activity {
+  FileInfo file;
+  std::string device_manufacturer;
+  std::string device_product;
+  SessionSummary session;
+  std::vector<Sample> samples;
+  std::vector<LapSummary> laps;
+  std::vector<std::pair<Instant, TimerEvent>> timer_events;
+  std::map<std::string, DeveloperSeries> developer_fields;
+};
+
+/// Everything a file held, and what was odd about it.
+struct FileContent {
+  std::vector<Activity> activities;
+  std::vector<std::string> warnings;
+  FileInfo file;  ///< of the first part, for a chained file
+};
+
+/// Collects reader events into activities. Records go to the session whose time span holds
+/// them (FIT writes session summaries first or last); XML readers mark sessions with
+/// begin_session, and their records go to the session they were read in.
+class ActivityBuilder final : public ActivitySink {
+ public:
+  void file_info(const FileInfo& info) override;
+  void device(std::string_view manufacturer, std::string_view product) override;
+  void begin_session() override;
+  void record(const Sample& sample) override;
+  void developer_value(std::string_view name, std::string_view units, double value) override;
+  void lap(const LapSummary& lap) override;
+  void session(const SessionSummary& session) override;
+  void timer(Instant when, TimerEvent event) override;
+  void warning(std::string_view message) override;
+
+  /// The file's activities, each with its records, laps and timer events.
+  [[nodiscard]] FileContent finish() &&;
+
+ private:
+  struct Group {
+    std::vector<Sample> samples;
+    std::optional<SessionSummary> session;
+    std::vector<LapSummary> laps;
+    std::vector<std::pair<Instant, TimerEvent>> timer_events;
+    std::map<std::string, DeveloperSeries> developer_fields;
+  };
+  Group& current();
+
+  FileInfo file_;
+  bool have_file_ = false;
+  std::string manufacturer_;
+  std::string product_;
+  bool marked_sessions_ = false;  // an XML reader called begin_session
+  std::vector<Group> groups_;
+  std::vector<SessionSummary> sessions_;  // FIT: summaries apart from the records
+  std::vector<std::string> warnings_;
+};
+
+/// Reads a file of any supported format (sniffed from the content, gzip included) into its
+/// activities. Throws Error(corrupt_file) or Error(unsupported) naming the reason.
+[[nodiscard]] FileContent read_activity_file(std::span<const std::byte> bytes,
+                                             const ReadLimits& limits = {});
+
+/// A run made from an activity, with what the watch said about how it felt.
+struct RunDraft {
+  Run run;
+  std::vector<TrackPoint> track;
+  std::optional<int> energy_after;  ///< from the watch's post-run feel (FIT 192), 1-5
+  std::optional<int> effort;        ///< from the watch's perceived effort (FIT 193), 1-10
+};
+
+/// True when the activity is a run (running, or a track with no sport given); cycling,
+/// swimming and others are not.
+[[nodiscard]] bool is_run(const Activity& activity);
+
+/// The run's numbers: the device's summary where it has one, else derived from the track
+/// (distance robust to GPS noise, moving time from timer pauses or standing still, smoothed
+/// elevation gain, heart rate and cadence). Times are shown in `zone`. Throws
+/// Error(invalid_input) when the activity has no time at all.
+[[nodiscard]] RunDraft make_run(const Activity& activity, std::string_view zone);
+
+}  // namespace cairn::formats
