@@ -138,6 +138,12 @@ FileReport Importer::import_bytes(std::string_view name, std::span<const std::by
     return report;
   }
   report.warnings = content.warnings;
+  if (content.file.type == "course" || content.file.type == "route" ||
+      content.file.type == "waypoints") {
+    report.outcome = ImportOutcome::skipped;
+    report.reason = fmt::format("a {} file (a planned route), not a run", content.file.type);
+    return report;
+  }
 
   std::vector<std::string> not_runs;
   std::vector<std::string> duplicates;

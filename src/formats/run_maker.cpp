@@ -46,15 +46,21 @@ std::vector<Pause> timer_pauses(const Activity& activity, Instant start) {
   std::stable_sort(events.begin(), events.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Pause> pauses;
-  std::optional<Instant> stopped;
+  // A bool and an Instant rather than an optional: g++ 12 at -O2 warns falsely about the
+  // optional's value being used uninitialised.
+  bool stopped = false;
+  Instant stopped_at{};
   for (const auto& [when, event] : events) {
-    if (event == TimerEvent::stop && !stopped) stopped = when;
+    if (event == TimerEvent::stop && !stopped) {
+      stopped = true;
+      stopped_at = when;
+    }
     if (event == TimerEvent::start && stopped) {
-      if (when > *stopped) {
+      if (when > stopped_at) {
         pauses.push_back(
-            Pause{.from = seconds_between(start, *stopped), .to = seconds_between(start, when)});
+            Pause{.from = seconds_between(start, stopped_at), .to = seconds_between(start, when)});
       }
-      stopped.reset();
+      stopped = false;
     }
   }
   return pauses;

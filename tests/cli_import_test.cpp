@@ -1,0 +1,187 @@
+// `cairn import` and `cairn inspect` as a runner uses them: our own fixtures in tests/data,
+// and the real files of ../shared/corpus when that folder exists.
+
+#include <csignal>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "process.hpp"
+
+namespace cairn {
+namespace {
+
+using testing::ProcessResult;
+using testing::run_process;
+
+const std::filesystem::path data_dir = CAIRN_TEST_DATA_DIR;
+const std::filesystem::path corpus_dir = CAIRN_CORPUS_DIR;
+
+class CliImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-cli-import-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_);
+    db_ = (folder_ / "cairn.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+
+  ProcessResult cairn(const std::vector<std::string>& args) const {
+    return run_process(CAIRN_BINARY, args,
+                       {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}});
+  }
+
+  nlohmann::json json(std::vector<std::string> args, int expected_status = 0) const {
+    args.insert(args.begin(), "--json");
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, expected_status) << result.err;
+    return nlohmann::json::parse(result.out);
+  }
+
+  static void require_corpus() {
+    if (!std::filesystem::exists(corpus_dir / "files")) {
+      GTEST_SKIP() << "no corpus at " << corpus_dir.string()
+                   << ": the real-file tests need ../shared/corpus beside the checkout";
+    }
+  }
+
+  std::filesystem::path folder_;
+  std::string db_;
+};
+
+TEST_F(CliImportTest, InspectsFilesWithoutStoringAnything) {
+  const auto result = cairn(
+      {"inspect", (data_dir / "park-loop.gpx").string(), (data_dir / "track-laps.tcx").string()});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find("134 points"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("2 laps"), std::string::npos) << result.out;
+  EXPECT_FALSE(std::filesystem::exists(db_));
+  const auto inspected = json({"inspect", (data_dir / "park-loop.gpx").string()});
+  ASSERT_EQ(inspected.size(), 1U);
+  EXPECT_EQ(inspected[0]["format"], "gpx");
+  EXPECT_EQ(inspected[0]["activities"][0]["points"], 134);
+  EXPECT_NEAR(inspected[0]["activities"][0]["distance_m"].get<double>(), 1980.0, 30.0);
+  EXPECT_NEAR(inspected[0]["activities"][0]["moving_s"].get<double>(), 660.0, 5.0);
+}
+
+TEST_F(CliImportTest, InspectNamesAFileItCannotRead) {
+  const auto result = cairn({"inspect", (data_dir / "not-an-activity.txt").string()});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.out.find("not an activity file"), std::string::npos) << result.out;
+}
+
+TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
+  const auto first = json({"import", data_dir.string()});  // the .txt is passed over quietly
+  EXPECT_EQ(first["imported"], 2);
+  EXPECT_EQ(first["failed"], 0);
+  const auto second = json(
+      {"import", (data_dir / "park-loop.gpx").string(), (data_dir / "track-laps.tcx").string()});
+  EXPECT_EQ(second["imported"], 0);
+  EXPECT_EQ(second["already_there"], 2);
+  const auto runs = json({"runs"});
+  ASSERT_EQ(runs.size(), 2U);
+  EXPECT_EQ(runs[0]["title"], "Park loop");
+  EXPECT_EQ(runs[0]["source"], "file");
+  EXPECT_EQ(runs[0]["start"]["local"], "2025-04-06 09:00");  // 07:00Z in Berlin summer time
+  EXPECT_EQ(runs[1]["laps"].size(), 2U);
+}
+
+TEST_F(CliImportTest, ReportsEachUnreadableFileByNameAndGoesOn) {
+  const auto result =
+      cairn({"import", (data_dir / "not-an-activity.txt").string(),
+             (data_dir / "park-loop.gpx").string(), (folder_ / "missing.fit").string()});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.out.find("not-an-activity.txt"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("missing.fit"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("1 new run"), std::string::npos) << result.out;
+  EXPECT_EQ(json({"runs"}).size(), 1U);
+}
+
+TEST_F(CliImportTest, AttachesTheEntryWrittenBeforeTheRun) {
+  ASSERT_EQ(cairn({"journal", "add", "--at", "2025-04-06T08:50", "--enjoyment", "9", "--text",
+                   "wrote this before syncing"})
+                .status,
+            0);
+  ASSERT_EQ(cairn({"import", (data_dir / "park-loop.gpx").string()}).status, 0);
+  const auto shown = json({"runs", "show", "1"});
+  EXPECT_EQ(shown["entry"]["text"], "wrote this before syncing");
+}
+
+TEST_F(CliImportTest, EveryCorpusFileImportsOrIsReportedWithAReason) {
+  require_corpus();
+  const auto summary = json({"import", (corpus_dir / "files").string()}, 2);
+  std::size_t reported = 0;
+  for (const auto& file : summary["files"]) {
+    ++reported;
+    const std::string outcome = file["outcome"];
+    if (outcome != "imported" && outcome != "already_there") {
+      EXPECT_FALSE(file["reason"].get<std::string>().empty()) << file.dump();
+    }
+  }
+  EXPECT_GT(reported, 60U);
+  EXPECT_GT(summary["imported"].get<int>(), 15);
+  // The watch's FIT and Strava's re-encoding of the same run are one run.
+  bool strava_copy_recognised = false;
+  for (const auto& file : summary["files"]) {
+    if (file["file"].get<std::string>().find("gap__strava-export") != std::string::npos &&
+        file["file"].get<std::string>().ends_with(".fit.gz")) {
+      strava_copy_recognised = file["outcome"] == "already_there";
+    }
+  }
+  EXPECT_TRUE(strava_copy_recognised);
+  const auto again = json({"import", (corpus_dir / "files").string()}, 2);
+  EXPECT_EQ(again["imported"], 0);
+}
+
+std::string integrity_of(const std::string& db) {
+  sqlite3* handle = nullptr;
+  sqlite3_open(db.c_str(), &handle);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, nullptr);
+  std::string result;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(handle);
+  return result;
+}
+
+TEST_F(CliImportTest, AKilledImportLeavesTheDatabaseWholeAndARerunFinishesIt) {
+  require_corpus();
+  const std::string folder = (corpus_dir / "files").string();
+  std::mt19937 random(std::random_device{}());
+  std::uniform_int_distribution<int> delay_ms(20, 400);
+  for (int round = 0; round < 5; ++round) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      setenv("CAIRN_DB", db_.c_str(), 1);
+      execl(CAIRN_BINARY, CAIRN_BINARY, "import", folder.c_str(), nullptr);
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds{delay_ms(random)});
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_EQ(integrity_of(db_), "ok") << "after kill " << round;
+  }
+  const auto finished = json({"import", folder}, 2);
+  const auto runs_after_kills = json({"runs"}).size();
+  // A clean import into a fresh database gives the same runs.
+  const std::string first_db = db_;
+  db_ = (folder_ / "clean.db").string();
+  static_cast<void>(json({"import", folder}, 2));
+  EXPECT_EQ(json({"runs"}).size(), runs_after_kills);
+  EXPECT_EQ(finished["failed"], json({"import", folder}, 2)["failed"]) << first_db;
+}
+
+}  // namespace
+}  // namespace cairn
