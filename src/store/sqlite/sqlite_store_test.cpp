@@ -2,9 +2,11 @@
 
 #include "cairn/store/sqlite_store.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -132,6 +134,36 @@ TEST_F(SqliteStoreTest, BacksUpToAFileThatOpensWithTheSameData) {
   EXPECT_EQ(open_sqlite_store(backup, {.create = false})->load_all(local_user),
             store->load_all(local_user));
   EXPECT_EQ(code_of([&] { store->backup_to(backup); }), Errc::conflict);
+}
+
+TEST_F(SqliteStoreTest, BacksUpConsistentlyWhileAnotherConnectionWrites) {
+  auto store = open_sqlite_store(db_path());
+  std::atomic<bool> stop{false};
+  std::atomic<int> written{0};
+  std::thread writer([&] {
+    auto other = open_sqlite_store(db_path());
+    for (int i = 0; !stop && i < 5000; ++i) {
+      JournalEntry entry;
+      entry.at = parse_local_time("2025-01-01T06:00", "UTC");
+      entry.text = "entry " + std::to_string(i);
+      other->add_entry(local_user, entry);
+      ++written;
+    }
+  });
+  while (written < 20) std::this_thread::yield();
+  const auto backup = folder_ / "during-writes.db";
+  store->backup_to(backup);
+  const int written_after_backup = written;
+  stop = true;
+  writer.join();
+  auto copy = open_sqlite_store(backup, {.create = false});
+  const auto entries = copy->entries(local_user);
+  // The backup is one consistent moment: a prefix of the writes, none torn.
+  EXPECT_GE(entries.size(), 20U);
+  EXPECT_LE(static_cast<int>(entries.size()), written_after_backup);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].text, "entry " + std::to_string(i));
+  }
 }
 
 TEST(ResolveDatabasePath, PrefersTheFlagThenTheEnvironmentThenXdg) {
