@@ -46,12 +46,7 @@ class CliImportTest : public ::testing::Test {
     return nlohmann::json::parse(result.out);
   }
 
-  static void require_corpus() {
-    if (!std::filesystem::exists(corpus_dir / "files")) {
-      GTEST_SKIP() << "no corpus at " << corpus_dir.string()
-                   << ": the real-file tests need ../shared/corpus beside the checkout";
-    }
-  }
+  static bool have_corpus() { return std::filesystem::exists(corpus_dir / "files"); }
 
   std::filesystem::path folder_;
   std::string db_;
@@ -116,7 +111,10 @@ TEST_F(CliImportTest, AttachesTheEntryWrittenBeforeTheRun) {
 }
 
 TEST_F(CliImportTest, EveryCorpusFileImportsOrIsReportedWithAReason) {
-  require_corpus();
+  if (!have_corpus()) {
+    GTEST_SKIP() << "no corpus at " << corpus_dir.string()
+                 << ": the real-file tests need ../shared/corpus beside the checkout";
+  }
   const auto summary = json({"import", (corpus_dir / "files").string()}, 2);
   std::size_t reported = 0;
   for (const auto& file : summary["files"]) {
@@ -156,7 +154,10 @@ std::string integrity_of(const std::string& db) {
 }
 
 TEST_F(CliImportTest, AKilledImportLeavesTheDatabaseWholeAndARerunFinishesIt) {
-  require_corpus();
+  if (!have_corpus()) {
+    GTEST_SKIP() << "no corpus at " << corpus_dir.string()
+                 << ": the real-file tests need ../shared/corpus beside the checkout";
+  }
   const std::string folder = (corpus_dir / "files").string();
   std::mt19937 random(std::random_device{}());
   std::uniform_int_distribution<int> delay_ms(20, 400);

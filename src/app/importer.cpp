@@ -20,6 +20,27 @@ namespace {
 // A standalone journal entry this close to a run is the runner's entry about it.
 constexpr auto entry_window = std::chrono::hours{2};
 
+// Files are written in batches, one transaction (one sync to disk) per batch rather than
+// per file: a bulk import of thousands of files is not bound by fsync, and a killed import
+// loses at most the batch in flight, which a re-run then imports.
+constexpr std::size_t batch_files = 64;
+constexpr auto batch_time = std::chrono::seconds{1};
+
+template <class Work>
+void in_batches(store::Store& store, std::size_t count, Work&& work) {
+  std::size_t index = 0;
+  while (index < count) {
+    store.transaction([&] {
+      const auto started = std::chrono::steady_clock::now();
+      do {
+        work(index);
+        ++index;
+      } while (index < count && index % batch_files != 0 &&
+               std::chrono::steady_clock::now() - started < batch_time);
+    });
+  }
+}
+
 std::vector<std::byte> read_whole_file(const std::filesystem::path& path, std::size_t limit) {
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
@@ -222,9 +243,8 @@ void Importer::attach_entry(const Run& run, const formats::RunDraft& draft) {
   const auto end = run.start.utc + std::chrono::duration_cast<std::chrono::seconds>(
                                        run.elapsed.value_or(Duration(0.0)));
   std::optional<JournalEntry> best;
-  for (auto& entry : store_.entries(user_)) {
-    if (entry.run) continue;
-    if (entry.at.utc < run.start.utc - entry_window || entry.at.utc > end + entry_window) continue;
+  for (auto& entry :
+       store_.unattached_entries_between(user_, run.start.utc - entry_window, end + entry_window)) {
     const auto distance = [&](const JournalEntry& e) {
       return std::chrono::abs(e.at.utc - run.start.utc);
     };
@@ -270,7 +290,8 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
     if (!entry.is_directory && looks_like_activity_name(entry.name)) candidates.push_back(&entry);
   }
   total += candidates.size();
-  for (const auto* entry : candidates) {
+  in_batches(store_, candidates.size(), [&](std::size_t index) {
+    const auto* entry = candidates[index];
     const std::string name = fmt::format("{}:{}", path.string(), entry->name);
     if (progress) progress(ImportProgress{.done = done, .total = total, .current = name});
     ++done;
@@ -291,7 +312,7 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
       summary.files.push_back(
           FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
     }
-  }
+  });
 }
 
 ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& paths,
@@ -325,14 +346,15 @@ ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& p
   }
   std::size_t done = 0;
   std::size_t total = jobs.size();
-  for (const auto& job : jobs) {
+  in_batches(store_, jobs.size(), [&](std::size_t index) {
+    const Job& job = jobs[index];
     const std::string name = job.path.string();
     if (progress) progress(ImportProgress{.done = done, .total = total, .current = name});
     try {
       if (is_zip(job.path)) {
         --total;  // the archive counts as its entries
         import_zip(job.path, summary, progress, done, total);
-        continue;
+        return;
       }
       ++done;
       const auto bytes = read_whole_file(job.path, options_.max_file_bytes);
@@ -342,7 +364,7 @@ ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& p
       summary.files.push_back(
           FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
     }
-  }
+  });
   if (progress) progress(ImportProgress{.done = total, .total = total, .current = {}});
   return summary;
 }

@@ -261,17 +261,15 @@ class SqliteStore final : public Store {
   }
 
   std::optional<Run> find_run(UserId user, RunId id) const override {
-    auto found = select_runs(user, "AND id = ?", id.value);
+    auto found = select_runs(user, "AND id = ?", {id.value});
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
 
-  std::vector<Run> runs(UserId user) const override { return select_runs(user, "", 0); }
+  std::vector<Run> runs(UserId user) const override { return select_runs(user, "", {}); }
 
   std::vector<Run> runs_starting_between(UserId user, Timestamp from, Timestamp to) const override {
-    auto all = select_runs(user, "AND start_utc >= ?", seconds_of(from));
-    std::erase_if(all, [&](const Run& run) { return run.start.utc > to; });
-    return all;
+    return select_runs(user, "AND start_utc BETWEEN ? AND ?", {seconds_of(from), seconds_of(to)});
   }
 
   std::optional<Run> run_from_source(UserId user, std::string_view source_ref) const override {
@@ -363,19 +361,25 @@ class SqliteStore final : public Store {
   }
 
   std::optional<JournalEntry> find_entry(UserId user, JournalEntryId id) const override {
-    auto found = select_entries(user, "AND id = ?", id.value);
+    auto found = select_entries(user, "AND id = ?", {id.value});
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
 
   std::optional<JournalEntry> entry_for_run(UserId user, RunId run) const override {
-    auto found = select_entries(user, "AND run_id = ?", run.value);
+    auto found = select_entries(user, "AND run_id = ?", {run.value});
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
 
   std::vector<JournalEntry> entries(UserId user) const override {
-    return select_entries(user, "", 0);
+    return select_entries(user, "", {});
+  }
+
+  std::vector<JournalEntry> unattached_entries_between(UserId user, Timestamp from,
+                                                       Timestamp to) const override {
+    return select_entries(user, "AND run_id IS NULL AND at_utc BETWEEN ? AND ?",
+                          {seconds_of(from), seconds_of(to)});
   }
 
   // --- experiments ------------------------------------------------------------------------
@@ -399,13 +403,13 @@ class SqliteStore final : public Store {
   }
 
   std::optional<Experiment> find_experiment(UserId user, ExperimentId id) const override {
-    auto found = select_experiments(user, "AND id = ?", id.value);
+    auto found = select_experiments(user, "AND id = ?", {id.value});
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   }
 
   std::vector<Experiment> experiments(UserId user) const override {
-    return select_experiments(user, "", 0);
+    return select_experiments(user, "", {});
   }
 
   // --- check-ins --------------------------------------------------------------------------
@@ -478,8 +482,8 @@ class SqliteStore final : public Store {
     data.values = values(user);
     data.value_history = value_history(user);
     data.reviews = reviews(user);
-    data.runs = select_runs(user, "", 0, "id");
-    data.entries = select_entries(user, "", 0, "id");
+    data.runs = select_runs(user, "", {}, "id");
+    data.entries = select_entries(user, "", {}, "id");
     data.experiments = experiments(user);
     data.checkins = checkins(user);
     return data;
@@ -663,7 +667,9 @@ class SqliteStore final : public Store {
     }
   }
 
-  std::vector<Run> select_runs(UserId user, std::string_view filter, std::int64_t id,
+  // Runs matching `filter` (SQL after the user condition) with its `params` bound in order.
+  std::vector<Run> select_runs(UserId user, std::string_view filter,
+                               std::initializer_list<std::int64_t> params,
                                std::string_view order = "start_utc, id") const {
     return guard("reading runs", [&] {
       SQLite::Statement query(
@@ -673,7 +679,8 @@ class SqliteStore final : public Store {
                             "runs WHERE user_id = ? {} ORDER BY {}",
                             filter, order));
       query.bind(1, user.value);
-      if (!filter.empty()) query.bind(2, id);
+      int index = 2;
+      for (const auto param : params) query.bind(index++, param);
       std::vector<Run> out;
       while (query.executeStep()) {
         Run run;
@@ -778,7 +785,8 @@ class SqliteStore final : public Store {
     return id;
   }
 
-  std::vector<JournalEntry> select_entries(UserId user, std::string_view filter, std::int64_t id,
+  std::vector<JournalEntry> select_entries(UserId user, std::string_view filter,
+                                           std::initializer_list<std::int64_t> params,
                                            std::string_view order = "at_utc, id") const {
     return guard("reading journal entries", [&] {
       SQLite::Statement query(
@@ -788,7 +796,8 @@ class SqliteStore final : public Store {
                             "weather, body FROM journal_entries WHERE user_id = ? {} ORDER BY {}",
                             filter, order));
       query.bind(1, user.value);
-      if (!filter.empty()) query.bind(2, id);
+      int index = 2;
+      for (const auto param : params) query.bind(index++, param);
       std::vector<JournalEntry> out;
       while (query.executeStep()) {
         JournalEntry entry;
@@ -866,7 +875,7 @@ class SqliteStore final : public Store {
   }
 
   std::vector<Experiment> select_experiments(UserId user, std::string_view filter,
-                                             std::int64_t id) const {
+                                             std::initializer_list<std::int64_t> params) const {
     return guard("reading experiments", [&] {
       SQLite::Statement query(
           db(), fmt::format("SELECT id, value_id, practice, question, starts_on, ends_on, "
@@ -874,7 +883,8 @@ class SqliteStore final : public Store {
                             "{} ORDER BY id",
                             filter));
       query.bind(1, user.value);
-      if (!filter.empty()) query.bind(2, id);
+      int index = 2;
+      for (const auto param : params) query.bind(index++, param);
       std::vector<Experiment> out;
       while (query.executeStep()) {
         Experiment experiment;

@@ -98,6 +98,9 @@ class Store {
   [[nodiscard]] virtual std::optional<JournalEntry> entry_for_run(UserId user, RunId run) const = 0;
   /// All entries, oldest first.
   [[nodiscard]] virtual std::vector<JournalEntry> entries(UserId user) const = 0;
+  /// Entries with no run whose time lies in [from, to], oldest first.
+  [[nodiscard]] virtual std::vector<JournalEntry> unattached_entries_between(
+      UserId user, Timestamp from, Timestamp to) const = 0;
 
   // --- experiments ------------------------------------------------------------------------
   virtual Experiment add_experiment(UserId user, Experiment experiment) = 0;
