@@ -1,5 +1,6 @@
 // cairn inspect: what activity files hold, read without storing anything.
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -17,9 +18,12 @@ namespace {
 std::vector<std::byte> read_bytes(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(Errc::not_found, fmt::format("cannot read {}", path));
-  std::vector<char> chars((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  std::vector<std::byte> bytes(chars.size());
-  std::memcpy(bytes.data(), chars.data(), chars.size());
+  file.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(file.tellg(), 0));
+  file.seekg(0, std::ios::beg);
+  std::vector<std::byte> bytes(size);
+  file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(file.gcount(), 0)));
   return bytes;
 }
 
@@ -92,49 +96,47 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
   for (const auto& warning : content.warnings) out << "  warning: " << warning << '\n';
 }
 
+Json inspection_json(const Inspection& inspection, const std::string& zone) {
+  Json item = Json::object();
+  item["file"] = inspection.path;
+  if (!inspection.content) {
+    item["error"] = inspection.error;
+    return item;
+  }
+  const auto& content = *inspection.content;
+  item["format"] = content.file.format;
+  item["type"] = content.file.type;
+  item["manufacturer"] = content.file.manufacturer;
+  item["product"] = content.file.product;
+  Json activities = Json::array();
+  for (const auto& activity : content.activities)
+    activities.push_back(activity_json(activity, zone));
+  item["activities"] = std::move(activities);
+  item["warnings"] = content.warnings;
+  return item;
+}
+
 int run_inspect(Context& context, const std::vector<std::string>& paths) {
-  // Inspect never opens the database: it works without one and writes nothing.
+  // Inspect never opens the database: it works without one and writes nothing. Each file is
+  // read, reported and let go before the next, so memory stays that of one file.
   const std::string zone = current_zone_name();
-  std::vector<Inspection> inspections;
+  bool all_read = true;
+  Json out = Json::array();
   for (const auto& path : paths) {
     Inspection inspection{.path = path, .content = std::nullopt, .error = ""};
     try {
       inspection.content = formats::read_activity_file(read_bytes(path));
     } catch (const Error& error) {
       inspection.error = error.what();
+      all_read = false;
     }
-    inspections.push_back(std::move(inspection));
-  }
-  bool all_read = true;
-  if (context.json) {
-    Json out = Json::array();
-    for (const auto& inspection : inspections) {
-      Json item = Json::object();
-      item["file"] = inspection.path;
-      if (inspection.content) {
-        item["format"] = inspection.content->file.format;
-        item["type"] = inspection.content->file.type;
-        item["manufacturer"] = inspection.content->file.manufacturer;
-        item["product"] = inspection.content->file.product;
-        Json activities = Json::array();
-        for (const auto& activity : inspection.content->activities) {
-          activities.push_back(activity_json(activity, zone));
-        }
-        item["activities"] = std::move(activities);
-        item["warnings"] = inspection.content->warnings;
-      } else {
-        item["error"] = inspection.error;
-        all_read = false;
-      }
-      out.push_back(std::move(item));
-    }
-    print_json(*context.out, out);
-  } else {
-    for (const auto& inspection : inspections) {
+    if (context.json) {
+      out.push_back(inspection_json(inspection, zone));
+    } else {
       print_inspection(*context.out, inspection, zone, UnitSystem::metric);
-      all_read = all_read && inspection.content.has_value();
     }
   }
+  if (context.json) print_json(*context.out, out);
   return all_read ? 0 : 2;
 }
 

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include "cairn/core/error.hpp"
 
@@ -39,6 +40,12 @@ int exit_status_for(cairn::Errc code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Importing reads one file after another into buffers of a few hundred kilobytes. glibc
+  // serves those with fresh mmaps that the kernel must zero on every file; keeping them in
+  // the heap instead roughly halves the system time of a bulk import.
+  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+
   cairn::cli::Context context;
   CLI::App app{"Cairn: a running journal that ties your running to what matters to you.", "cairn"};
   app.set_version_flag("--version", std::string(CAIRN_VERSION));
