@@ -22,7 +22,7 @@ struct BaseType {
 
 /// Base type numbers (low 5 bits of the base type byte).
 namespace base {
-inline constexpr std::uint8_t enum_ = 0;
+inline constexpr std::uint8_t enumeration = 0;  // FIT calls it "enum"
 inline constexpr std::uint8_t sint8 = 1;
 inline constexpr std::uint8_t uint8 = 2;
 inline constexpr std::uint8_t sint16 = 3;

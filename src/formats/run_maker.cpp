@@ -31,10 +31,10 @@ std::optional<Instant> start_of(const Activity& activity) {
 }
 
 std::optional<Instant> last_time(const Activity& activity) {
-  for (auto it = activity.samples.rbegin(); it != activity.samples.rend(); ++it) {
-    if (it->time) return it->time;
-  }
-  return std::nullopt;
+  const auto last = std::find_if(activity.samples.rbegin(), activity.samples.rend(),
+                                 [](const Sample& sample) { return sample.time.has_value(); });
+  if (last == activity.samples.rend()) return std::nullopt;
+  return last->time;
 }
 
 Duration seconds_between(Instant from, Instant to) {
@@ -136,11 +136,11 @@ RunDraft make_run(const Activity& activity, std::string_view zone) {
   if (session.distance_m && *session.distance_m > 0.0) {
     run.distance = Distance::from_meters(*session.distance_m);
   } else {
-    for (auto it = track.rbegin(); it != track.rend(); ++it) {
-      if (it->distance_m) {
-        if (*it->distance_m > 0.0) run.distance = Distance::from_meters(*it->distance_m);
-        break;
-      }
+    const auto last = std::find_if(track.rbegin(), track.rend(), [](const TrackPoint& point) {
+      return point.distance_m.has_value();
+    });
+    if (last != track.rend() && *last->distance_m > 0.0) {
+      run.distance = Distance::from_meters(*last->distance_m);
     }
   }
 

@@ -20,7 +20,7 @@ bool starts_with(std::span<const std::byte> bytes, std::initializer_list<unsigne
 // declaration, comments, processing instructions and whitespace.
 std::string_view xml_root_name(std::span<const std::byte> bytes) {
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()),
-                              std::min<std::size_t>(bytes.size(), 64U * 1024U));
+                              std::min<std::size_t>(bytes.size(), std::size_t{64} * 1024));
   std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (pos < text.size()) {
     pos = text.find('<', pos);

@@ -97,7 +97,7 @@ std::vector<std::byte> ZipArchive::read(const ZipEntry& entry) const {
                 fmt::format("cannot open entry: {}", zip_strerror(handle_->archive)));
   }
   std::vector<std::byte> bytes;
-  std::vector<std::byte> chunk(64 * 1024);
+  std::vector<std::byte> chunk(std::size_t{64} * 1024);
   while (true) {
     const zip_int64_t n = zip_fread(file, chunk.data(), chunk.size());
     if (n < 0) {

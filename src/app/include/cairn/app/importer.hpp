@@ -62,7 +62,8 @@ struct ExportMetadata {
 };
 
 struct ImportOptions {
-  std::size_t max_file_bytes = 256U * 1024U * 1024U;  ///< per file, after decompression too
+  std::size_t max_file_bytes =
+      std::size_t{256} * 1024 * 1024;  ///< per file, after decompression too
   /// Runs starting this close together with similar distance are one run from two sources.
   std::chrono::seconds same_run_window{180};
 };
