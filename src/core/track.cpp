@@ -54,11 +54,22 @@ std::vector<double> distance_along(std::span<const TrackPoint> track, double jit
     }
     raw.push_back(here);
   }
-  // The window shrinks symmetrically at the ends so the first and last fixes stay put.
+  // The window is symmetric and spans at most 2.5 s each way, so dense fixes (1 s apart) are
+  // averaged over five while sparse ones (5 s apart) keep their shape on curves; it shrinks
+  // at the ends so the first and last fixes stay put.
   constexpr std::size_t max_half_window = 2;
+  constexpr double max_half_span_s = 2.5;
   std::vector<Position> smooth = raw;
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    const std::size_t half = std::min({max_half_window, i, raw.size() - 1 - i});
+    std::size_t half = 0;
+    while (half < max_half_window && half < i && i + half + 1 < raw.size()) {
+      const double before =
+          (track[raw[i].index].offset - track[raw[i - half - 1].index].offset).count();
+      const double after =
+          (track[raw[i + half + 1].index].offset - track[raw[i].index].offset).count();
+      if (before > max_half_span_s || after > max_half_span_s) break;
+      ++half;
+    }
     double lat = 0.0;
     double lon = 0.0;
     for (std::size_t j = i - half; j <= i + half; ++j) {

@@ -34,9 +34,9 @@ struct Pause {
 
 /// Cumulative distance along the track's positions, robust to GPS noise: a fix that would
 /// need more than `max_speed_mps` (and over 100 m) from the last good one is dropped as a
-/// glitch, positions are averaged over a window of five fixes, and a point closer than
-/// `jitter_m` to the last counted one is not counted yet. Points without a position repeat
-/// the last value.
+/// glitch, positions are averaged over up to five fixes within 2.5 s each way, and a point closer
+/// than `jitter_m` to the last counted one is not counted yet. Points without a position repeat the
+/// last value.
 [[nodiscard]] std::vector<double> distance_along(std::span<const TrackPoint> track,
                                                  double jitter_m = 3.0,
                                                  double max_speed_mps = 15.0);
