@@ -98,6 +98,10 @@ FileContent ActivityBuilder::finish() && {
   // FIT-like: one stream of records, laps and events, and session summaries that give each
   // session's time span. Everything is assigned by time.
   Group all;
+  if (groups_.size() == 1) {
+    all = std::move(groups_.front());  // the usual case: no copy of the records
+    groups_.clear();
+  }
   for (auto& group : groups_) {
     std::move(group.samples.begin(), group.samples.end(), std::back_inserter(all.samples));
     std::move(group.laps.begin(), group.laps.end(), std::back_inserter(all.laps));
@@ -129,7 +133,9 @@ FileContent ActivityBuilder::finish() && {
     }
     return index;
   };
-  for (auto& sample : all.samples) split[index_for(sample.time)].samples.push_back(sample);
+  for (auto& sample : all.samples) {
+    split[index_for(sample.time)].samples.push_back(std::move(sample));
+  }
   for (auto& lap : all.laps) split[index_for(lap.start)].laps.push_back(lap);
   for (auto& event : all.timer_events) {
     split[index_for(event.first)].timer_events.push_back(event);
