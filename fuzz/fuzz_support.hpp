@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 
+#include "cairn/core/error.hpp"
+#include "cairn/formats/activity.hpp"
 #include "cairn/formats/readers.hpp"
 
 namespace cairn::fuzz {
@@ -21,5 +24,24 @@ namespace cairn::fuzz {
 /// enough that every real corpus file reads whole.
 inline constexpr formats::ReadLimits fuzz_limits{.max_bytes = std::size_t{64} * 1024 * 1024,
                                                  .max_samples = 500'000};
+
+/// Runs a reader on the input into an ActivityBuilder and builds the activities, as the
+/// import does. Only cairn::Error may leave the reader or the builder; anything else
+/// escaping (or a sanitizer report) is a bug and crashes the target.
+template <class Read>
+int read_into_builder(Read read, const std::uint8_t* data, std::size_t size) {
+  formats::ActivityBuilder builder;
+  try {
+    read(as_bytes(data, size), builder, fuzz_limits);
+  } catch (const Error&) {
+    // Damaged input; what was reported before the throw is still built, as on import.
+  }
+  try {
+    const auto content = std::move(builder).finish();
+    static_cast<void>(content);
+  } catch (const Error&) {
+  }
+  return 0;
+}
 
 }  // namespace cairn::fuzz

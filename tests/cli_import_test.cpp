@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "process.hpp"
+#include "sqlite_check.hpp"
 
 namespace cairn {
 namespace {
@@ -139,20 +140,6 @@ TEST_F(CliImportTest, EveryCorpusFileImportsOrIsReportedWithAReason) {
   EXPECT_EQ(again["imported"], 0);
 }
 
-std::string integrity_of(const std::string& db) {
-  sqlite3* handle = nullptr;
-  sqlite3_open(db.c_str(), &handle);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, nullptr);
-  std::string result;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(handle);
-  return result;
-}
-
 TEST_F(CliImportTest, AKilledImportLeavesTheDatabaseWholeAndARerunFinishesIt) {
   if (!have_corpus()) {
     GTEST_SKIP() << "no corpus at " << corpus_dir.string()
@@ -172,7 +159,7 @@ TEST_F(CliImportTest, AKilledImportLeavesTheDatabaseWholeAndARerunFinishesIt) {
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    ASSERT_EQ(integrity_of(db_), "ok") << "after kill " << round;
+    ASSERT_EQ(testing::integrity_of(db_), "ok") << "after kill " << round;
   }
   const auto finished = json({"import", folder}, 2);
   const auto runs_after_kills = json({"runs"}).size();

@@ -19,6 +19,8 @@
 
 #include "cairn/store/sqlite_store.hpp"
 
+#include "sqlite_check.hpp"
+
 namespace cairn {
 namespace {
 
@@ -78,20 +80,6 @@ Round write_and_kill(const std::filesystem::path& db, long first,
   return round;
 }
 
-std::string integrity_of(const std::filesystem::path& db) {
-  sqlite3* handle = nullptr;
-  sqlite3_open(db.c_str(), &handle);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, nullptr);
-  std::string result;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(handle);
-  return result;
-}
-
 TEST(CrashTest, KeepsEveryAcknowledgedEntryThroughRandomKills) {
   std::random_device seed;
   const auto folder =
@@ -109,7 +97,7 @@ TEST(CrashTest, KeepsEveryAcknowledgedEntryThroughRandomKills) {
     all_acknowledged.insert(round.acknowledged.begin(), round.acknowledged.end());
     next += 100000;
 
-    ASSERT_EQ(integrity_of(db), "ok") << "after round " << i;
+    ASSERT_EQ(testing::integrity_of(db.string()), "ok") << "after round " << i;
     auto store = store::open_sqlite_store(db);
     std::map<long long, std::string> stored;
     for (const auto& entry : store->entries(local_user)) stored[entry.id.value] = entry.text;

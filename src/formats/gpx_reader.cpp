@@ -64,10 +64,7 @@ Field field_of(const pugi::xml_node& node) {
   return Field::none;
 }
 
-struct Range {
-  double min;
-  double max;
-};
+using xml::Range;
 
 class GpxReader {
  public:
@@ -239,22 +236,12 @@ class GpxReader {
     }
   }
 
-  // Only element nodes with text are values; an element with children (a container such
-  // as TrackPointExtension) is not.
   std::optional<double> number(const pugi::xml_node& node, std::string_view what, Range range) {
-    const std::string_view text = text_of(node);
-    if (text.empty()) return std::nullopt;
-    const auto value = xml::parse_number(text);
-    if (!value || *value < range.min || *value > range.max) {
-      warn(node, what, text);
-      return std::nullopt;
-    }
-    return value;
+    return xml::number_in(doc_, warnings_, node, what, range);
   }
 
   void warn(const pugi::xml_node& node, std::string_view what, std::string_view text) {
-    warnings_.add(
-        fmt::format("ignored bad {} {} at line {}", what, xml::quoted(text), doc_.line_of(node)));
+    xml::warn_bad_value(doc_, warnings_, node, what, text);
   }
 
   xml::Document doc_;

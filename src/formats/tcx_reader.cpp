@@ -28,10 +28,7 @@ using xml::child;
 using xml::local_name;
 using xml::text_of;
 
-struct Range {
-  double min;
-  double max;
-};
+using xml::Range;
 
 // The maker named in a TCX Creator, when it is one we know.
 std::string_view manufacturer_of(std::string_view creator) {
@@ -291,19 +288,11 @@ class TcxReader {
   }
 
   std::optional<double> number(const pugi::xml_node& node, std::string_view what, Range range) {
-    const std::string_view text = text_of(node);
-    if (text.empty()) return std::nullopt;
-    const auto value = xml::parse_number(text);
-    if (!value || *value < range.min || *value > range.max) {
-      warn(node, what, text);
-      return std::nullopt;
-    }
-    return value;
+    return xml::number_in(doc_, warnings_, node, what, range);
   }
 
   void warn(const pugi::xml_node& node, std::string_view what, std::string_view text) {
-    warnings_.add(
-        fmt::format("ignored bad {} {} at line {}", what, xml::quoted(text), doc_.line_of(node)));
+    xml::warn_bad_value(doc_, warnings_, node, what, text);
   }
 
   xml::Document doc_;

@@ -234,4 +234,21 @@ std::string quoted(std::string_view text) {
   return fmt::format("\"{}...\"", text.substr(0, max_length));
 }
 
+void warn_bad_value(Document& doc, Warnings& warnings, const pugi::xml_node& node,
+                    std::string_view what, std::string_view text) {
+  warnings.add(fmt::format("ignored bad {} {} at line {}", what, quoted(text), doc.line_of(node)));
+}
+
+std::optional<double> number_in(Document& doc, Warnings& warnings, const pugi::xml_node& node,
+                                std::string_view what, Range range) {
+  const std::string_view text = text_of(node);
+  if (text.empty()) return std::nullopt;
+  const auto value = parse_number(text);
+  if (!value || *value < range.min || *value > range.max) {
+    warn_bad_value(doc, warnings, node, what, text);
+    return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace cairn::formats::xml

@@ -101,4 +101,20 @@ class Warnings {
 /// Shortens a value for quoting in a message.
 [[nodiscard]] std::string quoted(std::string_view text);
 
+/// The plausible range of a number read from an element.
+struct Range {
+  double min;
+  double max;
+};
+
+/// Reports a value that could not be used, naming what it was and its line.
+void warn_bad_value(Document& doc, Warnings& warnings, const pugi::xml_node& node,
+                    std::string_view what, std::string_view text);
+
+/// The number in an element with text, when it lies in `range`; an element without text
+/// (a container) has none, and a bad or implausible one is reported and skipped.
+[[nodiscard]] std::optional<double> number_in(Document& doc, Warnings& warnings,
+                                              const pugi::xml_node& node, std::string_view what,
+                                              Range range);
+
 }  // namespace cairn::formats::xml
