@@ -133,9 +133,7 @@ FileContent ActivityBuilder::finish() && {
     }
     return index;
   };
-  for (auto& sample : all.samples) {
-    split[index_for(sample.time)].samples.push_back(std::move(sample));
-  }
+  for (const auto& sample : all.samples) split[index_for(sample.time)].samples.push_back(sample);
   for (auto& lap : all.laps) split[index_for(lap.start)].laps.push_back(lap);
   for (auto& event : all.timer_events) {
     split[index_for(event.first)].timer_events.push_back(event);

@@ -41,8 +41,8 @@ inline constexpr CrcTables crc_tables = make_crc_tables();
   const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
   std::size_t left = bytes.size();
   while (left >= 8) {
-    const std::uint32_t low = static_cast<std::uint32_t>(p[0] ^ (crc & 0xFFU));
-    const std::uint32_t high = static_cast<std::uint32_t>(p[1] ^ (crc >> 8U));
+    const auto low = static_cast<std::uint32_t>(p[0] ^ (crc & 0xFFU));
+    const auto high = static_cast<std::uint32_t>(p[1] ^ (crc >> 8U));
     crc = static_cast<std::uint16_t>(t[7][low] ^ t[6][high] ^ t[5][p[2]] ^ t[4][p[3]] ^ t[3][p[4]] ^
                                      t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]]);
     p += 8;
