@@ -828,7 +828,8 @@ class Decoder {
 
     const Fields fields(definition, data);
     std::optional<std::int64_t> time;
-    if (const auto stamp = fields.integer(timestamp_slot)) {
+    // A timestamp is 32 bits; a damaged definition can give the field more, which is no time.
+    if (const auto stamp = fields.integer(timestamp_slot); stamp && *stamp <= 0xFFFFFFFFU) {
       last_timestamp_ = static_cast<std::uint32_t>(*stamp);
       time = *stamp;
     } else if (time_offset && last_timestamp_) {
@@ -1208,7 +1209,7 @@ class Decoder {
     if (event_count == 0) return;
     hr_event_time_ = events[event_count - 1];
 
-    if (const auto stamp = fields.integer(hr_slot::timestamp)) {
+    if (const auto stamp = fields.integer(hr_slot::timestamp); stamp && *stamp <= 0xFFFFFFFFU) {
       const double fraction = fields.scaled(hr_slot::fractional_timestamp, 32768.0).value_or(0.0);
       hr_reference_ms_ = static_cast<std::int64_t>(*stamp) * 1000 +
                          static_cast<std::int64_t>(std::lround(fraction * 1000.0));
@@ -1242,9 +1243,22 @@ class Decoder {
   // A FIT date_time as an instant: times below 0x10000000 count from the device's power-on
   // and become absolute through the file's timestamp correlation, or are left out.
   std::optional<Instant> instant_of(std::int64_t fit_time) {
-    if (fit_time >= fit::min_absolute_date_time) return to_instant(fit_time);
-    if (scan_ != nullptr && scan_->system_time_offset_s) {
-      return to_instant(fit_time + *scan_->system_time_offset_s);
+    // A FIT date_time is a 32-bit count of seconds; anything outside that (a damaged
+    // definition giving the field 8 bytes, a wild correlation) is no time at all, and would
+    // overflow the conversion to milliseconds.
+    constexpr std::int64_t max_date_time = 0xFFFFFFFF;
+    const auto plausible = [&](std::int64_t t) -> std::optional<Instant> {
+      if (t < 0 || t > max_date_time) {
+        warn_once(warned_time_range_, "FIT time outside the 32-bit range of the format; left out");
+        return std::nullopt;
+      }
+      return to_instant(t);
+    };
+    if (fit_time >= fit::min_absolute_date_time) return plausible(fit_time);
+    if (fit_time >= 0 && scan_ != nullptr && scan_->system_time_offset_s) {
+      const std::int64_t offset = *scan_->system_time_offset_s;
+      if (offset < -max_date_time || offset > max_date_time) return plausible(-1);
+      return plausible(fit_time + offset);
     }
     warn_once(warned_relative_time_,
               "FIT times count from the device's power-on and the file has no timestamp "
@@ -1286,6 +1300,7 @@ class Decoder {
   bool warned_field_size_ = false;
   bool warned_samples_ = false;
   bool warned_relative_time_ = false;
+  bool warned_time_range_ = false;
   bool warned_descriptions_ = false;
 };
 
