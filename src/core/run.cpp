@@ -1,24 +1,26 @@
 #include "cairn/core/run.hpp"
 
-#include <array>
-#include <utility>
-
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
 
-#include "text.hpp"
+#include "enum_names.hpp"
 
 namespace cairn {
 namespace {
 
-constexpr std::array<std::pair<Sport, std::string_view>, 6> sport_names{{
+constexpr detail::NameTable<Sport, 6> sport_names{{
     {Sport::road, "road"},
     {Sport::trail, "trail"},
     {Sport::track, "track"},
     {Sport::treadmill, "treadmill"},
     {Sport::cross_country, "cross_country"},
     {Sport::other, "other"},
+}};
+
+constexpr detail::NameTable<RunSource, 2> source_names{{
+    {RunSource::manual, "manual"},
+    {RunSource::file, "file"},
 }};
 
 void check_heart_rate(const std::optional<int>& bpm, std::string_view field) {
@@ -30,40 +32,20 @@ void check_heart_rate(const std::optional<int>& bpm, std::string_view field) {
 
 }  // namespace
 
-std::string_view sport_name(Sport sport) {
-  for (const auto& [value, name] : sport_names) {
-    if (value == sport) return name;
-  }
-  return "other";
-}
+std::string_view sport_name(Sport sport) { return detail::name_in(sport_names, sport); }
 
 Sport parse_sport(std::string_view name) {
+  // Words runners and apps use for the same kinds, before the names we store.
   const std::string lower = detail::to_lower(detail::trim(name));
-  for (const auto& [value, known] : sport_names) {
-    if (known == lower) return value;
-  }
   if (lower == "xc" || lower == "cross-country") return Sport::cross_country;
   if (lower == "run" || lower == "running" || lower == "street") return Sport::road;
-  throw Error(Errc::invalid_input,
-              fmt::format("unknown sport '{}': expected road, trail, track, treadmill, "
-                          "cross_country or other",
-                          std::string(name)));
+  return detail::parse_in(sport_names, name, "sport");
 }
 
-std::string_view run_source_name(RunSource source) {
-  switch (source) {
-    case RunSource::manual:
-      return "manual";
-    case RunSource::file:
-      return "file";
-  }
-  return "manual";
-}
+std::string_view run_source_name(RunSource source) { return detail::name_in(source_names, source); }
 
 RunSource parse_run_source(std::string_view name) {
-  if (name == "manual") return RunSource::manual;
-  if (name == "file") return RunSource::file;
-  throw Error(Errc::invalid_input, fmt::format("unknown run source '{}'", std::string(name)));
+  return detail::parse_in(source_names, name, "run source");
 }
 
 std::optional<Pace> pace_of(const Run& run) {
