@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numbers>
+#include <vector>
 
 namespace cairn {
 namespace {
@@ -15,10 +17,37 @@ bool has_position(const TrackPoint& point) {
   return point.latitude_deg.has_value() && point.longitude_deg.has_value();
 }
 
-bool in_pause(Duration at, std::span<const Pause> pauses) {
-  return std::any_of(pauses.begin(), pauses.end(),
-                     [&](const Pause& pause) { return at > pause.from && at <= pause.to; });
-}
+// The pauses as sorted, disjoint spans, so whether a time falls in one is a binary search
+// (a long run with many timer stops is checked at every point).
+class PauseSpans {
+ public:
+  explicit PauseSpans(std::span<const Pause> pauses) : spans_(pauses.begin(), pauses.end()) {
+    std::sort(spans_.begin(), spans_.end(),
+              [](const Pause& a, const Pause& b) { return a.from < b.from; });
+    std::vector<Pause> merged;
+    for (const Pause& pause : spans_) {
+      if (pause.to <= pause.from) continue;  // holds no time
+      if (!merged.empty() && pause.from <= merged.back().to) {
+        merged.back().to = std::max(merged.back().to, pause.to);
+      } else {
+        merged.push_back(pause);
+      }
+    }
+    spans_ = std::move(merged);
+  }
+
+  // Whether `at` is in (from, to] of a pause.
+  [[nodiscard]] bool contains(Duration at) const {
+    const auto after =
+        std::lower_bound(spans_.begin(), spans_.end(), at,
+                         [](const Pause& pause, Duration t) { return pause.from < t; });
+    if (after == spans_.begin()) return false;
+    return at <= std::prev(after)->to;
+  }
+
+ private:
+  std::vector<Pause> spans_;
+};
 
 }  // namespace
 
@@ -123,13 +152,14 @@ std::optional<Distance> elevation_gain(std::span<const TrackPoint> track, double
 std::optional<Duration> moving_time(std::span<const TrackPoint> track,
                                     std::span<const Pause> pauses, double min_speed_mps) {
   if (track.size() < 2) return std::nullopt;
+  const PauseSpans paused(pauses);
   double moving = 0.0;
   bool any_distance = false;
   for (std::size_t i = 1; i < track.size(); ++i) {
     const auto& a = track[i - 1];
     const auto& b = track[i];
     const double seconds = (b.offset - a.offset).count();
-    if (seconds <= 0.0 || in_pause(b.offset, pauses)) continue;
+    if (seconds <= 0.0 || paused.contains(b.offset)) continue;
     if (!a.distance_m || !b.distance_m) continue;
     any_distance = true;
     const double metres = *b.distance_m - *a.distance_m;

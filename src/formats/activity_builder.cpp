@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -38,10 +39,19 @@ void ActivityBuilder::begin_session() {
   groups_.emplace_back();
 }
 
+void ActivityBuilder::expect_records(std::size_t count) {
+  auto& samples = current().samples;
+  samples.reserve(samples.size() + count);
+}
+
 void ActivityBuilder::record(const Sample& sample) { current().samples.push_back(sample); }
 
 void ActivityBuilder::developer_value(std::string_view name, std::string_view units, double value) {
-  auto& series = current().developer_fields[std::string(name)];
+  // Looked up by the view (no string made per value); a name is added once.
+  auto& fields = current().developer_fields;
+  auto found = fields.find(name);
+  if (found == fields.end()) found = fields.emplace(std::string(name), DeveloperSeries{}).first;
+  auto& series = found->second;
   if (series.count == 0) {
     series.units = units;
     series.min = value;
@@ -127,13 +137,25 @@ FileContent ActivityBuilder::finish() && {
   // one another, and some devices write a whole-activity span on the first one.
   const auto index_for = [&](std::optional<Instant> when) -> std::size_t {
     if (!when) return 0;
-    std::size_t index = 0;
-    for (std::size_t i = 0; i < sessions.size(); ++i) {
-      if (*sessions[i].start <= *when + session_slack) index = i;
-    }
-    return index;
+    // Sessions are sorted by start: the last one starting by `when` (plus the slack).
+    const auto after = std::upper_bound(
+        sessions.begin(), sessions.end(), *when + session_slack,
+        [](Instant t, const SessionSummary& session) { return t < *session.start; });
+    return after == sessions.begin() ? 0 : static_cast<std::size_t>(after - sessions.begin() - 1);
   };
-  for (const auto& sample : all.samples) split[index_for(sample.time)].samples.push_back(sample);
+  // Each record's session once, then each session's room once: a long multisport file's
+  // records are moved, not copied through growing vectors.
+  std::vector<std::uint32_t> session_of(all.samples.size());
+  std::vector<std::size_t> counts(sessions.size());
+  for (std::size_t i = 0; i < all.samples.size(); ++i) {
+    session_of[i] = static_cast<std::uint32_t>(index_for(all.samples[i].time));
+    ++counts[session_of[i]];
+  }
+  for (std::size_t i = 0; i < sessions.size(); ++i) split[i].samples.reserve(counts[i]);
+  for (std::size_t i = 0; i < all.samples.size(); ++i) {
+    split[session_of[i]].samples.push_back(all.samples[i]);
+  }
+  all.samples = {};
   for (auto& lap : all.laps) split[index_for(lap.start)].laps.push_back(lap);
   for (auto& event : all.timer_events) {
     split[index_for(event.first)].timer_events.push_back(event);

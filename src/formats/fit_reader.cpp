@@ -34,10 +34,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -348,10 +350,149 @@ Kind kind_of(Pass pass, std::uint16_t global) {
   }
 }
 
+// How a numeric field's first element is read: its base type's size, signedness, float-ness
+// and invalid value folded into one code when the definition is read, so each field of a
+// data message costs one jump, one load and one compare.
+enum class Load : std::uint8_t {
+  none,  // a string or an unknown base type: no number
+  u8,
+  s8,
+  u8z,
+  u16,
+  s16,
+  u16z,
+  u32,
+  s32,
+  u32z,
+  u64,
+  s64,
+  u64z,
+  f32,
+  f64,
+};
+
+constexpr Load load_of(std::uint8_t base_type_byte) {
+  switch (base_type_byte & 0x1FU) {
+    case fit::base::enumeration:
+    case fit::base::uint8:
+    case fit::base::byte:
+      return Load::u8;
+    case fit::base::sint8:
+      return Load::s8;
+    case fit::base::uint8z:
+      return Load::u8z;
+    case fit::base::uint16:
+      return Load::u16;
+    case fit::base::sint16:
+      return Load::s16;
+    case fit::base::uint16z:
+      return Load::u16z;
+    case fit::base::uint32:
+      return Load::u32;
+    case fit::base::sint32:
+      return Load::s32;
+    case fit::base::uint32z:
+      return Load::u32z;
+    case fit::base::uint64:
+      return Load::u64;
+    case fit::base::sint64:
+      return Load::s64;
+    case fit::base::uint64z:
+      return Load::u64z;
+    case fit::base::float32:
+      return Load::f32;
+    case fit::base::float64:
+      return Load::f64;
+    default:
+      return Load::none;
+  }
+}
+
+// Reads a `Raw` at p; false when it is the invalid value, else the value as `Value` in out.
+template <typename Raw, typename Value, Raw invalid>
+bool load_valid(const std::byte* p, bool big_endian, double& out) noexcept {
+  const Raw raw = load_as<Raw>(p, big_endian);
+  if (raw == invalid) return false;
+  out = static_cast<double>(std::bit_cast<Value>(raw));
+  if constexpr (std::is_floating_point_v<Value>) return std::isfinite(out);
+  return true;
+}
+
+// The first element of a numeric field; false for its base type's invalid value, a
+// non-finite float or a field that holds no number.
+inline bool load_number(const std::byte* p, Load load, bool big_endian, double& out) noexcept {
+  using std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t;
+  switch (load) {
+    case Load::none:
+      return false;
+    case Load::u8:
+      return load_valid<uint8_t, uint8_t, 0xFF>(p, big_endian, out);
+    case Load::s8:
+      return load_valid<uint8_t, std::int8_t, 0x7F>(p, big_endian, out);
+    case Load::u8z:
+      return load_valid<uint8_t, uint8_t, 0>(p, big_endian, out);
+    case Load::u16:
+      return load_valid<uint16_t, uint16_t, 0xFFFF>(p, big_endian, out);
+    case Load::s16:
+      return load_valid<uint16_t, std::int16_t, 0x7FFF>(p, big_endian, out);
+    case Load::u16z:
+      return load_valid<uint16_t, uint16_t, 0>(p, big_endian, out);
+    case Load::u32:
+      return load_valid<uint32_t, uint32_t, 0xFFFFFFFFU>(p, big_endian, out);
+    case Load::s32:
+      return load_valid<uint32_t, std::int32_t, 0x7FFFFFFFU>(p, big_endian, out);
+    case Load::u32z:
+      return load_valid<uint32_t, uint32_t, 0>(p, big_endian, out);
+    case Load::u64:
+      return load_valid<uint64_t, uint64_t, ~uint64_t{0}>(p, big_endian, out);
+    case Load::s64:
+      return load_valid<uint64_t, std::int64_t, 0x7FFFFFFFFFFFFFFFU>(p, big_endian, out);
+    case Load::u64z:
+      return load_valid<uint64_t, uint64_t, 0>(p, big_endian, out);
+    case Load::f32:
+      return load_valid<uint32_t, float, 0xFFFFFFFFU>(p, big_endian, out);
+    case Load::f64:
+      return load_valid<uint64_t, double, ~uint64_t{0}>(p, big_endian, out);
+  }
+  return false;
+}
+
+// The first element of an integer field when it is valid and not negative (enums, counts,
+// times); floats are not integers.
+bool load_integer(const std::byte* p, Load load, bool big_endian, std::uint64_t& out) noexcept {
+  switch (load) {
+    case Load::none:
+    case Load::f32:
+    case Load::f64:
+      return false;
+    case Load::u64:
+    case Load::u64z: {
+      // Exactly, not through a double (53 bits).
+      const std::uint64_t raw = load_as<std::uint64_t>(p, big_endian);
+      if (raw == (load == Load::u64 ? ~std::uint64_t{0} : 0)) return false;
+      out = raw;
+      return true;
+    }
+    case Load::s64: {
+      const auto value = std::bit_cast<std::int64_t>(load_as<std::uint64_t>(p, big_endian));
+      if (value == std::numeric_limits<std::int64_t>::max() || value < 0) return false;
+      out = static_cast<std::uint64_t>(value);
+      return true;
+    }
+    default: {
+      double value = 0.0;
+      if (!load_number(p, load, big_endian, value) || value < 0.0) return false;
+      out = static_cast<std::uint64_t>(value);
+      return true;
+    }
+  }
+}
+
 struct FieldRef {
   std::uint16_t offset = 0;
   std::uint8_t size = 0;
   std::uint8_t base_type = 0;
+  Load load = Load::none;
 };
 
 struct DevFieldRef {
@@ -371,6 +512,9 @@ struct Definition {
   std::uint32_t size = 0;     // bytes of each data message
   std::uint32_t present = 0;  // bit per slot that the definition has
   std::array<FieldRef, max_slots> slots{};
+  // The numeric fields we use, in one list: a record (most of a file) decodes in one loop.
+  std::array<std::uint8_t, max_slots> number_slots{};
+  std::uint8_t number_count = 0;
   std::vector<DevFieldRef> dev_fields;  // records only
   std::size_t descriptions_known = 0;   // descriptions when dev_fields were last resolved
 };
@@ -386,35 +530,6 @@ struct DevDescription {
   std::string units;
 };
 
-// One element of a numeric field, or nothing for the invalid value of its base type.
-std::optional<double> decode_number(const std::byte* p, std::uint8_t base_type_byte,
-                                    bool big_endian) {
-  const fit::BaseType type = fit::base_type_of(base_type_byte);
-  if (type.size == 0 || type.is_text) return std::nullopt;
-  const std::uint64_t raw = load_uint(p, type.size, big_endian);
-  if (raw == type.invalid) return std::nullopt;
-  if (type.is_float) {
-    const double value =
-        type.size == 4 ? static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(raw)))
-                       : std::bit_cast<double>(raw);
-    if (!std::isfinite(value)) return std::nullopt;
-    return value;
-  }
-  if (type.is_signed) {
-    switch (type.size) {
-      case 1:
-        return static_cast<double>(static_cast<std::int8_t>(static_cast<std::uint8_t>(raw)));
-      case 2:
-        return static_cast<double>(static_cast<std::int16_t>(static_cast<std::uint16_t>(raw)));
-      case 4:
-        return static_cast<double>(static_cast<std::int32_t>(static_cast<std::uint32_t>(raw)));
-      default:
-        return static_cast<double>(static_cast<std::int64_t>(raw));
-    }
-  }
-  return static_cast<double>(raw);
-}
-
 // The fields of one data message, read lazily through its definition's slots.
 class Fields {
  public:
@@ -428,24 +543,22 @@ class Fields {
   [[nodiscard]] std::optional<double> number(std::uint8_t slot) const {
     if (!has(slot)) return std::nullopt;
     const FieldRef& field = definition_.slots[slot];
-    return decode_number(data_ + field.offset, field.base_type, definition_.big_endian);
+    double value = 0.0;
+    if (!load_number(data_ + field.offset, field.load, definition_.big_endian, value)) {
+      return std::nullopt;
+    }
+    return value;
   }
 
   // A non-negative integer (enums, counts, times); nothing when invalid or negative.
   [[nodiscard]] std::optional<std::uint64_t> integer(std::uint8_t slot) const {
     if (!has(slot)) return std::nullopt;
     const FieldRef& field = definition_.slots[slot];
-    const fit::BaseType type = fit::base_type_of(field.base_type);
-    if (type.is_float || type.is_text) return std::nullopt;
-    const std::uint64_t raw = load_uint(data_ + field.offset, type.size, definition_.big_endian);
-    if (raw == type.invalid) return std::nullopt;
-    if (type.is_signed) {
-      const auto value =
-          decode_number(data_ + field.offset, field.base_type, definition_.big_endian);
-      if (!value || *value < 0) return std::nullopt;
-      return static_cast<std::uint64_t>(*value);
+    std::uint64_t value = 0;
+    if (!load_integer(data_ + field.offset, field.load, definition_.big_endian, value)) {
+      return std::nullopt;
     }
-    return raw;
+    return value;
   }
 
   // raw / scale - offset, the FIT convention.
@@ -532,6 +645,7 @@ struct Scan {
   std::vector<SportSpan> sessions;     // sorted by start
   std::optional<bool> sport_strides;   // from the first sport message
   std::vector<HeartRate> heart_rates;  // sorted by time
+  std::size_t record_count = 0;
   // Add to a time relative to the device's power-on to make it absolute (from the first
   // timestamp_correlation message).
   std::optional<std::int64_t> system_time_offset_s;
@@ -626,7 +740,7 @@ class Decoder {
       warn(fmt::format("FIT header at byte {} runs past the end of the data; ignored", start));
       return bytes_.size();
     }
-    if (header_size >= 14) {
+    if (header_size >= 14 && pass_ == Pass::report) {
       const std::uint16_t stored = load_u16(bytes_.data() + start + 12, false);
       const std::uint16_t computed = fit::crc16(bytes_.subspan(start, 12));
       if (stored != 0 && stored != computed) {
@@ -659,7 +773,8 @@ class Decoder {
 
     const bool complete = read_messages(data_start, data_end);
     flush_file_info();
-    if (check_crc && complete) {
+    // The CRC only gives a warning, and only the reporting pass reports: the scan skips it.
+    if (check_crc && complete && pass_ == Pass::report) {
       const std::uint16_t stored = load_u16(bytes_.data() + data_end, false);
       const std::uint16_t computed = fit::crc16(bytes_.subspan(start, data_end - start));
       if (stored != computed) {
@@ -760,6 +875,7 @@ class Decoder {
     definition.global = global;
     definition.kind = kind_of(pass_, global);
     definition.present = 0;
+    definition.number_count = 0;
     definition.dev_fields.clear();
     std::uint32_t offset = 0;
     for (std::size_t i = 0; i < field_count; ++i) {
@@ -807,9 +923,14 @@ class Decoder {
       return;
     }
     // Offsets of fields we use fit in 16 bits: at most 255 fields of 255 bytes come first.
-    definition.slots[slot] = FieldRef{
-        .offset = static_cast<std::uint16_t>(offset), .size = size, .base_type = base_type};
+    definition.slots[slot] = FieldRef{.offset = static_cast<std::uint16_t>(offset),
+                                      .size = size,
+                                      .base_type = base_type,
+                                      .load = load_of(base_type)};
     definition.present |= 1U << slot;
+    if (definition.slots[slot].load != Load::none) {
+      definition.number_slots[definition.number_count++] = slot;
+    }
   }
 
   bool data_message(ByteCursor& cursor, std::size_t at, std::uint8_t local,
@@ -824,7 +945,10 @@ class Decoder {
     if (!fits(cursor, at, definition.size, "a data message")) return false;
     const std::byte* data = cursor.take(definition.size).data();
     ++messages_read_;
-    if (definition.kind == Kind::ignore) return true;
+    if (definition.kind == Kind::ignore) {
+      if (definition.global == fit::mesg::record) ++found_.record_count;
+      return true;
+    }
 
     const Fields fields(definition, data);
     std::optional<std::int64_t> time;
@@ -841,6 +965,8 @@ class Decoder {
       time = stamp32;
     }
 
+    // The handlers of the other, rarer messages are out of line ([[gnu::noinline]]): inlined,
+    // their strings and summaries made this function's frame large for every record.
     switch (definition.kind) {
       case Kind::ignore:
       case Kind::skip:
@@ -893,7 +1019,7 @@ class Decoder {
     }
   }
 
-  void on_file_id(const Fields& fields) {
+  [[gnu::noinline]] void on_file_id(const Fields& fields) {
     flush_file_info();
     FileInfo info;
     info.format = "fit";
@@ -914,14 +1040,14 @@ class Decoder {
     pending_info_ = std::move(info);
   }
 
-  void on_file_creator(const Fields& fields) {
+  [[gnu::noinline]] void on_file_creator(const Fields& fields) {
     const auto version = fields.integer(file_creator_slot::software_version);
     if (pending_info_ && pending_info_->creator.empty() && version && *version != 0) {
       pending_info_->creator = fmt::format("{:.2f}", static_cast<double>(*version) / 100.0);
     }
   }
 
-  void on_device_info(const Fields& fields) {
+  [[gnu::noinline]] void on_device_info(const Fields& fields) {
     const auto index = fields.integer(device_info_slot::device_index);
     if (!index || *index != 0 || creator_reported_) return;
     creator_reported_ = true;
@@ -941,7 +1067,7 @@ class Decoder {
     sink_.device(manufacturer_name, product);
   }
 
-  void on_sport(const Fields& fields) {
+  [[gnu::noinline]] void on_sport(const Fields& fields) {
     const auto sport = fields.integer(sport_slot::sport);
     if (sport && !found_.sport_strides) {
       found_.sport_strides = fit::counts_strides(static_cast<std::uint8_t>(*sport));
@@ -961,30 +1087,51 @@ class Decoder {
       return;
     }
     flush_file_info();
+    // Every numeric field once, into value[slot] with a bit in `valid`; only slots with the
+    // bit set are read, so the array is left uninitialised (zeroing it showed in profiles).
+    std::array<double, max_slots> value;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    std::uint32_t valid = 0;
+    for (std::size_t i = 0; i < definition.number_count; ++i) {
+      const std::uint8_t slot = definition.number_slots[i];
+      const FieldRef& field = definition.slots[slot];
+      if (load_number(data + field.offset, field.load, definition.big_endian, value[slot])) {
+        valid |= 1U << slot;
+      }
+    }
+    const auto has = [valid](std::uint8_t slot) { return ((valid >> slot) & 1U) != 0; };
+    const auto scaled = [&](std::uint8_t slot, double scale,
+                            double offset = 0.0) -> std::optional<double> {
+      if (!has(slot)) return std::nullopt;
+      return value[slot] / scale - offset;
+    };
+
     Sample sample;
     if (time) sample.time = instant_of(*time);
-    const auto lat = fields.number(record_slot::lat);
-    const auto lon = fields.number(record_slot::lon);
-    if (lat && lon) {
+    if (has(record_slot::lat) && has(record_slot::lon)) {
       constexpr double degrees_per_semicircle = 180.0 / 2147483648.0;
-      sample.latitude_deg = *lat * degrees_per_semicircle;
-      sample.longitude_deg = *lon * degrees_per_semicircle;
+      sample.latitude_deg = value[record_slot::lat] * degrees_per_semicircle;
+      sample.longitude_deg = value[record_slot::lon] * degrees_per_semicircle;
     }
-    sample.altitude_m = fields.scaled(record_slot::enhanced_altitude, 5.0, 500.0);
-    if (!sample.altitude_m) sample.altitude_m = fields.scaled(record_slot::altitude, 5.0, 500.0);
-    sample.heart_rate_bpm = whole(fields.integer(record_slot::heart_rate));
-    if (auto cadence = fields.number(record_slot::cadence)) {
-      if (const auto fraction = fields.scaled(record_slot::fractional_cadence, 128.0)) {
-        *cadence += *fraction;
+    sample.altitude_m = has(record_slot::enhanced_altitude)
+                            ? scaled(record_slot::enhanced_altitude, 5.0, 500.0)
+                            : scaled(record_slot::altitude, 5.0, 500.0);
+    if (has(record_slot::heart_rate) && value[record_slot::heart_rate] >= 0.0) {
+      sample.heart_rate_bpm = static_cast<int>(std::min(value[record_slot::heart_rate], 1e6));
+    }
+    if (has(record_slot::cadence)) {
+      double cadence = value[record_slot::cadence];
+      if (has(record_slot::fractional_cadence)) {
+        cadence += value[record_slot::fractional_cadence] / 128.0;
       }
-      sample.cadence_spm = strides_at(time) ? *cadence * 2.0 : *cadence;
+      sample.cadence_spm = strides_at(time) ? cadence * 2.0 : cadence;
     }
-    sample.distance_m = fields.scaled(record_slot::distance, 100.0);
-    sample.speed_mps = fields.scaled(record_slot::enhanced_speed, 1000.0);
-    if (!sample.speed_mps) sample.speed_mps = fields.scaled(record_slot::speed, 1000.0);
+    sample.distance_m = scaled(record_slot::distance, 100.0);
+    sample.speed_mps = has(record_slot::enhanced_speed)
+                           ? scaled(record_slot::enhanced_speed, 1000.0)
+                           : scaled(record_slot::speed, 1000.0);
     if (!sample.distance_m || !sample.speed_mps) compressed_speed_distance(fields, sample);
-    sample.power_w = fields.number(record_slot::power);
-    sample.temperature_c = fields.number(record_slot::temperature);
+    sample.power_w = scaled(record_slot::power, 1.0);
+    sample.temperature_c = scaled(record_slot::temperature, 1.0);
 
     if (scan_ != nullptr && !scan_->heart_rates.empty() && !sample.heart_rate_bpm && time) {
       const std::int64_t to_ms = *time * 1000;
@@ -1040,15 +1187,17 @@ class Decoder {
       const fit::BaseType type = fit::base_type_of(description.base_type);
       // Numbers only, and one of them: arrays and strings have no single value to report.
       if (type.size == 0 || type.is_text || field.size != type.size) continue;
-      const auto value =
-          decode_number(data + field.offset, description.base_type, definition.big_endian);
-      if (!value) continue;
+      double value = 0.0;
+      if (!load_number(data + field.offset, load_of(description.base_type), definition.big_endian,
+                       value)) {
+        continue;
+      }
       sink_.developer_value(description.name, description.units,
-                            *value / description.scale - description.offset);
+                            value / description.scale - description.offset);
     }
   }
 
-  void on_field_description(const Fields& fields) {
+  [[gnu::noinline]] void on_field_description(const Fields& fields) {
     const auto developer_index = fields.integer(description_slot::developer_index);
     const auto number = fields.integer(description_slot::number);
     const auto base_type = fields.integer(description_slot::base_type);
@@ -1086,7 +1235,7 @@ class Decoder {
     return strides ? *cadence * 2.0 : *cadence;
   }
 
-  void on_lap(const Fields& fields, std::optional<std::int64_t> time) {
+  [[gnu::noinline]] void on_lap(const Fields& fields, std::optional<std::int64_t> time) {
     flush_file_info();
     LapSummary lap;
     lap.start = date_time(fields, lap_slot::start_time);
@@ -1104,7 +1253,7 @@ class Decoder {
     sink_.lap(lap);
   }
 
-  void on_session(const Fields& fields) {
+  [[gnu::noinline]] void on_session(const Fields& fields) {
     flush_file_info();
     SessionSummary session;
     const auto sport = fields.integer(session_slot::sport);
@@ -1133,7 +1282,7 @@ class Decoder {
     sink_.session(session);
   }
 
-  void on_session_scan(const Fields& fields, std::optional<std::int64_t> time) {
+  [[gnu::noinline]] void on_session_scan(const Fields& fields, std::optional<std::int64_t> time) {
     const auto sport = fields.integer(session_slot::sport);
     if (!sport) return;
     const auto start = fields.integer(session_slot::start_time);
@@ -1155,7 +1304,7 @@ class Decoder {
     found_.sessions.insert(at, span);
   }
 
-  void on_event(const Fields& fields, std::optional<std::int64_t> time) {
+  [[gnu::noinline]] void on_event(const Fields& fields, std::optional<std::int64_t> time) {
     const auto event = fields.integer(event_slot::event);
     const auto type = fields.integer(event_slot::event_type);
     if (!event || *event != fit::event_field::event_timer || !type || !time) return;
@@ -1182,7 +1331,7 @@ class Decoder {
   // HRM-stored heart rate: each hr message holds up to 8 beats' filtered bpm and their
   // event times in 1/1024 s of the strap's clock, the first in full, later ones as 12-bit
   // rolling values. A message with a timestamp ties the strap's clock to FIT time.
-  void on_hr(const Fields& fields) {
+  [[gnu::noinline]] void on_hr(const Fields& fields) {
     std::array<std::uint32_t, 32> events{};
     std::size_t event_count = 0;
     if (const auto full = fields.bytes(hr_slot::event_timestamp);
@@ -1231,7 +1380,7 @@ class Decoder {
     }
   }
 
-  void on_timestamp_correlation(const Fields& fields) {
+  [[gnu::noinline]] void on_timestamp_correlation(const Fields& fields) {
     const auto stamp = fields.integer(correlation_slot::timestamp);
     const auto system = fields.integer(correlation_slot::system_timestamp);
     if (stamp && system && !found_.system_time_offset_s) {
@@ -1243,6 +1392,14 @@ class Decoder {
   // A FIT date_time as an instant: times below 0x10000000 count from the device's power-on
   // and become absolute through the file's timestamp correlation, or are left out.
   std::optional<Instant> instant_of(std::int64_t fit_time) {
+    // The usual case first, kept small enough to inline: an absolute 32-bit time.
+    if (fit_time >= fit::min_absolute_date_time && fit_time <= 0xFFFFFFFF) {
+      return to_instant(fit_time);
+    }
+    return unusual_instant_of(fit_time);
+  }
+
+  [[gnu::noinline]] std::optional<Instant> unusual_instant_of(std::int64_t fit_time) {
     // A FIT date_time is a 32-bit count of seconds; anything outside that (a damaged
     // definition giving the field 8 bytes, a wild correlation) is no time at all, and would
     // overflow the conversion to milliseconds.
@@ -1326,6 +1483,7 @@ void read_fit(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLi
         scan.heart_rates.begin(), scan.heart_rates.end(),
         [](const Scan::HeartRate& a, const Scan::HeartRate& b) { return a.time_ms < b.time_ms; });
   }
+  sink.expect_records(std::min(scan.record_count, limits.max_samples));
   Decoder decoder(bytes, sink, limits, Pass::report, &scan);
   decoder.run();
 }

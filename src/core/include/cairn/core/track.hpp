@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "cairn/core/optional_double.hpp"
 #include "cairn/core/units.hpp"
 
 namespace cairn {
@@ -14,12 +15,12 @@ namespace cairn {
 /// One point of a run's track, timed from the run's start.
 struct TrackPoint {
   Duration offset{};  ///< time since the run's start
-  std::optional<double> latitude_deg{};
-  std::optional<double> longitude_deg{};
-  std::optional<double> altitude_m{};
-  std::optional<double> distance_m{};  ///< cumulative, as measured (device or derived)
+  OptionalDouble latitude_deg{};
+  OptionalDouble longitude_deg{};
+  OptionalDouble altitude_m{};
+  OptionalDouble distance_m{};  ///< cumulative, as measured (device or derived)
   std::optional<int> heart_rate_bpm{};
-  std::optional<double> cadence_spm{};
+  OptionalDouble cadence_spm{};
   friend bool operator==(const TrackPoint&, const TrackPoint&) = default;
 };
 

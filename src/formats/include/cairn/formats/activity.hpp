@@ -4,6 +4,7 @@
 /// events of any reader into activities (one per session), and make_run turns each into a
 /// run with its derived numbers and track.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -35,7 +36,7 @@ struct Activity {
   std::vector<Sample> samples;
   std::vector<LapSummary> laps;
   std::vector<std::pair<Instant, TimerEvent>> timer_events;
-  std::map<std::string, DeveloperSeries> developer_fields;
+  std::map<std::string, DeveloperSeries, std::less<>> developer_fields;
 };
 
 /// Everything a file held, and what was odd about it.
@@ -53,6 +54,7 @@ class ActivityBuilder final : public ActivitySink {
   void file_info(const FileInfo& info) override;
   void device(std::string_view manufacturer, std::string_view product) override;
   void begin_session() override;
+  void expect_records(std::size_t count) override;
   void record(const Sample& sample) override;
   void developer_value(std::string_view name, std::string_view units, double value) override;
   void lap(const LapSummary& lap) override;
@@ -69,7 +71,7 @@ class ActivityBuilder final : public ActivitySink {
     std::optional<SessionSummary> session;
     std::vector<LapSummary> laps;
     std::vector<std::pair<Instant, TimerEvent>> timer_events;
-    std::map<std::string, DeveloperSeries> developer_fields;
+    std::map<std::string, DeveloperSeries, std::less<>> developer_fields;
   };
   Group& current();
 

@@ -5,10 +5,13 @@
 /// ActivityBuilder turns the events of any format into runs.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "cairn/core/optional_double.hpp"
 
 namespace cairn::formats {
 
@@ -27,18 +30,18 @@ struct FileInfo {
 };
 
 /// One recorded point. Every field is optional: a treadmill run has no position, a GPX file
-/// may have no times.
+/// may have no times. (OptionalDouble: files hold up to millions of these.)
 struct Sample {
   std::optional<Instant> time{};
-  std::optional<double> latitude_deg{};
-  std::optional<double> longitude_deg{};
-  std::optional<double> altitude_m{};
-  std::optional<double> distance_m{};  ///< cumulative distance as the device measured it
-  std::optional<double> speed_mps{};
+  OptionalDouble latitude_deg{};
+  OptionalDouble longitude_deg{};
+  OptionalDouble altitude_m{};
+  OptionalDouble distance_m{};  ///< cumulative distance as the device measured it
+  OptionalDouble speed_mps{};
   std::optional<int> heart_rate_bpm{};
-  std::optional<double> cadence_spm{};  ///< steps per minute (FIT's per-leg rpm doubled)
-  std::optional<double> power_w{};
-  std::optional<double> temperature_c{};
+  OptionalDouble cadence_spm{};  ///< steps per minute (FIT's per-leg rpm doubled)
+  OptionalDouble power_w{};
+  OptionalDouble temperature_c{};
 };
 
 /// A lap's summary as the device recorded it.
@@ -94,6 +97,9 @@ class ActivitySink {
   }
   /// XML readers: a new track or activity starts; records that follow belong to it.
   virtual void begin_session() {}
+  /// A hint before the records: about how many follow (FIT knows from its first pass), so
+  /// a sink can make room for them once.
+  virtual void expect_records(std::size_t count) { static_cast<void>(count); }
   virtual void record(const Sample& sample) { static_cast<void>(sample); }
   /// A developer field's value for the record that follows (FIT developer data), kept by
   /// name and unit.
