@@ -420,7 +420,8 @@ bool load_valid(const std::byte* p, bool big_endian, double& out) noexcept {
 
 // The first element of a numeric field; false for its base type's invalid value, a
 // non-finite float or a field that holds no number.
-inline bool load_number(const std::byte* p, Load load, bool big_endian, double& out) noexcept {
+[[gnu::always_inline]] inline bool load_number(const std::byte* p, Load load, bool big_endian,
+                                               double& out) noexcept {
   using std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t;
   switch (load) {
     case Load::none:

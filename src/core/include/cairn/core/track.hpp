@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "cairn/core/optional_double.hpp"
+#include "cairn/core/compact_optional.hpp"
 #include "cairn/core/units.hpp"
 
 namespace cairn {

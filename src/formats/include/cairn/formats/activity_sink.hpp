@@ -11,12 +11,21 @@
 #include <string>
 #include <string_view>
 
-#include "cairn/core/optional_double.hpp"
+#include "cairn/core/compact_optional.hpp"
 
 namespace cairn::formats {
 
 /// An instant with millisecond resolution (GPX and TCX carry fractions of a second).
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
+
+/// The earliest representable instant is "no time" (no file holds a time 292 million years
+/// ago).
+struct EarliestIsNone {
+  static constexpr Instant value = Instant::min();
+  static constexpr bool is(Instant when) noexcept { return when == Instant::min(); }
+};
+/// An optional instant in 8 bytes, for the millions of samples a file can hold.
+using OptionalInstant = CompactOptional<Instant, EarliestIsNone>;
 
 /// Who wrote the file.
 struct FileInfo {
@@ -32,7 +41,7 @@ struct FileInfo {
 /// One recorded point. Every field is optional: a treadmill run has no position, a GPX file
 /// may have no times. (OptionalDouble: files hold up to millions of these.)
 struct Sample {
-  std::optional<Instant> time{};
+  OptionalInstant time{};
   OptionalDouble latitude_deg{};
   OptionalDouble longitude_deg{};
   OptionalDouble altitude_m{};
