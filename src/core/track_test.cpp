@@ -1,5 +1,6 @@
 #include "cairn/core/track.hpp"
 
+#include <cmath>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -25,6 +26,31 @@ std::vector<TrackPoint> straight_run(int seconds, double speed, bool with_distan
 
 TEST(GreatCircle, MeasuresOneDegreeOfLatitude) {
   EXPECT_NEAR(great_circle_m(0.0, 0.0, 1.0, 0.0), 111'195.0, 5.0);
+}
+
+// Short steps take the flat-earth shortcut; it must agree with the haversine formula.
+double haversine_m(double lat1, double lon1, double lat2, double lon2) {
+  const auto rad = [](double degrees) { return degrees * 3.14159265358979323846 / 180.0; };
+  const double a =
+      std::pow(std::sin(rad(lat2 - lat1) / 2), 2) +
+      std::cos(rad(lat1)) * std::cos(rad(lat2)) * std::pow(std::sin(rad(lon2 - lon1) / 2), 2);
+  return 2.0 * 6'371'008.8 * std::asin(std::sqrt(a));
+}
+
+TEST(GreatCircle, ShortStepsAgreeWithTheHaversineWithinAMillionth) {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> latitude(-80.0, 80.0);
+  std::uniform_real_distribution<double> longitude(-180.0, 180.0);
+  std::uniform_real_distribution<double> step(-0.05, 0.05);  // up to ~5 km
+  for (int i = 0; i < 10'000; ++i) {
+    const double lat = latitude(random);
+    const double lon = longitude(random);
+    const double lat2 = lat + step(random);
+    const double lon2 = lon + step(random);
+    const double expected = haversine_m(lat, lon, lat2, lon2);
+    ASSERT_NEAR(great_circle_m(lat, lon, lat2, lon2), expected, 1e-3 + expected * 1e-6)
+        << lat << "," << lon << " to " << lat2 << "," << lon2;
+  }
 }
 
 TEST(DistanceAlong, FollowsAStraightTrack) {
