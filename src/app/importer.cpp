@@ -5,6 +5,10 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <future>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <xxhash.h>
@@ -140,60 +144,86 @@ std::string fingerprint_of(std::span<const std::byte> bytes) {
 Importer::Importer(store::Store& store, UserId user, std::string zone, ImportOptions options)
     : store_(store), user_(user), zone_(std::move(zone)), options_(options) {}
 
-FileReport Importer::import_bytes(std::string_view name, std::span<const std::byte> bytes,
-                                  const ExportMetadata* metadata) {
-  FileReport report{.name = std::string(name)};
-  const std::string fingerprint = fingerprint_of(bytes);
-  if (store_.file_imported(user_, fingerprint)) {
-    report.outcome = ImportOutcome::already_there;
-    report.reason = "this file was imported before";
-    return report;
-  }
+// A decode still running is waited for (the future's destructor), never stored: a re-run
+// imports that file.
+Importer::~Importer() = default;
+
+// A file read into run drafts: everything about a file that needs no database, so the next
+// file is decoded on a worker thread while the one before is stored.
+struct Importer::DecodedFile {
+  struct Part {
+    std::size_t index = 0;  // the session in the file
+    formats::RunDraft draft;
+  };
+  std::optional<FileReport> decided;  // failed or skipped already: nothing to store
+  std::vector<std::string> warnings;
+  std::string file_type;
+  std::vector<Part> parts;
+  std::vector<std::string> not_runs;
+};
+
+// A file whose drafts are being made on the worker while the one before it is stored.
+struct Importer::PendingFile {
+  std::string name;
+  std::string fingerprint;
+  std::optional<ExportMetadata> metadata;
+  std::future<DecodedFile> decoded;
+};
+
+Importer::DecodedFile Importer::decode(std::string_view name, std::span<const std::byte> bytes,
+                                       const ExportMetadata* metadata) const {
+  DecodedFile decoded;
   formats::FileContent content;
   try {
     content = formats::read_activity_file(bytes, {.max_bytes = options_.max_file_bytes});
   } catch (const Error& error) {
-    if (error.code() == Errc::storage) throw;
-    report.outcome = ImportOutcome::failed;
-    report.reason = error.what();
-    return report;
+    decoded.decided = FileReport{
+        .name = std::string(name), .outcome = ImportOutcome::failed, .reason = error.what()};
+    return decoded;
   }
-  report.warnings = content.warnings;
+  decoded.warnings = std::move(content.warnings);
+  decoded.file_type = content.file.type;
   if (content.file.type == "course" || content.file.type == "route" ||
       content.file.type == "waypoints") {
-    report.outcome = ImportOutcome::skipped;
-    report.reason = fmt::format("a {} file (a planned route), not a run", content.file.type);
-    return report;
+    decoded.decided = FileReport{
+        .name = std::string(name),
+        .outcome = ImportOutcome::skipped,
+        .reason = fmt::format("a {} file (a planned route), not a run", content.file.type),
+        .warnings = std::move(decoded.warnings)};
+    return decoded;
   }
+  // The export's own type wins: Strava knows a treadmill run logged as 'generic'.
+  const bool run_by_export = metadata != nullptr && metadata->type.find("Run") != std::string::npos;
+  for (std::size_t index = 0; index < content.activities.size(); ++index) {
+    const auto& activity = content.activities[index];
+    if (metadata != nullptr && !metadata->type.empty() && !run_by_export) {
+      decoded.not_runs.push_back(fmt::format("a {} in the export", metadata->type));
+      continue;
+    }
+    if (!run_by_export && !formats::is_run(activity)) {
+      decoded.not_runs.push_back(activity.session.sport);
+      continue;
+    }
+    if (activity.samples.empty() && !activity.session.distance_m && !activity.session.elapsed_s) {
+      decoded.not_runs.emplace_back("an empty session");
+      continue;
+    }
+    try {
+      decoded.parts.push_back({.index = index, .draft = formats::make_run(activity, zone_)});
+    } catch (const Error& error) {
+      decoded.warnings.push_back(fmt::format("session {}: {}", index + 1, error.what()));
+    }
+  }
+  return decoded;
+}
 
-  std::vector<std::string> not_runs;
+FileReport Importer::store_decoded(std::string_view name, const std::string& fingerprint,
+                                   const ExportMetadata* metadata, DecodedFile decoded) {
+  if (decoded.decided) return std::move(*decoded.decided);
+  FileReport report{.name = std::string(name), .warnings = std::move(decoded.warnings)};
   std::vector<std::string> duplicates;
   store_.transaction([&] {
-    for (std::size_t index = 0; index < content.activities.size(); ++index) {
-      const auto& activity = content.activities[index];
-      // The export's own type wins: Strava knows a treadmill run logged as 'generic'.
-      const bool run_by_export =
-          metadata != nullptr && metadata->type.find("Run") != std::string::npos;
-      if (metadata != nullptr && !metadata->type.empty() && !run_by_export) {
-        not_runs.push_back(fmt::format("a {} in the export", metadata->type));
-        continue;
-      }
-      if (!run_by_export && !formats::is_run(activity)) {
-        not_runs.push_back(activity.session.sport);
-        continue;
-      }
-      if (activity.samples.empty() && !activity.session.distance_m && !activity.session.elapsed_s) {
-        not_runs.emplace_back("an empty session");
-        continue;
-      }
-      formats::RunDraft draft;
-      try {
-        draft = formats::make_run(activity, zone_);
-      } catch (const Error& error) {
-        if (error.code() == Errc::storage) throw;
-        report.warnings.push_back(fmt::format("session {}: {}", index + 1, error.what()));
-        continue;
-      }
+    for (auto& [index, draft] : decoded.parts) {
       draft.run.source_ref = fmt::format("{}#{}", fingerprint, index);
       if (metadata != nullptr) apply_metadata(*metadata, draft);
       if (const auto existing = store_.run_from_source(user_, draft.run.source_ref)) {
@@ -226,16 +256,58 @@ FileReport Importer::import_bytes(std::string_view name, std::span<const std::by
     report.reason = fmt::format("already there as {}", fmt::join(duplicates, ", "));
   } else {
     report.outcome = ImportOutcome::skipped;
-    if (!not_runs.empty()) {
+    if (!decoded.not_runs.empty()) {
       report.reason =
-          fmt::format("no run in it ({}); Cairn imports runs", fmt::join(not_runs, ", "));
+          fmt::format("no run in it ({}); Cairn imports runs", fmt::join(decoded.not_runs, ", "));
     } else {
-      report.reason = content.file.type.empty() || content.file.type == "activity"
+      report.reason = decoded.file_type.empty() || decoded.file_type == "activity"
                           ? "no activity data in it"
-                          : fmt::format("a {} file, not an activity", content.file.type);
+                          : fmt::format("a {} file, not an activity", decoded.file_type);
     }
   }
   return report;
+}
+
+FileReport Importer::import_bytes(std::string_view name, std::span<const std::byte> bytes,
+                                  const ExportMetadata* metadata) {
+  const std::string fingerprint = fingerprint_of(bytes);
+  if (store_.file_imported(user_, fingerprint)) {
+    return FileReport{.name = std::string(name),
+                      .outcome = ImportOutcome::already_there,
+                      .reason = "this file was imported before"};
+  }
+  return store_decoded(name, fingerprint, metadata, decode(name, bytes, metadata));
+}
+
+void Importer::import_ahead(std::string name, std::vector<std::byte> bytes,
+                            std::optional<ExportMetadata> metadata, ImportSummary& summary) {
+  std::string fingerprint = fingerprint_of(bytes);
+  if (store_.file_imported(user_, fingerprint)) {
+    finish_pending(summary);  // reports stay in file order
+    summary.files.push_back(FileReport{.name = std::move(name),
+                                       .outcome = ImportOutcome::already_there,
+                                       .reason = "this file was imported before"});
+    return;
+  }
+  auto next = std::make_unique<PendingFile>(PendingFile{.name = std::move(name),
+                                                        .fingerprint = std::move(fingerprint),
+                                                        .metadata = std::move(metadata),
+                                                        .decoded = {}});
+  // The worker owns the bytes; the name and metadata live in `next`, which outlives it.
+  next->decoded =
+      std::async(std::launch::async, [this, file = next.get(), owned = std::move(bytes)] {
+        return decode(file->name, owned, file->metadata ? &*file->metadata : nullptr);
+      });
+  finish_pending(summary);
+  pending_ = std::move(next);
+}
+
+void Importer::finish_pending(ImportSummary& summary) {
+  if (!pending_) return;
+  const auto file = std::move(pending_);
+  summary.files.push_back(store_decoded(file->name, file->fingerprint,
+                                        file->metadata ? &*file->metadata : nullptr,
+                                        file->decoded.get()));
 }
 
 void Importer::attach_entry(const Run& run, const formats::RunDraft& draft) {
@@ -285,6 +357,13 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
     csv = formats::CsvTable::parse(
         std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   }
+  // The export's row for each file name, found once (a lookup per file was quadratic).
+  std::unordered_map<std::string_view, std::size_t> row_of_file;
+  if (csv) {
+    for (std::size_t row = 0; row < csv->row_count(); ++row) {
+      row_of_file.emplace(csv->cell(row, "Filename"), row);  // the first row for a name wins
+    }
+  }
   std::vector<const formats::ZipEntry*> candidates;
   for (const auto& entry : archive.entries()) {
     if (!entry.is_directory && looks_like_activity_name(entry.name)) candidates.push_back(&entry);
@@ -296,23 +375,22 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
     if (progress) progress(ImportProgress{.done = done, .total = total, .current = name});
     ++done;
     std::optional<ExportMetadata> metadata;
-    if (csv) {
-      for (std::size_t row = 0; row < csv->row_count(); ++row) {
-        if (csv->cell(row, "Filename") == entry->name) {
-          metadata = metadata_of(*csv, row);
-          break;
-        }
-      }
+    if (const auto row = row_of_file.find(entry->name); row != row_of_file.end()) {
+      metadata = metadata_of(*csv, row->second);
     }
+    std::vector<std::byte> bytes;
     try {
-      const auto bytes = archive.read(*entry);
-      summary.files.push_back(import_bytes(name, bytes, metadata ? &*metadata : nullptr));
+      bytes = archive.read(*entry);
     } catch (const Error& error) {
       if (error.code() == Errc::storage) throw;
+      finish_pending(summary);
       summary.files.push_back(
           FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
+      return;
     }
+    import_ahead(name, std::move(bytes), std::move(metadata), summary);
   });
+  store_.transaction([&] { finish_pending(summary); });
 }
 
 ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& paths,
@@ -357,14 +435,15 @@ ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& p
         return;
       }
       ++done;
-      const auto bytes = read_whole_file(job.path, options_.max_file_bytes);
-      summary.files.push_back(import_bytes(name, bytes));
+      import_ahead(name, read_whole_file(job.path, options_.max_file_bytes), std::nullopt, summary);
     } catch (const Error& error) {
       if (error.code() == Errc::storage) throw;
+      finish_pending(summary);
       summary.files.push_back(
           FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
     }
   });
+  store_.transaction([&] { finish_pending(summary); });
   if (progress) progress(ImportProgress{.done = total, .total = total, .current = {}});
   return summary;
 }

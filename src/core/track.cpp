@@ -161,17 +161,34 @@ std::optional<Duration> moving_time(std::span<const TrackPoint> track,
                                     std::span<const Pause> pauses, double min_speed_mps) {
   if (track.size() < 2) return std::nullopt;
   const PauseSpans paused(pauses);
+  // Speed is judged from one change of distance to the next, not per interval: a distance
+  // derived from GPS only moves on once the runner is clear of the jitter threshold, so at a
+  // slow jog it stays put for a point or two and per interval half the run looked standing.
   double moving = 0.0;
+  double waiting = 0.0;  // unpaused seconds since the anchor, counted when the distance moves
+  const TrackPoint* anchor = nullptr;  // the last point where the distance changed
   bool any_distance = false;
   for (std::size_t i = 1; i < track.size(); ++i) {
     const auto& a = track[i - 1];
     const auto& b = track[i];
     const double seconds = (b.offset - a.offset).count();
-    if (seconds <= 0.0 || paused.contains(b.offset)) continue;
-    if (!a.distance_m || !b.distance_m) continue;
+    if (seconds <= 0.0 || !a.distance_m || !b.distance_m) continue;
     any_distance = true;
-    const double metres = *b.distance_m - *a.distance_m;
-    if (metres / seconds >= min_speed_mps) moving += seconds;
+    if (anchor == nullptr) anchor = &a;
+    if (paused.contains(b.offset)) {
+      // A pause ends the span: the time after it is judged on its own.
+      anchor = &b;
+      waiting = 0.0;
+      continue;
+    }
+    waiting += seconds;
+    if (*b.distance_m == *anchor->distance_m) continue;
+    const double span = (b.offset - anchor->offset).count();
+    if (span > 0.0 && (*b.distance_m - *anchor->distance_m) / span >= min_speed_mps) {
+      moving += waiting;
+    }
+    waiting = 0.0;
+    anchor = &b;
   }
   if (!any_distance) return std::nullopt;
   return Duration(moving);

@@ -104,6 +104,16 @@ TEST(MovingTime, LeavesOutPausesAndStandingStill) {
   EXPECT_NEAR(moving_time(track, pauses)->count(), 80.0, 0.5);
 }
 
+TEST(MovingTime, CountsAJogWhoseGpsDistanceMovesEveryOtherPoint) {
+  // 2.8 m/s with a point a second: the GPS-derived distance passes the 3 m jitter threshold
+  // every other point and stands still in between. That is running, not standing.
+  auto track = straight_run(1800, 2.8, false);
+  const auto along = distance_along(track);
+  for (std::size_t i = 0; i < track.size(); ++i) track[i].distance_m = along[i];
+  ASSERT_NEAR(along.back(), 5040.0, 60.0);
+  EXPECT_NEAR(moving_time(track, {})->count(), 1800.0, 5.0);
+}
+
 TEST(StandingPauses, FindsTheStop) {
   auto track = straight_run(100, 3.0);
   for (int s = 101; s <= 160; ++s) {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -72,6 +73,11 @@ class Importer {
  public:
   /// Imported runs are shown in `zone` (files carry UTC times).
   Importer(store::Store& store, UserId user, std::string zone, ImportOptions options = {});
+  Importer(const Importer&) = delete;
+  Importer& operator=(const Importer&) = delete;
+  Importer(Importer&&) = delete;
+  Importer& operator=(Importer&&) = delete;
+  ~Importer();
 
   /// Imports one file's content; `name` is used in reports only. `metadata`, when given,
   /// names the run, fills its notes and pre-fills the entry's effort.
@@ -87,6 +93,22 @@ class Importer {
 
  private:
   struct Job;
+  struct DecodedFile;
+  struct PendingFile;
+
+  // Reading a file into run drafts touches no database (safe on a worker thread); storing
+  // them does.
+  [[nodiscard]] DecodedFile decode(std::string_view name, std::span<const std::byte> bytes,
+                                   const ExportMetadata* metadata) const;
+  FileReport store_decoded(std::string_view name, const std::string& fingerprint,
+                           const ExportMetadata* metadata, DecodedFile decoded);
+  // Imports files of a folder or archive one ahead: this file is decoded on a worker thread
+  // while the one before is stored (the two take about as long on a bulk import). Reports
+  // stay in file order; finish_pending() stores the last one.
+  void import_ahead(std::string name, std::vector<std::byte> bytes,
+                    std::optional<ExportMetadata> metadata, ImportSummary& summary);
+  void finish_pending(ImportSummary& summary);
+
   void import_zip(const std::filesystem::path& path, ImportSummary& summary,
                   const ProgressCallback& progress, std::size_t& done, std::size_t& total);
   // Attaches the closest standalone entry around the run, or writes one from what the
@@ -97,6 +119,7 @@ class Importer {
   UserId user_;
   std::string zone_;
   ImportOptions options_;
+  std::unique_ptr<PendingFile> pending_;
 };
 
 /// The content fingerprint used to recognise a file imported before (XXH3-128, hex).
