@@ -86,6 +86,18 @@ std::string current_zone_name() {
   }
 }
 
+std::string zone_for_offset(Timestamp at, std::chrono::seconds offset, std::string_view home_zone) {
+  const auto* home = zone_or_throw(home_zone);
+  if (home->get_info(at).offset == offset) {
+    return std::string(home_zone);
+  }
+  const auto hours = std::chrono::duration_cast<std::chrono::hours>(offset);
+  if (hours != offset || hours.count() < -12 || hours.count() > 14) return std::string(home_zone);
+  if (hours.count() == 0) return "Etc/UTC";
+  // POSIX signs: Etc/GMT+5 is five hours behind UTC.
+  return fmt::format("Etc/GMT{:+d}", -hours.count());
+}
+
 ZonedTime parse_local_time(std::string_view text, std::string_view zone) {
   const auto* tz = zone_or_throw(zone);
   const std::string_view trimmed = detail::trim(text);

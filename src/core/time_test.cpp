@@ -78,5 +78,27 @@ TEST(ParseUtc, RoundTripsFormatUtc) {
   EXPECT_THROW(static_cast<void>(parse_utc("2024-12-31 23:59")), Error);
 }
 
+TEST(ZoneForOffset, KeepsTheHomeZoneWhenTheOffsetIsHomes) {
+  const Timestamp may_day{std::chrono::seconds{1714543200}};  // 2024-05-01, Berlin at UTC+2
+  EXPECT_EQ(zone_for_offset(may_day, std::chrono::hours{2}, "Europe/Berlin"), "Europe/Berlin");
+}
+
+TEST(ZoneForOffset, NamesTheFixedOffsetZoneOfARunAway) {
+  const Timestamp may_day{std::chrono::seconds{1714543200}};
+  // POSIX signs: Etc/GMT+5 is UTC-5 (New York in summer time is UTC-4).
+  EXPECT_EQ(zone_for_offset(may_day, std::chrono::hours{-5}, "Europe/Berlin"), "Etc/GMT+5");
+  EXPECT_EQ(zone_for_offset(may_day, std::chrono::hours{9}, "Europe/Berlin"), "Etc/GMT-9");
+  EXPECT_EQ(zone_for_offset(may_day, std::chrono::hours{0}, "Europe/Berlin"), "Etc/UTC");
+  EXPECT_EQ(format_local(ZonedTime{
+                may_day, zone_for_offset(may_day, std::chrono::hours{-5}, "Europe/Berlin")}),
+            "2024-05-01 01:00");
+}
+
+TEST(ZoneForOffset, KeepsTheHomeZoneForOffsetsWithoutAFixedZone) {
+  const Timestamp may_day{std::chrono::seconds{1714543200}};
+  EXPECT_EQ(zone_for_offset(may_day, std::chrono::minutes{330}, "Europe/Berlin"), "Europe/Berlin");
+  EXPECT_EQ(zone_for_offset(may_day, std::chrono::hours{15}, "Europe/Berlin"), "Europe/Berlin");
+}
+
 }  // namespace
 }  // namespace cairn

@@ -77,6 +77,10 @@ void ActivityBuilder::timer(Instant when, TimerEvent event) {
   current().timer_events.emplace_back(when, event);
 }
 
+void ActivityBuilder::utc_offset(std::chrono::seconds offset) {
+  if (!utc_offset_) utc_offset_ = offset;
+}
+
 void ActivityBuilder::warning(std::string_view message) { warnings_.emplace_back(message); }
 
 FileContent ActivityBuilder::finish() && {
@@ -93,6 +97,7 @@ FileContent ActivityBuilder::finish() && {
     activity.laps = std::move(group.laps);
     activity.timer_events = std::move(group.timer_events);
     activity.developer_fields = std::move(group.developer_fields);
+    activity.utc_offset = utc_offset_;
     return activity;
   };
 

@@ -77,6 +77,7 @@ namespace mesg {
 inline constexpr std::uint16_t file_id = 0;
 inline constexpr std::uint16_t sport = 12;
 inline constexpr std::uint16_t session = 18;
+inline constexpr std::uint16_t activity = 34;
 inline constexpr std::uint16_t lap = 19;
 inline constexpr std::uint16_t record = 20;
 inline constexpr std::uint16_t event = 21;
@@ -179,6 +180,12 @@ inline constexpr std::uint8_t filtered_bpm = 6;          ///< uint8 array
 inline constexpr std::uint8_t event_timestamp = 9;       ///< uint32 array, scale 1024, s
 inline constexpr std::uint8_t event_timestamp_12 = 10;   ///< packed 12-bit event_timestamp
 }  // namespace hr_field
+
+namespace activity_field {
+/// The local wall-clock time at `timestamp` (253), as a date_time: its difference from the
+/// timestamp is the offset from UTC where the activity was recorded.
+inline constexpr std::uint8_t local_timestamp = 5;
+}  // namespace activity_field
 
 namespace timestamp_correlation_field {
 inline constexpr std::uint8_t system_timestamp = 1;  ///< the device's relative time at `timestamp`

@@ -70,6 +70,7 @@ enum class Kind : std::uint8_t {
   hr,
   timestamp_correlation,
   field_description,
+  activity,
 };
 
 enum class Pass : std::uint8_t { scan, report };
@@ -174,6 +175,9 @@ enum : std::uint8_t {
   event_timestamp_12
 };
 }
+namespace activity_slot {
+enum : std::uint8_t { timestamp, local_timestamp };
+}
 namespace correlation_slot {
 enum : std::uint8_t { timestamp, system_timestamp };
 }
@@ -259,6 +263,8 @@ constexpr std::array hr_slots{
     SlotOf{fit::hr_field::event_timestamp, hr_slot::event_timestamp},
     SlotOf{fit::hr_field::event_timestamp_12, hr_slot::event_timestamp_12},
 };
+constexpr std::array activity_slots{
+    ts, SlotOf{fit::activity_field::local_timestamp, activity_slot::local_timestamp}};
 constexpr std::array correlation_slots{
     ts,
     SlotOf{fit::timestamp_correlation_field::system_timestamp, correlation_slot::system_timestamp}};
@@ -309,6 +315,8 @@ constexpr std::uint8_t slot_of(Kind kind, std::uint8_t field) {
       return find_slot(correlation_slots, field);
     case Kind::field_description:
       return find_slot(description_slots, field);
+    case Kind::activity:
+      return find_slot(activity_slots, field);
   }
   return no_slot;
 }
@@ -345,6 +353,8 @@ Kind kind_of(Pass pass, std::uint16_t global) {
       return Kind::event;
     case fit::mesg::field_description:
       return Kind::field_description;
+    case fit::mesg::activity:
+      return Kind::activity;
     default:
       return Kind::skip;
   }
@@ -1009,6 +1019,9 @@ class Decoder {
       case Kind::field_description:
         on_field_description(fields);
         break;
+      case Kind::activity:
+        on_activity(fields);
+        break;
     }
     return true;
   }
@@ -1381,6 +1394,25 @@ class Decoder {
     }
   }
 
+  // The activity message's local time minus its UTC time is the offset where the runner
+  // was. Only a plausible one is reported: within -12 h to +14 h, in quarter hours.
+  [[gnu::noinline]] void on_activity(const Fields& fields) {
+    const auto utc = fields.integer(activity_slot::timestamp);
+    const auto local = fields.integer(activity_slot::local_timestamp);
+    if (!utc || !local || *utc < fit::min_absolute_date_time) return;
+    const std::int64_t offset = static_cast<std::int64_t>(*local) - static_cast<std::int64_t>(*utc);
+    constexpr std::int64_t quarter_hour = 15 * 60;
+    if (offset < -12 * 3600 || offset > 14 * 3600 || offset % quarter_hour != 0) {
+      warn_once(warned_offset_,
+                fmt::format("FIT activity local time is {} s from UTC, not a time zone offset; "
+                            "ignored",
+                            offset));
+      return;
+    }
+    flush_file_info();
+    sink_.utc_offset(std::chrono::seconds{offset});
+  }
+
   [[gnu::noinline]] void on_timestamp_correlation(const Fields& fields) {
     const auto stamp = fields.integer(correlation_slot::timestamp);
     const auto system = fields.integer(correlation_slot::system_timestamp);
@@ -1460,6 +1492,7 @@ class Decoder {
   bool warned_relative_time_ = false;
   bool warned_time_range_ = false;
   bool warned_descriptions_ = false;
+  bool warned_offset_ = false;
 };
 
 }  // namespace

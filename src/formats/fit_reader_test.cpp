@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/time.hpp"
+#include "cairn/formats/activity.hpp"
 #include "cairn/formats/readers.hpp"
 
 #include "fit_crc.hpp"
@@ -598,6 +600,40 @@ TEST(FitReader, ReadsOrThrowsACairnErrorWhateverTheBytes) {
       survives(bytes);
     }
   }
+}
+
+// An activity message whose local time is `offset_s` from its UTC time, after a record.
+std::vector<std::byte> file_with_local_offset(std::int64_t offset_s) {
+  FitWriter writer;
+  add_file_id(writer)
+      .define(1, 20, {{253, 4, t_uint32}, {5, 4, t_uint32}})
+      .data(1, {t0, 1000U})
+      .define(2, 34, {{253, 4, t_uint32}, {5, 4, t_uint32}})
+      .data(2, {t0 + 600, static_cast<std::uint64_t>(t0 + 600 + offset_s)});
+  return writer.bytes();
+}
+
+TEST(FitReader, ShowsARunRecordedAwayFromHomeInTheLocalTimeOfWhereItWas) {
+  const auto content = read_activity_file(file_with_local_offset(-5 * 3600));
+  ASSERT_EQ(content.activities.size(), 1U);
+  EXPECT_EQ(content.activities[0].utc_offset, std::chrono::seconds{-5 * 3600});
+  const auto draft = make_run(content.activities[0], "Europe/Berlin");
+  EXPECT_EQ(draft.run.start.zone, "Etc/GMT+5");
+  EXPECT_EQ(format_local(draft.run.start), "2024-05-01 01:00");
+}
+
+TEST(FitReader, KeepsTheHomeZoneWhenTheRunWasRecordedAtHomesOffset) {
+  const auto content = read_activity_file(file_with_local_offset(2 * 3600));
+  ASSERT_EQ(content.activities.size(), 1U);
+  EXPECT_EQ(make_run(content.activities[0], "Europe/Berlin").run.start.zone, "Europe/Berlin");
+}
+
+TEST(FitReader, IgnoresALocalTimeThatIsNoTimeZoneOffset) {
+  const auto content = read_activity_file(file_with_local_offset(7 * 60));
+  ASSERT_EQ(content.activities.size(), 1U);
+  EXPECT_FALSE(content.activities[0].utc_offset.has_value());
+  EXPECT_THAT(content.warnings, testing::Contains(testing::HasSubstr("not a time zone offset")));
+  EXPECT_EQ(make_run(content.activities[0], "Europe/Berlin").run.start.zone, "Europe/Berlin");
 }
 
 }  // namespace

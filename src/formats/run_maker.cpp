@@ -103,7 +103,10 @@ RunDraft make_run(const Activity& activity, std::string_view zone) {
 
   RunDraft draft;
   Run& run = draft.run;
-  run.start = ZonedTime{std::chrono::floor<std::chrono::seconds>(*start), std::string(zone)};
+  const auto start_s = std::chrono::floor<std::chrono::seconds>(*start);
+  run.start =
+      ZonedTime{start_s, activity.utc_offset ? zone_for_offset(start_s, *activity.utc_offset, zone)
+                                             : std::string(zone)};
   run.sport = sport_of(session);
   run.source = RunSource::file;
   run.title = session.name;

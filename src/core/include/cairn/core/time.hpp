@@ -39,6 +39,12 @@ void check_zone(std::string_view zone);
 /// instant, then shown in the zone. Throws Error(invalid_input) for malformed text, an
 /// unknown zone, or a local time that does not exist there (skipped by a clock change).
 /// A time that happens twice (clocks going back) is read as the first.
+/// The zone to show a time recorded at `offset` from UTC: `home_zone` when its offset at that
+/// instant is the same, else the tz database's fixed-offset zone for it ("Etc/GMT+5" is
+/// UTC-5: POSIX signs), else (a half-hour offset, which has no such zone) `home_zone`.
+[[nodiscard]] std::string zone_for_offset(Timestamp at, std::chrono::seconds offset,
+                                          std::string_view home_zone);
+
 [[nodiscard]] ZonedTime parse_local_time(std::string_view text, std::string_view zone);
 
 /// Local wall-clock time in the instant's own zone, by default "YYYY-MM-DD HH:MM".

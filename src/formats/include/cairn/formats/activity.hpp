@@ -37,6 +37,8 @@ struct Activity {
   std::vector<LapSummary> laps;
   std::vector<std::pair<Instant, TimerEvent>> timer_events;
   std::map<std::string, DeveloperSeries, std::less<>> developer_fields;
+  /// Local time minus UTC where it was recorded, when the file says (FIT).
+  std::optional<std::chrono::seconds> utc_offset{};
 };
 
 /// Everything a file held, and what was odd about it.
@@ -60,6 +62,7 @@ class ActivityBuilder final : public ActivitySink {
   void lap(const LapSummary& lap) override;
   void session(const SessionSummary& session) override;
   void timer(Instant when, TimerEvent event) override;
+  void utc_offset(std::chrono::seconds offset) override;
   void warning(std::string_view message) override;
 
   /// The file's activities, each with its records, laps and timer events.
@@ -83,6 +86,7 @@ class ActivityBuilder final : public ActivitySink {
   std::vector<Group> groups_;
   std::vector<SessionSummary> sessions_;  // FIT: summaries apart from the records
   std::vector<std::string> warnings_;
+  std::optional<std::chrono::seconds> utc_offset_;
 };
 
 /// Reads a file of any supported format (sniffed from the content, gzip included) into its
@@ -104,7 +108,9 @@ struct RunDraft {
 
 /// The run's numbers: the device's summary where it has one, else derived from the track
 /// (distance robust to GPS noise, moving time from timer pauses or standing still, smoothed
-/// elevation gain, heart rate and cadence). Times are shown in `zone`. Throws
+/// elevation gain, heart rate and cadence). Times are shown in `zone`, the runner's home
+/// zone, unless the file says the run was recorded at another offset from UTC: then in the
+/// fixed-offset zone of where it was (see zone_for_offset). Throws
 /// Error(invalid_input) when the activity has no time at all.
 [[nodiscard]] RunDraft make_run(const Activity& activity, std::string_view zone);
 

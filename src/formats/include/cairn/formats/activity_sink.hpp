@@ -123,6 +123,9 @@ class ActivitySink {
     static_cast<void>(when);
     static_cast<void>(event);
   }
+  /// The offset of local time from UTC where the activity was recorded (FIT's activity
+  /// message), so a run far from home shows its local time.
+  virtual void utc_offset(std::chrono::seconds offset) { static_cast<void>(offset); }
   /// Something was odd but reading went on (a bad CRC, a truncated tail, an unknown field
   /// size); the message says what and where.
   virtual void warning(std::string_view message) { static_cast<void>(message); }
