@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include "cairn/app/file_bytes.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/formats/activity.hpp"
 #include "cairn/formats/csv.hpp"
@@ -43,24 +44,6 @@ void in_batches(store::Store& store, std::size_t count, Work&& work) {
                std::chrono::steady_clock::now() - started < batch_time);
     });
   }
-}
-
-std::vector<std::byte> read_whole_file(const std::filesystem::path& path, std::size_t limit) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) throw Error(Errc::not_found, fmt::format("cannot read: {}", error.message()));
-  if (size > limit) {
-    throw Error(Errc::invalid_input,
-                fmt::format("file of {} bytes is larger than the limit of {}", size, limit));
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(Errc::not_found, "cannot open the file");
-  std::vector<std::byte> bytes(size);
-  file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-  if (static_cast<std::size_t>(file.gcount()) != size) {
-    throw Error(Errc::corrupt_file, "the file changed while it was read");
-  }
-  return bytes;
 }
 
 bool looks_like_activity_name(const std::filesystem::path& path) {
@@ -435,7 +418,7 @@ ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& p
         return;
       }
       ++done;
-      import_ahead(name, read_whole_file(job.path, options_.max_file_bytes), std::nullopt, summary);
+      import_ahead(name, read_file_bytes(job.path, options_.max_file_bytes), std::nullopt, summary);
     } catch (const Error& error) {
       if (error.code() == Errc::storage) throw;
       finish_pending(summary);

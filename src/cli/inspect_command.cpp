@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 
 #include <fmt/format.h>
 
+#include "cairn/app/file_bytes.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/formats/activity.hpp"
 
@@ -14,18 +14,6 @@
 
 namespace cairn::cli {
 namespace {
-
-std::vector<std::byte> read_bytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(Errc::not_found, fmt::format("cannot read {}", path));
-  file.seekg(0, std::ios::end);
-  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(file.tellg(), 0));
-  file.seekg(0, std::ios::beg);
-  std::vector<std::byte> bytes(size);
-  file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(file.gcount(), 0)));
-  return bytes;
-}
 
 struct Inspection {
   std::string path;
@@ -125,7 +113,9 @@ int run_inspect(Context& context, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     Inspection inspection{.path = path, .content = std::nullopt, .error = ""};
     try {
-      inspection.content = formats::read_activity_file(read_bytes(path));
+      const formats::ReadLimits limits;
+      inspection.content =
+          formats::read_activity_file(app::read_file_bytes(path, limits.max_bytes), limits);
     } catch (const Error& error) {
       inspection.error = error.what();
       all_read = false;
