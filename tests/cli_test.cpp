@@ -274,6 +274,7 @@ TEST_F(CliTest, RefusesBadInputWithAClearMessageAndWritesNothing) {
   refused({"checkin", "--guilt", "9"}, 2, "motivation rating 'guilt' 9 is out of range");
   refused({"export", "--format", "xml"}, 2, "unknown export format 'xml'");
   refused({"import-json", (folder_ / "missing.json").string()}, 2, "cannot read");
+  refused({"import-json", folder_.string()}, 2, "it is a folder, not a file");
   refused({"frobnicate"}, 2, "frobnicate");
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cairn/app/file_bytes.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/exchange.hpp"
 
@@ -71,11 +72,15 @@ std::string read_file(const std::string& path) {
     buffer << std::cin.rdbuf();
     return buffer.str();
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(Errc::not_found, fmt::format("cannot read {}", path));
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  return buffer.str();
+  // A journal export is text of a few megabytes; the limit only stops a wrong path (a disk
+  // image, /dev/zero) from filling memory.
+  constexpr std::size_t max_export_bytes = std::size_t{4} * 1024 * 1024 * 1024;
+  try {
+    const auto bytes = app::read_file_bytes(path, max_export_bytes);
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+  } catch (const Error& error) {
+    throw Error(error.code(), fmt::format("{}: {}", path, error.what()));
+  }
 }
 
 void run_import_json(Context& context, const std::string& path) {
