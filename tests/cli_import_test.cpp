@@ -90,6 +90,31 @@ TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
   EXPECT_EQ(runs[1]["laps"].size(), 2U);
 }
 
+TEST_F(CliImportTest, ExportAndImportJsonCarryTracksAndTheFilesAlreadyImported) {
+  const std::string gpx = (data_dir / "park-loop.gpx").string();
+  ASSERT_EQ(json({"import", gpx})["imported"], 1);
+  const auto first = cairn({"export", "--format", "json"});
+  ASSERT_EQ(first.status, 0) << first.err;
+  const auto exported = nlohmann::json::parse(first.out);
+  ASSERT_EQ(exported["tracks"].size(), 1U);
+  EXPECT_EQ(exported["tracks"][0]["offset_s"].size(), 134U);
+  ASSERT_EQ(exported["imported_files"].size(), 1U);
+  EXPECT_TRUE(exported["imported_files"][0]["name"].get<std::string>().ends_with("park-loop.gpx"));
+  const auto file = (folder_ / "export.json").string();
+  ASSERT_EQ(cairn({"export", "--format", "json", "--output", file}).status, 0);
+
+  db_ = (folder_ / "restored.db").string();
+  const auto restored = cairn({"import-json", file});
+  ASSERT_EQ(restored.status, 0) << restored.err;
+  const auto again = cairn({"export", "--format", "json"});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.out, first.out);
+  const auto reimport = json({"import", gpx});
+  EXPECT_EQ(reimport["imported"], 0);
+  EXPECT_EQ(reimport["already_there"], 1);
+  EXPECT_EQ(reimport["files"][0]["reason"], "this file was imported before");
+}
+
 TEST_F(CliImportTest, ReportsEachUnreadableFileByNameAndGoesOn) {
   const auto result =
       cairn({"import", (data_dir / "not-an-activity.txt").string(),

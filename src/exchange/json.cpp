@@ -4,11 +4,14 @@
 
 #include "cairn/exchange/json.hpp"
 
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -203,6 +206,81 @@ Json checkin_json(const CheckIn& checkin) {
   }
   out["motivation"] = std::move(motivation);
   out["note"] = checkin.note;
+  return out;
+}
+
+Json imported_file_json(const ImportedFile& file) {
+  Json out = Json::object();
+  out["fingerprint"] = file.fingerprint;
+  out["name"] = file.name;
+  out["imported_at"] = format_utc(file.imported_at);
+  out["run_count"] = file.run_count;
+  return out;
+}
+
+// A track is written column by column: per run one object with an array per measurement,
+// one line each, rather than an object per point. A 10,000-point run is then a handful of
+// long lines instead of 90,000 short ones, the field names (with their units) appear once
+// instead of once a point, and a column reads as the series it is. A missing value is null;
+// a column with no value at all is null as a whole (a GPX file without a heart rate).
+struct TrackColumn {
+  std::string_view name;
+  Json (*value)(const TrackPoint&);
+};
+
+Json measurement_json(OptionalDouble value) { return value ? Json(*value) : Json(nullptr); }
+
+constexpr std::array<TrackColumn, 6> measurement_columns{{
+    {"latitude_deg", [](const TrackPoint& p) { return measurement_json(p.latitude_deg); }},
+    {"longitude_deg", [](const TrackPoint& p) { return measurement_json(p.longitude_deg); }},
+    {"altitude_m", [](const TrackPoint& p) { return measurement_json(p.altitude_m); }},
+    {"distance_m", [](const TrackPoint& p) { return measurement_json(p.distance_m); }},
+    {"heart_rate_bpm", [](const TrackPoint& p) { return optional_json(p.heart_rate_bpm); }},
+    {"cadence_spm", [](const TrackPoint& p) { return measurement_json(p.cadence_spm); }},
+}};
+
+Json track_json(RunId run, const std::vector<TrackPoint>& track) {
+  Json out = Json::object();
+  out["run_id"] = run.value;
+  Json offsets = Json::array();
+  for (const auto& point : track) offsets.push_back(point.offset.count());
+  out["offset_s"] = std::move(offsets);
+  for (const auto& column : measurement_columns) {
+    Json values = Json::array();
+    bool any = false;
+    for (const auto& point : track) {
+      values.push_back(column.value(point));
+      any = any || !values.back().is_null();
+    }
+    out[std::string(column.name)] = any ? std::move(values) : Json(nullptr);
+  }
+  return out;
+}
+
+std::string dump(const Json& json, int indent = -1) {
+  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+// The `tracks` array as the last member of the top-level object (two spaces in): each
+// track's fields on a line of their own, each column's values on that one line.
+std::string tracks_text(const std::map<RunId, std::vector<TrackPoint>>& tracks) {
+  if (tracks.empty()) return "[]";
+  std::string out = "[";
+  const char* separator = "\n";
+  for (const auto& [run, track] : tracks) {
+    out += separator;
+    out += "    {";
+    const Json json = track_json(run, track);
+    const char* field_separator = "\n";
+    for (auto it = json.begin(); it != json.end(); ++it) {
+      out += field_separator;
+      out += fmt::format("      {}: {}", dump(Json(it.key())), dump(it.value()));
+      field_separator = ",\n";
+    }
+    out += "\n    }";
+    separator = ",\n";
+  }
+  out += "\n  ]";
   return out;
 }
 
@@ -599,6 +677,128 @@ CheckIn read_checkin(const Json& json, const std::string& path) {
   return checkin;
 }
 
+ImportedFile read_imported_file(const Json& json, const std::string& path) {
+  Object object(json, path);
+  ImportedFile file;
+  file.fingerprint = object.get("fingerprint", read_string);
+  if (file.fingerprint.empty()) fail(object.path_of("fingerprint"), "empty fingerprint");
+  file.name = object.get("name", read_string);
+  file.imported_at = object.get("imported_at", read_utc);
+  file.run_count = object.get("run_count", read_int);
+  if (file.run_count < 0) {
+    fail(object.path_of("run_count"),
+         fmt::format("expected 0 or more runs, found {}", file.run_count));
+  }
+  object.finish();
+  return file;
+}
+
+std::vector<ImportedFile> read_imported_files(const Json& json, const std::string& path) {
+  auto files = read_array(json, path, read_imported_file);
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!seen.insert(files[i].fingerprint).second) {
+      fail(fmt::format("{}[{}].fingerprint", path, i),
+           fmt::format("file '{}' is listed twice", files[i].fingerprint));
+    }
+  }
+  return files;
+}
+
+// The values a track's column may hold: wide enough for anything a reader keeps (FIT's
+// semicircles give latitudes up to 180 degrees too, its times offsets of 4e9 s, its
+// altitudes 8.6e8 m), narrow enough that the store's fixed-point encoding of the track
+// (core/track_codec: 1 ms, 1e-7 degree, 1 cm) cannot overflow.
+struct ColumnRange {
+  double min;
+  double max;
+};
+constexpr ColumnRange offset_range{-1e12, 1e12};
+constexpr ColumnRange degree_range{-180.0, 180.0};
+constexpr ColumnRange altitude_range{-1e9, 1e9};
+constexpr ColumnRange distance_range{0.0, 1e12};
+constexpr ColumnRange heart_rate_range{0.0, 1000.0};
+constexpr ColumnRange cadence_range{0.0, 1e6};
+
+double read_in_range(const Json& json, const std::string& path, ColumnRange range,
+                     std::string_view expected) {
+  if (!json.is_number()) fail_expected(path, expected, json);
+  const auto value = json.get<double>();
+  if (!(value >= range.min && value <= range.max)) {
+    fail(path, fmt::format("{} is out of range ({} to {})", value, range.min, range.max));
+  }
+  return value;
+}
+
+// One measurement column of a track: absent or null when the track has none of it, else
+// one number or null per point.
+template <class Assign>
+void read_column(Object& track, std::string_view key, std::vector<TrackPoint>& points,
+                 ColumnRange range, Assign assign) {
+  const Json* column = track.optional(key);
+  if (column == nullptr) return;
+  const std::string path = track.path_of(key);
+  if (!column->is_array()) fail_expected(path, "an array or null", *column);
+  if (column->size() != points.size()) {
+    fail(path, fmt::format("{} values for {} points: every column needs one value (or null) "
+                           "per offset_s",
+                           column->size(), points.size()));
+  }
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const Json& item = (*column)[i];
+    if (item.is_null()) continue;
+    const std::string item_path = fmt::format("{}[{}]", path, i);
+    assign(points[i], read_in_range(item, item_path, range, "a number or null"), item_path);
+  }
+}
+
+std::pair<RunId, std::vector<TrackPoint>> read_track(const Json& json, const std::string& path) {
+  Object object(json, path);
+  const auto run = object.get("run_id", read_id<RunId>);
+  const auto offsets = object.get_array("offset_s", [](const Json& item, const std::string& at) {
+    return read_in_range(item, at, offset_range, "a number");
+  });
+  if (offsets.empty()) fail(object.path_of("offset_s"), "a track needs at least one point");
+  std::vector<TrackPoint> points(offsets.size());
+  for (std::size_t i = 0; i < offsets.size(); ++i) points[i].offset = Duration(offsets[i]);
+  const auto measurement = [](OptionalDouble TrackPoint::*field) {
+    return [field](TrackPoint& point, double value, const std::string&) { point.*field = value; };
+  };
+  read_column(object, "latitude_deg", points, degree_range, measurement(&TrackPoint::latitude_deg));
+  read_column(object, "longitude_deg", points, degree_range,
+              measurement(&TrackPoint::longitude_deg));
+  read_column(object, "altitude_m", points, altitude_range, measurement(&TrackPoint::altitude_m));
+  read_column(object, "distance_m", points, distance_range, measurement(&TrackPoint::distance_m));
+  read_column(object, "heart_rate_bpm", points, heart_rate_range,
+              [](TrackPoint& point, double value, const std::string& at) {
+                if (value != std::floor(value)) fail_expected(at, "an integer or null", value);
+                point.heart_rate_bpm = static_cast<int>(value);
+              });
+  read_column(object, "cadence_spm", points, cadence_range, measurement(&TrackPoint::cadence_spm));
+  object.finish();
+  return {run, std::move(points)};
+}
+
+// The tracks, each of a run in `runs` and no run twice.
+std::map<RunId, std::vector<TrackPoint>> read_tracks(const Json& json, const std::string& path,
+                                                     const std::vector<Run>& runs) {
+  if (!json.is_array()) fail_expected(path, "an array", json);
+  std::set<RunId> run_ids;
+  for (const auto& run : runs) run_ids.insert(run.id);
+  std::map<RunId, std::vector<TrackPoint>> tracks;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const std::string item_path = fmt::format("{}[{}]", path, i);
+    auto [run, points] = read_track(json[i], item_path);
+    if (!run_ids.contains(run)) {
+      fail(item_path + ".run_id", fmt::format("run {} is not among the export's runs", run.value));
+    }
+    if (!tracks.emplace(run, std::move(points)).second) {
+      fail(item_path + ".run_id", fmt::format("a second track for run {}", run.value));
+    }
+  }
+  return tracks;
+}
+
 std::map<std::string, std::string> read_settings(const Json& json, const std::string& path) {
   if (!json.is_object()) fail_expected(path, "an object", json);
   std::map<std::string, std::string> settings;
@@ -610,7 +810,8 @@ std::map<std::string, std::string> read_settings(const Json& json, const std::st
 
 // Checks the marker and version before anything else, so a file that is not an export, or
 // one from a newer Cairn, is told as such rather than by its first unfamiliar field.
-void check_format(Object& root) {
+// Returns the version.
+std::int64_t check_format(Object& root) {
   const Json* marker = root.optional("format");
   if (marker == nullptr || !marker->is_string()) {
     throw Error(Errc::invalid_input,
@@ -630,6 +831,7 @@ void check_format(Object& root) {
                             version, export_format_version));
   }
   if (version < 1) fail("format_version", fmt::format("unknown version {}", version));
+  return version;
 }
 
 // "[json.exception.parse_error.101] parse error at line 1, ..." -> "parse error at line 1, ..."
@@ -643,7 +845,7 @@ std::string_view without_nlohmann_prefix(std::string_view message) {
 
 JournalData read_journal(const Json& json) {
   Object root(json, "");
-  check_format(root);
+  const std::int64_t version = check_format(root);
   JournalData data;
   data.settings = root.get("settings", read_settings);
   data.values = root.get_array("values", read_value);
@@ -653,6 +855,11 @@ JournalData read_journal(const Json& json) {
   data.entries = root.get_array("entries", read_entry);
   data.experiments = root.get_array("experiments", read_experiment);
   data.checkins = root.get_array("checkins", read_checkin);
+  // Version 1 had neither imported files nor tracks; such a file restores without them.
+  if (version >= 2) {
+    data.imported_files = root.get("imported_files", read_imported_files);
+    data.tracks = read_tracks(root.required("tracks"), "tracks", data.runs);
+  }
   root.finish();
   return data;
 }
@@ -681,10 +888,17 @@ std::string export_json(const JournalData& data) {
   root["entries"] = array_json(data.entries, entry_json);
   root["experiments"] = array_json(data.experiments, experiment_json);
   root["checkins"] = array_json(data.checkins, checkin_json);
+  root["imported_files"] = array_json(data.imported_files, imported_file_json);
   // Text that is not UTF-8 (a device's Latin-1 notes, say) becomes U+FFFD: a backup that
   // fails over one odd byte would be worse.
-  std::string out = root.dump(2, ' ', false, Json::error_handler_t::replace);
-  out += '\n';
+  std::string out = dump(root, 2);
+  // The tracks go last, laid out by hand (see tracks_text): dump(2) would put every number
+  // on a line of its own. The document so far ends in "\n}", which the tracks continue.
+  assert(out.ends_with("\n}") && "a non-empty object dumps with its closing brace last");
+  out.resize(out.size() - 2);
+  out += ",\n  \"tracks\": ";
+  out += tracks_text(data.tracks);
+  out += "\n}\n";
   return out;
 }
 

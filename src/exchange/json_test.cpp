@@ -1,10 +1,12 @@
 #include "cairn/exchange/json.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -58,7 +60,39 @@ TEST(ImportJson, RestoresEveryFieldOfARichJournal) {
   EXPECT_TRUE(back.entries == data.entries);
   EXPECT_TRUE(back.experiments == data.experiments);
   EXPECT_TRUE(back.checkins == data.checkins);
+  EXPECT_TRUE(back.tracks == data.tracks);
+  EXPECT_TRUE(back.imported_files == data.imported_files);
   EXPECT_TRUE(back == data);
+}
+
+TEST(ImportJson, RestoresTracksWithTheirMissingValuesAndNoneForARunWithout) {
+  const JournalData data = sample::rich_journal();
+  const JournalData back = import_json(export_json(data));
+  ASSERT_EQ(back.tracks.size(), 2U);
+  EXPECT_FALSE(back.tracks.contains(RunId{2}));
+  const auto& outdoor = back.tracks.at(RunId{1});
+  ASSERT_EQ(outdoor.size(), 4U);
+  EXPECT_FALSE(outdoor[2].latitude_deg.has_value());
+  EXPECT_FALSE(outdoor[0].heart_rate_bpm.has_value());
+  EXPECT_EQ(outdoor[2].heart_rate_bpm, 143);
+  EXPECT_EQ(outdoor[1].altitude_m, 34.5);
+  EXPECT_EQ(outdoor[3].offset.count(), 7.5);
+  EXPECT_TRUE(outdoor == data.tracks.at(RunId{1}));
+  const auto& treadmill = back.tracks.at(RunId{3});
+  ASSERT_EQ(treadmill.size(), 3U);
+  EXPECT_FALSE(treadmill[1].latitude_deg.has_value());
+  EXPECT_FALSE(treadmill[1].cadence_spm.has_value());
+  EXPECT_EQ(treadmill[2].heart_rate_bpm, 122);
+}
+
+TEST(ImportJson, RestoresImportedFilesWithTheirTimes) {
+  const JournalData back = import_json(export_json(sample::rich_journal()));
+  ASSERT_EQ(back.imported_files.size(), 2U);
+  EXPECT_EQ(back.imported_files[0].fingerprint, "0f1e2d");
+  EXPECT_EQ(back.imported_files[0].name, "Morning loop.fit");
+  EXPECT_EQ(back.imported_files[0].imported_at, parse_utc("2025-03-01T09:00:00Z"));
+  EXPECT_EQ(back.imported_files[0].run_count, 1);
+  EXPECT_EQ(back.imported_files[1].run_count, 0);
 }
 
 TEST(ImportJson, RestoresAnEmptyJournal) {
@@ -85,6 +119,18 @@ TEST(ExportJson, KeepsDoublesExactlyThroughARoundTrip) {
     run.avg_cadence_spm = number;
     data.runs.push_back(run);
   }
+  // Track values are bounded (see RejectsTrackValuesOutOfRange), so the awkward ones that fit.
+  std::vector<TrackPoint> track;
+  for (const double number : {0.1 + 0.2, 1.0 / 3.0, 5e-324, 179.99999999999997}) {
+    track.push_back(TrackPoint{.offset = Duration(number),
+                               .latitude_deg = -number,
+                               .longitude_deg = number,
+                               .altitude_m = number,
+                               .distance_m = number,
+                               .heart_rate_bpm = {},
+                               .cadence_spm = number});
+  }
+  data.tracks[RunId{1}] = track;
   EXPECT_TRUE(import_json(export_json(data)) == data);
 }
 
@@ -92,7 +138,7 @@ TEST(ExportJson, KeepsDoublesExactlyThroughARoundTrip) {
 
 TEST(ExportJson, StartsWithTheFormatMarkerAndVersionIndentedByTwoSpaces) {
   EXPECT_THAT(export_json(sample::rich_journal()),
-              StartsWith("{\n  \"format\": \"cairn-export\",\n  \"format_version\": 1,\n  "
+              StartsWith("{\n  \"format\": \"cairn-export\",\n  \"format_version\": 2,\n  "
                          "\"settings\": {\n    \"units\": \"km\","));
 }
 
@@ -100,9 +146,64 @@ TEST(ExportJson, WritesTheSectionsInAFixedOrder) {
   const Json json = exported_json();
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"format", "format_version", "settings", "values",
-                                            "value_history", "reviews", "runs", "entries",
-                                            "experiments", "checkins"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "format", "format_version", "settings", "values", "value_history", "reviews",
+                      "runs", "entries", "experiments", "checkins", "imported_files", "tracks"}));
+}
+
+TEST(ExportJson, WritesATrackColumnByColumnOneLineEach) {
+  const std::string text = export_json(sample::rich_journal());
+  EXPECT_THAT(text, HasSubstr(R"(
+  "tracks": [
+    {
+      "run_id": 1,
+      "offset_s": [0.0,2.5,5.0,7.5],
+)"));
+  EXPECT_THAT(text, HasSubstr(R"(
+      "heart_rate_bpm": [null,141,143,null],
+      "cadence_spm": [170.0,171.0,172.0,null]
+    },
+)"));
+  // A measurement no point has is null as a whole; the document ends with the tracks.
+  EXPECT_THAT(text, testing::EndsWith(R"(
+    {
+      "run_id": 3,
+      "offset_s": [0.0,1.001,2.002],
+      "latitude_deg": null,
+      "longitude_deg": null,
+      "altitude_m": null,
+      "distance_m": [0.0,3.0,6.0],
+      "heart_rate_bpm": [120,121,122],
+      "cadence_spm": null
+    }
+  ]
+}
+)"));
+}
+
+TEST(ExportJson, WritesATrackInElevenLinesHoweverLongItIs) {
+  JournalData data;
+  data.runs.push_back(cairn::Run{.id = RunId{1}});
+  const auto lines = [](const std::string& text) { return std::ranges::count(text, '\n'); };
+  const auto without_track = lines(export_json(data));
+  data.tracks[RunId{1}] = std::vector<TrackPoint>(10000, TrackPoint{.latitude_deg = 52.5});
+  const auto with_track = lines(export_json(data));
+  EXPECT_EQ(with_track - without_track, 11);  // the object's braces, 8 fields, the closing "]"
+}
+
+TEST(ExportJson, WritesNoTrackForARunWithoutOne) {
+  const Json json = exported_json();
+  ASSERT_EQ(json["tracks"].size(), 2U);
+  EXPECT_EQ(json["tracks"][0]["run_id"], 1);
+  EXPECT_EQ(json["tracks"][1]["run_id"], 3);
+  EXPECT_EQ(exported_json(JournalData{})["tracks"], Json::array());
+}
+
+TEST(ExportJson, WritesImportedFilesWithTheirTimes) {
+  EXPECT_EQ(exported_json()["imported_files"][0], (Json{{"fingerprint", "0f1e2d"},
+                                                        {"name", "Morning loop.fit"},
+                                                        {"imported_at", "2025-03-01T09:00:00Z"},
+                                                        {"run_count", 1}}));
 }
 
 TEST(ExportJson, NamesRunFieldsWithTheirUnits) {
@@ -214,6 +315,24 @@ TEST(ImportJson, TakesAnOmittedOptionalFieldAsAbsent) {
   }));
   EXPECT_FALSE(back.runs.at(1).distance);
   EXPECT_FALSE(back.entries.at(1).run);
+}
+
+TEST(ImportJson, ReadsAVersion1ExportWhichHadNoTracksNorImportedFiles) {
+  JournalData expected = sample::rich_journal();
+  expected.tracks.clear();
+  expected.imported_files.clear();
+  const JournalData back = import_json(export_with([](Json& json) {
+    json["format_version"] = 1;
+    json.erase("tracks");
+    json.erase("imported_files");
+  }));
+  EXPECT_TRUE(back == expected);
+}
+
+TEST(ImportJson, TakesAnOmittedTrackColumnAsNoValues) {
+  const JournalData back =
+      import_json(export_with([](Json& json) { json["tracks"][0].erase("heart_rate_bpm"); }));
+  for (const auto& point : back.tracks.at(RunId{1})) EXPECT_FALSE(point.heart_rate_bpm);
 }
 
 // --- bad input ----------------------------------------------------------------------------
@@ -390,6 +509,125 @@ TEST(ImportJson, NeverFailsOtherThanWithAnErrorOnDamagedExports) {
       survives(damaged);
     }
   }
+}
+
+TEST(ImportJson, RejectsVersion2WithoutTracksOrImportedFiles) {
+  expect_rejected(export_with([](Json& json) { json.erase("tracks"); }),
+                  "export JSON invalid at tracks: missing required field");
+  expect_rejected(export_with([](Json& json) { json.erase("imported_files"); }),
+                  "export JSON invalid at imported_files: missing required field");
+}
+
+TEST(ImportJson, RejectsTracksInAVersion1Export) {
+  expect_rejected(export_with([](Json& json) {
+                    json["format_version"] = 1;
+                    json.erase("imported_files");
+                  }),
+                  "export JSON invalid at tracks: unknown field");
+}
+
+TEST(ImportJson, RejectsTracksOfTheWrongShape) {
+  expect_rejected(export_with([](Json& json) { json["tracks"] = Json::object(); }),
+                  "export JSON invalid at tracks: expected an array, found an object");
+  expect_rejected(export_with([](Json& json) { json["tracks"][1] = Json::array(); }),
+                  "export JSON invalid at tracks[1]: expected an object, found an array");
+  expect_rejected(export_with([](Json& json) { json["tracks"][0].erase("run_id"); }),
+                  "export JSON invalid at tracks[0].run_id: missing required field");
+  expect_rejected(export_with([](Json& json) { json["tracks"][0]["speed_mps"] = nullptr; }),
+                  "export JSON invalid at tracks[0].speed_mps: unknown field");
+  expect_rejected(
+      export_with([](Json& json) { json["tracks"][1]["heart_rate_bpm"] = Json::object(); }),
+      "export JSON invalid at tracks[1].heart_rate_bpm: expected an array or null, found an "
+      "object");
+}
+
+TEST(ImportJson, RejectsATrackWithoutTimesForItsPoints) {
+  expect_rejected(export_with([](Json& json) { json["tracks"][0].erase("offset_s"); }),
+                  "export JSON invalid at tracks[0].offset_s: missing required field");
+  expect_rejected(export_with([](Json& json) { json["tracks"][0]["offset_s"][2] = nullptr; }),
+                  "export JSON invalid at tracks[0].offset_s[2]: expected a number, found null");
+  expect_rejected(export_with([](Json& json) { json["tracks"][0]["offset_s"] = nullptr; }),
+                  "export JSON invalid at tracks[0].offset_s: expected an array, found null");
+}
+
+TEST(ImportJson, RejectsATrackWithoutPoints) {
+  expect_rejected(export_with([](Json& json) {
+                    json["tracks"][1]["offset_s"] = Json::array();
+                    json["tracks"][1]["distance_m"] = nullptr;
+                    json["tracks"][1]["heart_rate_bpm"] = nullptr;
+                  }),
+                  "export JSON invalid at tracks[1].offset_s: a track needs at least one point");
+}
+
+TEST(ImportJson, RejectsTrackColumnsOfDifferentLengths) {
+  expect_rejected(export_with([](Json& json) { json["tracks"][0]["altitude_m"].erase(0); }),
+                  "export JSON invalid at tracks[0].altitude_m: 3 values for 4 points");
+  expect_rejected(export_with([](Json& json) { json["tracks"][1]["distance_m"].push_back(9.0); }),
+                  "export JSON invalid at tracks[1].distance_m: 4 values for 3 points");
+}
+
+TEST(ImportJson, RejectsATrackValueOfTheWrongType) {
+  expect_rejected(
+      export_with([](Json& json) { json["tracks"][0]["latitude_deg"][1] = "52.5"; }),
+      "export JSON invalid at tracks[0].latitude_deg[1]: expected a number or null, found a "
+      "string");
+  expect_rejected(
+      export_with([](Json& json) { json["tracks"][1]["heart_rate_bpm"][2] = 121.5; }),
+      "export JSON invalid at tracks[1].heart_rate_bpm[2]: expected an integer or null, found a "
+      "fractional number");
+  expect_rejected(
+      export_with([](Json& json) { json["tracks"][0]["cadence_spm"][0] = Json::array(); }),
+      "export JSON invalid at tracks[0].cadence_spm[0]: expected a number or null, found an "
+      "array");
+}
+
+// Values beyond these would overflow the store's fixed-point track encoding.
+TEST(ImportJson, RejectsTrackValuesOutOfRange) {
+  expect_rejected(export_with([](Json& json) { json["tracks"][0]["latitude_deg"][0] = 200; }),
+                  "export JSON invalid at tracks[0].latitude_deg[0]: 200 is out of range "
+                  "(-180 to 180)");
+  expect_rejected(export_with([](Json& json) { json["tracks"][0]["offset_s"][3] = 1e300; }),
+                  "export JSON invalid at tracks[0].offset_s[3]: 1e+300 is out of range");
+  expect_rejected(export_with([](Json& json) { json["tracks"][1]["distance_m"][1] = -1.0; }),
+                  "export JSON invalid at tracks[1].distance_m[1]: -1 is out of range");
+  expect_rejected(
+      export_with([](Json& json) { json["tracks"][1]["heart_rate_bpm"][0] = 1LL << 40; }),
+      "export JSON invalid at tracks[1].heart_rate_bpm[0]: 1099511627776 is out of range");
+}
+
+TEST(ImportJson, RejectsATrackForARunNotInTheFile) {
+  expect_rejected(export_with([](Json& json) { json["tracks"][1]["run_id"] = 9; }),
+                  "export JSON invalid at tracks[1].run_id: run 9 is not among the export's runs");
+}
+
+TEST(ImportJson, RejectsASecondTrackForTheSameRun) {
+  expect_rejected(export_with([](Json& json) { json["tracks"][1]["run_id"] = 1; }),
+                  "export JSON invalid at tracks[1].run_id: a second track for run 1");
+}
+
+TEST(ImportJson, RejectsMalformedImportedFiles) {
+  expect_rejected(export_with([](Json& json) { json["imported_files"][0]["run_count"] = "1"; }),
+                  "export JSON invalid at imported_files[0].run_count: expected an integer, "
+                  "found a string");
+  expect_rejected(export_with([](Json& json) { json["imported_files"][1]["run_count"] = -1; }),
+                  "export JSON invalid at imported_files[1].run_count: expected 0 or more "
+                  "runs, found -1");
+  expect_rejected(
+      export_with([](Json& json) { json["imported_files"][0]["imported_at"] = "yesterday"; }),
+      "export JSON invalid at imported_files[0].imported_at: 'yesterday' is not a UTC time");
+  expect_rejected(export_with([](Json& json) { json["imported_files"][0]["fingerprint"] = ""; }),
+                  "export JSON invalid at imported_files[0].fingerprint: empty fingerprint");
+  expect_rejected(export_with([](Json& json) { json["imported_files"][1].erase("name"); }),
+                  "export JSON invalid at imported_files[1].name: missing required field");
+  expect_rejected(export_with([](Json& json) { json["imported_files"] = Json::object(); }),
+                  "export JSON invalid at imported_files: expected an array, found an object");
+}
+
+TEST(ImportJson, RejectsAnImportedFileListedTwice) {
+  expect_rejected(
+      export_with([](Json& json) { json["imported_files"][1]["fingerprint"] = "0f1e2d"; }),
+      "export JSON invalid at imported_files[1].fingerprint: file '0f1e2d' is listed "
+      "twice");
 }
 
 }  // namespace

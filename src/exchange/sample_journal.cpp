@@ -1,5 +1,8 @@
 #include "sample_journal.hpp"
 
+#include <cstddef>
+#include <vector>
+
 #include "cairn/core/time.hpp"
 
 namespace cairn::exchange::sample {
@@ -175,6 +178,41 @@ JournalData rich_journal() {
   partial.written_at = parse_utc("2025-03-16T18:00:00Z");
   partial.motivation.guilt = 3;
   data.checkins = {weekly, partial};
+
+  // Run 1's track has every measurement somewhere and each one missing somewhere; run 3's
+  // (a treadmill) has time, distance and heart rate only; run 2 has none.
+  std::vector<TrackPoint> outdoor(4);
+  for (std::size_t i = 0; i < outdoor.size(); ++i) {
+    outdoor[i].offset = Duration(static_cast<double>(i) * 2.5);
+    outdoor[i].latitude_deg = 52.5200066 + static_cast<double>(i) * 1e-5;
+    outdoor[i].longitude_deg = 13.404954 - static_cast<double>(i) * 1e-5;
+    outdoor[i].distance_m = static_cast<double>(i) * (0.1 + 3.2);
+    outdoor[i].cadence_spm = 170.0 + static_cast<double>(i);
+  }
+  outdoor[0].altitude_m = -3.25;
+  outdoor[1].altitude_m = 34.5;
+  outdoor[1].heart_rate_bpm = 141;
+  outdoor[2].latitude_deg.reset();
+  outdoor[2].longitude_deg.reset();
+  outdoor[2].heart_rate_bpm = 143;
+  outdoor[3].cadence_spm.reset();
+  outdoor[3].distance_m.reset();
+  std::vector<TrackPoint> treadmill(3);
+  for (std::size_t i = 0; i < treadmill.size(); ++i) {
+    treadmill[i].offset = Duration(static_cast<double>(i) * 1.001);
+    treadmill[i].distance_m = static_cast<double>(i) * 3.0;
+    treadmill[i].heart_rate_bpm = 120 + static_cast<int>(i);
+  }
+  data.tracks = {{full.id, outdoor}, {early.id, treadmill}};
+
+  data.imported_files = {ImportedFile{.fingerprint = "0f1e2d",
+                                      .name = "Morning loop.fit",
+                                      .imported_at = parse_utc("2025-03-01T09:00:00Z"),
+                                      .run_count = 1},
+                         ImportedFile{.fingerprint = "9a8b7c",
+                                      .name = "bike commute.fit",
+                                      .imported_at = parse_utc("2025-03-02T09:00:00Z"),
+                                      .run_count = 0}};
   return data;
 }
 

@@ -272,16 +272,63 @@ TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
   entry.value_alignments = {{calm.id, 8}};
   store_->add_entry(local_user, entry);
   store_->set_setting(local_user, "units", "mi");
+  std::vector<TrackPoint> track(2);
+  track[1].offset = Duration(1.0);
+  track[1].latitude_deg = 52.5;
+  track[1].heart_rate_bpm = 150;
+  store_->save_track(local_user, run.id, track);
+  const cairn::Run trackless = run_at("2025-03-02T07:30");
+  store_->record_imported_file(local_user, "f1", "run.fit", parse_utc("2025-03-01T09:00:00Z"), 1);
   const JournalData data = store_->load_all(local_user);
   ASSERT_EQ(data.reviews.size(), 1U);
   EXPECT_EQ(data.reviews[0], review);
+  ASSERT_EQ(data.tracks.size(), 1U);
+  EXPECT_EQ(data.tracks.at(run.id), track);
+  EXPECT_FALSE(data.tracks.contains(trackless.id));
+  ASSERT_EQ(data.imported_files.size(), 1U);
+  EXPECT_EQ(data.imported_files[0].imported_at, parse_utc("2025-03-01T09:00:00Z"));
 
   const auto copy_folder = folder_ / "copy";
   std::filesystem::create_directories(copy_folder);
   auto copy = GetParam().open(copy_folder);
   copy->restore_all(local_user, data);
   EXPECT_EQ(copy->load_all(local_user), data);
+  EXPECT_TRUE(copy->file_imported(local_user, "f1"));
   EXPECT_THROW(copy->restore_all(local_user, data), Error);
+}
+
+TEST_P(StoreTest, RestoresNothingWhenATrackOrAnImportedFileDoesNotFit) {
+  JournalData data;
+  data.runs.push_back(
+      cairn::Run{.id = RunId{1}, .start = parse_local_time("2025-03-01T07:30", "Europe/Berlin")});
+  data.tracks[RunId{2}] = std::vector<TrackPoint>(1);
+  try {
+    store_->restore_all(local_user, data);
+    ADD_FAILURE() << "restored a track of a run that is not there";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::not_found) << error.what();
+  }
+  EXPECT_TRUE(store_->is_empty(local_user));
+
+  data.tracks.clear();
+  const ImportedFile file{
+      .fingerprint = "f1", .name = "a.fit", .imported_at = now(), .run_count = 1};
+  data.imported_files = {file, file};
+  try {
+    store_->restore_all(local_user, data);
+    ADD_FAILURE() << "restored the same imported file twice";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::conflict) << error.what();
+  }
+  EXPECT_TRUE(store_->is_empty(local_user));
+  EXPECT_FALSE(store_->file_imported(local_user, "f1"));
+}
+
+TEST_P(StoreTest, CountsImportedFilesAsData) {
+  EXPECT_TRUE(store_->is_empty(local_user));
+  store_->record_imported_file(local_user, "f1", "bike.fit", now(), 0);
+  EXPECT_FALSE(store_->is_empty(local_user));
+  EXPECT_TRUE(store_->is_empty(UserId{2}));
 }
 
 TEST_P(StoreTest, KeepsARunsTrack) {
@@ -323,6 +370,22 @@ TEST_P(StoreTest, RemembersImportedFilesPerUser) {
   store_->record_imported_file(local_user, "f1", "copy.fit", now(), 1);
   EXPECT_TRUE(store_->file_imported(local_user, "f1"));
   EXPECT_FALSE(store_->file_imported(UserId{2}, "f1"));
+}
+
+TEST_P(StoreTest, ListsImportedFilesByFingerprintKeepingTheFirstRecord) {
+  EXPECT_TRUE(store_->imported_files(local_user).empty());
+  const Timestamp first = parse_utc("2025-03-01T09:00:00Z");
+  store_->record_imported_file(local_user, "f2", "run.fit", first, 1);
+  store_->record_imported_file(local_user, "f1", "ride.fit", first + std::chrono::hours(1), 0);
+  store_->record_imported_file(local_user, "f2", "copy.fit", first + std::chrono::hours(2), 0);
+  EXPECT_EQ(store_->imported_files(local_user),
+            (std::vector<ImportedFile>{
+                {.fingerprint = "f1",
+                 .name = "ride.fit",
+                 .imported_at = first + std::chrono::hours(1),
+                 .run_count = 0},
+                {.fingerprint = "f2", .name = "run.fit", .imported_at = first, .run_count = 1}}));
+  EXPECT_TRUE(store_->imported_files(UserId{2}).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),

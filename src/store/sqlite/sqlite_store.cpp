@@ -1,6 +1,9 @@
 #include "cairn/store/sqlite_store.hpp"
 
 #include <cstdlib>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -342,6 +345,23 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::vector<ImportedFile> imported_files(UserId user) const override {
+    return guard("reading imported files", [&] {
+      SQLite::Statement query(db(),
+                              "SELECT fingerprint, name, imported_at, run_count FROM "
+                              "imported_files WHERE user_id = ? ORDER BY fingerprint");
+      query.bind(1, user.value);
+      std::vector<ImportedFile> out;
+      while (query.executeStep()) {
+        out.push_back(ImportedFile{.fingerprint = query.getColumn(0).getString(),
+                                   .name = query.getColumn(1).getString(),
+                                   .imported_at = timestamp_of(query.getColumn(2)),
+                                   .run_count = query.getColumn(3).getInt()});
+      }
+      return out;
+    });
+  }
+
   // --- journal ----------------------------------------------------------------------------
 
   JournalEntry add_entry(UserId user, JournalEntry entry) override {
@@ -458,8 +478,8 @@ class SqliteStore final : public Store {
 
   bool is_empty(UserId user) const override {
     return guard("reading the database", [&] {
-      for (const char* table :
-           {"value_defs", "runs", "journal_entries", "experiments", "checkins", "reviews"}) {
+      for (const char* table : {"value_defs", "runs", "journal_entries", "experiments", "checkins",
+                                "reviews", "imported_files"}) {
         SQLite::Statement query(
             db(), fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE user_id = ?)", table));
         query.bind(1, user.value);
@@ -486,6 +506,8 @@ class SqliteStore final : public Store {
     data.entries = select_entries(user, "", {}, "id");
     data.experiments = experiments(user);
     data.checkins = checkins(user);
+    data.tracks = all_tracks(user);
+    data.imported_files = imported_files(user);
     return data;
   }
 
@@ -516,6 +538,19 @@ class SqliteStore final : public Store {
         insert_experiment(user, experiment);
       }
       for (const auto& checkin : data.checkins) insert_checkin(user, checkin);
+      for (const auto& [run, track] : data.tracks) save_track(user, run, track);
+      for (const auto& file : data.imported_files) {
+        // A plain INSERT, unlike record_imported_file: a fingerprint twice is a conflict here.
+        SQLite::Statement insert(db(),
+                                 "INSERT INTO imported_files (user_id, fingerprint, name, "
+                                 "imported_at, run_count) VALUES (?, ?, ?, ?, ?)");
+        insert.bind(1, user.value);
+        insert.bind(2, file.fingerprint);
+        insert.bind(3, file.name);
+        insert.bind(4, seconds_of(file.imported_at));
+        insert.bind(5, file.run_count);
+        insert.exec();
+      }
     });
   }
 
@@ -534,6 +569,31 @@ class SqliteStore final : public Store {
 
  private:
   [[nodiscard]] SQLite::Database& db() const { return connection_.db(); }
+
+  // The track of every run of the user that has one, for load_all.
+  [[nodiscard]] std::map<RunId, std::vector<TrackPoint>> all_tracks(UserId user) const {
+    auto encoded = guard("reading tracks", [&] {
+      SQLite::Statement query(db(),
+                              "SELECT t.run_id, t.points FROM run_tracks t JOIN runs r ON r.id = "
+                              "t.run_id WHERE r.user_id = ? ORDER BY t.run_id");
+      query.bind(1, user.value);
+      std::vector<std::pair<RunId, std::vector<std::byte>>> out;
+      while (query.executeStep()) {
+        const auto column = query.getColumn(1);
+        const auto* data = static_cast<const std::byte*>(column.getBlob());
+        out.emplace_back(RunId{query.getColumn(0).getInt64()},
+                         std::vector<std::byte>(data, data + column.getBytes()));
+      }
+      return out;
+    });
+    std::map<RunId, std::vector<TrackPoint>> tracks;
+    for (const auto& [run, bytes] : encoded) {
+      if (bytes.empty()) continue;
+      auto track = decode_track(bytes);
+      if (!track.empty()) tracks.emplace(run, std::move(track));
+    }
+    return tracks;
+  }
 
   template <class F>
   auto guard(std::string_view doing, F&& work) const -> std::invoke_result_t<F> {

@@ -129,6 +129,9 @@ TEST_F(SqliteStoreTest, BacksUpToAFileThatOpensWithTheSameData) {
   Value value;
   value.name = "Calm";
   store->add_value(local_user, value, {.effective_on = parse_date("2025-01-01")}, now());
+  const cairn::Run run = store->add_run(local_user, cairn::Run{});
+  store->save_track(local_user, run.id, std::vector<TrackPoint>(3, TrackPoint{.altitude_m = 34.5}));
+  store->record_imported_file(local_user, "f1", "run.fit", now(), 1);
   const auto backup = folder_ / "backup.db";
   store->backup_to(backup);
   EXPECT_EQ(open_sqlite_store(backup, {.create = false})->load_all(local_user),

@@ -9,14 +9,17 @@
 
 #include "cairn/core/checkin.hpp"
 #include "cairn/core/experiment.hpp"
+#include "cairn/core/ids.hpp"
+#include "cairn/core/imported_file.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
 #include "cairn/core/value.hpp"
 
 namespace cairn {
 
-/// A runner's whole data set; every list is ordered by id.
+/// A runner's whole data set; every list is ordered by id, imported files by fingerprint.
 struct JournalData {
   std::map<std::string, std::string> settings{};
   std::vector<Value> values{};  ///< current state
@@ -26,6 +29,9 @@ struct JournalData {
   std::vector<JournalEntry> entries{};
   std::vector<Experiment> experiments{};
   std::vector<CheckIn> checkins{};
+  /// The recorded track of each run that has one (never an empty track), by run id.
+  std::map<RunId, std::vector<TrackPoint>> tracks{};
+  std::vector<ImportedFile> imported_files{};
   friend bool operator==(const JournalData&, const JournalData&) = default;
 };
 

@@ -11,26 +11,36 @@
 
 namespace cairn::exchange {
 
-/// The `format_version` export_json writes and the newest import_json reads.
-inline constexpr int export_format_version = 1;
+/// The `format_version` export_json writes and the newest import_json reads. Version 2 added
+/// `imported_files` and `tracks`; import_json still reads version 1 (without them).
+inline constexpr int export_format_version = 2;
 
 /// Everything in `data` as pretty-printed JSON (2-space indent, UTF-8): an object with
-/// `"format": "cairn-export"`, `"format_version": 1`, then settings, values, value_history,
-/// reviews, runs, entries, experiments and checkins. Deterministic: the same data gives the
-/// same bytes (there is no export timestamp). Field names carry units (`distance_m`,
-/// `elapsed_s`), dates are "YYYY-MM-DD", instants "YYYY-MM-DDTHH:MM:SSZ", times of runs and
-/// entries {"utc", "zone", "local"} (local is informational), enumerations their stable
-/// names, ids integers; an absent optional is written as null. Doubles round-trip exactly.
-/// Bytes of text that are not UTF-8 are written as U+FFFD rather than failing the export.
+/// `"format": "cairn-export"`, `"format_version": 2`, then settings, values, value_history,
+/// reviews, runs, entries, experiments, checkins, imported_files ({fingerprint, name,
+/// imported_at, run_count}) and tracks. Deterministic: the same data gives the same bytes
+/// (there is no export timestamp). Field names carry units (`distance_m`, `elapsed_s`),
+/// dates are "YYYY-MM-DD", instants "YYYY-MM-DDTHH:MM:SSZ", times of runs and entries
+/// {"utc", "zone", "local"} (local is informational), enumerations their stable names, ids
+/// integers; an absent optional is written as null. Doubles round-trip exactly. Bytes of
+/// text that are not UTF-8 are written as U+FFFD rather than failing the export.
+///
+/// Each track is one object by columns, each column on one line: `run_id`, `offset_s` (one
+/// number per point), then `latitude_deg`, `longitude_deg`, `altitude_m`, `distance_m`,
+/// `heart_rate_bpm` and `cadence_spm`, each an array with a number or null per point, or
+/// null when no point has that measurement.
 [[nodiscard]] std::string export_json(const JournalData& data);
 
 /// Reads an export_json document back: import_json(export_json(d)) == d for data whose
-/// text is UTF-8, whose dates are real and whose zones are known.
+/// text is UTF-8, whose dates are real, whose zones are known and whose tracks each have
+/// points (of runs in `d`).
 ///
 /// Optional fields may be null or left out; every other field is required and unknown
 /// fields are rejected, so a typo cannot drop data silently. Throws Error(invalid_input)
 /// naming the JSON path when the text is not JSON, not a Cairn export, or holds a wrong
-/// type, a missing field, an unknown name, an impossible date or an unknown time zone, e.g.
+/// type, a missing field, an unknown name, an impossible date or an unknown time zone, a
+/// track whose columns differ in length, holds a value out of range or belongs to no run of
+/// the file (or a run's second track), or an imported file listed twice, e.g.
 /// "export JSON invalid at runs[3].distance_m: expected a number"; throws
 /// Error(unsupported) for an export from a newer Cairn (format_version above
 /// export_format_version). Checks the shape only: domain rules (rating scales, which values

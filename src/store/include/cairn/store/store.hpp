@@ -14,6 +14,7 @@
 #include "cairn/core/checkin.hpp"
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/ids.hpp"
+#include "cairn/core/imported_file.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/journal_data.hpp"
 #include "cairn/core/review.hpp"
@@ -85,9 +86,12 @@ class Store {
   // --- imported files ---------------------------------------------------------------------
   /// True when a file with this content fingerprint was imported before.
   [[nodiscard]] virtual bool file_imported(UserId user, std::string_view fingerprint) const = 0;
-  /// Remembers an imported file (name for the runner's information only).
+  /// Remembers an imported file (name for the runner's information only). A fingerprint
+  /// already remembered keeps its first record.
   virtual void record_imported_file(UserId user, std::string_view fingerprint,
                                     std::string_view name, Timestamp at, int run_count) = 0;
+  /// Every file the user imported, by fingerprint.
+  [[nodiscard]] virtual std::vector<ImportedFile> imported_files(UserId user) const = 0;
 
   // --- journal ----------------------------------------------------------------------------
   /// Stores a new entry. Throws Errc::conflict when its run already has an entry.
@@ -114,12 +118,15 @@ class Store {
   [[nodiscard]] virtual std::vector<CheckIn> checkins(UserId user) const = 0;
 
   // --- the whole data set -----------------------------------------------------------------
-  /// True when the user has no values, runs, entries, experiments, check-ins or reviews.
+  /// True when the user has no values, runs, entries, experiments, check-ins, reviews or
+  /// imported files.
   [[nodiscard]] virtual bool is_empty(UserId user) const = 0;
-  /// Everything the user has, each list ordered by id.
+  /// Everything the user has, each list ordered by id (imported files by fingerprint), with
+  /// the track of every run that has one.
   [[nodiscard]] virtual JournalData load_all(UserId user) const = 0;
-  /// Writes `data` into the user's empty data set keeping every id, in one transaction.
-  /// Throws Errc::conflict when the user already has data.
+  /// Writes `data` into the user's empty data set keeping every id and each imported file's
+  /// time, in one transaction. Throws Errc::conflict when the user already has data or
+  /// `data` names an imported file twice, Errc::not_found for a track of a run not in `data`.
   virtual void restore_all(UserId user, const JournalData& data) = 0;
 
   /// Writes a consistent copy of the whole database to `destination` while others may keep
