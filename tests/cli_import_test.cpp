@@ -74,6 +74,13 @@ TEST_F(CliImportTest, InspectNamesAFileItCannotRead) {
   EXPECT_NE(result.out.find("not an activity file"), std::string::npos) << result.out;
 }
 
+TEST_F(CliImportTest, InspectSaysAFolderIsNotAFileAndGoesOn) {
+  const auto result = cairn({"inspect", data_dir.string(), (data_dir / "park-loop.gpx").string()});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.out.find("it is a folder, not a file"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("134 points"), std::string::npos) << result.out;
+}
+
 TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
   const auto first = json({"import", data_dir.string()});  // the .txt is passed over quietly
   EXPECT_EQ(first["imported"], 2);

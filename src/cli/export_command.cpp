@@ -87,9 +87,10 @@ void run_import_json(Context& context, const std::string& path) {
   const JournalData data = exchange::import_json(read_file(path));
   context.store().restore_all(local_user, data);
   *context.out << fmt::format(
-      "Restored {} values, {} runs, {} journal entries, {} experiments and {} check-ins from {}.\n",
-      data.values.size(), data.runs.size(), data.entries.size(), data.experiments.size(),
-      data.checkins.size(), path);
+      "Restored {} values, {} runs ({} with a track), {} journal entries, {} experiments, {} "
+      "check-ins and {} imported files from {}.\n",
+      data.values.size(), data.runs.size(), data.tracks.size(), data.entries.size(),
+      data.experiments.size(), data.checkins.size(), data.imported_files.size(), path);
 }
 
 }  // namespace
