@@ -206,8 +206,9 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
   FileReport report{.name = std::string(name), .warnings = std::move(decoded.warnings)};
   std::vector<std::string> duplicates;
   store_.transaction([&] {
-    for (auto& [index, draft] : decoded.parts) {
-      draft.run.source_ref = fmt::format("{}#{}", fingerprint, index);
+    for (auto& part : decoded.parts) {
+      auto& draft = part.draft;  // a plain reference: the lambda below cannot capture a binding
+      draft.run.source_ref = fmt::format("{}#{}", fingerprint, part.index);
       if (metadata != nullptr) apply_metadata(*metadata, draft);
       if (const auto existing = store_.run_from_source(user_, draft.run.source_ref)) {
         duplicates.push_back(fmt::format("run #{}", existing->id.value));

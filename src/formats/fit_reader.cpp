@@ -479,7 +479,7 @@ bool load_integer(const std::byte* p, Load load, bool big_endian, std::uint64_t&
     case Load::u64:
     case Load::u64z: {
       // Exactly, not through a double (53 bits).
-      const std::uint64_t raw = load_as<std::uint64_t>(p, big_endian);
+      const auto raw = load_as<std::uint64_t>(p, big_endian);
       if (raw == (load == Load::u64 ? ~std::uint64_t{0} : 0)) return false;
       out = raw;
       return true;
@@ -1401,8 +1401,9 @@ class Decoder {
     const auto local = fields.integer(activity_slot::local_timestamp);
     if (!utc || !local || *utc < fit::min_absolute_date_time) return;
     const std::int64_t offset = static_cast<std::int64_t>(*local) - static_cast<std::int64_t>(*utc);
-    constexpr std::int64_t quarter_hour = 15 * 60;
-    if (offset < -12 * 3600 || offset > 14 * 3600 || offset % quarter_hour != 0) {
+    constexpr std::int64_t hour = 3600;
+    constexpr std::int64_t quarter_hour = hour / 4;
+    if (offset < -12 * hour || offset > 14 * hour || offset % quarter_hour != 0) {
       warn_once(warned_offset_,
                 fmt::format("FIT activity local time is {} s from UTC, not a time zone offset; "
                             "ignored",
