@@ -3,6 +3,8 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <thread>
 
@@ -79,6 +81,16 @@ TEST_F(CliImportTest, InspectSaysAFolderIsNotAFileAndGoesOn) {
   EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.out.find("it is a folder, not a file"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("134 points"), std::string::npos) << result.out;
+}
+
+TEST_F(CliImportTest, ImportsAFilePipedToStandardInput) {
+  std::ifstream file(data_dir / "park-loop.gpx", std::ios::binary);
+  const std::string gpx((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const auto result =
+      run_process(CAIRN_BINARY, {"--json", "import", "/dev/stdin"},
+                  {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}}, gpx);
+  ASSERT_EQ(result.status, 0) << result.out << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out)["imported"], 1);
 }
 
 TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {

@@ -92,6 +92,9 @@ ExportMetadata metadata_of(const formats::CsvTable& csv, std::size_t row) {
 }
 
 bool is_zip(const std::filesystem::path& path) {
+  // Only a regular file: peeking into a pipe would take its first bytes away.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;
   std::ifstream file(path, std::ios::binary);
   std::array<char, 4> magic{};
   file.read(magic.data(), magic.size());
@@ -127,10 +130,6 @@ std::string fingerprint_of(std::span<const std::byte> bytes) {
 Importer::Importer(store::Store& store, UserId user, std::string zone, ImportOptions options)
     : store_(store), user_(user), zone_(std::move(zone)), options_(options) {}
 
-// A decode still running is waited for (the future's destructor), never stored: a re-run
-// imports that file.
-Importer::~Importer() = default;
-
 // A file read into run drafts: everything about a file that needs no database, so the next
 // file is decoded on a worker thread while the one before is stored.
 struct Importer::DecodedFile {
@@ -152,6 +151,10 @@ struct Importer::PendingFile {
   std::optional<ExportMetadata> metadata;
   std::future<DecodedFile> decoded;
 };
+
+// A decode still running is waited for (the future's destructor), never stored: a re-run
+// imports that file.
+Importer::~Importer() = default;
 
 Importer::DecodedFile Importer::decode(std::string_view name, std::span<const std::byte> bytes,
                                        const ExportMetadata* metadata) const {
@@ -280,7 +283,16 @@ void Importer::import_ahead(std::string name, std::vector<std::byte> bytes,
   // The worker owns the bytes; the name and metadata live in `next`, which outlives it.
   next->decoded =
       std::async(std::launch::async, [this, file = next.get(), owned = std::move(bytes)] {
-        return decode(file->name, owned, file->metadata ? &*file->metadata : nullptr);
+        try {
+          return decode(file->name, owned, file->metadata ? &*file->metadata : nullptr);
+        } catch (const std::exception& error) {
+          // Out of memory on a huge file, say: that file failed, the import goes on.
+          DecodedFile failed;
+          failed.decided = FileReport{.name = file->name,
+                                      .outcome = ImportOutcome::failed,
+                                      .reason = fmt::format("cannot be read: {}", error.what())};
+          return failed;
+        }
       });
   finish_pending(summary);
   pending_ = std::move(next);
@@ -289,9 +301,17 @@ void Importer::import_ahead(std::string name, std::vector<std::byte> bytes,
 void Importer::finish_pending(ImportSummary& summary) {
   if (!pending_) return;
   const auto file = std::move(pending_);
-  summary.files.push_back(store_decoded(file->name, file->fingerprint,
-                                        file->metadata ? &*file->metadata : nullptr,
-                                        file->decoded.get()));
+  try {
+    summary.files.push_back(store_decoded(file->name, file->fingerprint,
+                                          file->metadata ? &*file->metadata : nullptr,
+                                          file->decoded.get()));
+  } catch (const Error& error) {
+    // Reported against this file, not the next one being read; a database that fails stops
+    // the import.
+    if (error.code() == Errc::storage) throw;
+    summary.files.push_back(
+        FileReport{.name = file->name, .outcome = ImportOutcome::failed, .reason = error.what()});
+  }
 }
 
 void Importer::attach_entry(const Run& run, const formats::RunDraft& draft) {
@@ -379,6 +399,7 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
 
 ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& paths,
                                      const ProgressCallback& progress) {
+  pending_.reset();  // a file left by an import that stopped on an error is not this one's
   // First the list of files, so progress can say how far along the import is.
   std::vector<Job> jobs;
   ImportSummary summary;

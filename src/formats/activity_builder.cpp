@@ -149,7 +149,7 @@ FileContent ActivityBuilder::finish() && {
     return after == sessions.begin() ? 0 : static_cast<std::size_t>(after - sessions.begin() - 1);
   };
   // Each record's session once, then each session's room once: a long multisport file's
-  // records are moved, not copied through growing vectors.
+  // records are copied once into vectors of the right size, not through growing ones.
   std::vector<std::uint32_t> session_of(all.samples.size());
   std::vector<std::size_t> counts(sessions.size());
   for (std::size_t i = 0; i < all.samples.size(); ++i) {

@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -938,8 +939,12 @@ class Decoder {
                                       .size = size,
                                       .base_type = base_type,
                                       .load = load_of(base_type)};
+    // A damaged definition may list a field twice: the last one wins, as in the slot table,
+    // and the slot is listed once (number_slots has room for each slot once).
+    const bool listed = ((definition.present >> slot) & 1U) != 0;
     definition.present |= 1U << slot;
-    if (definition.slots[slot].load != Load::none) {
+    if (!listed && definition.slots[slot].load != Load::none) {
+      assert(definition.number_count < max_slots);
       definition.number_slots[definition.number_count++] = slot;
     }
   }

@@ -636,5 +636,24 @@ TEST(FitReader, IgnoresALocalTimeThatIsNoTimeZoneOffset) {
   EXPECT_EQ(make_run(content.activities[0], "Europe/Berlin").run.start.zone, "Europe/Berlin");
 }
 
+TEST(FitReader, ReadsADefinitionThatListsTheSameFieldManyTimes) {
+  // A damaged definition naming position_lat twenty times (more than there are slots for
+  // the fields we use): the last one counts, and nothing is read or written out of bounds.
+  std::vector<FieldDef> fields{{253, 4, t_uint32}};
+  std::vector<fit_test::Value> values{t0};
+  for (int i = 0; i < 20; ++i) {
+    fields.push_back({0, 4, t_sint32});
+    values.emplace_back(static_cast<std::uint64_t>(i));
+  }
+  fields.push_back({1, 4, t_sint32});
+  values.emplace_back(0U);
+  FitWriter writer;
+  add_file_id(writer).define(1, 20, fields).data(1, values);
+  const auto sink = read(writer.bytes());
+  ASSERT_EQ(sink.records.size(), 1U);
+  ASSERT_TRUE(sink.records[0].latitude_deg.has_value());
+  EXPECT_NEAR(*sink.records[0].latitude_deg, 19 * 180.0 / 2147483648.0, 1e-12);
+}
+
 }  // namespace
 }  // namespace cairn::formats

@@ -34,17 +34,17 @@ void check_zone(std::string_view zone);
 /// The machine's time zone (TZ or /etc/localtime), or "UTC" when it cannot be told.
 [[nodiscard]] std::string current_zone_name();
 
-/// Parses a local date and time ("2025-03-01T07:30", "2025-03-01 07:30:15", or a date
-/// alone meaning midnight) in the given zone. A trailing "Z" or "+01:00" offset makes it an
-/// instant, then shown in the zone. Throws Error(invalid_input) for malformed text, an
-/// unknown zone, or a local time that does not exist there (skipped by a clock change).
-/// A time that happens twice (clocks going back) is read as the first.
 /// The zone to show a time recorded at `offset` from UTC: `home_zone` when its offset at that
 /// instant is the same, else the tz database's fixed-offset zone for it ("Etc/GMT+5" is
 /// UTC-5: POSIX signs), else (a half-hour offset, which has no such zone) `home_zone`.
 [[nodiscard]] std::string zone_for_offset(Timestamp at, std::chrono::seconds offset,
                                           std::string_view home_zone);
 
+/// Parses a local date and time ("2025-03-01T07:30", "2025-03-01 07:30:15", or a date
+/// alone meaning midnight) in the given zone. A trailing "Z" or "+01:00" offset makes it an
+/// instant, then shown in the zone. Throws Error(invalid_input) for malformed text, an
+/// unknown zone, or a local time that does not exist there (skipped by a clock change).
+/// A time that happens twice (clocks going back) is read as the first.
 [[nodiscard]] ZonedTime parse_local_time(std::string_view text, std::string_view zone);
 
 /// Local wall-clock time in the instant's own zone, by default "YYYY-MM-DD HH:MM".
