@@ -46,6 +46,19 @@ void in_batches(store::Store& store, std::size_t count, Work&& work) {
   }
 }
 
+// The name the registry keeps: the file's own name (and for an archive's entry, the
+// archive's), not the folders it was in. The registry travels in the JSON export, and a
+// path such as /home/alice/Downloads/... says more about the runner than a journal needs.
+std::string registry_name(std::string_view name) {
+  const auto archive_end = name.find(".zip:");
+  if (archive_end != std::string_view::npos) {
+    const std::string_view archive = name.substr(0, archive_end + 4);
+    return std::filesystem::path(archive).filename().string() +
+           std::string(name.substr(archive_end + 4));
+  }
+  return std::filesystem::path(name).filename().string();
+}
+
 bool looks_like_activity_name(const std::filesystem::path& path) {
   std::string name = path.filename().string();
   std::transform(name.begin(), name.end(), name.begin(),
@@ -232,7 +245,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
       attach_entry(run, draft);
       report.runs.push_back(run.id);
     }
-    store_.record_imported_file(user_, fingerprint, name, now(),
+    store_.record_imported_file(user_, fingerprint, registry_name(name), now(),
                                 static_cast<int>(report.runs.size()));
   });
 

@@ -1,5 +1,6 @@
 #include "cairn/app/importer.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -186,6 +187,11 @@ TEST_F(ImporterTest, ImportsAStravaExportWithNamesNotesAndEffort) {
   EXPECT_EQ(runs[0].notes, "Cold, clear\n\nPrivate note: felt strong");
   EXPECT_EQ(runs[1].sport, Sport::trail);
   EXPECT_EQ(store_->entry_for_run(local_user, runs[0].id)->effort, 7);
+  // The registry names an archive's file by the archive and entry, without the folders.
+  const auto files = store_->imported_files(local_user);
+  EXPECT_TRUE(std::any_of(files.begin(), files.end(), [](const ImportedFile& file) {
+    return file.name == "export_12345.zip:activities/1.gpx.gz";
+  }));
 
   const auto again = importer().import_paths({path});
   EXPECT_EQ(again.count(ImportOutcome::imported), 0U);
