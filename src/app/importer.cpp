@@ -268,25 +268,27 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
   return report;
 }
 
+std::optional<FileReport> Importer::already_imported(std::string_view name,
+                                                     const std::string& fingerprint) const {
+  if (!store_.file_imported(user_, fingerprint)) return std::nullopt;
+  return FileReport{.name = std::string(name),
+                    .outcome = ImportOutcome::already_there,
+                    .reason = "this file was imported before"};
+}
+
 FileReport Importer::import_bytes(std::string_view name, std::span<const std::byte> bytes,
                                   const ExportMetadata* metadata) {
   const std::string fingerprint = fingerprint_of(bytes);
-  if (store_.file_imported(user_, fingerprint)) {
-    return FileReport{.name = std::string(name),
-                      .outcome = ImportOutcome::already_there,
-                      .reason = "this file was imported before"};
-  }
+  if (auto report = already_imported(name, fingerprint)) return std::move(*report);
   return store_decoded(name, fingerprint, metadata, decode(name, bytes, metadata));
 }
 
 void Importer::import_ahead(std::string name, std::vector<std::byte> bytes,
                             std::optional<ExportMetadata> metadata, ImportSummary& summary) {
   std::string fingerprint = fingerprint_of(bytes);
-  if (store_.file_imported(user_, fingerprint)) {
+  if (auto report = already_imported(name, fingerprint)) {
     finish_pending(summary);  // reports stay in file order
-    summary.files.push_back(FileReport{.name = std::move(name),
-                                       .outcome = ImportOutcome::already_there,
-                                       .reason = "this file was imported before"});
+    summary.files.push_back(std::move(*report));
     return;
   }
   auto next = std::make_unique<PendingFile>(PendingFile{.name = std::move(name),

@@ -333,16 +333,30 @@ class SqliteStore final : public Store {
   void record_imported_file(UserId user, std::string_view fingerprint, std::string_view name,
                             Timestamp at, int run_count) override {
     transaction([&] {
-      SQLite::Statement insert(db(),
-                               "INSERT OR IGNORE INTO imported_files (user_id, fingerprint, name, "
-                               "imported_at, run_count) VALUES (?, ?, ?, ?, ?)");
-      insert.bind(1, user.value);
-      insert.bind(2, std::string(fingerprint));
-      insert.bind(3, std::string(name));
-      insert.bind(4, seconds_of(at));
-      insert.bind(5, run_count);
-      insert.exec();
+      insert_imported_file(user,
+                           ImportedFile{.fingerprint = std::string(fingerprint),
+                                        .name = std::string(name),
+                                        .imported_at = at,
+                                        .run_count = run_count},
+                           /*keep_first=*/true);
     });
+  }
+
+  // keep_first: a fingerprint already there keeps its first record (a re-import); otherwise
+  // it is a conflict (a restore naming a file twice).
+  void insert_imported_file(UserId user, const ImportedFile& file, bool keep_first) {
+    SQLite::Statement insert(db(), keep_first
+                                       ? "INSERT OR IGNORE INTO imported_files (user_id, "
+                                         "fingerprint, name, imported_at, run_count) VALUES "
+                                         "(?, ?, ?, ?, ?)"
+                                       : "INSERT INTO imported_files (user_id, fingerprint, "
+                                         "name, imported_at, run_count) VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, user.value);
+    insert.bind(2, file.fingerprint);
+    insert.bind(3, file.name);
+    insert.bind(4, seconds_of(file.imported_at));
+    insert.bind(5, file.run_count);
+    insert.exec();
   }
 
   std::vector<ImportedFile> imported_files(UserId user) const override {
@@ -540,16 +554,7 @@ class SqliteStore final : public Store {
       for (const auto& checkin : data.checkins) insert_checkin(user, checkin);
       for (const auto& [run, track] : data.tracks) save_track(user, run, track);
       for (const auto& file : data.imported_files) {
-        // A plain INSERT, unlike record_imported_file: a fingerprint twice is a conflict here.
-        SQLite::Statement insert(db(),
-                                 "INSERT INTO imported_files (user_id, fingerprint, name, "
-                                 "imported_at, run_count) VALUES (?, ?, ?, ?, ?)");
-        insert.bind(1, user.value);
-        insert.bind(2, file.fingerprint);
-        insert.bind(3, file.name);
-        insert.bind(4, seconds_of(file.imported_at));
-        insert.bind(5, file.run_count);
-        insert.exec();
+        insert_imported_file(user, file, /*keep_first=*/false);
       }
     });
   }

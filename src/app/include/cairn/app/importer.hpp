@@ -100,6 +100,9 @@ class Importer {
   // them does.
   [[nodiscard]] DecodedFile decode(std::string_view name, std::span<const std::byte> bytes,
                                    const ExportMetadata* metadata) const;
+  // The report of a file whose content was imported before; nothing when it is new.
+  [[nodiscard]] std::optional<FileReport> already_imported(std::string_view name,
+                                                           const std::string& fingerprint) const;
   FileReport store_decoded(std::string_view name, const std::string& fingerprint,
                            const ExportMetadata* metadata, DecodedFile decoded);
   // Imports files of a folder or archive one ahead: this file is decoded on a worker thread
