@@ -104,6 +104,12 @@ ExportMetadata metadata_of(const formats::CsvTable& csv, std::size_t row) {
   return metadata;
 }
 
+std::string no_activity_reason(std::string_view format) {
+  if (format == "gpx") return "the GPX file holds no track, route or waypoint";
+  if (format == "tcx") return "the TCX file holds no activity or course";
+  return "the file holds no activity: no records, laps or sessions";
+}
+
 bool is_zip(const std::filesystem::path& path) {
   // Only a regular file: peeking into a pipe would take its first bytes away.
   std::error_code error;
@@ -153,6 +159,7 @@ struct Importer::DecodedFile {
   std::optional<FileReport> decided;  // failed or skipped already: nothing to store
   std::vector<std::string> warnings;
   std::string file_type;
+  std::string file_format;
   std::vector<Part> parts;
   std::vector<std::string> not_runs;
 };
@@ -182,36 +189,36 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
   }
   decoded.warnings = std::move(content.warnings);
   decoded.file_type = content.file.type;
-  if (content.file.type == "course" || content.file.type == "route" ||
-      content.file.type == "waypoints") {
-    decoded.decided = FileReport{
-        .name = std::string(name),
-        .outcome = ImportOutcome::skipped,
-        .reason = fmt::format("a {} file (a planned route), not a run", content.file.type),
-        .warnings = std::move(decoded.warnings)};
+  decoded.file_format = content.file.format;
+  if (auto planned = formats::planned_route_reason(content.file)) {
+    decoded.decided = FileReport{.name = std::string(name),
+                                 .outcome = ImportOutcome::skipped,
+                                 .reason = std::move(*planned),
+                                 .warnings = std::move(decoded.warnings)};
     return decoded;
   }
   // The export's own type wins: Strava knows a treadmill run logged as 'generic'.
   const bool run_by_export = metadata != nullptr && metadata->type.find("Run") != std::string::npos;
+  const bool several = content.activities.size() > 1;
+  const auto label = [several](std::size_t index) {
+    return several ? fmt::format("activity {}: ", index + 1) : std::string();
+  };
+  const Timestamp today = now();
   for (std::size_t index = 0; index < content.activities.size(); ++index) {
     const auto& activity = content.activities[index];
     if (metadata != nullptr && !metadata->type.empty() && !run_by_export) {
-      decoded.not_runs.push_back(fmt::format("a {} in the export", metadata->type));
+      decoded.not_runs.push_back(
+          fmt::format("{}a {} in the export, not a run", label(index), metadata->type));
       continue;
     }
-    if (!run_by_export && !formats::is_run(activity)) {
-      decoded.not_runs.push_back(activity.session.sport);
+    auto outcome = formats::make_outcome(
+        activity, {.zone = zone_, .now = today, .declared_run = run_by_export});
+    if (!outcome.draft) {
+      decoded.not_runs.push_back(label(index) + outcome.skipped_because);
       continue;
     }
-    if (activity.samples.empty() && !activity.session.distance_m && !activity.session.elapsed_s) {
-      decoded.not_runs.emplace_back("an empty session");
-      continue;
-    }
-    try {
-      decoded.parts.push_back({.index = index, .draft = formats::make_run(activity, zone_)});
-    } catch (const Error& error) {
-      decoded.warnings.push_back(fmt::format("session {}: {}", index + 1, error.what()));
-    }
+    for (const auto& note : outcome.draft->notes) decoded.warnings.push_back(label(index) + note);
+    decoded.parts.push_back({.index = index, .draft = std::move(*outcome.draft)});
   }
   return decoded;
 }
@@ -219,8 +226,12 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
 FileReport Importer::store_decoded(std::string_view name, const std::string& fingerprint,
                                    const ExportMetadata* metadata, DecodedFile decoded) {
   if (decoded.decided) return std::move(*decoded.decided);
-  FileReport report{.name = std::string(name), .warnings = std::move(decoded.warnings)};
+  FileReport report{.name = std::string(name),
+                    .left_out = std::move(decoded.not_runs),
+                    .warnings = std::move(decoded.warnings)};
   std::vector<std::string> duplicates;
+  // A file judged again (it gave no run before) says so when it still gives none.
+  const auto seen = store_.imported_file(user_, fingerprint);
   store_.transaction([&] {
     for (auto& part : decoded.parts) {
       auto& draft = part.draft;  // a plain reference: the lambda below cannot capture a binding
@@ -244,6 +255,9 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
       if (!draft.track.empty()) store_.save_track(user_, run.id, draft.track);
       attach_entry(run, draft);
       report.runs.push_back(run.id);
+      if (!draft.review.empty()) {
+        report.review.push_back(fmt::format("run #{}: {}", run.id.value, draft.review));
+      }
     }
     store_.record_imported_file(user_, fingerprint, registry_name(name), now(),
                                 static_cast<int>(report.runs.size()));
@@ -256,13 +270,20 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
     report.reason = fmt::format("already there as {}", fmt::join(duplicates, ", "));
   } else {
     report.outcome = ImportOutcome::skipped;
-    if (!decoded.not_runs.empty()) {
-      report.reason =
-          fmt::format("no run in it ({}); Cairn imports runs", fmt::join(decoded.not_runs, ", "));
+    if (report.left_out.size() == 1) {
+      report.reason = report.left_out.front();
+    } else if (!report.left_out.empty()) {
+      report.reason = fmt::format("no run in it: {}", fmt::join(report.left_out, "; "));
     } else {
       report.reason = decoded.file_type.empty() || decoded.file_type == "activity"
-                          ? "no activity data in it"
+                          ? no_activity_reason(decoded.file_format)
                           : fmt::format("a {} file, not an activity", decoded.file_type);
+    }
+    if (seen) {
+      report.reason = fmt::format("seen before ({}) and skipped again: {}",
+                                  format_date(std::chrono::year_month_day{
+                                      std::chrono::floor<std::chrono::days>(seen->imported_at)}),
+                                  report.reason);
     }
   }
   return report;
@@ -270,7 +291,10 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
 
 std::optional<FileReport> Importer::already_imported(std::string_view name,
                                                      const std::string& fingerprint) const {
-  if (!store_.file_imported(user_, fingerprint)) return std::nullopt;
+  const auto seen = store_.imported_file(user_, fingerprint);
+  // A file that gave no run is judged again: Cairn may read it better now, and the runner
+  // is told why it still gives none (see seen_before).
+  if (!seen || seen->run_count == 0) return std::nullopt;
   return FileReport{.name = std::string(name),
                     .outcome = ImportOutcome::already_there,
                     .reason = "this file was imported before"};

@@ -8,7 +8,6 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
-#include "table.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -42,6 +41,8 @@ Json report_json(const app::FileReport& report) {
   Json runs = Json::array();
   for (const auto id : report.runs) runs.push_back(id.value);
   out["run_ids"] = std::move(runs);
+  out["left_out"] = report.left_out;
+  out["review"] = report.review;
   out["warnings"] = report.warnings;
   return out;
 }
@@ -76,20 +77,25 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
         "Imported {} file(s) with {} new run(s); {} already there; {} skipped; "
         "{} failed.\n",
         imported, runs, already, skipped, failed);
-    Table problems({{"file"}, {"outcome"}, {"reason"}});
+    // Each file that needs a word, with every reason in full: a runner acts on the reason.
     for (const auto& report : summary.files) {
-      if (report.outcome == app::ImportOutcome::imported && report.warnings.empty()) continue;
-      if (report.outcome == app::ImportOutcome::already_there) continue;
-      std::string reason = report.reason;
-      for (const auto& warning : report.warnings) {
-        reason += (reason.empty() ? "" : "; ") + warning;
+      const bool quiet =
+          report.left_out.empty() && report.review.empty() && report.warnings.empty();
+      if (report.outcome == app::ImportOutcome::imported && quiet) continue;
+      if (report.outcome == app::ImportOutcome::already_there && quiet) continue;
+      out << '\n' << report.name << ": " << app::import_outcome_name(report.outcome);
+      if (!report.runs.empty()) {
+        std::vector<std::string> ids;
+        for (const auto id : report.runs) ids.push_back(fmt::format("#{}", id.value));
+        out << fmt::format(" (run {})", fmt::join(ids, ", "));
       }
-      problems.add_row({report.name, std::string(app::import_outcome_name(report.outcome)),
-                        shorten(reason, 100)});
-    }
-    if (!problems.empty()) {
       out << '\n';
-      problems.print(out);
+      if (!report.reason.empty()) out << "    " << report.reason << '\n';
+      if (report.outcome == app::ImportOutcome::imported) {
+        for (const auto& left : report.left_out) out << "    not imported: " << left << '\n';
+      }
+      for (const auto& review : report.review) out << "    check " << review << '\n';
+      for (const auto& warning : report.warnings) out << "    warning: " << warning << '\n';
     }
   }
   // Skipped files (a ride, a course) are not errors; files that could not be read are.

@@ -21,6 +21,10 @@ struct Inspection {
   std::string error;
 };
 
+formats::ActivityOutcome outcome_of(const formats::Activity& activity, const std::string& zone) {
+  return formats::make_outcome(activity, {.zone = zone, .now = now()});
+}
+
 Json activity_json(const formats::Activity& activity, const std::string& zone) {
   Json out = Json::object();
   out["sport"] = activity.session.sport;
@@ -28,14 +32,19 @@ Json activity_json(const formats::Activity& activity, const std::string& zone) {
   out["points"] = activity.samples.size();
   out["laps"] = activity.laps.size();
   out["device"] = fmt::format("{} {}", activity.device_manufacturer, activity.device_product);
-  try {
-    const auto draft = formats::make_run(activity, zone);
-    out["start"] = format_utc(draft.run.start.utc);
-    out["distance_m"] = draft.run.distance ? Json(draft.run.distance->meters()) : Json(nullptr);
-    out["elapsed_s"] = draft.run.elapsed ? Json(draft.run.elapsed->count()) : Json(nullptr);
-    out["moving_s"] = draft.run.moving ? Json(draft.run.moving->count()) : Json(nullptr);
-  } catch (const Error& error) {
-    out["problem"] = error.what();
+  const auto outcome = outcome_of(activity, zone);
+  out["is_run"] = outcome.draft.has_value();
+  if (outcome.draft) {
+    const Run& run = outcome.draft->run;
+    out["start"] = format_utc(run.start.utc);
+    out["zone"] = run.start.zone;
+    out["distance_m"] = run.distance ? Json(run.distance->meters()) : Json(nullptr);
+    out["elapsed_s"] = run.elapsed ? Json(run.elapsed->count()) : Json(nullptr);
+    out["moving_s"] = run.moving ? Json(run.moving->count()) : Json(nullptr);
+    out["notes"] = outcome.draft->notes;
+    out["review"] = outcome.draft->review;
+  } else {
+    out["not_a_run"] = outcome.skipped_because;
   }
   Json developer = Json::object();
   for (const auto& [name, series] : activity.developer_fields) {
@@ -66,16 +75,22 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
                        activity.session.sport.empty() ? "unknown sport" : activity.session.sport,
                        activity.session.sub_sport.empty() ? "" : "/" + activity.session.sub_sport,
                        activity.samples.size(), activity.laps.size());
-    try {
-      const auto draft = formats::make_run(activity, zone);
-      out << fmt::format(", starts {}", format_local(draft.run.start));
-      if (draft.run.distance) out << ", " << format_distance(*draft.run.distance, units);
-      if (draft.run.elapsed) out << ", " << format_duration(*draft.run.elapsed);
-      if (draft.run.moving) out << " (moving " << format_duration(*draft.run.moving) << ")";
-    } catch (const Error& error) {
-      out << ", " << error.what();
+    const auto outcome = outcome_of(activity, zone);
+    if (outcome.draft) {
+      const Run& run = outcome.draft->run;
+      out << fmt::format(", starts {}", format_local(run.start));
+      if (run.distance) out << ", " << format_distance(*run.distance, units);
+      if (run.elapsed) out << ", " << format_duration(*run.elapsed);
+      if (run.moving) out << " (moving " << format_duration(*run.moving) << ")";
+      if (const auto pace = pace_of(run)) out << ", " << format_pace(*pace, units);
+      out << '\n';
+      for (const auto& note : outcome.draft->notes) out << "    note: " << note << '\n';
+      if (!outcome.draft->review.empty()) {
+        out << "    would be imported for review: " << outcome.draft->review << '\n';
+      }
+    } else {
+      out << "\n    not a run: " << outcome.skipped_because << '\n';
     }
-    out << '\n';
     for (const auto& [name, series] : activity.developer_fields) {
       out << fmt::format("    developer field {} ({}), {} values\n", name, series.units,
                          series.count);

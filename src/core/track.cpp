@@ -36,6 +36,8 @@ class PauseSpans {
     spans_ = std::move(merged);
   }
 
+  [[nodiscard]] std::span<const Pause> spans() const { return spans_; }
+
   // Whether `at` is in (from, to] of a pause.
   [[nodiscard]] bool contains(Duration at) const {
     const auto after =
@@ -158,65 +160,76 @@ std::optional<Distance> elevation_gain(std::span<const TrackPoint> track, double
   return Distance::from_meters(gain);
 }
 
-std::optional<Duration> moving_time(std::span<const TrackPoint> track,
-                                    std::span<const Pause> pauses, double min_speed_mps) {
-  if (track.size() < 2) return std::nullopt;
+Duration standing_time(std::span<const TrackPoint> track, std::span<const Pause> pauses,
+                       const StopOptions& options) {
   const PauseSpans paused(pauses);
   // Speed is judged from one change of distance to the next, not per interval: a distance
   // derived from GPS only moves on once the runner is clear of the jitter threshold, so at a
   // slow jog it stays put for a point or two and per interval half the run looked standing.
-  double moving = 0.0;
-  double waiting = 0.0;  // unpaused seconds since the anchor, counted when the distance moves
+  // Points without a distance are passed over (a Suunto writes position and distance in
+  // separate records): a gap in the data is no evidence of standing.
+  double standing = 0.0;
+  double slow = 0.0;                   // unpaused seconds of the slow stretch being measured
+  double waiting = 0.0;                // unpaused seconds since the anchor
   const TrackPoint* anchor = nullptr;  // the last point where the distance changed
-  bool any_distance = false;
-  for (std::size_t i = 1; i < track.size(); ++i) {
-    const auto& a = track[i - 1];
-    const auto& b = track[i];
-    const double seconds = (b.offset - a.offset).count();
-    if (seconds <= 0.0 || !a.distance_m || !b.distance_m) continue;
-    any_distance = true;
-    if (anchor == nullptr) anchor = &a;
-    if (paused.contains(b.offset)) {
-      // A pause ends the span: the time after it is judged on its own.
-      anchor = &b;
+  const TrackPoint* previous = nullptr;
+  const auto end_slow_stretch = [&] {
+    if (slow >= options.min_stop.count()) standing += slow;
+    slow = 0.0;
+  };
+  for (const auto& point : track) {
+    if (!point.distance_m) continue;
+    if (anchor == nullptr) {
+      anchor = &point;
+      previous = &point;
+      continue;
+    }
+    const double seconds = (point.offset - previous->offset).count();
+    if (seconds < 0.0) continue;  // out of order: no time to judge
+    previous = &point;
+    if (paused.contains(point.offset)) {
+      // A pause ends the stretch: the time after it is judged on its own.
+      slow += waiting;
+      end_slow_stretch();
+      anchor = &point;
       waiting = 0.0;
       continue;
     }
     waiting += seconds;
-    if (*b.distance_m == *anchor->distance_m) continue;
-    const double span = (b.offset - anchor->offset).count();
-    if (span > 0.0 && (*b.distance_m - *anchor->distance_m) / span >= min_speed_mps) {
-      moving += waiting;
+    if (*point.distance_m == *anchor->distance_m) continue;
+    const double span = (point.offset - anchor->offset).count();
+    if (span > 0.0 && (*point.distance_m - *anchor->distance_m) / span < options.min_speed_mps) {
+      slow += waiting;
+    } else {
+      end_slow_stretch();
     }
     waiting = 0.0;
-    anchor = &b;
+    anchor = &point;
   }
-  if (!any_distance) return std::nullopt;
-  return Duration(moving);
+  slow += waiting;  // standing at the end, the watch still running
+  end_slow_stretch();
+  return Duration(standing);
 }
 
-std::vector<Pause> standing_pauses(std::span<const TrackPoint> track, Duration min_stop,
-                                   double min_speed_mps) {
-  std::vector<Pause> pauses;
-  std::optional<std::size_t> stop_start;
-  for (std::size_t i = 1; i <= track.size(); ++i) {
-    bool slow = false;
-    if (i < track.size()) {
-      const auto& a = track[i - 1];
-      const auto& b = track[i];
-      const double seconds = (b.offset - a.offset).count();
-      slow = a.distance_m && b.distance_m && seconds > 0.0 &&
-             (*b.distance_m - *a.distance_m) / seconds < min_speed_mps;
-    }
-    if (slow && !stop_start) stop_start = i - 1;
-    if (!slow && stop_start) {
-      const Duration from = track[*stop_start].offset;
-      const Duration to = track[i - 1].offset;
-      if (to - from >= min_stop) pauses.push_back(Pause{.from = from, .to = to});
-      stop_start.reset();
-    }
+std::optional<Duration> moving_time(std::span<const TrackPoint> track,
+                                    std::span<const Pause> pauses, const StopOptions& options) {
+  const auto first = std::find_if(track.begin(), track.end(),
+                                  [](const TrackPoint& p) { return p.distance_m.has_value(); });
+  const auto last = std::find_if(track.rbegin(), track.rend(),
+                                 [](const TrackPoint& p) { return p.distance_m.has_value(); });
+  if (first == track.end() || last->offset <= first->offset) return std::nullopt;
+  const Duration from = first->offset;
+  const Duration to = last->offset;
+  double paused = 0.0;
+  const PauseSpans spans(pauses);
+  for (const Pause& pause : spans.spans()) {
+    const Duration begin = std::max(pause.from, from);
+    const Duration end = std::min(pause.to, to);
+    if (end > begin) paused += (end - begin).count();
   }
-  return pauses;
+  const double moving =
+      (to - from).count() - paused - standing_time(track, pauses, options).count();
+  return Duration(std::max(0.0, moving));
 }
 
 std::optional<HeartRateSummary> heart_rate_of(std::span<const TrackPoint> track) {

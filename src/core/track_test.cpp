@@ -114,15 +114,49 @@ TEST(MovingTime, CountsAJogWhoseGpsDistanceMovesEveryOtherPoint) {
   EXPECT_NEAR(moving_time(track, {})->count(), 1800.0, 5.0);
 }
 
-TEST(StandingPauses, FindsTheStop) {
+TEST(MovingTime, PassesOverPointsWithoutADistance) {
+  // A Suunto writes position and distance in separate records of the same second: every
+  // other point has no distance. The run is still all moving.
+  auto track = straight_run(1200, 3.5);
+  for (std::size_t i = 1; i < track.size(); i += 2) track[i].distance_m.reset();
+  EXPECT_NEAR(moving_time(track, {})->count(), 1200.0, 1.0);
+}
+
+TEST(MovingTime, CountsAGapInTheDataAsMovingWhenTheDistanceAdvanced) {
+  auto track = straight_run(600, 3.0);
+  track.erase(track.begin() + 100, track.begin() + 400);  // five minutes without records
+  EXPECT_NEAR(moving_time(track, {})->count(), 600.0, 1.0);
+}
+
+TEST(MovingTime, CountsABriefSlowDownAsRunning) {
+  auto track = straight_run(300, 3.0);
+  for (int s = 101; s <= 105; ++s) track[static_cast<std::size_t>(s)].distance_m = 300.0;
+  for (std::size_t i = 106; i < track.size(); ++i) *track[i].distance_m -= 15.0;
+  EXPECT_NEAR(moving_time(track, {})->count(), 300.0, 0.5);
+}
+
+TEST(StandingTime, FindsTheStopAndTheWatchLeftRunningAtTheEnd) {
   auto track = straight_run(100, 3.0);
   for (int s = 101; s <= 160; ++s) {
     track.push_back(TrackPoint{.offset = Duration(s), .distance_m = 300.0});
   }
-  const auto pauses = standing_pauses(track);
-  ASSERT_EQ(pauses.size(), 1U);
-  EXPECT_NEAR(pauses[0].from.count(), 100.0, 1.0);
-  EXPECT_NEAR(pauses[0].to.count(), 160.0, 1.0);
+  EXPECT_NEAR(standing_time(track, {}).count(), 60.0, 1.0);
+  // The same minute inside a timer pause is a pause, not standing.
+  const std::vector<Pause> pauses{{.from = Duration(100), .to = Duration(160)}};
+  EXPECT_NEAR(standing_time(track, pauses).count(), 0.0, 1.0);
+}
+
+TEST(StandingTime, CountsADriftingDistanceAsStanding) {
+  // Some devices let the distance creep while the runner stands (0.2 m/s of GPS drift).
+  auto track = straight_run(100, 3.0);
+  for (int s = 101; s <= 190; ++s) {
+    track.push_back(TrackPoint{.offset = Duration(s), .distance_m = 300.0 + (s - 100) * 0.2});
+  }
+  for (int s = 191; s <= 290; ++s) {
+    track.push_back(TrackPoint{.offset = Duration(s), .distance_m = 318.0 + (s - 190) * 3.0});
+  }
+  EXPECT_NEAR(standing_time(track, {}).count(), 90.0, 1.0);
+  EXPECT_NEAR(moving_time(track, {})->count(), 200.0, 1.0);
 }
 
 TEST(HeartRateOf, AveragesOverTimeAndFindsTheMaximum) {

@@ -44,7 +44,46 @@ void ActivityBuilder::expect_records(std::size_t count) {
   samples.reserve(samples.size() + count);
 }
 
-void ActivityBuilder::record(const Sample& sample) { current().samples.push_back(sample); }
+namespace {
+
+// Whether two samples of one moment hold different fields, so one can fill the other in.
+bool complementary(const Sample& a, const Sample& b) {
+  const auto apart = [](const auto& x, const auto& y) { return !x.has_value() || !y.has_value(); };
+  return apart(a.latitude_deg, b.latitude_deg) && apart(a.altitude_m, b.altitude_m) &&
+         apart(a.distance_m, b.distance_m) && apart(a.speed_mps, b.speed_mps) &&
+         apart(a.heart_rate_bpm, b.heart_rate_bpm) && apart(a.cadence_spm, b.cadence_spm) &&
+         apart(a.power_w, b.power_w) && apart(a.temperature_c, b.temperature_c);
+}
+
+void fill_from(Sample& into, const Sample& from) {
+  const auto fill = [](auto& x, const auto& y) {
+    if (!x.has_value()) x = y;
+  };
+  fill(into.latitude_deg, from.latitude_deg);
+  fill(into.longitude_deg, from.longitude_deg);
+  fill(into.altitude_m, from.altitude_m);
+  fill(into.distance_m, from.distance_m);
+  fill(into.speed_mps, from.speed_mps);
+  fill(into.heart_rate_bpm, from.heart_rate_bpm);
+  fill(into.cadence_spm, from.cadence_spm);
+  fill(into.power_w, from.power_w);
+  fill(into.temperature_c, from.temperature_c);
+}
+
+}  // namespace
+
+void ActivityBuilder::record(const Sample& sample) {
+  // Records of one moment are one point: Suunto watches write the position and the distance
+  // of a second in two records with the same time, and every number derived later (moving
+  // time, pace, splits) needs both on the same point.
+  auto& samples = current().samples;
+  if (!samples.empty() && sample.time.has_value() && samples.back().time == sample.time &&
+      complementary(samples.back(), sample)) {
+    fill_from(samples.back(), sample);
+    return;
+  }
+  samples.push_back(sample);
+}
 
 void ActivityBuilder::developer_value(std::string_view name, std::string_view units, double value) {
   // Looked up by the view (no string made per value); a name is added once.
@@ -77,6 +116,8 @@ void ActivityBuilder::timer(Instant when, TimerEvent event) {
   current().timer_events.emplace_back(when, event);
 }
 
+void ActivityBuilder::gear_change(Instant when) { current().gear_changes.push_back(when); }
+
 void ActivityBuilder::utc_offset(std::chrono::seconds offset) {
   if (!utc_offset_) utc_offset_ = offset;
 }
@@ -97,6 +138,7 @@ FileContent ActivityBuilder::finish() && {
     activity.laps = std::move(group.laps);
     activity.timer_events = std::move(group.timer_events);
     activity.developer_fields = std::move(group.developer_fields);
+    activity.gear_changes = group.gear_changes.size();
     activity.utc_offset = utc_offset_;
     return activity;
   };
@@ -123,6 +165,8 @@ FileContent ActivityBuilder::finish() && {
     std::move(group.timer_events.begin(), group.timer_events.end(),
               std::back_inserter(all.timer_events));
     for (auto& [name, series] : group.developer_fields) all.developer_fields[name] = series;
+    std::move(group.gear_changes.begin(), group.gear_changes.end(),
+              std::back_inserter(all.gear_changes));
   }
   std::vector<SessionSummary> sessions = sessions_;
   std::sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
@@ -165,14 +209,17 @@ FileContent ActivityBuilder::finish() && {
   for (auto& event : all.timer_events) {
     split[index_for(event.first)].timer_events.push_back(event);
   }
+  for (const Instant when : all.gear_changes) split[index_for(when)].gear_changes.push_back(when);
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     split[i].developer_fields = all.developer_fields;
+
     content.activities.push_back(make(std::move(split[i]), sessions[i]));
   }
   return content;
 }
 
 FileContent read_activity_file(std::span<const std::byte> bytes, const ReadLimits& limits) {
+  if (bytes.empty()) throw Error(Errc::invalid_input, "the file is empty");
   if (bytes.size() > limits.max_bytes) {
     throw Error(Errc::invalid_input, fmt::format("file of {} bytes is larger than the limit of {}",
                                                  bytes.size(), limits.max_bytes));
@@ -182,6 +229,7 @@ FileContent read_activity_file(std::span<const std::byte> bytes, const ReadLimit
   if (format == FileFormat::gzip) {
     inflated = gunzip(bytes, limits.max_bytes);
     bytes = inflated;
+    if (bytes.empty()) throw Error(Errc::invalid_input, "the file is empty once decompressed");
     format = sniff_format(bytes);
   }
   ActivityBuilder builder;

@@ -166,7 +166,9 @@ inline constexpr std::uint8_t workout_rpe = 193;            ///< RPE x 10
 namespace event_field {
 inline constexpr std::uint8_t event = 0;
 inline constexpr std::uint8_t event_type = 1;
-inline constexpr std::uint8_t event_timer = 0;  ///< value of `event`
+inline constexpr std::uint8_t event_timer = 0;               ///< value of `event`
+inline constexpr std::uint8_t event_front_gear_change = 42;  ///< a bicycle's front derailleur
+inline constexpr std::uint8_t event_rear_gear_change = 43;   ///< a bicycle's rear derailleur
 inline constexpr std::uint8_t type_start = 0;
 inline constexpr std::uint8_t type_stop = 1;
 inline constexpr std::uint8_t type_stop_all = 4;

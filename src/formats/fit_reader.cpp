@@ -1326,6 +1326,15 @@ class Decoder {
   [[gnu::noinline]] void on_event(const Fields& fields, std::optional<std::int64_t> time) {
     const auto event = fields.integer(event_slot::event);
     const auto type = fields.integer(event_slot::event_type);
+    if (event && time &&
+        (*event == fit::event_field::event_front_gear_change ||
+         *event == fit::event_field::event_rear_gear_change)) {
+      if (const auto when = instant_of(*time)) {
+        flush_file_info();
+        sink_.gear_change(*when);
+      }
+      return;
+    }
     if (!event || *event != fit::event_field::event_timer || !type || !time) return;
     std::optional<TimerEvent> timer;
     switch (*type) {
@@ -1410,9 +1419,8 @@ class Decoder {
     constexpr std::int64_t quarter_hour = hour / 4;
     if (offset < -12 * hour || offset > 14 * hour || offset % quarter_hour != 0) {
       warn_once(warned_offset_,
-                fmt::format("FIT activity local time is {} s from UTC, not a time zone offset; "
-                            "ignored",
-                            offset));
+                "the watch's local time is not a whole time zone away from UTC (its clock was "
+                "off): the run is shown in your home zone");
       return;
     }
     flush_file_info();

@@ -632,7 +632,8 @@ TEST(FitReader, IgnoresALocalTimeThatIsNoTimeZoneOffset) {
   const auto content = read_activity_file(file_with_local_offset(7 * 60));
   ASSERT_EQ(content.activities.size(), 1U);
   EXPECT_FALSE(content.activities[0].utc_offset.has_value());
-  EXPECT_THAT(content.warnings, testing::Contains(testing::HasSubstr("not a time zone offset")));
+  EXPECT_THAT(content.warnings,
+              testing::Contains(testing::HasSubstr("not a whole time zone away from UTC")));
   EXPECT_EQ(make_run(content.activities[0], "Europe/Berlin").run.start.zone, "Europe/Berlin");
 }
 

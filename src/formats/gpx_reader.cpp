@@ -90,13 +90,19 @@ class GpxReader {
   static FileInfo file_info(const pugi::xml_node& gpx) {
     bool has_track = false;
     bool has_route = false;
+    bool has_waypoint = false;
     for (pugi::xml_node node = gpx.first_child(); node; node = node.next_sibling()) {
       const auto name = local_name(node);
       has_track = has_track || name == "trk";
       has_route = has_route || name == "rte";
+      has_waypoint = has_waypoint || name == "wpt";
     }
+    // A GPX with none of the three says nothing: an "activity" file without activities.
+    const char* type = "activity";
+    if (!has_track && has_route) type = "route";
+    if (!has_track && !has_route && has_waypoint) type = "waypoints";
     FileInfo info{.format = "gpx",
-                  .type = has_track ? "activity" : (has_route ? "route" : "waypoints"),
+                  .type = type,
                   .manufacturer = "",
                   .product = "",
                   .creator = gpx.attribute("creator").value()};

@@ -297,6 +297,9 @@ TEST(ReadGpx, MapsSportNamesOntoCairnsNames) {
   EXPECT_EQ(sport_of("1"), "cycling");
   EXPECT_EQ(sport_of("Kayaking"), "kayaking");
   EXPECT_EQ(sport_of("unknown"), "");
+  // A type Cairn does not know is no sport: the data decides.
+  EXPECT_EQ(sport_of("jkljkl"), "");
+  EXPECT_EQ(sport_of("..."), "");
 }
 
 TEST(ReadGpx, SkipsBadValuesWithAWarningNamingTheLineAndKeepsThePoint) {
@@ -399,7 +402,7 @@ TEST(ReadGpx, SurvivesADeeplyNestedDoctype) {
   for (int i = 0; i < 100'000; ++i) doc += "]]>";
   doc += "]><gpx/>";
   const auto sink = read(doc);
-  EXPECT_EQ(sink.infos.at(0).type, "waypoints");
+  EXPECT_EQ(sink.infos.at(0).type, "activity");  // no track, route or waypoint: no activity
   EXPECT_EQ(sink.warnings.size(), 1U);
 }
 

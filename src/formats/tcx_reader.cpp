@@ -13,6 +13,7 @@
 // times, the summed lap time).
 
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -69,7 +70,9 @@ class TcxReader {
       warnings_.add(fmt::format("DOCTYPE at line {} ignored: entities are not expanded", *line));
     }
     const pugi::xml_node activities = child(root, "Activities");
-    const pugi::xml_node first_activity = child(activities, "Activity");
+    const std::vector<pugi::xml_node> all_activities = activities_in(activities);
+    const pugi::xml_node first_activity =
+        all_activities.empty() ? pugi::xml_node() : all_activities.front();
     const bool is_course = !first_activity && child(child(root, "Courses"), "Course");
 
     // Creator sits at the end of an Activity (a Device_t) or names the application that
@@ -88,11 +91,7 @@ class TcxReader {
       sink_.device(manufacturer, creator_name);
     }
 
-    for (pugi::xml_node node = activities.first_child(); node; node = node.next_sibling()) {
-      if (node.type() == pugi::node_element && local_name(node) == "Activity") {
-        read_activity(node);
-      }
-    }
+    for (const pugi::xml_node& activity : all_activities) read_activity(activity);
     const pugi::xml_node courses = child(root, "Courses");
     for (pugi::xml_node node = courses.first_child(); node; node = node.next_sibling()) {
       if (node.type() == pugi::node_element && local_name(node) == "Course") read_course(node);
@@ -100,6 +99,27 @@ class TcxReader {
   }
 
  private:
+  // Every <Activity>, in order: directly in <Activities>, and inside a MultiSportSession's
+  // <FirstSport> and <NextSport> (Forerunner 305 history exports wrap every run so).
+  static std::vector<pugi::xml_node> activities_in(const pugi::xml_node& activities) {
+    std::vector<pugi::xml_node> out;
+    for (pugi::xml_node node = activities.first_child(); node; node = node.next_sibling()) {
+      if (node.type() != pugi::node_element) continue;
+      const std::string_view name = local_name(node);
+      if (name == "Activity") out.push_back(node);
+      if (name != "MultiSportSession") continue;
+      for (pugi::xml_node sport = node.first_child(); sport; sport = sport.next_sibling()) {
+        const std::string_view sport_name = local_name(sport);
+        if (sport.type() != pugi::node_element ||
+            (sport_name != "FirstSport" && sport_name != "NextSport")) {
+          continue;
+        }
+        if (const pugi::xml_node activity = child(sport, "Activity")) out.push_back(activity);
+      }
+    }
+    return out;
+  }
+
   void read_activity(const pugi::xml_node& activity) {
     sink_.begin_session();
     SessionSummary summary;

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 
 #include <fmt/format.h>
 
@@ -173,7 +174,13 @@ Sport sport_from_name(std::string_view name) {
   if (has("walk")) return {"walking", ""};
   if (has("hik")) return {"hiking", ""};
   if (has("swim")) return {"swimming", ""};
-  return {text, ""};
+  for (const std::string_view other : {"ski", "row", "kayak", "canoe", "paddl", "skat", "golf",
+                                       "climb", "yoga", "sail", "surf", "drive", "motor", "fly"}) {
+    if (has(other)) return {text, ""};  // a sport that is not running, by its own name
+  }
+  // A type Cairn does not know ("jkljkl", "...") says nothing: the data decides, as for a
+  // track with no type.
+  return {};
 }
 
 std::size_t LineCounter::line_at(std::ptrdiff_t offset) {

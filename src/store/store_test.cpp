@@ -293,7 +293,7 @@ TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
   auto copy = GetParam().open(copy_folder);
   copy->restore_all(local_user, data);
   EXPECT_EQ(copy->load_all(local_user), data);
-  EXPECT_TRUE(copy->file_imported(local_user, "f1"));
+  EXPECT_TRUE(copy->imported_file(local_user, "f1").has_value());
   EXPECT_THROW(copy->restore_all(local_user, data), Error);
 }
 
@@ -321,7 +321,7 @@ TEST_P(StoreTest, RestoresNothingWhenATrackOrAnImportedFileDoesNotFit) {
     EXPECT_EQ(error.code(), Errc::conflict) << error.what();
   }
   EXPECT_TRUE(store_->is_empty(local_user));
-  EXPECT_FALSE(store_->file_imported(local_user, "f1"));
+  EXPECT_FALSE(store_->imported_file(local_user, "f1").has_value());
 }
 
 TEST_P(StoreTest, CountsImportedFilesAsData) {
@@ -365,11 +365,11 @@ TEST_P(StoreTest, FindsRunsByStartAndBySource) {
 }
 
 TEST_P(StoreTest, RemembersImportedFilesPerUser) {
-  EXPECT_FALSE(store_->file_imported(local_user, "f1"));
+  EXPECT_FALSE(store_->imported_file(local_user, "f1").has_value());
   store_->record_imported_file(local_user, "f1", "run.fit", now(), 1);
   store_->record_imported_file(local_user, "f1", "copy.fit", now(), 1);
-  EXPECT_TRUE(store_->file_imported(local_user, "f1"));
-  EXPECT_FALSE(store_->file_imported(UserId{2}, "f1"));
+  EXPECT_TRUE(store_->imported_file(local_user, "f1").has_value());
+  EXPECT_FALSE(store_->imported_file(UserId{2}, "f1").has_value());
 }
 
 TEST_P(StoreTest, ListsImportedFilesByFingerprintKeepingTheFirstRecord) {

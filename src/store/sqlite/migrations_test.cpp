@@ -97,7 +97,7 @@ TEST_F(MigrationTest, FromVersionTwoToThreeKeepsExperimentsAndCheckIns) {
   EXPECT_EQ(store->experiments(local_user).at(0).practice, "no music");
   EXPECT_EQ(store->checkins(local_user).at(0).note, "fine");
   EXPECT_TRUE(store->track(local_user, RunId{1}).empty());
-  EXPECT_FALSE(store->file_imported(local_user, "anything"));
+  EXPECT_FALSE(store->imported_file(local_user, "anything").has_value());
 }
 
 TEST_F(MigrationTest, MigratedAndFreshDatabasesHaveTheSameSchema) {

@@ -318,15 +318,19 @@ class SqliteStore final : public Store {
     return decode_track(bytes);
   }
 
-  bool file_imported(UserId user, std::string_view fingerprint) const override {
-    return guard("reading imported files", [&] {
+  std::optional<ImportedFile> imported_file(UserId user,
+                                            std::string_view fingerprint) const override {
+    return guard("reading imported files", [&]() -> std::optional<ImportedFile> {
       SQLite::Statement query(db(),
-                              "SELECT EXISTS (SELECT 1 FROM imported_files WHERE user_id = ? AND "
-                              "fingerprint = ?)");
+                              "SELECT fingerprint, name, imported_at, run_count FROM "
+                              "imported_files WHERE user_id = ? AND fingerprint = ?");
       query.bind(1, user.value);
       query.bind(2, std::string(fingerprint));
-      query.executeStep();
-      return query.getColumn(0).getInt() != 0;
+      if (!query.executeStep()) return std::nullopt;
+      return ImportedFile{.fingerprint = query.getColumn(0).getString(),
+                          .name = query.getColumn(1).getString(),
+                          .imported_at = timestamp_of(query.getColumn(2)),
+                          .run_count = query.getColumn(3).getInt()};
     });
   }
 

@@ -36,8 +36,13 @@ enum class ImportOutcome : std::uint8_t {
 struct FileReport {
   std::string name{};
   ImportOutcome outcome = ImportOutcome::failed;
-  std::string reason{};       ///< why it failed, was skipped or was already there
+  std::string reason{};       ///< why it failed, was skipped or was already there, in full
   std::vector<RunId> runs{};  ///< runs added
+  /// Each activity of the file that did not become a run, and why ("activity 2: a cycling
+  /// activity"), also when others did.
+  std::vector<std::string> left_out{};
+  /// Runs added that need the runner's look, and why ("run #12: ... a ride?").
+  std::vector<std::string> review{};
   std::vector<std::string> warnings{};
 };
 

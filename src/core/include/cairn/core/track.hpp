@@ -48,18 +48,26 @@ struct Pause {
 [[nodiscard]] std::optional<Distance> elevation_gain(std::span<const TrackPoint> track,
                                                      double threshold_m = 4.0);
 
-/// Time spent moving: the intervals between points outside the pauses where the speed
-/// (from the points' distances) was at least `min_speed_mps`; gaps longer than `max_gap`
-/// count only when the distance covered shows movement. Needs distances on the points.
+/// What counts as standing still: the distance advancing slower than `min_speed_mps` for at
+/// least `min_stop` (a shorter slow-down, a bend, a drink, is part of running).
+struct StopOptions {
+  double min_speed_mps = 0.5;
+  Duration min_stop = Duration(10.0);
+};
+
+/// Time the track shows the runner standing, outside the pauses: stretches between changes of
+/// the points' distances slower than the options say. Points without a distance are passed
+/// over, so a gap in the data never counts as standing; standing at the end (the watch left
+/// running) does.
+[[nodiscard]] Duration standing_time(std::span<const TrackPoint> track,
+                                     std::span<const Pause> pauses,
+                                     const StopOptions& options = {});
+
+/// Time moving: from the first to the last point with a distance, less the pauses and the
+/// standing time. Nothing without two timed points with distances.
 [[nodiscard]] std::optional<Duration> moving_time(std::span<const TrackPoint> track,
                                                   std::span<const Pause> pauses,
-                                                  double min_speed_mps = 0.5);
-
-/// The spans where the runner stood still for at least `min_stop` (speed under
-/// `min_speed_mps`), for files without timer events.
-[[nodiscard]] std::vector<Pause> standing_pauses(std::span<const TrackPoint> track,
-                                                 Duration min_stop = Duration(10.0),
-                                                 double min_speed_mps = 0.3);
+                                                  const StopOptions& options = {});
 
 struct HeartRateSummary {
   int average_bpm = 0;

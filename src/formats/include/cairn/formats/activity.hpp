@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cairn/core/plausibility.hpp"
 #include "cairn/core/run.hpp"
 #include "cairn/core/track.hpp"
 #include "cairn/formats/activity_sink.hpp"
@@ -37,6 +38,7 @@ struct Activity {
   std::vector<LapSummary> laps;
   std::vector<std::pair<Instant, TimerEvent>> timer_events;
   std::map<std::string, DeveloperSeries, std::less<>> developer_fields;
+  std::size_t gear_changes = 0;  ///< a bicycle's shifts (FIT events): a ride
   /// Local time minus UTC where it was recorded, when the file says (FIT).
   std::optional<std::chrono::seconds> utc_offset{};
 };
@@ -62,6 +64,7 @@ class ActivityBuilder final : public ActivitySink {
   void lap(const LapSummary& lap) override;
   void session(const SessionSummary& session) override;
   void timer(Instant when, TimerEvent event) override;
+  void gear_change(Instant when) override;
   void utc_offset(std::chrono::seconds offset) override;
   void warning(std::string_view message) override;
 
@@ -75,6 +78,7 @@ class ActivityBuilder final : public ActivitySink {
     std::vector<LapSummary> laps;
     std::vector<std::pair<Instant, TimerEvent>> timer_events;
     std::map<std::string, DeveloperSeries, std::less<>> developer_fields;
+    std::vector<Instant> gear_changes;
   };
   Group& current();
 
@@ -100,18 +104,59 @@ struct RunDraft {
   std::vector<TrackPoint> track;
   std::optional<int> energy_after;  ///< from the watch's post-run feel (FIT 192), 1-5
   std::optional<int> effort;        ///< from the watch's perceived effort (FIT 193), 1-10
+  /// What was done to the file's data on the way, in full sentences: the track cut at
+  /// damage, untimed points placed in time, a summary left out.
+  std::vector<std::string> notes;
+  /// Why the run needs the runner's look (the file gave no sport and its pace could be a
+  /// ride or a walk); empty when Cairn is sure.
+  std::string review;
 };
 
-/// True when the activity is a run (running, or a track with no sport given); cycling,
-/// swimming and others are not.
+/// Whether an activity is a run, by what the file says (its sport, the device that
+/// recorded it, gear changes) and, when it says no sport, by its speed.
+enum class RunKind : std::uint8_t { run, unsure, not_run };
+struct SportJudgement {
+  RunKind kind = RunKind::run;
+  std::string reason;  ///< why it is not a run, or why Cairn is unsure; empty for a plain run
+};
+/// Judges the activity's sport from the file alone (the speed is judged in make_outcome).
+[[nodiscard]] SportJudgement judge_sport(const Activity& activity);
+
+/// Why a file of this type holds no run (a course, a route, waypoints: plans and places), or
+/// nothing for an activity file.
+[[nodiscard]] std::optional<std::string> planned_route_reason(const FileInfo& file);
+
+/// True when the activity is a run or might be one (see judge_sport).
 [[nodiscard]] bool is_run(const Activity& activity);
 
-/// The run's numbers: the device's summary where it has one, else derived from the track
-/// (distance robust to GPS noise, moving time from timer pauses or standing still, smoothed
-/// elevation gain, heart rate and cadence). Times are shown in `zone`, the runner's home
-/// zone, unless the file says the run was recorded at another offset from UTC: then in the
-/// fixed-offset zone of where it was (see zone_for_offset). Throws
+/// The run's numbers: the device's summary where it has one and it is plausible, else derived
+/// from the track (distance robust to GPS noise, smoothed elevation gain, heart rate and
+/// cadence). Records are cut at the first damage (a time or distance jump no run makes);
+/// untimed points between timed ones are placed in time along the way. Moving time follows
+/// docs/formats.md: the device's timer less the standing the track shows, never below the
+/// track's own moving time nor above the timer. Times are shown in `zone`, the runner's
+/// home zone, unless the file says the run was recorded at another offset from UTC: then
+/// in the fixed-offset zone of where it was (see zone_for_offset). Throws
 /// Error(invalid_input) when the activity has no time at all.
-[[nodiscard]] RunDraft make_run(const Activity& activity, std::string_view zone);
+[[nodiscard]] RunDraft make_run(const Activity& activity, std::string_view zone,
+                                const RunLimits& limits = {});
+
+/// What Cairn makes of one activity: a run, or the reason there is none.
+struct ActivityOutcome {
+  std::optional<RunDraft> draft;
+  std::string skipped_because;  ///< when there is no draft: the whole reason, for the runner
+};
+
+struct OutcomeOptions {
+  std::string_view zone = "UTC";  ///< the runner's home zone
+  Timestamp now{};                ///< the latest plausible start is a day after this
+  bool declared_run = false;      ///< an export's own type says it is a run
+  RunLimits limits{};
+};
+
+/// The one place that decides whether an activity becomes a run (judge_sport, no time or a
+/// clock never set, a fragment, the plausibility limits) and makes it; used by import and
+/// inspect alike so both say the same.
+[[nodiscard]] ActivityOutcome make_outcome(const Activity& activity, const OutcomeOptions& options);
 
 }  // namespace cairn::formats

@@ -123,6 +123,9 @@ class ActivitySink {
     static_cast<void>(when);
     static_cast<void>(event);
   }
+  /// The rider changed gear (FIT events front_gear_change and rear_gear_change): only a
+  /// bicycle records these, so the activity is a ride whatever its sport says.
+  virtual void gear_change(Instant when) { static_cast<void>(when); }
   /// The offset of local time from UTC where the activity was recorded (FIT's activity
   /// message), so a run far from home shows its local time.
   virtual void utc_offset(std::chrono::seconds offset) { static_cast<void>(offset); }

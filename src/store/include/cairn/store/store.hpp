@@ -84,8 +84,9 @@ class Store {
   [[nodiscard]] virtual std::vector<TrackPoint> track(UserId user, RunId run) const = 0;
 
   // --- imported files ---------------------------------------------------------------------
-  /// True when a file with this content fingerprint was imported before.
-  [[nodiscard]] virtual bool file_imported(UserId user, std::string_view fingerprint) const = 0;
+  /// The file with this content fingerprint imported before, if any.
+  [[nodiscard]] virtual std::optional<ImportedFile> imported_file(
+      UserId user, std::string_view fingerprint) const = 0;
   /// Remembers an imported file (name for the runner's information only). A fingerprint
   /// already remembered keeps its first record.
   virtual void record_imported_file(UserId user, std::string_view fingerprint,

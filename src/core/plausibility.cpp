@@ -1,0 +1,70 @@
+#include "cairn/core/plausibility.hpp"
+
+#include <fmt/format.h>
+
+namespace cairn {
+namespace {
+
+std::string days_text(Duration duration) {
+  return fmt::format("{:.1f} days", duration.count() / 86'400.0);
+}
+
+}  // namespace
+
+bool plausible_start(Timestamp start, Timestamp now, const RunLimits& limits) {
+  return start >= limits.earliest && start <= now + limits.future_slack;
+}
+
+std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
+                                             const RunLimits& limits) {
+  if (!plausible_start(run.start.utc, now, limits)) {
+    return Implausibility{
+        .field = "start",
+        .message = fmt::format("start {} is not a plausible date (a watch whose clock was never "
+                               "set, or damage): expected {} to tomorrow",
+                               format_utc(run.start.utc),
+                               format_date(std::chrono::year_month_day{limits.earliest}))};
+  }
+  if (run.distance && *run.distance > limits.farthest) {
+    return Implausibility{
+        .field = "distance",
+        .message = fmt::format("distance {:.0f} km is more than the {:.0f} km one run can cover",
+                               run.distance->kilometers(), limits.farthest.kilometers())};
+  }
+  for (const auto& [field, time] : {std::pair{"elapsed", run.elapsed}, {"moving", run.moving}}) {
+    if (time && *time > limits.longest) {
+      return Implausibility{
+          .field = field,
+          .message = fmt::format("{} time {} is longer than a run lasts (at most {})", field,
+                                 days_text(*time), days_text(limits.longest))};
+    }
+  }
+  const auto pace = pace_of(run);
+  if (pace && run.distance && *run.distance > limits.fastest_pace_over &&
+      *pace < limits.fastest_pace) {
+    return Implausibility{
+        .field = "pace",
+        .message = fmt::format("pace {} over {} is faster than anyone runs that far (at most {})",
+                               format_pace(*pace, UnitSystem::metric),
+                               format_distance(*run.distance, UnitSystem::metric),
+                               format_pace(limits.fastest_pace, UnitSystem::metric))};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> fragment_reason(const Run& run, const RunLimits& limits) {
+  const Duration time = run.elapsed.value_or(run.moving.value_or(Duration(0.0)));
+  const bool short_distance = run.distance && *run.distance < limits.shortest;
+  const bool brief = (run.elapsed || run.moving) && time < limits.briefest;
+  const bool nothing = !run.distance && !run.elapsed && !run.moving;
+  if (!short_distance && !brief && !nothing) return std::nullopt;
+  if (nothing) return "a fragment with neither distance nor time, not a run";
+  return fmt::format(
+      "a fragment of {} in {}, too short to be a run (a run covers at least {:.0f} m and lasts "
+      "at least {:.0f} s)",
+      run.distance ? fmt::format("{:.1f} m", run.distance->meters()) : "no distance",
+      (run.elapsed || run.moving) ? fmt::format("{:.1f} s", time.count()) : "no time",
+      limits.shortest.meters(), limits.briefest.count());
+}
+
+}  // namespace cairn
