@@ -183,6 +183,98 @@ TEST_F(CliImportTest, EveryCorpusFileImportsOrIsReportedWithAReason) {
   EXPECT_TRUE(strava_copy_recognised);
   const auto again = json({"import", (corpus_dir / "files").string()}, 2);
   EXPECT_EQ(again["imported"], 0);
+  // A file that gave no run is judged again and says it was seen before, and why.
+  for (const auto& file : again["files"]) {
+    if (file["outcome"] == "skipped") {
+      EXPECT_NE(file["reason"].get<std::string>().find("seen before"), std::string::npos)
+          << file.dump();
+    }
+  }
+}
+
+// Every number stored from the corpus is one a runner can believe: no pace faster than
+// 2:30 /km over more than 1 km, nothing longer than a week, moving never above elapsed. And
+// every file that gave fewer runs than it holds activities says why.
+TEST_F(CliImportTest, EveryRunStoredFromTheCorpusIsPlausible) {
+  if (!have_corpus()) {
+    GTEST_SKIP() << "no corpus at " << corpus_dir.string()
+                 << ": the real-file tests need ../shared/corpus beside the checkout";
+  }
+  const auto summary = json({"import", (corpus_dir / "files").string()}, 2);
+  for (const auto& file : summary["files"]) {
+    const std::string outcome = file["outcome"];
+    if (outcome == "skipped" || outcome == "failed") {
+      EXPECT_FALSE(file["reason"].get<std::string>().empty()) << file.dump();
+    }
+    for (const auto& left : file["left_out"]) {
+      EXPECT_FALSE(left.get<std::string>().empty()) << file.dump();
+    }
+  }
+  const auto runs = json({"runs"});
+  ASSERT_GT(runs.size(), 15U);
+  for (const auto& run : runs) {
+    const double metres = run["distance_m"].is_null() ? 0.0 : run["distance_m"].get<double>();
+    const double elapsed = run["elapsed_s"].is_null() ? 0.0 : run["elapsed_s"].get<double>();
+    const double moving = run["moving_s"].is_null() ? elapsed : run["moving_s"].get<double>();
+    EXPECT_LE(elapsed, 7 * 86400.0) << run.dump();
+    EXPECT_LE(moving, elapsed + 1.0) << run.dump();
+    if (metres > 1000.0 && moving > 0.0) {
+      EXPECT_GE(moving / (metres / 1000.0), 150.0) << "pace faster than 2:30 /km: " << run.dump();
+    }
+    EXPECT_GE(metres, 100.0) << "a fragment stored as a run: " << run.dump();
+  }
+}
+
+TEST_F(CliImportTest, SaysWhyEachTrackThatIsNotARunWasLeftOut) {
+  // Four tracks: two runs, a ride, and a type Cairn does not know (decided by its data).
+  std::string gpx = "<gpx version=\"1.1\" creator=\"test\">";
+  const auto track = [](std::string_view type, int hour, double speed) {
+    std::string trk = "<trk><type>" + std::string(type) + "</type><trkseg>";
+    for (int i = 0; i <= 900; i += 5) {
+      trk += "<trkpt lat=\"" + std::to_string(52.5 + i * speed / 111195.0) +
+             "\" lon=\"13.4\"><time>2025-03-01T" + (hour < 10 ? "0" : "") + std::to_string(hour) +
+             ":" + (i / 60 < 10 ? "0" : "") + std::to_string(i / 60) + ":" +
+             (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "Z</time></trkpt>";
+    }
+    return trk + "</trkseg></trk>";
+  };
+  gpx += track("running", 7, 3.0) + track("cycling", 9, 8.0) + track("jkljkl", 11, 3.0) +
+         track("running", 13, 3.0) + "</gpx>";
+  const auto path = folder_ / "four-tracks.gpx";
+  std::ofstream(path) << gpx;
+  const auto summary = json({"import", path.string()});
+  ASSERT_EQ(summary["files"].size(), 1U);
+  const auto& file = summary["files"][0];
+  EXPECT_EQ(file["outcome"], "imported");
+  EXPECT_EQ(file["run_ids"].size(), 3U);
+  ASSERT_EQ(file["left_out"].size(), 1U);
+  EXPECT_EQ(file["left_out"][0], "activity 2: the file's sport is cycling, not running");
+  const auto text = cairn({"import", path.string()});
+  EXPECT_EQ(text.status, 0);
+  const auto inspect = cairn({"inspect", path.string()});
+  EXPECT_NE(inspect.out.find("not a run: the file's sport is cycling, not running"),
+            std::string::npos)
+      << inspect.out;
+}
+
+TEST_F(CliImportTest, NamesAnEmptyFileAndAGpxWithNothingInIt) {
+  const auto empty = folder_ / "empty.fit";
+  std::ofstream{empty};
+  const auto nothing = folder_ / "nothing.gpx";
+  std::ofstream(nothing) << "<gpx version=\"1.1\" creator=\"x\"><metadata/></gpx>";
+  const auto summary = json({"import", empty.string(), nothing.string()}, 2);
+  ASSERT_EQ(summary["files"].size(), 2U);
+  EXPECT_EQ(summary["files"][0]["outcome"], "failed");
+  EXPECT_EQ(summary["files"][0]["reason"], "the file is empty");
+  EXPECT_EQ(summary["files"][1]["outcome"], "skipped");
+  EXPECT_EQ(summary["files"][1]["reason"], "the GPX file holds no track, route or waypoint");
+  const auto inspect = cairn({"inspect", empty.string()});
+  EXPECT_NE(inspect.out.find("cannot be read: the file is empty"), std::string::npos)
+      << inspect.out;
+  const auto text = cairn({"import", nothing.string()});
+  EXPECT_NE(text.out.find("the GPX file holds no track, route or waypoint"), std::string::npos)
+      << text.out;
+  EXPECT_EQ(json({"runs"}).size(), 0U);
 }
 
 TEST_F(CliImportTest, AKilledImportLeavesTheDatabaseWholeAndARerunFinishesIt) {

@@ -278,6 +278,21 @@ TEST_F(CliTest, RefusesBadInputWithAClearMessageAndWritesNothing) {
   refused({"frobnicate"}, 2, "frobnicate");
 }
 
+TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00"});
+  refused({"log", "--start", "2025-02-02T07:30", "--distance", "43.7km", "--time", "1:20:00",
+           "--no-prompt"},
+          2,
+          "pace 1:50 /km over 43.70 km is faster than anyone runs that far (at most 2:30 /km); "
+          "nothing was stored (if the run really was so, log it again with --force)");
+  refused({"log", "--start", "2099-02-02T07:30", "--distance", "5km", "--no-prompt"}, 2,
+          "start 2099-02-02T06:30:00Z is not a plausible date");
+  const auto forced = cairn({"log", "--start", "2025-02-02T07:30", "--distance", "43.7km", "--time",
+                             "1:20:00", "--no-prompt", "--force"});
+  EXPECT_EQ(forced.status, 0) << forced.err;
+  EXPECT_EQ(json({"runs"}).size(), 2U);
+}
+
 TEST_F(CliTest, RefusesToRestoreIntoADatabaseThatHoldsData) {
   seed_values();
   const auto file = (folder_ / "export.json").string();

@@ -225,13 +225,28 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
 
 FileReport Importer::store_decoded(std::string_view name, const std::string& fingerprint,
                                    const ExportMetadata* metadata, DecodedFile decoded) {
-  if (decoded.decided) return std::move(*decoded.decided);
+  // A file judged again (it gave no run before) says so when it still gives none.
+  const auto seen = store_.imported_file(user_, fingerprint);
+  const auto say_seen_before = [&seen](FileReport& skipped) {
+    if (!seen) return;
+    skipped.reason = fmt::format("seen before ({}) and skipped again: {}",
+                                 format_date(std::chrono::year_month_day{
+                                     std::chrono::floor<std::chrono::days>(seen->imported_at)}),
+                                 skipped.reason);
+  };
+  if (decoded.decided) {
+    // A file that could not be read is not remembered (a later Cairn may read it); one that
+    // holds no run is, so a re-import can say it was seen.
+    if (decoded.decided->outcome == ImportOutcome::skipped) {
+      say_seen_before(*decoded.decided);
+      store_.record_imported_file(user_, fingerprint, registry_name(name), now(), 0);
+    }
+    return std::move(*decoded.decided);
+  }
   FileReport report{.name = std::string(name),
                     .left_out = std::move(decoded.not_runs),
                     .warnings = std::move(decoded.warnings)};
   std::vector<std::string> duplicates;
-  // A file judged again (it gave no run before) says so when it still gives none.
-  const auto seen = store_.imported_file(user_, fingerprint);
   store_.transaction([&] {
     for (auto& part : decoded.parts) {
       auto& draft = part.draft;  // a plain reference: the lambda below cannot capture a binding
@@ -279,12 +294,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
                           ? no_activity_reason(decoded.file_format)
                           : fmt::format("a {} file, not an activity", decoded.file_type);
     }
-    if (seen) {
-      report.reason = fmt::format("seen before ({}) and skipped again: {}",
-                                  format_date(std::chrono::year_month_day{
-                                      std::chrono::floor<std::chrono::days>(seen->imported_at)}),
-                                  report.reason);
-    }
+    say_seen_before(report);
   }
   return report;
 }

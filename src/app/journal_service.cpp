@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/plausibility.hpp"
 
 namespace cairn::app {
 namespace {
@@ -90,7 +91,13 @@ Run JournalService::run(RunId id) const {
   return *found;
 }
 
-LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEntry>& entry) {
+LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEntry>& entry,
+                                  bool accept_implausible) {
+  if (!accept_implausible) {
+    if (const auto problem = implausibility(run, now())) {
+      throw ImplausibleRun(problem->field, problem->message);
+    }
+  }
   LoggedRun logged;
   store_.transaction([&] {
     logged.run = store_.add_run(user_, run);

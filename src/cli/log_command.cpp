@@ -19,6 +19,7 @@ struct LogFlags {
   bool no_entry = false;
   bool interactive = false;
   bool no_prompt = false;
+  bool force = false;
 };
 
 void log_run(Context& context, LogFlags& flags) {
@@ -41,7 +42,16 @@ void log_run(Context& context, LogFlags& flags) {
     if (draft != JournalEntry{.at = run.start}) entry = draft;
   }
 
-  const auto logged = service.log_run(run, entry);
+  const auto logged = [&] {
+    try {
+      return service.log_run(run, entry, flags.force);
+    } catch (const app::ImplausibleRun& problem) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("{}; nothing was stored (if the run really was so, log it again "
+                              "with --force)",
+                              problem.what()));
+    }
+  }();
   if (context.json) {
     print_json(*context.out, logged_run_json(logged));
     return;
@@ -73,6 +83,9 @@ void add_log_command(CLI::App& root, Context& context) {
   log->add_flag("--no-entry", flags->no_entry, "store the run without a journal entry");
   log->add_flag("-i,--interactive", flags->interactive, "ask for everything not given as a flag");
   log->add_flag("--no-prompt", flags->no_prompt, "never ask, even on a terminal");
+  log->add_flag("--force", flags->force,
+                "store a run past the plausibility limits (a pace faster than 2:30 /km over "
+                "more than 1 km, longer than a week, a start in the future)");
   log->callback([flags, &context] { log_run(context, *flags); });
 }
 

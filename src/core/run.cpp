@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/plausibility.hpp"
 
 #include "enum_names.hpp"
 
@@ -57,10 +58,11 @@ std::optional<Pace> pace_of(const Run& run) {
 
 void check_run(const Run& run) {
   check_zone(run.start.zone);
-  if (run.distance && (run.distance->meters() < 0.0 || run.distance->meters() > 1'000'000.0)) {
+  constexpr RunLimits limits{};
+  if (run.distance && (run.distance->meters() < 0.0 || *run.distance > limits.farthest)) {
     throw Error(Errc::invalid_input,
-                fmt::format("distance {:.0f} m is out of range: expected 0 to 1000 km",
-                            run.distance->meters()));
+                fmt::format("distance {:.0f} m is out of range: expected 0 to {:.0f} km",
+                            run.distance->meters(), limits.farthest.kilometers()));
   }
   if (run.elapsed && run.elapsed->count() <= 0.0) {
     throw Error(Errc::invalid_input, "elapsed time must be more than zero");

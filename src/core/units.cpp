@@ -7,14 +7,16 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/plausibility.hpp"
 
 #include "text.hpp"
 
 namespace cairn {
 namespace {
 
-constexpr double max_distance_m = 1'000'000.0;
-constexpr double max_duration_s = 7.0 * 24 * 3600;
+// What a typed distance or duration may be: the plausibility table's limits.
+constexpr double max_distance_m = RunLimits{}.farthest.meters();
+constexpr double max_duration_s = RunLimits{}.longest.count();
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cairn/core/checkin.hpp"
+#include "cairn/core/error.hpp"
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
@@ -30,6 +31,18 @@ struct LoggedRun {
 struct ReviewChange {
   Value after;
   std::string reason;  ///< why this value changed; the review's trigger when empty
+};
+
+/// A run refused because it is past the plausibility limits; `field` names what ("pace",
+/// "elapsed", "distance", "start"). The runner can insist (see JournalService::log_run).
+class ImplausibleRun : public Error {
+ public:
+  ImplausibleRun(std::string field, const std::string& message)
+      : Error(Errc::invalid_input, message), field_(std::move(field)) {}
+  [[nodiscard]] const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::string field_;
 };
 
 /// The use cases of one runner over a store. Cheap to create; holds no data of its own.
@@ -65,8 +78,11 @@ class JournalService {
   /// Throws Error(not_found) naming the id.
   [[nodiscard]] Run run(RunId id) const;
   /// Stores a run and its entry together. The entry is checked against the values in force
-  /// on the run's date; nothing is stored when either is refused.
-  LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry);
+  /// on the run's date; nothing is stored when either is refused. A run past the
+  /// plausibility limits (core/plausibility.hpp: a pace no runner holds, more than a week, a
+  /// date in the future) throws ImplausibleRun unless `accept_implausible`.
+  LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry,
+                    bool accept_implausible = false);
   [[nodiscard]] std::vector<JournalEntry> entries() const;
   [[nodiscard]] JournalEntry entry(JournalEntryId id) const;
   [[nodiscard]] std::optional<JournalEntry> entry_for_run(RunId run) const;
