@@ -302,6 +302,20 @@ RunDraft make_run(const Activity& activity, std::string_view zone, const RunLimi
         "the device's summary is implausible (a run of more than a week or 1000 km): the "
         "numbers come from the records instead");
   }
+  // A summary that covers less than the records (Movescount's TCX laps stop at the last
+  // manual lap while the track runs on) is incomplete: the records tell the whole run.
+  if (trust_summary && session.distance_m) {
+    double recorded = 0.0;
+    for (const auto& sample : samples)
+      recorded = std::max(recorded, sample.distance_m.value_or(0.0));
+    if (recorded > *session.distance_m * 1.02 + 10.0) {
+      trust_summary = false;
+      draft.notes.push_back(fmt::format(
+          "the device's summary covers {} of the {} recorded: the numbers come from the records",
+          format_distance(Distance::from_meters(*session.distance_m), UnitSystem::metric),
+          format_distance(Distance::from_meters(recorded), UnitSystem::metric)));
+    }
+  }
   std::optional<Instant> start = trust_summary ? session.start : std::nullopt;
   if (!start) start = first_time(samples);
   if (!start) start = session.start;

@@ -354,6 +354,26 @@ TEST(ImportTruth, UntimedGpxPointsArePlacedInTimeAlongTheWay) {
   EXPECT_THAT(placed.draft->notes, testing::Contains(HasSubstr("placed in time along the way")));
 }
 
+TEST(ImportTruth, ATcxWhoseLapsCoverPartOfTheTrackIsMeasuredByTheTrack) {
+  // Movescount: one 1 km lap of 5 minutes, then the track runs on to 2.7 km in 15 minutes.
+  std::string tcx =
+      "<TrainingCenterDatabase><Activities><Activity Sport=\"Running\"><Id>2018-02-23T16:55:00Z"
+      "</Id><Lap StartTime=\"2018-02-23T16:55:00Z\"><TotalTimeSeconds>300</TotalTimeSeconds>"
+      "<DistanceMeters>1000</DistanceMeters><Track>";
+  for (int i = 0; i <= 900; ++i) {
+    tcx += fmt::format(
+        "<Trackpoint><Time>2018-02-23T{:02d}:{:02d}:{:02d}Z</Time><DistanceMeters>"
+        "{}</DistanceMeters></Trackpoint>",
+        16 + (55 * 60 + i) / 3600, (55 + i / 60) % 60, i % 60, i * 3);
+  }
+  tcx += "</Track></Lap></Activity></Activities></TrainingCenterDatabase>";
+  const auto outcome = outcome_of(tcx);
+  ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
+  EXPECT_NEAR(outcome.draft->run.distance->meters(), 2700.0, 1.0);
+  EXPECT_NEAR(outcome.draft->run.moving->count(), 900.0, 1.0);
+  EXPECT_THAT(outcome.draft->notes, testing::Contains(HasSubstr("summary covers 1.00 km")));
+}
+
 // --- 5. messages a runner can act on ----------------------------------------------------------
 
 TEST(ImportTruth, AWatchWhoseClockWasNeverSetSaysSo) {
