@@ -257,6 +257,32 @@ TEST_F(CliImportTest, SaysWhyEachTrackThatIsNotARunWasLeftOut) {
       << inspect.out;
 }
 
+TEST_F(CliImportTest, ImportsARunThatMightBeARideAndMarksItToCheck) {
+  // No type, 5.5 m/s (3:02 /km): a fast runner or a slow rider.
+  std::string gpx = "<gpx version=\"1.1\" creator=\"test\"><trk><trkseg>";
+  for (int i = 0; i <= 1200; i += 5) {
+    gpx += "<trkpt lat=\"" + std::to_string(52.5 + i * 5.5 / 111195.0) +
+           "\" lon=\"13.4\"><time>2025-03-01T07:" + (i / 60 < 10 ? "0" : "") +
+           std::to_string(i / 60) + ":" + (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) +
+           "Z</time></trkpt>";
+  }
+  const auto path = folder_ / "fast.gpx";
+  std::ofstream(path) << gpx + "</trkseg></trk></gpx>";
+  const auto summary = json({"import", path.string()});
+  ASSERT_EQ(summary["files"][0]["run_ids"].size(), 1U);
+  ASSERT_EQ(summary["files"][0]["review"].size(), 1U);
+  EXPECT_NE(summary["files"][0]["review"][0].get<std::string>().find("a ride?"), std::string::npos);
+  const auto runs = json({"runs"});
+  ASSERT_EQ(runs.size(), 1U);
+  EXPECT_NE(runs[0]["review"].get<std::string>().find("a ride?"), std::string::npos);
+  const auto show = cairn({"runs", "show", "1"});
+  EXPECT_NE(show.out.find("to check:"), std::string::npos) << show.out;
+  const auto list = cairn({"runs"});
+  EXPECT_NE(list.out.find("(check)"), std::string::npos) << list.out;
+  const auto text = cairn({"import", path.string()});  // the same file again: nothing new
+  EXPECT_EQ(text.status, 0);
+}
+
 TEST_F(CliImportTest, NamesAnEmptyFileAndAGpxWithNothingInIt) {
   const auto empty = folder_ / "empty.fit";
   std::ofstream{empty};

@@ -270,8 +270,8 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
       if (!draft.track.empty()) store_.save_track(user_, run.id, draft.track);
       attach_entry(run, draft);
       report.runs.push_back(run.id);
-      if (!draft.review.empty()) {
-        report.review.push_back(fmt::format("run #{}: {}", run.id.value, draft.review));
+      if (!run.review.empty()) {
+        report.review.push_back(fmt::format("run #{}: {}", run.id.value, run.review));
       }
     }
     store_.record_imported_file(user_, fingerprint, registry_name(name), now(),

@@ -42,7 +42,7 @@ Json activity_json(const formats::Activity& activity, const std::string& zone) {
     out["elapsed_s"] = run.elapsed ? Json(run.elapsed->count()) : Json(nullptr);
     out["moving_s"] = run.moving ? Json(run.moving->count()) : Json(nullptr);
     out["notes"] = outcome.draft->notes;
-    out["review"] = outcome.draft->review;
+    out["review"] = outcome.draft->run.review;
   } else {
     out["not_a_run"] = outcome.skipped_because;
   }
@@ -85,8 +85,8 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
       if (const auto pace = pace_of(run)) out << ", " << format_pace(*pace, units);
       out << '\n';
       for (const auto& note : outcome.draft->notes) out << "    note: " << note << '\n';
-      if (!outcome.draft->review.empty()) {
-        out << "    would be imported for review: " << outcome.draft->review << '\n';
+      if (!outcome.draft->run.review.empty()) {
+        out << "    would be imported for review: " << outcome.draft->run.review << '\n';
       }
     } else {
       out << "\n    not a run: " << outcome.skipped_because << '\n';

@@ -59,7 +59,8 @@ void print_runs_table(std::ostream& out, std::span<const Run> runs,
          run.distance ? format_distance(*run.distance, units) : "—",
          run.elapsed ? format_duration(*run.elapsed) : "—", pace ? format_pace(*pace, units) : "—",
          enjoyment ? fmt::format("{}/10", *enjoyment) : "—",
-         shorten(run.title.empty() ? run.route_name : run.title, 30)});
+         (run.review.empty() ? "" : "(check) ") +
+             shorten(run.title.empty() ? run.route_name : run.title, 30)});
   }
   table.print(out);
 }
@@ -84,6 +85,7 @@ void print_run(std::ostream& out, const Run& run, UnitSystem units) {
   if (!run.route_name.empty()) out << "  route:          " << run.route_name << '\n';
   if (!run.notes.empty()) out << "  notes:          " << run.notes << '\n';
   out << "  source:         " << run_source_name(run.source) << '\n';
+  if (!run.review.empty()) out << "  to check:       " << run.review << '\n';
   for (std::size_t i = 0; i < run.laps.size(); ++i) {
     const auto& lap = run.laps[i];
     out << fmt::format("  lap {:>2}:         {}{}\n", i + 1, format_duration(lap.elapsed),

@@ -122,6 +122,7 @@ Json run_json(const Run& run) {
   out["notes"] = run.notes;
   out["source"] = run_source_name(run.source);
   out["source_ref"] = run.source_ref;
+  out["review"] = run.review;
   Json laps = Json::array();
   for (const auto& lap : run.laps) laps.push_back(lap_json(lap));
   out["laps"] = std::move(laps);
@@ -563,6 +564,8 @@ Run read_run(const Json& json, const std::string& path) {
   run.notes = object.get("notes", read_string);
   run.source = object.get("source", enum_reader(parse_run_source));
   run.source_ref = object.get("source_ref", read_string);
+  // Exports before the review mark have none: every run in them was taken as sure.
+  run.review = object.get_optional("review", read_string).value_or("");
   run.laps = object.get_array("laps", read_lap);
   object.finish();
   return run;

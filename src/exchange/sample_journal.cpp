@@ -84,6 +84,7 @@ JournalData rich_journal() {
   full.avg_cadence_spm = 0.1 + 171.2;  // not exactly representable: must still round-trip
   full.title = "Morning loop";
   full.route_name = "River, east side";
+  full.review = "the file gives no sport and the pace 3:10 /km is fast for a run: a ride?";
   full.notes = "Felt good, \"really\" good\nsecond line";
   full.source = RunSource::file;
   full.source_ref = "sha256:0f1e2d";

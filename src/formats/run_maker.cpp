@@ -534,7 +534,7 @@ ActivityOutcome make_outcome(const Activity& activity, const OutcomeOptions& opt
   }
   if (!options.declared_run) {
     if (auto doubt = doubt_about_speed(activity, draft.run); !doubt.empty()) {
-      draft.review = std::move(doubt);
+      draft.run.review = std::move(doubt);
     }
   }
   try {

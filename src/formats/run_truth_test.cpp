@@ -195,7 +195,7 @@ TEST(ImportTruth, AGenericActivityAtARidesPaceFromAWatchIsNotStored) {
 TEST(ImportTruth, AGenericActivityThatMightBeARideIsImportedForReview) {
   const auto outcome = outcome_of(write_fit({.sport = 0, .seconds = 1800, .speed_mps = 5.5}));
   ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
-  EXPECT_THAT(outcome.draft->review, HasSubstr("a ride?"));
+  EXPECT_THAT(outcome.draft->run.review, HasSubstr("a ride?"));
 }
 
 TEST(ImportTruth, ARunningSessionFromABikeComputerIsARun) {

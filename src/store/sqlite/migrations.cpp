@@ -194,10 +194,16 @@ CREATE TABLE imported_files (
 CREATE INDEX runs_user_source ON runs(user_id, source_ref) WHERE source_ref != '';
 )sql";
 
-constexpr std::array<Migration, 3> all{{
+// Version 4: a run the importer was unsure of carries why, for the runner to check.
+constexpr std::string_view v4_run_review = R"sql(
+ALTER TABLE runs ADD COLUMN review TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 4> all{{
     {1, "core: values, history, runs, journal", v1_core},
     {2, "experiments and check-ins", v2_experiments_checkins},
     {3, "imports: run tracks and imported files", v3_imports},
+    {4, "runs to check: why the importer was unsure", v4_run_review},
 }};
 
 }  // namespace

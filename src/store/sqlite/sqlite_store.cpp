@@ -253,11 +253,11 @@ class SqliteStore final : public Store {
           db(),
           "UPDATE runs SET start_utc = ?, zone = ?, sport = ?, distance_m = ?, elapsed_s = ?, "
           "moving_s = ?, elevation_gain_m = ?, avg_heart_rate_bpm = ?, max_heart_rate_bpm = ?, "
-          "avg_cadence_spm = ?, title = ?, route_name = ?, notes = ?, source = ?, source_ref = ? "
-          "WHERE id = ? AND user_id = ?");
+          "avg_cadence_spm = ?, title = ?, route_name = ?, notes = ?, source = ?, source_ref = ?, "
+          "review = ? WHERE id = ? AND user_id = ?");
       bind_run(update, 1, run);
-      update.bind(16, run.id.value);
-      update.bind(17, user.value);
+      update.bind(17, run.id.value);
+      update.bind(18, user.value);
       update.exec();
       insert_laps(run);
     });
@@ -700,6 +700,7 @@ class SqliteStore final : public Store {
     statement.bind(first + 12, run.notes);
     statement.bind(first + 13, std::string(run_source_name(run.source)));
     statement.bind(first + 14, run.source_ref);
+    statement.bind(first + 15, run.review);
   }
 
   RunId insert_run(UserId user, const Run& run) {
@@ -707,8 +708,9 @@ class SqliteStore final : public Store {
         db(),
         "INSERT INTO runs (id, user_id, start_utc, zone, sport, distance_m, elapsed_s, moving_s, "
         "elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, avg_cadence_spm, title, "
-        "route_name, notes, source, source_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?)");
+        "route_name, notes, source, source_ref, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?, ?)");
     bind_id(insert, 1, run.id);
     insert.bind(2, user.value);
     bind_run(insert, 3, run);
@@ -744,7 +746,8 @@ class SqliteStore final : public Store {
       SQLite::Statement query(
           db(), fmt::format("SELECT id, start_utc, zone, sport, distance_m, elapsed_s, moving_s, "
                             "elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, "
-                            "avg_cadence_spm, title, route_name, notes, source, source_ref FROM "
+                            "avg_cadence_spm, title, route_name, notes, source, source_ref, "
+                            "review FROM "
                             "runs WHERE user_id = ? {} ORDER BY {}",
                             filter, order));
       query.bind(1, user.value);
@@ -768,6 +771,7 @@ class SqliteStore final : public Store {
         run.notes = query.getColumn(13).getString();
         run.source = parse_run_source(query.getColumn(14).getString());
         run.source_ref = query.getColumn(15).getString();
+        run.review = query.getColumn(16).getString();
         out.push_back(std::move(run));
       }
       SQLite::Statement laps(db(),

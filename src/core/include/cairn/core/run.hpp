@@ -53,6 +53,9 @@ struct Run {
   std::string notes{};
   RunSource source = RunSource::manual;
   std::string source_ref{};  ///< for imported runs: the file's fingerprint; empty for manual ones
+  /// Why the importer was unsure this is a run (the file gave no sport and its pace could be
+  /// a ride or a walk), for the runner to check; empty when it was sure.
+  std::string review{};
   std::vector<Lap> laps{};
   friend bool operator==(const Run&, const Run&) = default;
 };

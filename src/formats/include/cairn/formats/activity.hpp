@@ -107,9 +107,6 @@ struct RunDraft {
   /// What was done to the file's data on the way, in full sentences: the track cut at
   /// damage, untimed points placed in time, a summary left out.
   std::vector<std::string> notes;
-  /// Why the run needs the runner's look (the file gave no sport and its pace could be a
-  /// ride or a walk); empty when Cairn is sure.
-  std::string review;
 };
 
 /// Whether an activity is a run, by what the file says (its sport, the device that
