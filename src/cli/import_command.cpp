@@ -92,6 +92,7 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
       problems.print(out);
     }
   }
+  if (const auto note = importer.zone_data_note()) *context.err << "note: " << *note << '\n';
   // Skipped files (a ride, a course) are not errors; files that could not be read are.
   return failed == 0 ? 0 : 2;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cairn/app/file_bytes.hpp"
+#include "cairn/app/importer.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/formats/activity.hpp"
 
@@ -29,8 +30,9 @@ Json activity_json(const formats::Activity& activity, const std::string& zone) {
   out["laps"] = activity.laps.size();
   out["device"] = fmt::format("{} {}", activity.device_manufacturer, activity.device_product);
   try {
-    const auto draft = formats::make_run(activity, zone);
+    const auto draft = app::make_local_run(activity, app::zone_of_activity(activity, zone));
     out["start"] = format_utc(draft.run.start.utc);
+    out["zone"] = draft.run.start.zone;
     out["distance_m"] = draft.run.distance ? Json(draft.run.distance->meters()) : Json(nullptr);
     out["elapsed_s"] = draft.run.elapsed ? Json(draft.run.elapsed->count()) : Json(nullptr);
     out["moving_s"] = draft.run.moving ? Json(draft.run.moving->count()) : Json(nullptr);
@@ -67,8 +69,9 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
                        activity.session.sub_sport.empty() ? "" : "/" + activity.session.sub_sport,
                        activity.samples.size(), activity.laps.size());
     try {
-      const auto draft = formats::make_run(activity, zone);
-      out << fmt::format(", starts {}", format_local(draft.run.start));
+      const auto draft = app::make_local_run(activity, app::zone_of_activity(activity, zone));
+      out << fmt::format(", starts {} ({})", format_local(draft.run.start),
+                         zone_display_name(draft.run.start.zone));
       if (draft.run.distance) out << ", " << format_distance(*draft.run.distance, units);
       if (draft.run.elapsed) out << ", " << format_duration(*draft.run.elapsed);
       if (draft.run.moving) out << " (moving " << format_duration(*draft.run.moving) << ")";

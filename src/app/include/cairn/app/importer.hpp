@@ -5,6 +5,7 @@
 /// watch's FIT and Strava's re-encoding) is recognised; a journal entry written before its
 /// run arrives is attached; what the watch asked after the run pre-fills the entry.
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -19,6 +20,7 @@
 #include "cairn/store/store.hpp"
 
 namespace cairn::formats {
+struct Activity;
 struct RunDraft;
 }  // namespace cairn::formats
 
@@ -69,6 +71,27 @@ struct ImportOptions {
   std::chrono::seconds same_run_window{180};
 };
 
+/// The zone an activity's run is shown in, and where it came from.
+struct ActivityZone {
+  std::string zone{};
+  bool from_position = false;  ///< the zone at the activity's first position
+  bool data_missing = false;   ///< it has a position, but no boundary data is installed
+};
+
+/// The zone at the activity's first position (the time-zone boundary data of
+/// cairn::geozone) when it has a position, the position is on land or in territorial waters,
+/// the data is installed and the system's tz database knows the zone; else `home_zone`.
+/// Never throws.
+[[nodiscard]] ActivityZone zone_of_activity(const formats::Activity& activity,
+                                            const std::string& home_zone);
+
+/// formats::make_run shown in `zone` (from zone_of_activity). A zone from the position wins
+/// over a FIT file's own UTC offset where the two disagree: watches that write UTC as local
+/// time (offset 0) or keep home time abroad are wrong, the position is not. Without a
+/// position the file's offset, when it has one, wins over the home zone (make_run).
+[[nodiscard]] formats::RunDraft make_local_run(const formats::Activity& activity,
+                                               const ActivityZone& zone);
+
 class Importer {
  public:
   /// Imported runs are shown in `zone` (files carry UTC times).
@@ -90,6 +113,10 @@ class Importer {
   /// name are passed over quietly. Archives are read one entry at a time.
   ImportSummary import_paths(const std::vector<std::filesystem::path>& paths,
                              const ProgressCallback& progress = {});
+
+  /// Why some runs imported so far are shown in the home zone although their files have
+  /// positions (the time-zone boundary data is not installed); nothing when none were.
+  [[nodiscard]] std::optional<std::string> zone_data_note() const;
 
  private:
   struct Job;
@@ -117,12 +144,16 @@ class Importer {
   // Attaches the closest standalone entry around the run, or writes one from what the
   // watch recorded (post-run feel, perceived effort); never overwrites the runner's answers.
   void attach_entry(const Run& run, const formats::RunDraft& draft);
+  // The activity's run shown in the zone of where it was (make_local_run); notes when the
+  // boundary data was needed and missing.
+  [[nodiscard]] formats::RunDraft local_run(const formats::Activity& activity) const;
 
   store::Store& store_;
   UserId user_;
   std::string zone_;
   ImportOptions options_;
   std::unique_ptr<PendingFile> pending_;
+  mutable std::atomic<bool> zone_data_missing_{false};  // set on the decoding worker too
 };
 
 /// The content fingerprint used to recognise a file imported before (XXH3-128, hex).
