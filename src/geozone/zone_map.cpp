@@ -269,12 +269,11 @@ std::optional<std::string> ZoneMap::zone_at(double latitude_deg, double longitud
 }
 
 std::vector<std::filesystem::path> data_folders() {
-  std::vector<std::filesystem::path> folders;
+  // A folder named explicitly is the only one: a wrong name is reported, not passed over.
   if (const char* env = std::getenv("CAIRN_TZ_DATA"); env != nullptr && *env != '\0') {
-    folders.emplace_back(env);
+    return {std::filesystem::path(env)};
   }
-  folders.emplace_back(CAIRN_TZ_DATA_DIR);
-  return folders;
+  return {std::filesystem::path(CAIRN_TZ_DATA_DIR)};
 }
 
 namespace {

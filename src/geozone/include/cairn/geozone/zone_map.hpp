@@ -46,8 +46,9 @@ class ZoneMap {
 };
 
 /// Where the data is looked for, first to last: the folder named by the environment variable
-/// CAIRN_TZ_DATA, then the one the build was configured with (the source tree's
-/// data/timezones/node_modules/geo-tz/data, which scripts/install-deps fills).
+/// CAIRN_TZ_DATA alone when it is set (an explicit choice is not second-guessed), else the one
+/// the build was configured with (the source tree's data/timezones/node_modules/geo-tz/data,
+/// which scripts/install-deps fills; the installed `cairn` is a link into that build).
 [[nodiscard]] std::vector<std::filesystem::path> data_folders();
 
 /// This process's zone map, opened on first use from the first of data_folders() that holds
