@@ -53,6 +53,14 @@ constexpr int max_nesting = 8;
 
 struct Malformed {};
 
+// protozero asserts that a field is read as its wire type says; data that says otherwise is
+// damaged, never read.
+constexpr auto varint = protozero::pbf_wire_type::varint;
+constexpr auto bytes_field = protozero::pbf_wire_type::length_delimited;
+void expect(const protozero::pbf_reader& reader, protozero::pbf_wire_type type) {
+  if (reader.wire_type() != type) throw Malformed{};
+}
+
 // The query point in the tile's scaled integer coordinates.
 struct Query {
   double x = 0.0;
@@ -96,8 +104,11 @@ bool ring_crossings_odd(Coords& coords, std::optional<std::uint32_t> points, con
   };
   std::uint32_t read = 0;
   while (points ? read < *points : !coords.done()) {
-    sum_x += coords.next();
-    sum_y += coords.next();
+    // Deltas that overflow are damage (a real coordinate is within ±180 * 10^precision).
+    if (__builtin_add_overflow(sum_x, coords.next(), &sum_x) ||
+        __builtin_add_overflow(sum_y, coords.next(), &sum_y)) {
+      throw Malformed{};
+    }
     for (unsigned d = 2; d < query.dimensions; ++d) static_cast<void>(coords.next());
     const auto x = static_cast<double>(sum_x);
     const auto y = static_cast<double>(sum_y);
@@ -127,17 +138,21 @@ bool holds(protozero::data_view bytes, const Query& query, int nesting) {
   while (geometry.next()) {
     switch (geometry.tag()) {
       case geometry_tag::type:
+        expect(geometry, varint);
         type = static_cast<GeometryType>(geometry.get_enum());
         break;
       case geometry_tag::lengths: {
+        expect(geometry, bytes_field);
         const auto range = geometry.get_packed_uint32();
         lengths.assign(range.begin(), range.end());
         break;
       }
       case geometry_tag::coords:
+        expect(geometry, bytes_field);
         coords_view = geometry.get_view();
         break;
       case geometry_tag::geometries:
+        expect(geometry, bytes_field);
         children.push_back(geometry.get_view());
         break;
       default:
@@ -193,13 +208,16 @@ std::optional<std::string> tzid_of(protozero::data_view feature_bytes,
   while (feature.next()) {
     switch (feature.tag()) {
       case feature_tag::geometry:
+        expect(feature, bytes_field);
         geometry = feature.get_view();
         break;
       case feature_tag::values: {
+        expect(feature, bytes_field);
         protozero::pbf_reader value(feature.get_message());
         protozero::data_view text;
         while (value.next()) {
           if (value.tag() == value_string) {
+            expect(value, bytes_field);
             text = value.get_view();
           } else {
             value.skip();
@@ -209,6 +227,7 @@ std::optional<std::string> tzid_of(protozero::data_view feature_bytes,
         break;
       }
       case feature_tag::properties: {
+        expect(feature, bytes_field);
         const auto range = feature.get_packed_uint32();
         properties.assign(range.begin(), range.end());
         break;
@@ -242,15 +261,19 @@ std::optional<std::string> zone_in_tile(std::string_view tile, double latitude_d
     while (data.next()) {
       switch (data.tag()) {
         case data_tag::keys:
+          expect(data, bytes_field);
           keys.push_back(data.get_view());
           break;
         case data_tag::dimensions:
+          expect(data, varint);
           dimensions = data.get_uint32();
           break;
         case data_tag::precision:
+          expect(data, varint);
           precision = data.get_uint32();
           break;
         case data_tag::feature_collection:
+          expect(data, bytes_field);
           collection = data.get_view();
           break;
         default:
@@ -263,6 +286,7 @@ std::optional<std::string> zone_in_tile(std::string_view tile, double latitude_d
         .x = longitude_deg * scale, .y = latitude_deg * scale, .dimensions = dimensions};
     protozero::pbf_reader features(*collection);
     while (features.next(collection_features)) {
+      expect(features, bytes_field);
       if (auto zone = tzid_of(features.get_view(), keys, query)) return zone;
     }
     return std::nullopt;

@@ -130,5 +130,33 @@ TEST(ZoneInTile, DamagedBytesAreNoZoneNotACrash) {
   EXPECT_EQ(zone_in_tile(short_ring, 5.0, 5.0), std::nullopt);
 }
 
+TEST(ZoneInTile, AFieldOfTheWrongWireTypeIsNoZoneNotAnAssertion) {
+  // Found by fuzz/geobuf_fuzzer: precision written as bytes, not a number.
+  std::string data;
+  protozero::pbf_writer writer(data);
+  writer.add_string(3, "not a number");
+  EXPECT_EQ(zone_in_tile(data, 5.0, 5.0), std::nullopt);
+  const auto valid = tile({{.rings = {square(0, 0, 10, 10)}, .tzid = "Zone/A"}});
+  std::string wrong_type = valid;
+  wrong_type[0] = static_cast<char>((1 << 3) | 0);  // the key 'tzid' as a varint
+  EXPECT_EQ(zone_in_tile(wrong_type, 5.0, 5.0), std::nullopt);
+}
+
+TEST(ZoneInTile, CoordinatesThatOverflowAreNoZone) {
+  // Found by fuzz/geobuf_fuzzer: deltas whose sum leaves 64 bits.
+  std::string data;
+  protozero::pbf_writer writer(data);
+  writer.add_string(1, "tzid");
+  {
+    protozero::pbf_writer collection(writer, 4);
+    protozero::pbf_writer feature(collection, 1);
+    protozero::pbf_writer geometry(feature, 1);
+    geometry.add_enum(1, 4);
+    const std::vector<std::int64_t> coords = {INT64_MAX, 0, INT64_MAX, 0, 0, 1};
+    geometry.add_packed_sint64(3, coords.begin(), coords.end());
+  }
+  EXPECT_EQ(zone_in_tile(data, 5.0, 5.0), std::nullopt);
+}
+
 }  // namespace
 }  // namespace cairn::geozone
