@@ -113,7 +113,7 @@ using Json = nlohmann::json;
 class IndexBuilder {
  public:
   IndexBuilder(Index& index, std::size_t tiles_size, const std::filesystem::path& path)
-      : impl_(index), tiles_size_(tiles_size), path_(path) {}
+      : index_(index), tiles_size_(tiles_size), path_(path) {}
 
   // Fills the node at `at` from its JSON form.
   void build(std::size_t at, const Json& json, int depth) {
@@ -121,15 +121,15 @@ class IndexBuilder {
     if (json.is_array()) {
       if (json.empty()) return;  // no zone: sea
       Node node{.kind = Node::Kind::zones,
-                .first = static_cast<std::uint32_t>(impl_.zone_list.size()),
+                .first = static_cast<std::uint32_t>(index_.zone_list.size()),
                 .count = static_cast<std::uint32_t>(json.size())};
       for (const auto& zone : json) {
-        if (!zone.is_number_unsigned() || zone.get<std::size_t>() >= impl_.zones.size()) {
+        if (!zone.is_number_unsigned() || zone.get<std::size_t>() >= index_.zones.size()) {
           corrupt_index(path_, "a zone number out of range");
         }
-        impl_.zone_list.push_back(zone.get<std::uint32_t>());
+        index_.zone_list.push_back(zone.get<std::uint32_t>());
       }
-      impl_.nodes[at] = node;
+      index_.nodes[at] = node;
       return;
     }
     if (!json.is_object()) corrupt_index(path_, "a node is neither a list nor an object");
@@ -141,20 +141,20 @@ class IndexBuilder {
       }
       const auto begin = pos.get<std::uint64_t>();
       const auto size = len.get<std::uint64_t>();
-      if (size == 0 || begin + size > tiles_size_ ||
+      if (size == 0 || size > tiles_size_ || begin > tiles_size_ - size ||
           begin > std::numeric_limits<std::uint32_t>::max() ||
           size > std::numeric_limits<std::uint32_t>::max()) {
         corrupt_index(path_, fmt::format("tile at byte {} of {} bytes is outside the tiles file",
                                          begin, size));
       }
-      impl_.nodes[at] = Node{.kind = Node::Kind::tile,
-                             .first = static_cast<std::uint32_t>(begin),
-                             .count = static_cast<std::uint32_t>(size)};
+      index_.nodes[at] = Node{.kind = Node::Kind::tile,
+                              .first = static_cast<std::uint32_t>(begin),
+                              .count = static_cast<std::uint32_t>(size)};
       return;
     }
-    const auto first = impl_.nodes.size();
-    impl_.nodes.resize(first + 4);
-    impl_.nodes[at] = Node{.kind = Node::Kind::inner, .first = static_cast<std::uint32_t>(first)};
+    const auto first = index_.nodes.size();
+    index_.nodes.resize(first + 4);
+    index_.nodes[at] = Node{.kind = Node::Kind::inner, .first = static_cast<std::uint32_t>(first)};
     constexpr std::array<const char*, 4> quadrants = {"a", "b", "c", "d"};
     for (std::size_t q = 0; q < quadrants.size(); ++q) {
       const auto child = json.find(quadrants[q]);
@@ -163,7 +163,7 @@ class IndexBuilder {
   }
 
  private:
-  Index& impl_;
+  Index& index_;
   std::size_t tiles_size_;
   const std::filesystem::path& path_;
 };
