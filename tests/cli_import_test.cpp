@@ -8,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -25,6 +26,7 @@ using testing::run_process;
 
 const std::filesystem::path data_dir = CAIRN_TEST_DATA_DIR;
 const std::filesystem::path corpus_dir = CAIRN_CORPUS_DIR;
+const std::filesystem::path tz_data_dir = CAIRN_TZ_TEST_DATA_DIR;
 
 class CliImportTest : public ::testing::Test {
  protected:
@@ -40,6 +42,39 @@ class CliImportTest : public ::testing::Test {
   ProcessResult cairn(const std::vector<std::string>& args) const {
     return run_process(CAIRN_BINARY, args,
                        {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}});
+  }
+
+  // Cairn with the time-zone boundary data in `tz_data` (a folder without it: none) and the
+  // runner at home in New York.
+  ProcessResult cairn_with_zones(const std::vector<std::string>& args,
+                                 const std::filesystem::path& tz_data) const {
+    return run_process(CAIRN_BINARY, args,
+                       {{"CAIRN_DB", db_},
+                        {"TZ", "America/New_York"},
+                        {"HOME", folder_.string()},
+                        {"CAIRN_TZ_DATA", tz_data.string()}});
+  }
+
+  // A GPX run of ten minutes from `hour`:00:00Z on 2025-03-01 starting at the position, no
+  // zone.
+  std::filesystem::path write_gpx_at(const std::string& name, double latitude, double longitude,
+                                     int hour = 7) const {
+    const auto path = folder_ / name;
+    std::ofstream gpx(path);
+    gpx << "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"cairn test\" "
+           "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\n";
+    for (int i = 0; i < 600; ++i) {
+      gpx << fmt::format(
+          "<trkpt lat=\"{:.7f}\" "
+          "lon=\"{:.7f}\"><time>2025-03-01T{:02}:{:02}:{:02}Z</time></trkpt>\n",
+          latitude + i * 3.0 / 111195.0, longitude, hour, i / 60, i % 60);
+    }
+    gpx << "</trkseg></trk></gpx>\n";
+    return path;
+  }
+
+  static bool have_zone_data() {
+    return std::filesystem::exists(tz_data_dir / "timezones.geojson.index.json");
   }
 
   nlohmann::json json(std::vector<std::string> args, int expected_status = 0) const {
@@ -332,6 +367,62 @@ TEST_F(CliImportTest, AKilledImportLeavesTheDatabaseWholeAndARerunFinishesIt) {
   static_cast<void>(json({"import", folder}, 2));
   EXPECT_EQ(json({"runs"}).size(), runs_after_kills);
   EXPECT_EQ(finished["failed"], json({"import", folder}, 2)["failed"]) << first_db;
+}
+
+TEST_F(CliImportTest, ShowsAGpxRunInTheZoneOfItsFirstPosition) {
+  if (!have_zone_data()) {
+    GTEST_SKIP() << "no time-zone boundary data at " << tz_data_dir.string()
+                 << " (scripts/install-deps installs it)";
+  }
+  const auto gpx = write_gpx_at("prague.gpx", 50.0875, 14.4213);
+  const auto imported = cairn_with_zones({"import", gpx.string()}, tz_data_dir);
+  ASSERT_EQ(imported.status, 0) << imported.out << imported.err;
+  EXPECT_EQ(imported.err.find("note:"), std::string::npos) << imported.err;
+  const auto shown = cairn_with_zones({"runs", "show", "1"}, tz_data_dir);
+  EXPECT_NE(shown.out.find("Run #1  2025-03-01 08:00 (Europe/Prague)"), std::string::npos)
+      << shown.out;
+  const auto runs = json({"runs"});
+  ASSERT_EQ(runs.size(), 1U);
+  EXPECT_EQ(runs[0]["start"]["zone"], "Europe/Prague");  // the stored and exported name
+  const auto inspected = cairn_with_zones({"inspect", gpx.string()}, tz_data_dir);
+  EXPECT_NE(inspected.out.find("starts 2025-03-01 08:00 (Europe/Prague)"), std::string::npos)
+      << inspected.out;
+}
+
+TEST_F(CliImportTest, WithoutZoneDataImportsInTheHomeZoneAndSaysSoOnce) {
+  const auto first = write_gpx_at("prague.gpx", 50.0875, 14.4213);
+  const auto second = write_gpx_at("perth.gpx", -31.9523, 115.8613, 1);
+  const auto imported =
+      cairn_with_zones({"import", first.string(), second.string()}, folder_ / "no-zones");
+  ASSERT_EQ(imported.status, 0) << imported.out << imported.err;
+  const std::string note = "the time-zone boundary data is not installed";
+  const auto at = imported.err.find(note);
+  ASSERT_NE(at, std::string::npos) << imported.err;
+  EXPECT_EQ(imported.err.find(note, at + 1), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("no-zones"), std::string::npos) << imported.err;
+  const auto runs = json({"runs"});
+  ASSERT_EQ(runs.size(), 2U);
+  EXPECT_EQ(runs[0]["start"]["zone"], "America/New_York");
+  EXPECT_EQ(runs[1]["start"]["zone"], "America/New_York");
+}
+
+TEST_F(CliImportTest, CorpusRunsShowTheLocalTimeOfWhereTheyWere) {
+  if (!have_corpus() || !have_zone_data()) {
+    GTEST_SKIP() << "needs the corpus at " << corpus_dir.string()
+                 << " and the time-zone boundary data at " << tz_data_dir.string();
+  }
+  // A COROS APEX Pro in Czechia writes its local time as UTC: the position wins.
+  const auto coros = corpus_dir / "files" / "fit" / "sportslib__coros-apex-pro-run.fit";
+  ASSERT_EQ(cairn_with_zones({"import", coros.string()}, tz_data_dir).status, 0);
+  const auto shown = cairn_with_zones({"runs", "show", "1"}, tz_data_dir);
+  EXPECT_NE(shown.out.find("2020-03-14 14:52 (Europe/Prague)"), std::string::npos) << shown.out;
+  // A Forerunner 965 at UTC+8 without the boundary data: the file's offset, read as a person
+  // reads it (the tz database's name is Etc/GMT-8).
+  const auto fr965 = corpus_dir / "files" / "fit" / "fitparserjs__garmin-fr965-stamina.fit";
+  ASSERT_EQ(cairn_with_zones({"import", fr965.string()}, folder_ / "no-zones").status, 0);
+  const auto away = cairn_with_zones({"runs", "show", "2"}, folder_ / "no-zones");
+  EXPECT_NE(away.out.find("2026-05-14 12:05 (UTC+08:00)"), std::string::npos) << away.out;
+  EXPECT_EQ(json({"runs", "show", "2"})["run"]["start"]["zone"], "Etc/GMT-8");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "cairn/formats/activity.hpp"
 #include "cairn/formats/csv.hpp"
 #include "cairn/formats/zip_archive.hpp"
+#include "cairn/geozone/zone_map.hpp"
 
 namespace cairn::app {
 namespace {
@@ -211,8 +212,12 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
           fmt::format("{}a {} in the export, not a run", label(index), metadata->type));
       continue;
     }
-    auto outcome = formats::make_outcome(
-        activity, {.zone = zone_, .now = today, .declared_run = run_by_export});
+    const auto zone = zone_of_activity(activity, zone_);
+    if (zone.data_missing) zone_data_missing_ = true;
+    auto outcome = formats::make_outcome(activity, {.zone = zone.zone,
+                                                    .zone_from_position = zone.from_position,
+                                                    .now = today,
+                                                    .declared_run = run_by_export});
     if (!outcome.draft) {
       decoded.not_runs.push_back(label(index) + outcome.skipped_because);
       continue;
@@ -500,6 +505,33 @@ ImportSummary Importer::import_paths(const std::vector<std::filesystem::path>& p
   store_.transaction([&] { finish_pending(summary); });
   if (progress) progress(ImportProgress{.done = total, .total = total, .current = {}});
   return summary;
+}
+
+ActivityZone zone_of_activity(const formats::Activity& activity, const std::string& home_zone) {
+  const auto first = std::find_if(
+      activity.samples.begin(), activity.samples.end(),
+      [](const formats::Sample& sample) { return sample.latitude_deg && sample.longitude_deg; });
+  if (first == activity.samples.end()) return {.zone = home_zone};
+  const auto& data = geozone::installed();
+  if (data.map == nullptr) return {.zone = home_zone, .data_missing = true};
+  auto zone = data.map->zone_at(*first->latitude_deg, *first->longitude_deg);
+  if (!zone) return {.zone = home_zone};
+  try {
+    // The boundary data can name a zone newer than the system's tz database.
+    check_zone(*zone);
+  } catch (const Error&) {
+    return {.zone = home_zone};
+  }
+  return {.zone = std::move(*zone), .from_position = true};
+}
+
+std::optional<std::string> Importer::zone_data_note() const {
+  if (!zone_data_missing_) return std::nullopt;
+  return fmt::format(
+      "runs whose files hold positions but no time zone are shown in your home zone, {}: the "
+      "time-zone boundary data is not installed (scripts/install-deps installs it; "
+      "CAIRN_TZ_DATA names its folder): {}",
+      zone_, geozone::installed().problem);
 }
 
 }  // namespace cairn::app

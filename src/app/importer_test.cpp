@@ -10,6 +10,8 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include "cairn/formats/activity.hpp"
+#include "cairn/geozone/zone_map.hpp"
 #include "cairn/store/sqlite_store.hpp"
 
 namespace cairn::app {
@@ -29,6 +31,25 @@ std::string gpx_run(int points, std::string_view type = "running", int start_min
                   "<trkpt lat=\"%.7f\" lon=\"13.4000000\"><ele>%d</ele>"
                   "<time>2025-03-01T07:%02d:%02dZ</time></trkpt>\n",
                   52.5 + i * 3.0 / 111195.0, 30 + i % 3, total / 60, total % 60);
+    gpx += line;
+  }
+  gpx += "</trkseg></trk></gpx>\n";
+  return gpx;
+}
+
+// A GPX run of ten minutes from 07:00:00Z on 2025-03-01, starting at the position given and
+// heading north, with no time zone (GPX has none).
+std::string gpx_run_at(double latitude, double longitude) {
+  std::string gpx =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<gpx version=\"1.1\" creator=\"cairn test\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+      "<trk><type>running</type><trkseg>\n";
+  for (int i = 0; i < 600; ++i) {
+    char line[256];
+    std::snprintf(
+        line, sizeof line,
+        "<trkpt lat=\"%.7f\" lon=\"%.7f\"><time>2025-03-01T07:%02d:%02dZ</time></trkpt>\n",
+        latitude + i * 3.0 / 111195.0, longitude, i / 60, i % 60);
     gpx += line;
   }
   gpx += "</trkseg></trk></gpx>\n";
@@ -203,6 +224,97 @@ TEST_F(ImporterTest, ReportsAMissingFileByName) {
   ASSERT_EQ(summary.files.size(), 1U);
   EXPECT_EQ(summary.files[0].outcome, ImportOutcome::failed);
   EXPECT_NE(summary.files[0].name.find("nope.fit"), std::string::npos);
+}
+
+#define CAIRN_SKIP_WITHOUT_ZONE_DATA()                                                \
+  if (geozone::installed().map == nullptr) {                                          \
+    GTEST_SKIP() << "no time-zone boundary data (scripts/install-deps installs it): " \
+                 << geozone::installed().problem;                                     \
+  }
+
+TEST_F(ImporterTest, ShowsARunInTheZoneOfItsFirstPosition) {
+  CAIRN_SKIP_WITHOUT_ZONE_DATA();
+  // A runner from New York runs in Prague; the GPX file says nothing of zones.
+  Importer from_new_york(*store_, local_user, "America/New_York");
+  const auto report =
+      from_new_york.import_bytes("prague.gpx", bytes_of(gpx_run_at(50.0875, 14.4213)));
+  ASSERT_EQ(report.outcome, ImportOutcome::imported) << report.reason;
+  const auto run = store_->find_run(local_user, report.runs[0]);
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->start.zone, "Europe/Prague");
+  EXPECT_EQ(format_local(run->start), "2025-03-01 08:00");  // 07:00Z, CET
+  EXPECT_EQ(from_new_york.zone_data_note(), std::nullopt);
+}
+
+TEST_F(ImporterTest, ShowsARunAtSeaInTheHomeZone) {
+  CAIRN_SKIP_WITHOUT_ZONE_DATA();
+  const auto report = importer().import_bytes("atlantic.gpx", bytes_of(gpx_run_at(35.0, -40.0)));
+  ASSERT_EQ(report.outcome, ImportOutcome::imported) << report.reason;
+  EXPECT_EQ(store_->find_run(local_user, report.runs[0])->start.zone, "Europe/Berlin");
+}
+
+// An activity as a FIT file gives it: a position (or none) and the offset of the watch's
+// local time from UTC.
+formats::Activity fit_activity(std::optional<std::pair<double, double>> position,
+                               std::optional<std::chrono::hours> offset) {
+  formats::Activity activity;
+  activity.session.sport = "running";
+  for (int i = 0; i < 600; ++i) {
+    formats::Sample sample;
+    sample.time = formats::Instant{std::chrono::sys_seconds{std::chrono::seconds{1720000000 + i}}};
+    if (position) {
+      sample.latitude_deg = position->first + i * 3.0 / 111195.0;
+      sample.longitude_deg = position->second;
+    }
+    activity.samples.push_back(sample);
+  }
+  if (offset) activity.utc_offset = *offset;
+  return activity;
+}
+
+// The run the importer makes of the activity in the zone zone_of_activity found.
+formats::RunDraft make_local_run(const formats::Activity& activity, const ActivityZone& zone) {
+  auto outcome = formats::make_outcome(
+      activity, {.zone = zone.zone, .zone_from_position = zone.from_position, .now = now()});
+  EXPECT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
+  return outcome.draft ? std::move(*outcome.draft) : formats::RunDraft{};
+}
+
+TEST(MakeLocalRun, KeepsThePositionsZoneWhenTheFilesOffsetAgrees) {
+  CAIRN_SKIP_WITHOUT_ZONE_DATA();
+  // 2024-07-03 09:46:40Z; Prague is at UTC+2 in July.
+  const auto activity = fit_activity(std::pair{50.0875, 14.4213}, std::chrono::hours{2});
+  const auto zone = zone_of_activity(activity, "America/New_York");
+  EXPECT_TRUE(zone.from_position);
+  const auto draft = make_local_run(activity, zone);
+  EXPECT_EQ(draft.run.start.zone, "Europe/Prague");
+  EXPECT_EQ(format_local(draft.run.start), "2024-07-03 11:46");
+}
+
+TEST(MakeLocalRun, PrefersThePositionToAFileOffsetThatDisagrees) {
+  CAIRN_SKIP_WITHOUT_ZONE_DATA();
+  // A COROS watch writes its local time as UTC (offset 0) for a run in Czechia.
+  const auto activity = fit_activity(std::pair{49.8777, 14.6788}, std::chrono::hours{0});
+  const auto draft = make_local_run(activity, zone_of_activity(activity, "Europe/Berlin"));
+  EXPECT_EQ(draft.run.start.zone, "Europe/Prague");
+  EXPECT_EQ(format_local(draft.run.start), "2024-07-03 11:46");
+}
+
+TEST(MakeLocalRun, UsesTheFilesOffsetWithoutAPosition) {
+  // A treadmill run in Perth recorded by a watch from Berlin: no position, UTC+8.
+  const auto activity = fit_activity(std::nullopt, std::chrono::hours{8});
+  const auto zone = zone_of_activity(activity, "Europe/Berlin");
+  EXPECT_FALSE(zone.from_position);
+  EXPECT_FALSE(zone.data_missing);
+  const auto draft = make_local_run(activity, zone);
+  EXPECT_EQ(draft.run.start.zone, "Etc/GMT-8");
+  EXPECT_EQ(format_local(draft.run.start), "2024-07-03 17:46");
+}
+
+TEST(MakeLocalRun, UsesTheHomeZoneWithNeitherPositionNorOffset) {
+  const auto activity = fit_activity(std::nullopt, std::nullopt);
+  EXPECT_EQ(make_local_run(activity, zone_of_activity(activity, "Europe/Berlin")).run.start.zone,
+            "Europe/Berlin");
 }
 
 }  // namespace

@@ -98,6 +98,7 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
       for (const auto& warning : report.warnings) out << "    warning: " << warning << '\n';
     }
   }
+  if (const auto note = importer.zone_data_note()) *context.err << "note: " << *note << '\n';
   // Skipped files (a ride, a course) are not errors; files that could not be read are.
   return failed == 0 ? 0 : 2;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cairn/app/file_bytes.hpp"
+#include "cairn/app/importer.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/formats/activity.hpp"
 
@@ -22,7 +23,9 @@ struct Inspection {
 };
 
 formats::ActivityOutcome outcome_of(const formats::Activity& activity, const std::string& zone) {
-  return formats::make_outcome(activity, {.zone = zone, .now = now()});
+  const auto where = app::zone_of_activity(activity, zone);
+  return formats::make_outcome(
+      activity, {.zone = where.zone, .zone_from_position = where.from_position, .now = now()});
 }
 
 Json activity_json(const formats::Activity& activity, const std::string& zone) {
@@ -78,7 +81,8 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
     const auto outcome = outcome_of(activity, zone);
     if (outcome.draft) {
       const Run& run = outcome.draft->run;
-      out << fmt::format(", starts {}", format_local(run.start));
+      out << fmt::format(", starts {} ({})", format_local(run.start),
+                         zone_display_name(run.start.zone));
       if (run.distance) out << ", " << format_distance(*run.distance, units);
       if (run.elapsed) out << ", " << format_duration(*run.elapsed);
       if (run.moving) out << " (moving " << format_duration(*run.moving) << ")";

@@ -66,7 +66,8 @@ void print_runs_table(std::ostream& out, std::span<const Run> runs,
 }
 
 void print_run(std::ostream& out, const Run& run, UnitSystem units) {
-  out << fmt::format("Run #{}  {} ({})\n", run.id.value, format_local(run.start), run.start.zone);
+  out << fmt::format("Run #{}  {} ({})\n", run.id.value, format_local(run.start),
+                     zone_display_name(run.start.zone));
   if (!run.title.empty()) out << "  title:          " << run.title << '\n';
   out << "  sport:          " << sport_name(run.sport) << '\n';
   if (run.distance) out << "  distance:       " << format_distance(*run.distance, units) << '\n';

@@ -98,6 +98,23 @@ std::string zone_for_offset(Timestamp at, std::chrono::seconds offset, std::stri
   return fmt::format("Etc/GMT{:+d}", -hours.count());
 }
 
+std::string zone_display_name(std::string_view zone) {
+  for (const std::string_view utc : {"Etc/UTC", "Etc/UCT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0",
+                                     "Etc/GMT-0", "Etc/Greenwich", "Etc/Universal", "Etc/Zulu"}) {
+    if (zone == utc) return "UTC";
+  }
+  constexpr std::string_view prefix = "Etc/GMT";
+  if (!zone.starts_with(prefix) || zone.size() < prefix.size() + 2 ||
+      zone.size() > prefix.size() + 3) {
+    return std::string(zone);
+  }
+  const char sign = zone[prefix.size()];
+  const auto hours = digits(zone, prefix.size() + 1, zone.size() - prefix.size() - 1);
+  if ((sign != '+' && sign != '-') || !hours || *hours > 14) return std::string(zone);
+  // POSIX signs: Etc/GMT-8 is UTC+8.
+  return fmt::format("UTC{}{:02}:00", sign == '-' ? '+' : '-', *hours);
+}
+
 ZonedTime parse_local_time(std::string_view text, std::string_view zone) {
   const auto* tz = zone_or_throw(zone);
   const std::string_view trimmed = detail::trim(text);

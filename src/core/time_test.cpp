@@ -1,5 +1,8 @@
 #include "cairn/core/time.hpp"
 
+#include <cstdlib>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
@@ -98,6 +101,48 @@ TEST(ZoneForOffset, KeepsTheHomeZoneForOffsetsWithoutAFixedZone) {
   const Timestamp may_day{std::chrono::seconds{1714543200}};
   EXPECT_EQ(zone_for_offset(may_day, std::chrono::minutes{330}, "Europe/Berlin"), "Europe/Berlin");
   EXPECT_EQ(zone_for_offset(may_day, std::chrono::hours{15}, "Europe/Berlin"), "Europe/Berlin");
+}
+
+TEST(ZoneForOffset, GivesThePositionsZoneWhenTheFileOffsetMatchesIt) {
+  // What the importer relies on: the zone found at a run's first position is passed as the
+  // home zone, and the FIT file's own offset agrees with it or wins as a fixed offset.
+  const Timestamp july{std::chrono::seconds{1720000000}};  // 2024-07-03, Prague at UTC+2
+  EXPECT_EQ(zone_for_offset(july, std::chrono::hours{2}, "Europe/Prague"), "Europe/Prague");
+  EXPECT_EQ(zone_for_offset(july, std::chrono::hours{1}, "Europe/Prague"), "Etc/GMT-1");
+}
+
+TEST(ZoneDisplayName, ShowsFixedOffsetsWithTheSignAPersonReads) {
+  EXPECT_EQ(zone_display_name("Etc/GMT-8"), "UTC+08:00");
+  EXPECT_EQ(zone_display_name("Etc/GMT+5"), "UTC-05:00");
+  EXPECT_EQ(zone_display_name("Etc/GMT-14"), "UTC+14:00");
+  EXPECT_EQ(zone_display_name("Etc/GMT+12"), "UTC-12:00");
+  EXPECT_EQ(zone_display_name("Etc/UTC"), "UTC");
+  EXPECT_EQ(zone_display_name("Etc/GMT"), "UTC");
+  EXPECT_EQ(zone_display_name("Etc/GMT-0"), "UTC");
+}
+
+TEST(ZoneDisplayName, LeavesOtherNamesAsTheyAre) {
+  EXPECT_EQ(zone_display_name("Europe/Prague"), "Europe/Prague");
+  EXPECT_EQ(zone_display_name("America/Argentina/Buenos_Aires"), "America/Argentina/Buenos_Aires");
+  EXPECT_EQ(zone_display_name("UTC"), "UTC");
+  EXPECT_EQ(zone_display_name("Etc/GMT+15"), "Etc/GMT+15");
+  EXPECT_EQ(zone_display_name("Etc/GMT+"), "Etc/GMT+");
+  EXPECT_EQ(zone_display_name("Etc/GMTx5"), "Etc/GMTx5");
+  EXPECT_EQ(zone_display_name("Etc/GMT-8a"), "Etc/GMT-8a");
+  EXPECT_EQ(zone_display_name(""), "");
+}
+
+TEST(ZoneDisplayName, ReadsEveryZoneThatZoneForOffsetNames) {
+  const Timestamp may_day{std::chrono::seconds{1714543200}};
+  for (int hours = -12; hours <= 14; ++hours) {
+    const auto zone = zone_for_offset(may_day, std::chrono::hours{hours}, "Asia/Kathmandu");
+    const auto shown = zone_display_name(zone);
+    if (hours == 0) {
+      EXPECT_EQ(shown, "UTC");
+    } else {
+      EXPECT_EQ(shown, fmt::format("UTC{}{:02}:00", hours > 0 ? '+' : '-', std::abs(hours)));
+    }
+  }
 }
 
 }  // namespace

@@ -527,6 +527,7 @@ ActivityOutcome make_outcome(const Activity& activity, const OutcomeOptions& opt
   } catch (const Error& error) {
     return skip(error.what());
   }
+  if (options.zone_from_position) draft.run.start.zone = std::string(options.zone);
   if (const auto fragment = fragment_reason(draft.run, options.limits)) return skip(*fragment);
   if (const auto problem = implausibility(draft.run, options.now, options.limits)) {
     if (problem->field == "pace") return skip(problem->message + ": a ride, or damaged data");

@@ -5,6 +5,7 @@
 /// watch's FIT and Strava's re-encoding) is recognised; a journal entry written before its
 /// run arrives is attached; what the watch asked after the run pre-fills the entry.
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -19,6 +20,7 @@
 #include "cairn/store/store.hpp"
 
 namespace cairn::formats {
+struct Activity;
 struct RunDraft;
 }  // namespace cairn::formats
 
@@ -74,6 +76,20 @@ struct ImportOptions {
   std::chrono::seconds same_run_window{180};
 };
 
+/// The zone an activity's run is shown in, and where it came from.
+struct ActivityZone {
+  std::string zone{};
+  bool from_position = false;  ///< the zone at the activity's first position
+  bool data_missing = false;   ///< it has a position, but no boundary data is installed
+};
+
+/// The zone at the activity's first position (the time-zone boundary data of
+/// cairn::geozone) when it has a position, the position is on land or in territorial waters,
+/// the data is installed and the system's tz database knows the zone; else `home_zone`.
+/// Never throws.
+[[nodiscard]] ActivityZone zone_of_activity(const formats::Activity& activity,
+                                            const std::string& home_zone);
+
 class Importer {
  public:
   /// Imported runs are shown in `zone` (files carry UTC times).
@@ -95,6 +111,10 @@ class Importer {
   /// name are passed over quietly. Archives are read one entry at a time.
   ImportSummary import_paths(const std::vector<std::filesystem::path>& paths,
                              const ProgressCallback& progress = {});
+
+  /// Why some runs imported so far are shown in the home zone although their files have
+  /// positions (the time-zone boundary data is not installed); nothing when none were.
+  [[nodiscard]] std::optional<std::string> zone_data_note() const;
 
  private:
   struct Job;
@@ -128,6 +148,7 @@ class Importer {
   std::string zone_;
   ImportOptions options_;
   std::unique_ptr<PendingFile> pending_;
+  mutable std::atomic<bool> zone_data_missing_{false};  // set on the decoding worker too
 };
 
 /// The content fingerprint used to recognise a file imported before (XXH3-128, hex).

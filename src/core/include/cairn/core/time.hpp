@@ -40,6 +40,12 @@ void check_zone(std::string_view zone);
 [[nodiscard]] std::string zone_for_offset(Timestamp at, std::chrono::seconds offset,
                                           std::string_view home_zone);
 
+/// A zone's name as a person reads it: a fixed-offset zone of the tz database, whose POSIX
+/// sign reads backwards ("Etc/GMT-8" is eight hours ahead of UTC), becomes "UTC+08:00"
+/// ("Etc/GMT+5" is "UTC-05:00", "Etc/UTC" and "Etc/GMT" are "UTC"); every other name is
+/// returned unchanged. For showing only: stored times and the JSON export keep the name.
+[[nodiscard]] std::string zone_display_name(std::string_view zone);
+
 /// Parses a local date and time ("2025-03-01T07:30", "2025-03-01 07:30:15", or a date
 /// alone meaning midnight) in the given zone. A trailing "Z" or "+01:00" offset makes it an
 /// instant, then shown in the zone. Throws Error(invalid_input) for malformed text, an

@@ -145,9 +145,13 @@ struct ActivityOutcome {
 };
 
 struct OutcomeOptions {
-  std::string_view zone = "UTC";  ///< the runner's home zone
-  Timestamp now{};                ///< the latest plausible start is a day after this
-  bool declared_run = false;      ///< an export's own type says it is a run
+  std::string_view zone = "UTC";  ///< the runner's home zone, or the zone where the run was
+  /// `zone` is the zone at the run's own first position: it wins over a FIT file's UTC offset
+  /// (watches that write UTC as local time, or keep home time abroad, are wrong; the position
+  /// is not).
+  bool zone_from_position = false;
+  Timestamp now{};            ///< the latest plausible start is a day after this
+  bool declared_run = false;  ///< an export's own type says it is a run
   RunLimits limits{};
 };
 
