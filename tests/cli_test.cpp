@@ -287,8 +287,12 @@ TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {
           "nothing was stored (if the run really was so, log it again with --force)");
   refused({"log", "--start", "2099-02-02T07:30", "--distance", "5km", "--no-prompt"}, 2,
           "start 2099-02-02T06:30:00Z is not a plausible date");
-  const auto forced = cairn({"log", "--start", "2025-02-02T07:30", "--distance", "43.7km", "--time",
-                             "1:20:00", "--no-prompt", "--force"});
+  // A marathon from an old diary, before GPS watches: the runner means it.
+  refused({"log", "--start", "1978-10-22T10:00", "--distance", "42.195km", "--time", "2:55:00",
+           "--no-prompt"},
+          2, "start 1978-10-22T09:00:00Z is not a plausible date");
+  const auto forced = cairn({"log", "--start", "1978-10-22T10:00", "--distance", "42.195km",
+                             "--time", "2:55:00", "--no-prompt", "--force"});
   EXPECT_EQ(forced.status, 0) << forced.err;
   EXPECT_EQ(json({"runs"}).size(), 2U);
 }
