@@ -177,9 +177,9 @@ std::vector<Sample> place_untimed(std::span<const Sample> samples,
   if (previous_timed) left_out += samples.size() - *previous_timed - 1;
   if (placed > 0) {
     notes.push_back(fmt::format(
-        "{} of {} points had no time: they were placed in time along the way between the timed "
+        "{} of {} points had no time and were placed in time along the way between the timed "
         "points around them",
-        placed + left_out, samples.size()));
+        placed, samples.size()));
   }
   if (left_out > 0) {
     notes.push_back(fmt::format(
@@ -212,7 +212,7 @@ std::size_t undamaged_length(std::span<const Sample> samples, const RunLimits& l
       const double seconds = std::max(
           1.0,
           std::chrono::duration_cast<Duration>(*sample.time - *previous_distance->time).count());
-      if (metres > 1000.0 && metres / seconds > limits.fastest_step_mps) {
+      if (metres > limits.damaged_leap.meters() && metres / seconds > limits.fastest_step_mps) {
         damage = fmt::format("its distance leaps {:.1f} km in {:.0f} s", metres / 1000.0, seconds);
       }
     }

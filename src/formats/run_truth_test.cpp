@@ -236,6 +236,26 @@ TEST(ImportTruth, ADamagedFileIsCutAtTheDamage) {
   EXPECT_FALSE(implausibility(result, today).has_value());
 }
 
+TEST(ImportTruth, ADistanceLeapOfDamageIsCutButAGpsGlitchIsNot) {
+  const auto content = read_activity_file(write_fit({.seconds = 1800, .distance_cm = 540'000U}));
+  ASSERT_EQ(content.activities.size(), 1U);
+  const auto with_leap = [&](double metres) {
+    Activity activity = content.activities[0];
+    for (std::size_t i = 1200; i < activity.samples.size(); ++i) {
+      activity.samples[i].distance_m = *activity.samples[i].distance_m + metres;
+    }
+    return make_outcome(activity, {.zone = "UTC", .now = today});
+  };
+  const auto damaged = with_leap(500'000.0);  // 500 km in a second
+  ASSERT_TRUE(damaged.draft.has_value()) << damaged.skipped_because;
+  EXPECT_NEAR(damaged.draft->run.elapsed->count(), 1199.0, 1.0);
+  EXPECT_THAT(damaged.draft->notes, testing::Contains(HasSubstr("its distance leaps 500.0 km")));
+  const auto glitch = with_leap(1'500.0);  // a lost fix: kept, the whole run
+  ASSERT_TRUE(glitch.draft.has_value()) << glitch.skipped_because;
+  EXPECT_NEAR(glitch.draft->run.elapsed->count(), 1800.0, 1.0);
+  EXPECT_THAT(glitch.draft->notes, testing::Not(testing::Contains(HasSubstr("damaged"))));
+}
+
 TEST(ImportTruth, ASummaryOfMoreThanAWeekIsLeftOutForTheRecords) {
   const auto outcome = outcome_of(write_fit({.seconds = 1800, .elapsed_s = 1'382'605'200U}));
   ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;

@@ -29,9 +29,11 @@ struct RunLimits {
   std::chrono::sys_days earliest = std::chrono::sys_days{std::chrono::year{1985} / 1 / 1};
   /// A run cannot start in the future (one day of slack for clocks and zones).
   std::chrono::hours future_slack{24};
-  /// Between two points of a track: faster than this is damage, not running (a sprinter's
-  /// top speed is 12.4 m/s; a GPS glitch is dropped on its own, this is for device data).
+  /// Between two records: a distance leap of more than `damaged_leap` faster than this is
+  /// damage, and the records are cut there. Smaller leaps are GPS glitches (a tunnel, a lost
+  /// fix), which cost a little distance but are no reason to drop the rest of a run.
   double fastest_step_mps = 50.0;
+  Distance damaged_leap = Distance::from_kilometers(50.0);
   /// Shorter than these is a fragment (a watch started by mistake), not a run: imports skip
   /// it, `cairn log` takes it (the runner typed it).
   Distance shortest = Distance::from_meters(100.0);
