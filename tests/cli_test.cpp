@@ -297,6 +297,26 @@ TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {
   EXPECT_EQ(json({"runs"}).size(), 2U);
 }
 
+TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
+      "8"});
+  ok({"log", "--start", "2025-02-03T07:30", "--distance", "8km", "--time", "44:00", "--enjoyment",
+      "6"});
+  refused({"runs", "delete", "1"}, 2, "deleting run #1 needs --yes when not asked on a terminal");
+  refused({"runs", "delete", "7", "--yes"}, 2, "run #7 not found");
+  refused({"runs", "delete", "one", "--yes"}, 2, "run id 'one' is not a whole number");
+  EXPECT_NE(ok({"runs", "delete", "1", "--yes"})
+                .find("Deleted run #1; its journal entry #1 stays, standalone."),
+            std::string::npos);
+  auto entries = json({"journal"});
+  ASSERT_EQ(entries.size(), 2U);
+  EXPECT_TRUE(entries[0]["run_id"].is_null()) << entries[0].dump();
+  EXPECT_EQ(ok({"runs", "delete", "2", "--yes", "--with-entry"}),
+            "Deleted run #2 and its journal entry #2.\n");
+  EXPECT_EQ(json({"runs"}).size(), 0U);
+  EXPECT_EQ(json({"journal"}).size(), 1U);
+}
+
 TEST_F(CliTest, RefusesToRestoreIntoADatabaseThatHoldsData) {
   seed_values();
   const auto file = (folder_ / "export.json").string();

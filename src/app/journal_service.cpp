@@ -110,6 +110,10 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
   return logged;
 }
 
+void JournalService::delete_run(RunId id, bool with_entry) {
+  store_.delete_run(user_, id, with_entry);
+}
+
 std::vector<JournalEntry> JournalService::entries() const { return store_.entries(user_); }
 
 JournalEntry JournalService::entry(JournalEntryId id) const {

@@ -1,8 +1,13 @@
 // cairn runs: list runs and show one with its journal entry.
 
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+
 #include "args.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "prompter.hpp"
 #include "render.hpp"
 
 namespace cairn::cli {
@@ -39,10 +44,54 @@ void show_run(Context& context, const std::string& id) {
   }
 }
 
+struct DeleteFlags {
+  std::string id;
+  bool yes = false;
+  bool with_entry = false;
+};
+
+void delete_run(Context& context, const DeleteFlags& flags) {
+  auto service = context.service();
+  const Run run = service.run(parse_id<RunTag>(flags.id, "run id"));
+  const auto entry = service.entry_for_run(run.id);
+  if (!flags.yes) {
+    if (!Context::interactive_terminal()) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("deleting run #{} needs --yes when not asked on a terminal", run.id.value));
+    }
+    Prompter prompter(*context.in, *context.out);
+    *context.out << fmt::format("Run #{}: {}\n", run.id.value, run_summary(run, service.units()));
+    const std::string question =
+        entry && flags.with_entry
+            ? fmt::format("Delete it and its journal entry #{}?", entry->id.value)
+            : "Delete it?";
+    if (!prompter.yes(question, false)) {
+      *context.out << "Nothing was deleted.\n";
+      return;
+    }
+  }
+  service.delete_run(run.id, flags.with_entry);
+  if (context.json) {
+    print_json(
+        *context.out,
+        Json{{"deleted_run", run.id.value},
+             {"deleted_entry", entry && flags.with_entry ? Json(entry->id.value) : Json(nullptr)}});
+    return;
+  }
+  *context.out << fmt::format("Deleted run #{}", run.id.value);
+  if (entry) {
+    *context.out << (flags.with_entry ? fmt::format(" and its journal entry #{}", entry->id.value)
+                                      : fmt::format("; its journal entry #{} stays, standalone",
+                                                    entry->id.value));
+  }
+  *context.out << ".\n";
+}
+
 }  // namespace
 
 void add_runs_command(CLI::App& root, Context& context) {
-  auto* runs = root.add_subcommand("runs", "Your runs: list, show");
+  auto* runs = root.add_subcommand("runs", "Your runs: list, show, delete");
   runs->require_subcommand(0, 1);
   runs->callback([runs, &context] {
     if (runs->get_subcommands().empty()) list_runs(context);
@@ -52,6 +101,14 @@ void add_runs_command(CLI::App& root, Context& context) {
   auto* show = runs->add_subcommand("show", "Show one run and its journal entry");
   show->add_option("id", *id, "the run's id")->required();
   show->callback([id, &context] { show_run(context, *id); });
+  auto flags = std::make_shared<DeleteFlags>();
+  auto* remove = runs->add_subcommand(
+      "delete", "Delete a run (a ride imported by mistake, a run stored twice)");
+  remove->add_option("id", flags->id, "the run's id")->required();
+  remove->add_flag("-y,--yes", flags->yes, "do not ask (for scripts)");
+  remove->add_flag("--with-entry", flags->with_entry,
+                   "delete its journal entry too (kept as a standalone entry otherwise)");
+  remove->callback([flags, &context] { delete_run(context, *flags); });
 }
 
 }  // namespace cairn::cli

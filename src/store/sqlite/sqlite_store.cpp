@@ -242,6 +242,24 @@ class SqliteStore final : public Store {
     return run;
   }
 
+  void delete_run(UserId user, RunId run, bool with_entry) override {
+    transaction([&] {
+      require_owned("runs", run.value, user, "run");
+      const auto exec = [&](const char* sql) {
+        SQLite::Statement statement(db(), sql);
+        statement.bind(1, run.value);
+        statement.exec();
+      };
+      if (with_entry) {
+        exec("DELETE FROM journal_entries WHERE run_id = ?");
+      } else {
+        exec("UPDATE journal_entries SET run_id = NULL WHERE run_id = ?");
+      }
+      exec("DELETE FROM experiment_runs WHERE run_id = ?");
+      exec("DELETE FROM runs WHERE id = ?");  // laps and the track go with it (ON DELETE CASCADE)
+    });
+  }
+
   void update_run(UserId user, const Run& run) override {
     check_run(run);
     transaction([&] {

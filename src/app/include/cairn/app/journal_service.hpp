@@ -83,6 +83,9 @@ class JournalService {
   /// date in the future) throws ImplausibleRun unless `accept_implausible`.
   LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry,
                     bool accept_implausible = false);
+  /// Deletes a run (laps, track, experiment tags); its entry stays as a standalone entry
+  /// unless `with_entry`. Throws Error(not_found) naming the id.
+  void delete_run(RunId id, bool with_entry);
   [[nodiscard]] std::vector<JournalEntry> entries() const;
   [[nodiscard]] JournalEntry entry(JournalEntryId id) const;
   [[nodiscard]] std::optional<JournalEntry> entry_for_run(RunId run) const;

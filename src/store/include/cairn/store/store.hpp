@@ -69,6 +69,9 @@ class Store {
   // --- runs -------------------------------------------------------------------------------
   virtual Run add_run(UserId user, Run run) = 0;
   virtual void update_run(UserId user, const Run& run) = 0;
+  /// Removes the run with its laps, track and experiment tags. Its journal entry is removed
+  /// too when `with_entry`, else kept as a standalone entry. Throws Error(not_found).
+  virtual void delete_run(UserId user, RunId run, bool with_entry) = 0;
   [[nodiscard]] virtual std::optional<Run> find_run(UserId user, RunId id) const = 0;
   /// All runs, oldest first.
   [[nodiscard]] virtual std::vector<Run> runs(UserId user) const = 0;
