@@ -47,10 +47,17 @@ inline constexpr int export_format_version = 2;
 /// were active) are for the caller, e.g. through the store's restore.
 [[nodiscard]] JournalData import_json(std::string_view text);
 
-/// The runs as RFC 4180 CSV (CRLF line ends, a field quoted when it holds a comma, quote,
-/// CR or LF), ordered by start: a header row, then one row per run with its numbers in
-/// `units` (distance_km/distance_mi, pace_per_km/pace_per_mi as "5:12") and, when the run
-/// has a journal entry, that entry's enjoyment, moods and effort. Absent values are empty.
+/// One CSV cell as every CSV Cairn writes it. RFC 4180: a cell holding a comma, quote, CR
+/// or LF is quoted, its quotes doubled. Against formula injection (OWASP), a cell beginning
+/// with `=`, `+`, `-`, `@`, a tab or a CR that is not a plain number ("-12.5") is quoted with
+/// a single quote in front (`=1+2` is written `"'=1+2"`), so a spreadsheet shows it as text
+/// and never evaluates it. Every other cell is written as it is.
+[[nodiscard]] std::string csv_field(std::string_view text);
+
+/// The runs as CSV, every cell written by csv_field (CRLF line ends), ordered by start: a header
+/// row, then one row per run with its numbers in `units` (distance_km/distance_mi,
+/// pace_per_km/pace_per_mi as "5:12") and, when the run has a journal entry, that entry's
+/// enjoyment, moods and effort. Absent values are empty.
 [[nodiscard]] std::string export_runs_csv(const JournalData& data, UnitSystem units);
 
 /// A readable Markdown journal: the current values, their history, each journal entry in
