@@ -41,7 +41,9 @@ inline constexpr int export_format_version = 2;
 /// type, a missing field, an unknown name, an impossible date or an unknown time zone, a
 /// track whose columns differ in length, holds a value out of range or belongs to no run of
 /// the file (or a run's second track), or an imported file listed twice, e.g.
-/// "export JSON invalid at runs[3].distance_m: expected a number"; throws
+/// "export JSON invalid at runs[3].distance_m: expected a number", or arrays and objects
+/// nested deeper than max_json_depth (cairn/exchange/json.hpp), e.g. "export JSON nested
+/// deeper than 64 levels at byte 70", checked before parsing; throws
 /// Error(unsupported) for an export from a newer Cairn (format_version above
 /// export_format_version). Checks the shape only: domain rules (rating scales, which values
 /// were active) are for the caller, e.g. through the store's restore.
