@@ -11,6 +11,7 @@
 #include "json_output.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -58,7 +59,7 @@ void start_experiment(Context& context, const StartFlags& flags) {
   }
   *context.out << fmt::format(
       "Started experiment #{}: {} until {}. Tag runs with 'cairn experiment tag {} RUN_ID'.\n",
-      started.id.value, started.practice, format_date(started.ends_on), started.id.value);
+      started.id.value, visible(started.practice), format_date(started.ends_on), started.id.value);
 }
 
 void list_experiments(Context& context) {

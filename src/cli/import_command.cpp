@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "json_output.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -21,7 +22,7 @@ class ProgressBar {
     if (!enabled_ || progress.total == 0) return;
     constexpr std::size_t width = 30;
     const std::size_t filled = progress.done * width / progress.total;
-    std::string name(progress.current);
+    std::string name = visible(progress.current);
     if (name.size() > 40) name = "…" + name.substr(name.size() - 39);
     err_ << fmt::format("\r[{}{}] {}/{} {:<40}", std::string(filled, '#'),
                         std::string(width - filled, ' '), progress.done, progress.total, name)

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -47,25 +48,27 @@ Json activity_json(const formats::Activity& activity, const std::string& zone) {
 
 void print_inspection(std::ostream& out, const Inspection& inspection, const std::string& zone,
                       UnitSystem units) {
-  out << inspection.path << '\n';
+  out << visible(inspection.path) << '\n';
   if (!inspection.content) {
-    out << "  cannot be read: " << inspection.error << '\n';
+    out << "  cannot be read: " << visible(inspection.error) << '\n';
     return;
   }
   const auto& content = *inspection.content;
-  out << fmt::format("  {} {} file", content.file.format, content.file.type);
+  out << fmt::format("  {} {} file", visible(content.file.format), visible(content.file.type));
   if (!content.file.manufacturer.empty()) {
-    out << fmt::format(" from {} {}", content.file.manufacturer, content.file.product);
+    out << fmt::format(" from {} {}", visible(content.file.manufacturer),
+                       visible(content.file.product));
   }
-  if (!content.file.creator.empty()) out << " (" << content.file.creator << ")";
+  if (!content.file.creator.empty()) out << " (" << visible(content.file.creator) << ")";
   out << '\n';
   if (content.activities.empty()) out << "  no activities\n";
   for (std::size_t i = 0; i < content.activities.size(); ++i) {
     const auto& activity = content.activities[i];
-    out << fmt::format("  activity {}: {}{}, {} points, {} laps", i + 1,
-                       activity.session.sport.empty() ? "unknown sport" : activity.session.sport,
-                       activity.session.sub_sport.empty() ? "" : "/" + activity.session.sub_sport,
-                       activity.samples.size(), activity.laps.size());
+    out << fmt::format(
+        "  activity {}: {}{}, {} points, {} laps", i + 1,
+        activity.session.sport.empty() ? "unknown sport" : visible(activity.session.sport),
+        activity.session.sub_sport.empty() ? "" : "/" + visible(activity.session.sub_sport),
+        activity.samples.size(), activity.laps.size());
     try {
       const auto draft = formats::make_run(activity, zone);
       out << fmt::format(", starts {}", format_local(draft.run.start));
@@ -73,15 +76,15 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
       if (draft.run.elapsed) out << ", " << format_duration(*draft.run.elapsed);
       if (draft.run.moving) out << " (moving " << format_duration(*draft.run.moving) << ")";
     } catch (const Error& error) {
-      out << ", " << error.what();
+      out << ", " << visible(error.what());
     }
     out << '\n';
     for (const auto& [name, series] : activity.developer_fields) {
-      out << fmt::format("    developer field {} ({}), {} values\n", name, series.units,
-                         series.count);
+      out << fmt::format("    developer field {} ({}), {} values\n", visible(name),
+                         visible(series.units), series.count);
     }
   }
-  for (const auto& warning : content.warnings) out << "  warning: " << warning << '\n';
+  for (const auto& warning : content.warnings) out << "  warning: " << visible(warning) << '\n';
 }
 
 Json inspection_json(const Inspection& inspection, const std::string& zone) {

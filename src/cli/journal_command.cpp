@@ -10,6 +10,7 @@
 #include "json_output.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -112,7 +113,7 @@ void show_prompts(Context& context, const std::string& date) {
     print_json(*context.out, strings_json(prompts));
     return;
   }
-  for (const auto& prompt : prompts) *context.out << "· " << prompt << '\n';
+  for (const auto& prompt : prompts) *context.out << "· " << visible(prompt) << '\n';
 }
 
 }  // namespace
