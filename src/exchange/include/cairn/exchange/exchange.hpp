@@ -65,7 +65,9 @@ inline constexpr int export_format_version = 2;
 /// A readable Markdown journal: the current values, their history, each journal entry in
 /// date order with its run's numbers in `units`, feelings, motive, context, alignment per
 /// value and free text, then experiments and check-ins. Runner-provided text is kept as
-/// written except that it cannot start a heading of its own.
+/// written except that it cannot start a heading or block of its own, and is inert where the
+/// Markdown is rendered: `<` is escaped (no inline HTML), an inline link to anything but an
+/// http, https or mailto address loses its link syntax, no line defines a link reference.
 [[nodiscard]] std::string export_markdown(const JournalData& data, UnitSystem units);
 
 }  // namespace cairn::exchange
