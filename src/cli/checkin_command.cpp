@@ -96,7 +96,7 @@ void add_checkin(Context& context, const CheckinFlags& flags) {
 }
 
 void list_checkins(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto checkins = service.checkins();
   if (context.json) {
     print_json(*context.out, checkins_json(checkins));

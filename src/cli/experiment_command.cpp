@@ -63,7 +63,7 @@ void start_experiment(Context& context, const StartFlags& flags) {
 }
 
 void list_experiments(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto experiments = service.experiments();
   if (context.json) {
     print_json(*context.out, experiments_json(experiments));
@@ -93,7 +93,7 @@ void list_experiments(Context& context) {
 }
 
 void show_experiment(Context& context, const std::string& id) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const Experiment experiment = service.experiment(parse_id<ExperimentTag>(id, "experiment id"));
   if (context.json) {
     print_json(*context.out, experiment_json(experiment));

@@ -70,7 +70,7 @@ void edit_entry(Context& context, JournalFlags& flags) {
 }
 
 void show_entry(Context& context, const std::string& id) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const JournalEntry entry = service.entry(parse_id<JournalEntryTag>(id, "entry id"));
   if (context.json) {
     print_json(*context.out, entry_json(entry));
@@ -81,7 +81,7 @@ void show_entry(Context& context, const std::string& id) {
 }
 
 void list_entries(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto entries = service.entries();
   if (context.json) {
     print_json(*context.out, entries_json(entries));
@@ -107,7 +107,7 @@ void list_entries(Context& context) {
 }
 
 void show_prompts(Context& context, const std::string& date) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto prompts = service.prompts_for(date_or(date, service.today()));
   if (context.json) {
     print_json(*context.out, strings_json(prompts));

@@ -73,7 +73,7 @@ void guided_values(Context& context, Prompter& prompter) {
 }
 
 void print_status(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   auto& out = *context.out;
   const auto values = service.values_at(service.today());
   const auto runs = service.runs();

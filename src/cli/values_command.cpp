@@ -42,7 +42,7 @@ struct ValueFlags {
 };
 
 void list_values(Context& context, const std::string& at, bool all) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   std::vector<Value> values;
   if (!at.empty()) {
     values = service.values_at(parse_date(at));
@@ -137,7 +137,7 @@ void edit_value(Context& context, const ValueFlags& flags) {
 }
 
 void show_history(Context& context, const std::string& name) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   auto history = service.value_history();
   if (!name.empty()) {
     const Value value = service.value_named(name);
