@@ -5,6 +5,7 @@
 /// watch's FIT and Strava's re-encoding) is recognised; a journal entry written before its
 /// run arrives is attached; what the watch asked after the run pre-fills the entry.
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -67,6 +68,14 @@ struct ImportOptions {
       std::size_t{256} * 1024 * 1024;  ///< per file, after decompression too
   /// Runs starting this close together with similar distance are one run from two sources.
   std::chrono::seconds same_run_window{180};
+  /// Per entry of a zip archive, once decompressed (an entry is held in memory whole; a
+  /// day-long GPX is about 30 MB).
+  std::size_t max_archive_entry_bytes = std::size_t{64} * 1024 * 1024;
+  /// A zip archive's time budget: this much, plus archive_time_per_mib per MiB of the
+  /// archive file. Past it, the entries not yet read are reported failed and left (a real
+  /// export imports at several MiB a second).
+  std::chrono::seconds archive_time_base{10};
+  std::chrono::seconds archive_time_per_mib{1};
 };
 
 class Importer {
