@@ -405,7 +405,7 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
   // The archive's time budget grows with its size: a real export imports at megabytes a
   // second, far inside it; a small crafted archive cannot keep the import busy for hours.
   std::error_code ignored;
-  const auto archive_mib = std::filesystem::file_size(path, ignored) / (1024 * 1024);
+  const auto archive_mib = std::filesystem::file_size(path, ignored) / (std::uintmax_t{1} << 20U);
   const auto deadline =
       std::chrono::steady_clock::now() + options_.archive_time_base +
       options_.archive_time_per_mib * static_cast<std::int64_t>(ignored ? 0 : archive_mib);

@@ -81,7 +81,7 @@ std::string escape_inline(std::string_view line) {
 // an HTML block (which could hide the rest of the file) or a code fence (which could swallow
 // it); and makes it inert inline (escape_inline).
 std::string escape_line(std::string_view raw_line) {
-  const std::string escaped = escape_inline(raw_line);
+  std::string escaped = escape_inline(raw_line);
   const std::string_view line = escaped;
   const std::string_view trimmed = trim_spaces(line);
   const std::size_t indent = line.find_first_not_of(' ');
