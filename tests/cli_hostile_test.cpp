@@ -3,6 +3,7 @@
 // nothing was written, and, where the finding was about cost, time and memory (the child
 // runs under an address-space limit).
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "process.hpp"
 
@@ -290,6 +292,90 @@ TEST_F(CliHostileTest, AZipBombStopsAtTheArchiveBudget) {
   EXPECT_THAT(json.dump(), HasSubstr("the archive decompresses to more than its budget of "
                                      "268435456 bytes"));
   EXPECT_THAT(json.dump(), HasSubstr("its 7 remaining entries were not read"));
+}
+
+void put16(std::string& out, unsigned value) {
+  out += static_cast<char>(value & 0xFFU);
+  out += static_cast<char>((value >> 8U) & 0xFFU);
+}
+void put32(std::string& out, unsigned long value) {
+  put16(out, static_cast<unsigned>(value & 0xFFFFU));
+  put16(out, static_cast<unsigned>((value >> 16U) & 0xFFFFU));
+}
+
+// The shape of issue 15: one deflate stream of `mib` MiB of zeros, and `entries` central
+// directory entries that all point at it (each costs a full inflate; the archive is small).
+std::string overlapping_zip(unsigned mib, unsigned entries) {
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
+  const std::string zeros(std::size_t{1} << 20U, '\0');
+  std::string data;
+  unsigned long crc = crc32(0, nullptr, 0);
+  std::array<char, 1 << 16> buffer{};
+  for (unsigned i = 0; i < mib; ++i) {
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(zeros.size()));
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+    stream.avail_in = static_cast<uInt>(zeros.size());
+    const int flush = i + 1 == mib ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
+      stream.avail_out = static_cast<uInt>(buffer.size());
+      deflate(&stream, flush);
+      data.append(buffer.data(), buffer.size() - stream.avail_out);
+    } while (stream.avail_out == 0);
+  }
+  deflateEnd(&stream);
+  const unsigned long size = static_cast<unsigned long>(mib) << 20U;
+  const auto header = [&](std::string& out, const std::string& name, bool central) {
+    put32(out, central ? 0x02014b50UL : 0x04034b50UL);
+    if (central) put16(out, 20);
+    put16(out, 20);
+    put16(out, 0);
+    put16(out, 8);  // deflate
+    put32(out, 0);  // time and date
+    put32(out, crc);
+    put32(out, data.size());
+    put32(out, size);
+    put16(out, static_cast<unsigned>(name.size()));
+    put16(out, 0);
+    if (central) {
+      put16(out, 0);
+      put16(out, 0);
+      put16(out, 0);
+      put32(out, 0);
+      put32(out, 0);  // every entry's data starts at offset 0
+    }
+    out += name;
+  };
+  std::string zip;
+  header(zip, "a0000.fit", false);
+  zip += data;
+  const std::size_t directory = zip.size();
+  for (unsigned i = 0; i < entries; ++i) header(zip, fmt::format("a{:04}.fit", i), true);
+  put32(zip, 0x06054b50UL);
+  put32(zip, 0);
+  put16(zip, entries);
+  put16(zip, entries);
+  put32(zip, zip.size() - directory - 12);
+  put32(zip, directory);
+  put16(zip, 0);
+  return zip;
+}
+
+TEST_F(CliHostileTest, AThousandEntriesSharingOneStreamStopAtTheArchiveBudget) {
+  // 1,000 entries pointing at one 100 MiB stream took 1.4 s each, about 20 minutes in all
+  // (a 250 MiB stream: days at 200,000 entries); the budget stops it after four.
+  const auto zip = write("overlap.zip", overlapping_zip(100, 1000));
+  ASSERT_LT(std::filesystem::file_size(zip), std::size_t{1} << 20U);
+  const auto result = within_budget({"--json", "import", zip.string()});
+  EXPECT_EQ(result.status, 2) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  ASSERT_EQ(json["files"].size(), 4U);
+  EXPECT_EQ(json["files"][0]["reason"], "entry is larger than 67108864 bytes once decompressed");
+  EXPECT_THAT(json["files"][3]["reason"].get<std::string>(),
+              HasSubstr("the archive decompresses to more than its budget of 268435456 bytes (64 "
+                        "per byte of the archive, at least 268435456); its 996 remaining entries "
+                        "were not read"));
 }
 
 // Finding 8: a FIFO with no writer blocked the import forever.
