@@ -96,7 +96,13 @@ class Importer {
   /// Imports files, folders and zip archives (a Strava bulk export: activities.csv joined
   /// with the files in activities/; or any zip of activity files). Files named explicitly
   /// are always reported; in folders and archives, files that are not activity files by
-  /// name are passed over quietly. Archives are read one entry at a time.
+  /// name are passed over quietly. Archives are read one entry at a time, within one budget
+  /// for the whole archive (inflated bytes, see formats::ZipLimits; time, see
+  /// ImportOptions): past it the entry being read fails and the rest are not read. An
+  /// export's activities.csv that cannot be read (damaged, past the CSV limits) is reported
+  /// as skipped with the reason, and the export's runs are imported without its metadata.
+  /// Anything that is not a regular file (a FIFO, a device) fails without blocking, except
+  /// streams this process was handed (/dev/stdin).
   ImportSummary import_paths(const std::vector<std::filesystem::path>& paths,
                              const ProgressCallback& progress = {});
 
