@@ -1,12 +1,17 @@
 #include "process.hpp"
 
 #include <array>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <poll.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,7 +20,9 @@ extern char** environ;
 namespace cairn::testing {
 
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const std::map<std::string, std::string>& env, const std::string& input) {
+                          const std::map<std::string, std::string>& env, const std::string& input,
+                          const ProcessLimits& limits) {
+  const auto started = std::chrono::steady_clock::now();
   std::array<int, 2> in_pipe{};
   std::array<int, 2> out_pipe{};
   std::array<int, 2> err_pipe{};
@@ -31,6 +38,25 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     for (const int fd :
          {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
       close(fd);
+    }
+    if (limits.address_space_bytes != 0) {
+      const rlimit limit{limits.address_space_bytes, limits.address_space_bytes};
+      setrlimit(RLIMIT_AS, &limit);
+    }
+    if (limits.cpu_seconds != 0) {
+      const rlimit limit{limits.cpu_seconds, limits.cpu_seconds};
+      setrlimit(RLIMIT_CPU, &limit);
+    }
+    if (limits.file_size_bytes != 0) {
+      const rlimit limit{limits.file_size_bytes, limits.file_size_bytes};
+      setrlimit(RLIMIT_FSIZE, &limit);
+      signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails instead of killing
+    }
+    if (limits.honour_file_permissions && geteuid() == 0) {
+      // Out of the bounding set, the capabilities do not come back at exec.
+      for (const int capability : {CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER}) {
+        prctl(PR_CAPBSET_DROP, capability, 0, 0, 0);
+      }
     }
     for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
@@ -71,7 +97,11 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     }
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.peak_rss_kb = static_cast<std::size_t>(usage.ru_maxrss);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <string>
+#include <string_view>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -17,6 +19,28 @@ Error too_large(std::size_t limit) {
                fmt::format("the file is larger than the limit of {} bytes", limit));
 }
 
+// A descriptor this process already holds (standard input, a shell's process substitution),
+// named through /dev: its writer is there, so reading it cannot block forever.
+bool inherited_stream(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  return name == "/dev/stdin" || name.starts_with("/dev/fd/") || name.starts_with("/proc/self/fd/");
+}
+
+std::string_view kind_of(std::filesystem::file_type type) {
+  switch (type) {
+    case std::filesystem::file_type::fifo:
+      return "a FIFO (named pipe)";
+    case std::filesystem::file_type::socket:
+      return "a socket";
+    case std::filesystem::file_type::character:
+      return "a character device";
+    case std::filesystem::file_type::block:
+      return "a block device";
+    default:
+      return "a special file";
+  }
+}
+
 }  // namespace
 
 std::vector<std::byte> read_file_bytes(const std::filesystem::path& path, std::size_t limit) {
@@ -25,6 +49,12 @@ std::vector<std::byte> read_file_bytes(const std::filesystem::path& path, std::s
   if (error) throw Error(Errc::not_found, fmt::format("cannot read: {}", error.message()));
   if (std::filesystem::is_directory(status)) {
     throw Error(Errc::not_found, "cannot read: it is a folder, not a file");
+  }
+  if (!std::filesystem::is_regular_file(status) && !inherited_stream(path)) {
+    // Opening a FIFO with no writer waits forever, a device may never end: only streams
+    // this process was handed (standard input, a shell's <(...)) are read.
+    throw Error(Errc::not_found,
+                fmt::format("cannot read: it is {}, not a regular file", kind_of(status.type())));
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) {

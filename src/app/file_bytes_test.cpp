@@ -1,5 +1,6 @@
 #include "cairn/app/file_bytes.hpp"
 
+#include <array>
 #include <csignal>
 #include <fstream>
 #include <string>
@@ -70,22 +71,61 @@ TEST_F(ReadFileBytes, RefusesAFileOverTheLimit) {
   EXPECT_NE(message.find("limit of 100 bytes"), std::string::npos) << message;
 }
 
-TEST_F(ReadFileBytes, ReadsAPipeToItsEndAndStopsAtTheLimit) {
-  const fs::path pipe = dir_ / "pipe";
-  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
-  std::thread writer([&] { std::ofstream(pipe, std::ios::binary) << std::string(70'000, 'y'); });
-  EXPECT_EQ(read_file_bytes(pipe, 100'000).size(), 70'000U);
-  writer.join();
+// A pipe this process holds, named as the shell names one (/dev/fd/N), with a writer
+// thread writing `size` bytes into it and closing it.
+class HandedPipe {
+ public:
+  explicit HandedPipe(std::size_t size) {
+    EXPECT_EQ(::pipe(fds_.data()), 0);
+    writer_ = std::thread([this, size] {
+      const std::string text(size, 'y');
+      std::size_t written = 0;
+      while (written < text.size()) {
+        const auto n = ::write(fds_[1], text.data() + written, text.size() - written);
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+      }
+      ::close(fds_[1]);
+    });
+  }
+  HandedPipe(const HandedPipe&) = delete;
+  HandedPipe& operator=(const HandedPipe&) = delete;
+  ~HandedPipe() {
+    ::close(fds_[0]);  // first, so a writer blocked on a full pipe gets EPIPE and ends
+    writer_.join();
+  }
+  [[nodiscard]] fs::path path() const { return "/dev/fd/" + std::to_string(fds_[0]); }
 
+ private:
+  std::array<int, 2> fds_{};
+  std::thread writer_;
+};
+
+TEST_F(ReadFileBytes, ReadsAPipeToItsEndAndStopsAtTheLimit) {
+  {
+    const HandedPipe pipe(70'000);
+    EXPECT_EQ(read_file_bytes(pipe.path(), 100'000).size(), 70'000U);
+  }
   // The reader stops early and closes its end: the writer then gets EPIPE, not SIGPIPE.
   const auto previous = std::signal(SIGPIPE, SIG_IGN);
-  std::thread big_writer(
-      [&] { std::ofstream(pipe, std::ios::binary) << std::string(200'000, 'y'); });
-  const auto [code, message] = error_of(pipe, 1'000);
-  EXPECT_EQ(code, Errc::invalid_input);
-  EXPECT_NE(message.find("limit of 1000 bytes"), std::string::npos) << message;
-  big_writer.join();
+  {
+    const HandedPipe pipe(200'000);
+    const auto [code, message] = error_of(pipe.path(), 1'000);
+    EXPECT_EQ(code, Errc::invalid_input);
+    EXPECT_NE(message.find("limit of 1000 bytes"), std::string::npos) << message;
+  }
   std::signal(SIGPIPE, previous);
+}
+
+TEST_F(ReadFileBytes, RefusesANamedPipeAtOnceRatherThanWaitingForAWriter) {
+  const fs::path fifo = dir_ / "fifo.gpx";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto [code, message] = error_of(fifo, 100);  // blocked forever before
+  EXPECT_EQ(code, Errc::not_found);
+  EXPECT_EQ(message, "cannot read: it is a FIFO (named pipe), not a regular file");
+  const auto [device_code, device] = error_of("/dev/zero", 100);
+  EXPECT_EQ(device_code, Errc::not_found);
+  EXPECT_EQ(device, "cannot read: it is a character device, not a regular file");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <future>
@@ -89,13 +90,33 @@ void apply_metadata(const ExportMetadata& metadata, formats::RunDraft& draft) {
   if (metadata.perceived_exertion) draft.effort = metadata.perceived_exertion;
 }
 
-ExportMetadata metadata_of(const formats::CsvTable& csv, std::size_t row) {
+// The columns of Strava's activities.csv the import reads, looked up once per export (a
+// lookup per row or per file made a wide header quadratic); the others are not kept.
+struct ExportColumns {
+  static constexpr std::array<std::string_view, 6> names = {
+      "Filename",      "Activity Name",     "Activity Description", "Activity Private Note",
+      "Activity Type", "Perceived Exertion"};
+
+  explicit ExportColumns(const formats::CsvTable& csv)
+      : filename(csv.column(names[0])),
+        title(csv.column(names[1])),
+        description(csv.column(names[2])),
+        private_note(csv.column(names[3])),
+        type(csv.column(names[4])),
+        exertion(csv.column(names[5])) {}
+
+  std::optional<formats::CsvTable::Column> filename, title, description, private_note, type,
+      exertion;
+};
+
+ExportMetadata metadata_of(const formats::CsvTable& csv, const ExportColumns& columns,
+                           std::size_t row) {
   ExportMetadata metadata;
-  metadata.title = csv.cell(row, "Activity Name");
-  metadata.description = csv.cell(row, "Activity Description");
-  metadata.private_note = csv.cell(row, "Activity Private Note");
-  metadata.type = csv.cell(row, "Activity Type");
-  const std::string_view exertion = csv.cell(row, "Perceived Exertion");
+  metadata.title = csv.cell(row, columns.title);
+  metadata.description = csv.cell(row, columns.description);
+  metadata.private_note = csv.cell(row, columns.private_note);
+  metadata.type = csv.cell(row, columns.type);
+  const std::string_view exertion = csv.cell(row, columns.exertion);
   double value = 0.0;
   const auto [end, error] =
       std::from_chars(exertion.data(), exertion.data() + exertion.size(), value);
@@ -109,6 +130,17 @@ std::string no_activity_reason(std::string_view format) {
   if (format == "gpx") return "the GPX file holds no track, route or waypoint";
   if (format == "tcx") return "the TCX file holds no activity or course";
   return "the file holds no activity: no records, laps or sessions";
+}
+
+// Strava's activities.csv, within limits: its fields, rows and bytes are bounded by
+// CsvOptions, and only the columns the import reads are kept.
+formats::CsvTable read_export_csv(const formats::ZipArchive& archive,
+                                  const formats::ZipEntry& entry) {
+  const auto bytes = archive.read(entry);
+  formats::CsvOptions options;
+  options.columns.assign(ExportColumns::names.begin(), ExportColumns::names.end());
+  return formats::CsvTable::parse(
+      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), options);
 }
 
 bool is_zip(const std::filesystem::path& path) {
@@ -406,20 +438,40 @@ struct Importer::Job {
 
 void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summary,
                           const ProgressCallback& progress, std::size_t& done, std::size_t& total) {
-  const auto archive =
-      formats::ZipArchive::open(path, {.max_entry_bytes = options_.max_file_bytes});
-  // A Strava export: activities.csv names each file in activities/.
+  const auto archive = formats::ZipArchive::open(
+      path,
+      {.max_entry_bytes = std::min(options_.max_archive_entry_bytes, options_.max_file_bytes)});
+  // The archive's time budget grows with its size: a real export imports at megabytes a
+  // second, far inside it; a small crafted archive cannot keep the import busy for hours.
+  std::error_code ignored;
+  const auto archive_mib = std::filesystem::file_size(path, ignored) / (std::uintmax_t{1} << 20U);
+  const auto deadline =
+      std::chrono::steady_clock::now() + options_.archive_time_base +
+      options_.archive_time_per_mib * static_cast<std::int64_t>(ignored ? 0 : archive_mib);
+  // A Strava export: activities.csv names each file in activities/. When it cannot be read
+  // (damaged, or past its limits), the runs still import, without its titles and notes.
   std::optional<formats::CsvTable> csv;
   if (const auto* entry = archive.find("activities.csv")) {
-    const auto bytes = archive.read(*entry);
-    csv = formats::CsvTable::parse(
-        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    try {
+      csv = read_export_csv(archive, *entry);
+    } catch (const Error& error) {
+      if (error.code() == Errc::storage) throw;
+      finish_pending(summary);
+      summary.files.push_back(FileReport{
+          .name = fmt::format("{}:{}", path.string(), entry->name),
+          .outcome = ImportOutcome::skipped,
+          .reason = error.what(),
+          .warnings = {"the runs are imported without its titles, notes and perceived exertion"}});
+    }
   }
   // The export's row for each file name, found once (a lookup per file was quadratic).
   std::unordered_map<std::string_view, std::size_t> row_of_file;
+  std::optional<ExportColumns> columns;
   if (csv) {
+    columns.emplace(*csv);
     for (std::size_t row = 0; row < csv->row_count(); ++row) {
-      row_of_file.emplace(csv->cell(row, "Filename"), row);  // the first row for a name wins
+      // The first row for a name wins.
+      row_of_file.emplace(csv->cell(row, columns->filename), row);
     }
   }
   std::vector<const formats::ZipEntry*> candidates;
@@ -427,23 +479,41 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
     if (!entry.is_directory && looks_like_activity_name(entry.name)) candidates.push_back(&entry);
   }
   total += candidates.size();
+  // Once the archive's budget (bytes or time) is spent, the entries left are not read.
+  std::optional<std::string> stopped;
   in_batches(store_, candidates.size(), [&](std::size_t index) {
     const auto* entry = candidates[index];
     const std::string name = fmt::format("{}:{}", path.string(), entry->name);
     if (progress) progress(ImportProgress{.done = done, .total = total, .current = name});
     ++done;
+    if (stopped) return;
+    const auto fail = [&](std::string reason) {
+      finish_pending(summary);
+      summary.files.push_back(
+          FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = std::move(reason)});
+    };
+    const std::size_t left = candidates.size() - index - 1;
+    if (std::chrono::steady_clock::now() > deadline) {
+      stopped = fmt::format(
+          "the archive took longer than its time budget ({} s, and {} s per MiB of archive); "
+          "this and its {} remaining entries were not read",
+          options_.archive_time_base.count(), options_.archive_time_per_mib.count(), left);
+      fail(*stopped);
+      return;
+    }
     std::optional<ExportMetadata> metadata;
     if (const auto row = row_of_file.find(entry->name); row != row_of_file.end()) {
-      metadata = metadata_of(*csv, row->second);
+      metadata = metadata_of(*csv, *columns, row->second);
     }
     std::vector<std::byte> bytes;
     try {
       bytes = archive.read(*entry);
     } catch (const Error& error) {
       if (error.code() == Errc::storage) throw;
-      finish_pending(summary);
-      summary.files.push_back(
-          FileReport{.name = name, .outcome = ImportOutcome::failed, .reason = error.what()});
+      if (archive.exhausted()) {
+        stopped = fmt::format("{}; its {} remaining entries were not read", error.what(), left);
+      }
+      fail(stopped.value_or(error.what()));
       return;
     }
     import_ahead(name, std::move(bytes), std::move(metadata), summary);

@@ -10,6 +10,7 @@
 #include "prompter.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -57,7 +58,8 @@ void add_checkin(Context& context, const CheckinFlags& flags) {
     if (checkin.areas.empty() && !in_force.empty()) {
       *context.out << "How is life going in each of these areas?\n";
       for (const auto& value : in_force) {
-        if (const auto rating = prompter.rating(fmt::format("  {}", value.name), life_area_scale)) {
+        if (const auto rating =
+                prompter.rating(fmt::format("  {}", visible(value.name)), life_area_scale)) {
           checkin.areas.push_back(LifeAreaRating{.value = value.id, .rating = *rating, .note = ""});
         }
       }
@@ -94,7 +96,7 @@ void add_checkin(Context& context, const CheckinFlags& flags) {
 }
 
 void list_checkins(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto checkins = service.checkins();
   if (context.json) {
     print_json(*context.out, checkins_json(checkins));

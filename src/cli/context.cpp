@@ -11,8 +11,23 @@ std::filesystem::path Context::database_path() const {
       db_flag.empty() ? std::nullopt : std::optional<std::filesystem::path>(db_flag));
 }
 
-store::Store& Context::store() {
-  if (!store_) store_ = store::open_sqlite_store(database_path());
+namespace {
+
+// Whether SQLite could write the database: the file, and the folder its -wal and -shm files
+// go in (access() also says no on a read-only file system, even to root).
+bool writable(const std::filesystem::path& database) {
+  const auto folder = database.has_parent_path() ? database.parent_path() : ".";
+  return access(database.c_str(), W_OK) == 0 && access(folder.c_str(), W_OK) == 0;
+}
+
+}  // namespace
+
+store::Store& Context::store(Access mode) {
+  if (!store_) {
+    const auto path = database_path();
+    const bool read_only = mode == Access::read && std::filesystem::exists(path) && !writable(path);
+    store_ = store::open_sqlite_store(path, {.read_only = read_only});
+  }
   return *store_;
 }
 

@@ -2,6 +2,7 @@
 // What every command needs: where the database is, how to print, and the runner's service.
 // The store opens on first use, so `cairn --help` works without a database.
 
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -13,6 +14,12 @@
 
 namespace cairn::cli {
 
+/// What a command does with the database.
+enum class Access : std::uint8_t {
+  write,  ///< may change it: opened for writing (created when missing)
+  read,   ///< only reads: opened read-only when it cannot be written (a read-only medium)
+};
+
 struct Context {
   std::string db_flag;  ///< --db PATH, empty when not given
   bool json = false;    ///< --json: machine-readable output
@@ -20,9 +27,13 @@ struct Context {
   std::ostream* err = &std::cerr;
   std::istream* in = &std::cin;
 
-  /// Opens the database (creating it when missing) on first use.
-  store::Store& store();
-  app::JournalService service() { return app::JournalService(store(), local_user); }
+  /// Opens the database (creating it when missing) on first use. With Access::read, a
+  /// database that exists but cannot be written (its file or folder is read-only) is opened
+  /// read-only instead of failing.
+  store::Store& store(Access mode = Access::write);
+  app::JournalService service(Access mode = Access::write) {
+    return app::JournalService(store(mode), local_user);
+  }
   [[nodiscard]] std::filesystem::path database_path() const;
   /// True when both stdin and stdout are a terminal: questions may be asked.
   [[nodiscard]] static bool interactive_terminal();

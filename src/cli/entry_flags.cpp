@@ -6,6 +6,7 @@
 #include "cairn/core/rating.hpp"
 
 #include "args.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 
@@ -123,7 +124,8 @@ void ask_entry(Prompter& prompter, std::ostream& out, JournalEntry& entry,
   if (!in_force.empty() && entry.value_alignments.empty() && !prompter.closed()) {
     out << "How well did this run serve each of your values?\n";
     for (const auto& value : in_force) {
-      if (const auto rating = prompter.rating(fmt::format("  {}", value.name), alignment_scale)) {
+      if (const auto rating =
+              prompter.rating(fmt::format("  {}", visible(value.name)), alignment_scale)) {
         entry.value_alignments.push_back(ValueAlignment{.value = value.id, .rating = *rating});
       }
       if (prompter.closed()) break;
@@ -153,7 +155,7 @@ void ask_entry(Prompter& prompter, std::ostream& out, JournalEntry& entry,
                                [](std::string_view t) { return parse_audio(t); });
   }
   if (entry.text.empty() && !prompter.closed()) {
-    for (const auto& prompt : prompts) out << "  · " << prompt << '\n';
+    for (const auto& prompt : prompts) out << "  · " << visible(prompt) << '\n';
     if (auto text = prompter.text("Your thoughts:")) entry.text = *text;
   }
 }

@@ -11,6 +11,7 @@
 #include "json_output.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -58,11 +59,11 @@ void start_experiment(Context& context, const StartFlags& flags) {
   }
   *context.out << fmt::format(
       "Started experiment #{}: {} until {}. Tag runs with 'cairn experiment tag {} RUN_ID'.\n",
-      started.id.value, started.practice, format_date(started.ends_on), started.id.value);
+      started.id.value, visible(started.practice), format_date(started.ends_on), started.id.value);
 }
 
 void list_experiments(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto experiments = service.experiments();
   if (context.json) {
     print_json(*context.out, experiments_json(experiments));
@@ -92,7 +93,7 @@ void list_experiments(Context& context) {
 }
 
 void show_experiment(Context& context, const std::string& id) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const Experiment experiment = service.experiment(parse_id<ExperimentTag>(id, "experiment id"));
   if (context.json) {
     print_json(*context.out, experiment_json(experiment));

@@ -1,11 +1,11 @@
 // cairn export, cairn import-json and cairn backup: getting everything out and back in.
 
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "cairn/app/file_bytes.hpp"
+#include "cairn/app/private_file.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/exchange.hpp"
 
@@ -19,32 +19,9 @@ struct ExportFlags {
   std::string output;
 };
 
-// Writes to a temporary file beside `path`, then renames it, so a failed export never
-// leaves half a file where a good one was.
-void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
-  const auto temporary = std::filesystem::path(path.string() + ".part");
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      throw Error(Errc::invalid_input, fmt::format("cannot write {}", temporary.string()));
-    }
-    file << text;
-    file.flush();
-    if (!file) {
-      throw Error(Errc::storage, fmt::format("writing {} failed (disk full?)", temporary.string()));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    throw Error(Errc::storage,
-                fmt::format("cannot move {} into place: {}", path.string(), error.message()));
-  }
-}
-
 void run_export(Context& context, const ExportFlags& flags) {
-  auto service = context.service();
-  const JournalData data = context.store().load_all(local_user);
+  auto service = context.service(Access::read);
+  const JournalData data = context.store(Access::read).load_all(local_user);
   std::string text;
   if (flags.format == "json") {
     text = exchange::export_json(data);
@@ -61,7 +38,7 @@ void run_export(Context& context, const ExportFlags& flags) {
     *context.out << text;
     return;
   }
-  write_file_atomically(flags.output, text);
+  app::write_private_file(flags.output, text);
   *context.err << fmt::format("Exported {} runs and {} journal entries to {}.\n", data.runs.size(),
                               data.entries.size(), flags.output);
 }
@@ -118,7 +95,7 @@ void add_backup_command(CLI::App& root, Context& context) {
       "backup", "Write a consistent copy of the database, even while Cairn runs");
   command->add_option("destination", *path, "the new backup file (must not exist)")->required();
   command->callback([path, &context] {
-    context.store().backup_to(*path);
+    context.store(Access::read).backup_to(*path);
     *context.out << fmt::format("Backed up {} to {}.\n", context.database_path().string(), *path);
   });
 }

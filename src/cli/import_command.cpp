@@ -1,6 +1,8 @@
 // cairn import: activity files, folders and gzip-compressed files into the journal, with a
 // progress bar on a terminal and a summary at the end.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -8,6 +10,7 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -20,7 +23,7 @@ class ProgressBar {
     if (!enabled_ || progress.total == 0) return;
     constexpr std::size_t width = 30;
     const std::size_t filled = progress.done * width / progress.total;
-    std::string name(progress.current);
+    std::string name = visible(progress.current);
     if (name.size() > 40) name = "…" + name.substr(name.size() - 39);
     err_ << fmt::format("\r[{}{}] {}/{} {:<40}", std::string(filled, '#'),
                         std::string(width - filled, ' '), progress.done, progress.total, name)
@@ -32,6 +35,13 @@ class ProgressBar {
   std::ostream& err_;
   bool enabled_;
 };
+
+// The outcome as a runner reads it ("already there", not the JSON's "already_there").
+std::string outcome_text(app::ImportOutcome outcome) {
+  std::string text(app::import_outcome_name(outcome));
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
 
 Json report_json(const app::FileReport& report) {
   Json out = Json::object();
@@ -83,19 +93,23 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
           report.left_out.empty() && report.review.empty() && report.warnings.empty();
       if (report.outcome == app::ImportOutcome::imported && quiet) continue;
       if (report.outcome == app::ImportOutcome::already_there && quiet) continue;
-      out << '\n' << report.name << ": " << app::import_outcome_name(report.outcome);
+      out << '\n' << visible(report.name) << ": " << outcome_text(report.outcome);
       if (!report.runs.empty()) {
         std::vector<std::string> ids;
         for (const auto id : report.runs) ids.push_back(fmt::format("#{}", id.value));
         out << fmt::format(" (run {})", fmt::join(ids, ", "));
       }
       out << '\n';
-      if (!report.reason.empty()) out << "    " << report.reason << '\n';
+      if (!report.reason.empty()) out << "    " << visible(report.reason) << '\n';
       if (report.outcome == app::ImportOutcome::imported) {
-        for (const auto& left : report.left_out) out << "    not imported: " << left << '\n';
+        for (const auto& left : report.left_out) {
+          out << "    not imported: " << visible(left) << '\n';
+        }
       }
-      for (const auto& review : report.review) out << "    check " << review << '\n';
-      for (const auto& warning : report.warnings) out << "    warning: " << warning << '\n';
+      for (const auto& review : report.review) out << "    check " << visible(review) << '\n';
+      for (const auto& warning : report.warnings) {
+        out << "    warning: " << visible(warning) << '\n';
+      }
     }
   }
   if (const auto note = importer.zone_data_note()) *context.err << "note: " << *note << '\n';

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -59,25 +60,27 @@ Json activity_json(const formats::Activity& activity, const std::string& zone) {
 
 void print_inspection(std::ostream& out, const Inspection& inspection, const std::string& zone,
                       UnitSystem units) {
-  out << inspection.path << '\n';
+  out << visible(inspection.path) << '\n';
   if (!inspection.content) {
-    out << "  cannot be read: " << inspection.error << '\n';
+    out << "  cannot be read: " << visible(inspection.error) << '\n';
     return;
   }
   const auto& content = *inspection.content;
-  out << fmt::format("  {} {} file", content.file.format, content.file.type);
+  out << fmt::format("  {} {} file", visible(content.file.format), visible(content.file.type));
   if (!content.file.manufacturer.empty()) {
-    out << fmt::format(" from {} {}", content.file.manufacturer, content.file.product);
+    out << fmt::format(" from {} {}", visible(content.file.manufacturer),
+                       visible(content.file.product));
   }
-  if (!content.file.creator.empty()) out << " (" << content.file.creator << ")";
+  if (!content.file.creator.empty()) out << " (" << visible(content.file.creator) << ")";
   out << '\n';
   if (content.activities.empty()) out << "  no activities\n";
   for (std::size_t i = 0; i < content.activities.size(); ++i) {
     const auto& activity = content.activities[i];
-    out << fmt::format("  activity {}: {}{}, {} points, {} laps", i + 1,
-                       activity.session.sport.empty() ? "unknown sport" : activity.session.sport,
-                       activity.session.sub_sport.empty() ? "" : "/" + activity.session.sub_sport,
-                       activity.samples.size(), activity.laps.size());
+    out << fmt::format(
+        "  activity {}: {}{}, {} points, {} laps", i + 1,
+        activity.session.sport.empty() ? "unknown sport" : visible(activity.session.sport),
+        activity.session.sub_sport.empty() ? "" : "/" + visible(activity.session.sub_sport),
+        activity.samples.size(), activity.laps.size());
     const auto outcome = outcome_of(activity, zone);
     if (outcome.draft) {
       const Run& run = outcome.draft->run;
@@ -88,19 +91,19 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
       if (run.moving) out << " (moving " << format_duration(*run.moving) << ")";
       if (const auto pace = pace_of(run)) out << ", " << format_pace(*pace, units);
       out << '\n';
-      for (const auto& note : outcome.draft->notes) out << "    note: " << note << '\n';
+      for (const auto& note : outcome.draft->notes) out << "    note: " << visible(note) << '\n';
       if (!outcome.draft->run.review.empty()) {
-        out << "    would be imported for review: " << outcome.draft->run.review << '\n';
+        out << "    would be imported for review: " << visible(outcome.draft->run.review) << '\n';
       }
     } else {
-      out << "\n    not a run: " << outcome.skipped_because << '\n';
+      out << "\n    not a run: " << visible(outcome.skipped_because) << '\n';
     }
     for (const auto& [name, series] : activity.developer_fields) {
-      out << fmt::format("    developer field {} ({}), {} values\n", name, series.units,
-                         series.count);
+      out << fmt::format("    developer field {} ({}), {} values\n", visible(name),
+                         visible(series.units), series.count);
     }
   }
-  for (const auto& warning : content.warnings) out << "  warning: " << warning << '\n';
+  for (const auto& warning : content.warnings) out << "  warning: " << visible(warning) << '\n';
 }
 
 Json inspection_json(const Inspection& inspection, const std::string& zone) {

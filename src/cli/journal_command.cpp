@@ -10,6 +10,7 @@
 #include "json_output.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -69,7 +70,7 @@ void edit_entry(Context& context, JournalFlags& flags) {
 }
 
 void show_entry(Context& context, const std::string& id) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const JournalEntry entry = service.entry(parse_id<JournalEntryTag>(id, "entry id"));
   if (context.json) {
     print_json(*context.out, entry_json(entry));
@@ -80,7 +81,7 @@ void show_entry(Context& context, const std::string& id) {
 }
 
 void list_entries(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto entries = service.entries();
   if (context.json) {
     print_json(*context.out, entries_json(entries));
@@ -106,13 +107,13 @@ void list_entries(Context& context) {
 }
 
 void show_prompts(Context& context, const std::string& date) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto prompts = service.prompts_for(date_or(date, service.today()));
   if (context.json) {
     print_json(*context.out, strings_json(prompts));
     return;
   }
-  for (const auto& prompt : prompts) *context.out << "· " << prompt << '\n';
+  for (const auto& prompt : prompts) *context.out << "· " << visible(prompt) << '\n';
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "context.hpp"
+#include "terminal_text.hpp"
 
 namespace {
 
@@ -82,13 +83,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& success) {
     return app.exit(success);
   } catch (const CLI::ParseError& error) {
-    std::cerr << fmt::format("cairn: {}\nRun 'cairn --help' for usage.\n", error.what());
+    std::cerr << fmt::format("cairn: {}\nRun 'cairn --help' for usage.\n",
+                             cairn::cli::visible(error.what()));
     return exit_bad_input;
   } catch (const cairn::Error& error) {
-    std::cerr << "cairn: " << error.what() << '\n';
+    std::cerr << "cairn: " << cairn::cli::visible(error.what()) << '\n';
     return exit_status_for(error.code());
   } catch (const std::exception& error) {
-    std::cerr << "cairn: internal error: " << error.what() << '\n';
+    std::cerr << "cairn: internal error: " << cairn::cli::visible(error.what()) << '\n';
     return exit_internal;
   }
 }

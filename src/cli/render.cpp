@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 
 std::string value_name(std::span<const Value> values, ValueId id) {
   for (const auto& value : values) {
-    if (value.id == id) return value.name;
+    if (value.id == id) return visible(value.name);
   }
   return fmt::format("#{}", id.value);
 }
@@ -21,7 +22,7 @@ std::string run_summary(const Run& run, UnitSystem units) {
   std::string out = fmt::format("{} {}", format_local(run.start), sport_name(run.sport));
   if (run.distance) out += " " + format_distance(*run.distance, units);
   if (run.elapsed) out += " in " + format_duration(*run.elapsed);
-  if (!run.title.empty()) out += " — " + run.title;
+  if (!run.title.empty()) out += " — " + visible(run.title);
   return out;
 }
 
@@ -67,8 +68,8 @@ void print_runs_table(std::ostream& out, std::span<const Run> runs,
 
 void print_run(std::ostream& out, const Run& run, UnitSystem units) {
   out << fmt::format("Run #{}  {} ({})\n", run.id.value, format_local(run.start),
-                     zone_display_name(run.start.zone));
-  if (!run.title.empty()) out << "  title:          " << run.title << '\n';
+                     visible(zone_display_name(run.start.zone)));
+  if (!run.title.empty()) out << "  title:          " << visible(run.title) << '\n';
   out << "  sport:          " << sport_name(run.sport) << '\n';
   if (run.distance) out << "  distance:       " << format_distance(*run.distance, units) << '\n';
   if (run.elapsed) out << "  elapsed:        " << format_duration(*run.elapsed) << '\n';
@@ -83,8 +84,9 @@ void print_run(std::ostream& out, const Run& run, UnitSystem units) {
   if (run.avg_heart_rate_bpm || run.max_heart_rate_bpm) out << '\n';
   if (run.avg_cadence_spm)
     out << fmt::format("  cadence:        {:.0f} spm\n", *run.avg_cadence_spm);
-  if (!run.route_name.empty()) out << "  route:          " << run.route_name << '\n';
-  if (!run.notes.empty()) out << "  notes:          " << run.notes << '\n';
+  if (!run.route_name.empty()) out << "  route:          " << visible(run.route_name) << '\n';
+  if (!run.notes.empty())
+    out << "  notes:          " << visible(run.notes, LineBreaks::keep) << '\n';
   out << "  source:         " << run_source_name(run.source) << '\n';
   if (!run.review.empty()) out << "  to check:       " << run.review << '\n';
   for (std::size_t i = 0; i < run.laps.size(); ++i) {
@@ -113,24 +115,25 @@ void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const V
     context.push_back(std::string(route_novelty_name(*entry.context.route)) + " route");
   if (entry.context.setting) context.emplace_back(setting_name(*entry.context.setting));
   if (entry.context.audio) context.emplace_back(audio_name(*entry.context.audio));
-  if (!entry.context.weather.empty()) context.push_back(entry.context.weather);
+  if (!entry.context.weather.empty()) context.push_back(visible(entry.context.weather));
   if (!context.empty())
     out << "  context:   " << fmt::format("{}", fmt::join(context, ", ")) << '\n';
-  if (!entry.text.empty()) out << '\n' << entry.text << '\n';
+  if (!entry.text.empty()) out << '\n' << visible(entry.text, LineBreaks::keep) << '\n';
 }
 
 void print_experiment(std::ostream& out, const Experiment& experiment,
                       std::span<const Value> values) {
   out << fmt::format("Experiment #{}  {} — {}\n", experiment.id.value,
-                     value_name(values, experiment.value), experiment.practice);
-  if (!experiment.question.empty()) out << "  question:   " << experiment.question << '\n';
+                     value_name(values, experiment.value), visible(experiment.practice));
+  if (!experiment.question.empty()) out << "  question:   " << visible(experiment.question) << '\n';
   out << fmt::format("  period:     {} to {}\n", format_date(experiment.starts_on),
                      format_date(experiment.ends_on));
   out << fmt::format("  runs:       {}\n", experiment.runs.size());
   if (experiment.ended_on) {
     out << fmt::format("  ended:      {} — {}\n", format_date(*experiment.ended_on),
                        experiment.decision ? experiment_decision_name(*experiment.decision) : "");
-    if (!experiment.reflection.empty()) out << "  reflection: " << experiment.reflection << '\n';
+    if (!experiment.reflection.empty())
+      out << "  reflection: " << visible(experiment.reflection, LineBreaks::keep) << '\n';
   } else {
     out << "  status:     open\n";
   }

@@ -65,7 +65,7 @@ void run_review(Context& context, const ReviewFlags& flags) {
 }
 
 void list_reviews(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto reviews = service.reviews();
   if (context.json) {
     print_json(*context.out, reviews_json(reviews));

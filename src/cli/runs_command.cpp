@@ -14,7 +14,7 @@ namespace cairn::cli {
 namespace {
 
 void list_runs(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const auto runs = service.runs();
   if (context.json) {
     print_json(*context.out, runs_json(runs));
@@ -28,7 +28,7 @@ void list_runs(Context& context) {
 }
 
 void show_run(Context& context, const std::string& id) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   const Run run = service.run(parse_id<RunTag>(id, "run id"));
   const auto entry = service.entry_for_run(run.id);
   if (context.json) {

@@ -11,7 +11,7 @@ namespace cairn::cli {
 namespace {
 
 void show_settings(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   if (context.json) {
     Json out = Json::object();
     out["units"] = unit_system_name(service.units());

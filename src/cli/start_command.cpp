@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "prompter.hpp"
 #include "render.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -54,7 +55,7 @@ void guided_values(Context& context, Prompter& prompter) {
     try {
       service.add_value(value, note);
     } catch (const Error& error) {
-      out << "  " << error.what() << '\n';
+      out << "  " << visible(error.what()) << '\n';
     }
   }
   if (auto own = prompter.text("A value of your own, in your words (Enter to skip):")) {
@@ -66,26 +67,27 @@ void guided_values(Context& context, Prompter& prompter) {
     try {
       service.add_value(value, note);
     } catch (const Error& error) {
-      out << "  " << error.what() << '\n';
+      out << "  " << visible(error.what()) << '\n';
     }
   }
 }
 
 void print_status(Context& context) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   auto& out = *context.out;
   const auto values = service.values_at(service.today());
   const auto runs = service.runs();
   const auto entries = service.entries();
   const auto experiments = service.experiments();
-  out << fmt::format("Cairn — your running journal ({})\n\n", context.database_path().string());
+  out << fmt::format("Cairn — your running journal ({})\n\n",
+                     visible(context.database_path().string()));
   if (values.empty()) {
     out << "Values:       none yet\n";
   } else {
     std::vector<std::string> names;
     names.reserve(values.size());
     for (const auto& value : values)
-      names.push_back(fmt::format("{} {}", value.name, value.importance));
+      names.push_back(fmt::format("{} {}", visible(value.name), value.importance));
     out << fmt::format("Values:       {}\n", fmt::join(names, ", "));
   }
   out << fmt::format("Runs:         {}{}\n", runs.size(),

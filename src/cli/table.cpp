@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "terminal_text.hpp"
+
 namespace cairn::cli {
 
 std::size_t display_width(const std::string& text) {
@@ -29,6 +31,7 @@ std::string shorten(const std::string& text, std::size_t width) {
 void Table::add_row(std::vector<std::string> cells) {
   assert(cells.size() <= columns_.size() && "more cells than columns");
   cells.resize(columns_.size());
+  for (auto& cell : cells) cell = visible(cell);
   rows_.push_back(std::move(cells));
 }
 

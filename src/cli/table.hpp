@@ -19,7 +19,8 @@ class Table {
 
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
-  /// Adds a row; missing cells are blank, extra cells are an error in the caller.
+  /// Adds a row; missing cells are blank, extra cells are an error in the caller. Control
+  /// characters in a cell are shown as escapes (visible()), so any text can be a cell.
   void add_row(std::vector<std::string> cells);
   [[nodiscard]] bool empty() const { return rows_.empty(); }
   void print(std::ostream& out) const;

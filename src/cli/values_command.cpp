@@ -9,6 +9,7 @@
 #include "json_output.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -41,7 +42,7 @@ struct ValueFlags {
 };
 
 void list_values(Context& context, const std::string& at, bool all) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   std::vector<Value> values;
   if (!at.empty()) {
     values = service.values_at(parse_date(at));
@@ -106,8 +107,8 @@ void add_value(Context& context, const ValueFlags& flags) {
     print_json(*context.out, value_json(added));
     return;
   }
-  *context.out << fmt::format("Added value #{} '{}' (importance {}).\n", added.id.value, added.name,
-                              added.importance);
+  *context.out << fmt::format("Added value #{} '{}' (importance {}).\n", added.id.value,
+                              visible(added.name), added.importance);
 }
 
 void record_change(Context& context, const Value& after, const ChangeFlags& change) {
@@ -117,7 +118,7 @@ void record_change(Context& context, const Value& after, const ChangeFlags& chan
     print_json(*context.out, value_event_json(event));
     return;
   }
-  *context.out << fmt::format("Value '{}' {} from {}.\n", event.after.name,
+  *context.out << fmt::format("Value '{}' {} from {}.\n", visible(event.after.name),
                               value_change_name(event.kind), format_date(event.effective_on));
 }
 
@@ -136,7 +137,7 @@ void edit_value(Context& context, const ValueFlags& flags) {
 }
 
 void show_history(Context& context, const std::string& name) {
-  auto service = context.service();
+  auto service = context.service(Access::read);
   auto history = service.value_history();
   if (!name.empty()) {
     const Value value = service.value_named(name);

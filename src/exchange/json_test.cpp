@@ -342,6 +342,23 @@ TEST(ImportJson, RejectsTextThatIsNotJson) {
   expect_rejected("", "export is not valid JSON");
 }
 
+TEST(ImportJson, RefusesNestingDeeperThanTheLimitBeforeParsing) {
+  // The shape that overflowed the stack: an object member after a 200,000-deep array.
+  const std::string deep = R"({"format": "cairn-export", "a": )" + std::string(200'000, '[') +
+                           std::string(200'000, ']') + R"(, "b": 1})";
+  // The 65th bracket opens at byte 32 + 63 (the root object is the first level).
+  expect_rejected(deep, "export JSON nested deeper than 64 levels at byte 95");
+  expect_rejected(std::string(100, '{'), "nested deeper than 64 levels at byte 64");
+}
+
+TEST(CheckJsonDepth, CountsOnlyBracketsOutsideStrings) {
+  const std::string brackets_in_text = R"({"a": "[[[{{{\"[[[", "b": [[1]]})";
+  EXPECT_NO_THROW(check_json_depth(brackets_in_text, 3, "x"));
+  EXPECT_THROW(check_json_depth(brackets_in_text, 2, "x"), Error);
+  EXPECT_NO_THROW(check_json_depth(std::string(64, '[') + std::string(64, ']'), 64, "x"));
+  EXPECT_NO_THROW(check_json_depth(export_json(sample::rich_journal()), 5, "x"));
+}
+
 TEST(ImportJson, RejectsATruncatedExport) {
   const std::string text = export_json(sample::rich_journal());
   expect_rejected(text.substr(0, text.size() / 2), "export is not valid JSON");
@@ -485,8 +502,10 @@ TEST(ImportJson, RejectsAnUnknownTimeZone) {
 
 TEST(ImportJson, SurvivesDeeplyNestedInput) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  expect_rejected(deep, "expected an object");
-  expect_rejected(std::string(100000, '{'), "export is not valid JSON");
+  expect_rejected(deep, "export JSON nested deeper than 64 levels at byte 64");
+  expect_rejected(std::string(100000, '{'), "export JSON nested deeper than 64 levels at byte 64");
+  // Within the limit, the parser takes it and the reader refuses its shape.
+  expect_rejected(std::string(64, '[') + std::string(64, ']'), "expected an object");
 }
 
 // Every prefix, and every byte replaced by a few troublesome ones, must import or throw

@@ -1,9 +1,12 @@
 // The journal as Markdown for reading: values, their history, entries, experiments and
 // check-ins. The runner's text is kept as written (they may well use Markdown in it) except
 // for what could take over the document's structure: a line that would open a heading, a
-// setext underline, an HTML block or a code fence is escaped with a backslash.
+// setext underline, an HTML block or a code fence is escaped with a backslash; and for what
+// could run when the Markdown is rendered: inline HTML, links to anything but web and mail
+// addresses, link reference definitions (see escape_inline).
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,10 +35,54 @@ std::string_view trim_spaces(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
+// Whether an inline link may point at `destination` (the text after "]("): only web and
+// mail addresses. Anything else (javascript:, data:, vbscript:, or a scheme hidden behind
+// entities or spaces, which renderers decode) is no link of ours.
+bool safe_link(std::string_view destination) {
+  while (!destination.empty() && (destination.front() == ' ' || destination.front() == '<')) {
+    destination.remove_prefix(1);
+  }
+  return starts_with_ignoring_case(destination, "https://") ||
+         starts_with_ignoring_case(destination, "http://") ||
+         starts_with_ignoring_case(destination, "mailto:");
+}
+
+// Makes the runner's text inert where Markdown is rendered to HTML: every '<' is escaped (no
+// inline HTML such as <script> or <img onerror=...>, no <javascript:...> autolink), an
+// inline link to anything but a web or mail address loses its link syntax, and a line
+// cannot define a link reference. What the text says is kept; only its power is taken.
+std::string escape_inline(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  const std::size_t indent = line.find_first_not_of(' ');
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '<') {
+      out += "\\<";
+    } else if (c == '[' && i == indent && indent < 4) {
+      out += "\\[";
+    } else if (c == '(' && i > 0 && line[i - 1] == ']' && !safe_link(line.substr(i + 1))) {
+      out += "\\(";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Escapes a line that would start a block of its own: an ATX heading, a setext underline,
 // an HTML block (which could hide the rest of the file) or a code fence (which could swallow
-// it).
-std::string escape_line(std::string_view line) {
+// it); and makes it inert inline (escape_inline).
+std::string escape_line(std::string_view raw_line) {
+  std::string escaped = escape_inline(raw_line);
+  const std::string_view line = escaped;
   const std::string_view trimmed = trim_spaces(line);
   const std::size_t indent = line.find_first_not_of(' ');
   const bool block_start =
@@ -46,7 +93,7 @@ std::string escape_line(std::string_view line) {
   if (indent < 4 && (is_run_of(trimmed, '=') || is_run_of(trimmed, '-'))) {
     return fmt::format("{}\\{}", line.substr(0, indent), line.substr(indent));
   }
-  return std::string(line);
+  return escaped;
 }
 
 // Free text as paragraphs: line ends kept, each line made safe.

@@ -96,6 +96,30 @@ TEST(ExportMarkdown, KeepsRunnerTextFromOpeningHeadingsOrCodeBlocks) {
   EXPECT_THAT(odd, HasSubstr("**Why it matters:** line one\n\\## line two"));
 }
 
+TEST(ExportMarkdown, MakesInlineHtmlAndScriptLinksInRunnerTextInert) {
+  JournalData data = sample::rich_journal();
+  data.runs.at(0).title = "Loop <script>alert(1)</script>";
+  JournalEntry& entry = data.entries.at(0);
+  entry.text =
+      "nice <img src=x onerror=alert(1)> run\n"
+      "[my stats](javascript:alert(document.cookie)) and [strava](https://strava.com/a/1)\n"
+      "[x]( JaVaScRiPt:alert(1)) [y](<javascript:alert(1)>) [z](jav&#x09;ascript:alert(1))\n"
+      "<javascript:alert(1)> and [ref]\n"
+      "[ref]: javascript:alert(1)";
+  const std::string md = export_markdown(data, UnitSystem::metric);
+  for (std::size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1)) {
+    EXPECT_TRUE(at > 0 && md[at - 1] == '\\') << "unescaped '<' at byte " << at;
+  }
+  EXPECT_THAT(md, Not(HasSubstr("](javascript")));
+  EXPECT_THAT(md, HasSubstr("Loop \\<script>alert(1)\\</script>"));
+  EXPECT_THAT(md, HasSubstr("nice \\<img src=x onerror=alert(1)> run\n"));
+  EXPECT_THAT(md, HasSubstr("\\[my stats]\\(javascript:alert(document.cookie)) and "
+                            "[strava](https://strava.com/a/1)\n"));
+  EXPECT_THAT(md, HasSubstr("\\[x]\\( JaVaScRiPt:alert(1)) [y]\\(\\<javascript:alert(1)>) "
+                            "[z]\\(jav&#x09;ascript:alert(1))\n"));
+  EXPECT_THAT(md, HasSubstr("\\<javascript:alert(1)> and [ref]\n\\[ref]: javascript:alert(1)"));
+}
+
 TEST(ExportMarkdown, ListsExperimentsAndCheckIns) {
   const std::string md = journal_markdown();
   EXPECT_THAT(md, HasSubstr("## Experiments\n\n### a solo run with no music — for Calm\n\n"

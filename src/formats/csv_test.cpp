@@ -1,11 +1,18 @@
 #include "cairn/formats/csv.hpp"
 
+#include <chrono>
+#include <string>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
 
 namespace cairn::formats {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(CsvTable, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
   const auto table = CsvTable::parse(
@@ -41,8 +48,65 @@ TEST(CsvTable, ToleratesAMissingFinalLineBreakAndBlankLines) {
   EXPECT_EQ(CsvTable::parse("").row_count(), 0U);
 }
 
+// Parses `text` expecting Error(code) whose message contains `part`.
+void expect_refused(std::string_view text, const CsvOptions& options, const std::string& part,
+                    Errc code = Errc::invalid_input) {
+  try {
+    static_cast<void>(CsvTable::parse(text, options));
+    ADD_FAILURE() << "parsed; expected an error containing " << part;
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), code);
+    EXPECT_THAT(error.what(), HasSubstr(part));
+  }
+}
+
 TEST(CsvTable, RefusesMoreRowsThanTheLimit) {
-  EXPECT_THROW(static_cast<void>(CsvTable::parse("a\n1\n2\n3\n", 1)), Error);
+  expect_refused("a\n1\n2\n3\n", {.max_rows = 1}, "CSV has more than 1 rows (at line 3)");
+}
+
+TEST(CsvTable, RefusesARowWithMoreFieldsThanTheLimitNamingItsLine) {
+  // Millions of empty fields in a few megabytes: refused at the limit, not stored first.
+  const std::string text = "a,b\n1,2\n" + std::string(5'000'000, ',');
+  expect_refused(text, {}, "CSV line 3 has more than 1000 fields");
+  expect_refused(std::string(2000, ','), {}, "CSV line 1 has more than 1000 fields");
+}
+
+TEST(CsvTable, RefusesAFieldLongerThanTheLimitNamingItsLine) {
+  expect_refused("a\n\"" + std::string(100, 'x') + "\"\n", {.max_field_bytes = 64},
+                 "CSV line 2 has a field longer than 64 bytes");
+  expect_refused("a\nb\n" + std::string(100, 'x'), {.max_field_bytes = 64},
+                 "CSV line 3 has a field longer than 64 bytes");
+}
+
+TEST(CsvTable, KeepsOnlyTheColumnsAskedFor) {
+  const auto table = CsvTable::parse("a,b,c,b\n1,2,3,4\n5\n", {.columns = {"b", "z"}});
+  EXPECT_EQ(table.header().size(), 4U);
+  ASSERT_EQ(table.row_count(), 2U);
+  EXPECT_FALSE(table.column("a"));
+  EXPECT_FALSE(table.column("z"));
+  const auto b = table.column("b");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(table.cell(0, b), "2");
+  EXPECT_EQ(table.cell(1, b), "");
+  EXPECT_EQ(table.cell(0, "a"), "");
+}
+
+TEST(CsvTable, TakesTimeLinearInTheRowsWithAWideHeader) {
+  // 1,000 columns and 100,000 rows: a column lookup per row would be 10^8 comparisons.
+  std::string text;
+  for (int i = 0; i < 999; ++i) text += fmt::format("c{},", i);
+  text += "Filename\n";
+  for (int row = 0; row < 100'000; ++row) text += fmt::format("{}\n", row);
+  const auto started = std::chrono::steady_clock::now();
+  const auto table = CsvTable::parse(text, {.columns = {"Filename", "c0"}});
+  const auto filename = table.column("Filename");
+  const auto c0 = table.column("c0");
+  std::size_t found = 0;
+  for (std::size_t row = 0; row < table.row_count(); ++row) {
+    found += table.cell(row, c0).size() + table.cell(row, filename).size();
+  }
+  EXPECT_GT(found, 0U);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{2});
 }
 
 }  // namespace

@@ -1,5 +1,10 @@
 #include "cairn/formats/zip_archive.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <system_error>
+
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <zip.h>
@@ -36,8 +41,8 @@ struct ZipArchive::Handle {
 };
 
 ZipArchive::ZipArchive(std::unique_ptr<Handle> handle, std::vector<ZipEntry> entries,
-                       ZipLimits limits)
-    : handle_(std::move(handle)), entries_(std::move(entries)), limits_(limits) {}
+                       ZipLimits limits, std::size_t budget)
+    : handle_(std::move(handle)), entries_(std::move(entries)), limits_(limits), budget_(budget) {}
 ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
 ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
 ZipArchive::~ZipArchive() = default;
@@ -77,7 +82,16 @@ ZipArchive ZipArchive::open(const std::filesystem::path& path, const ZipLimits& 
     }
     entries.push_back(std::move(entry));
   }
-  return ZipArchive(std::move(handle), std::move(entries), limits);
+  std::error_code ignored;
+  const auto archive_bytes = std::filesystem::file_size(path, ignored);
+  const bool size_known = archive_bytes != static_cast<std::uintmax_t>(-1);
+  const std::size_t by_ratio =
+      !size_known || limits.max_total_ratio == 0 ? 0
+      : archive_bytes > std::numeric_limits<std::size_t>::max() / limits.max_total_ratio
+          ? std::numeric_limits<std::size_t>::max()
+          : static_cast<std::size_t>(archive_bytes) * limits.max_total_ratio;
+  return ZipArchive(std::move(handle), std::move(entries), limits,
+                    std::max(by_ratio, limits.min_total_bytes));
 }
 
 const ZipEntry* ZipArchive::find(std::string_view name) const {
@@ -91,12 +105,28 @@ std::vector<std::byte> ZipArchive::read(const ZipEntry& entry) const {
   if (!entry.refused.empty()) {
     throw Error(Errc::invalid_input, fmt::format("entry refused: {}", entry.refused));
   }
+  const auto over_budget = [&] {
+    return Error(Errc::invalid_input,
+                 fmt::format("the archive decompresses to more than its budget of {} bytes "
+                             "({} per byte of the archive, at least {})",
+                             budget_, limits_.max_total_ratio, limits_.min_total_bytes));
+  };
+  if (exhausted()) throw over_budget();
   zip_file_t* file = zip_fopen_index(handle_->archive, entry.index, 0);
   if (file == nullptr) {
     throw Error(Errc::corrupt_file,
                 fmt::format("cannot open entry: {}", zip_strerror(handle_->archive)));
   }
   std::vector<std::byte> bytes;
+  // One allocation when the directory tells the truth; a lie costs at most the limits.
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_stat_index(handle_->archive, entry.index, 0, &stat) == 0 &&
+      (stat.valid & ZIP_STAT_SIZE) != 0) {
+    bytes.reserve(std::min({static_cast<std::size_t>(std::min<zip_uint64_t>(
+                                stat.size, std::numeric_limits<std::size_t>::max())),
+                            limits_.max_entry_bytes, budget_ - inflated_}));
+  }
   std::vector<std::byte> chunk(std::size_t{64} * 1024);
   while (true) {
     const zip_int64_t n = zip_fread(file, chunk.data(), chunk.size());
@@ -106,6 +136,11 @@ std::vector<std::byte> ZipArchive::read(const ZipEntry& entry) const {
       throw Error(Errc::corrupt_file, fmt::format("damaged entry data: {}", message));
     }
     if (n == 0) break;
+    inflated_ += static_cast<std::size_t>(n);
+    if (exhausted()) {
+      zip_fclose(file);
+      throw over_budget();
+    }
     if (bytes.size() + static_cast<std::size_t>(n) > limits_.max_entry_bytes) {
       zip_fclose(file);
       throw Error(

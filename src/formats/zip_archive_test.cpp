@@ -97,5 +97,32 @@ TEST_F(ZipArchiveTest, RefusesTooManyEntriesAndFilesThatAreNotZips) {
   }
 }
 
+TEST_F(ZipArchiveTest, ReadsNoMoreThanTheArchiveBudgetAcrossAllEntries) {
+  const std::string kilobyte(1000, 'x');
+  const auto archive = ZipArchive::open(make_zip({{"a", kilobyte}, {"b", kilobyte}, {"c", "c"}}),
+                                        {.max_total_ratio = 0, .min_total_bytes = 1500});
+  EXPECT_EQ(archive.budget(), 1500U);
+  EXPECT_EQ(archive.read(archive.entries()[0]).size(), 1000U);
+  EXPECT_FALSE(archive.exhausted());
+  try {
+    static_cast<void>(archive.read(archive.entries()[1]));
+    ADD_FAILURE() << "read past the budget";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::invalid_input);
+    EXPECT_NE(std::string(error.what()).find("decompresses to more than its budget of 1500 bytes"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_TRUE(archive.exhausted());
+  // Every later read is refused at once, even of a small entry.
+  EXPECT_THROW(static_cast<void>(archive.read(archive.entries()[2])), Error);
+}
+
+TEST_F(ZipArchiveTest, GrowsTheBudgetWithTheArchiveSize) {
+  const auto path = make_zip({{"a", std::string(1000, 'x')}});
+  const auto archive = ZipArchive::open(path, {.max_total_ratio = 10, .min_total_bytes = 0});
+  EXPECT_EQ(archive.budget(), 10 * std::filesystem::file_size(path));
+}
+
 }  // namespace
 }  // namespace cairn::formats

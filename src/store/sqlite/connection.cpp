@@ -1,7 +1,13 @@
 #include "connection.hpp"
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "migrations.hpp"
 
@@ -11,26 +17,78 @@ namespace {
 // 'CARN': marks the file as Cairn's, so another program's database is refused by name.
 constexpr int cairn_application_id = 0x4341524E;
 
-int open_flags(bool create) {
+int open_flags(bool create, bool read_only) {
+  if (read_only) return SQLite::OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
   return SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+}
+
+// Creates each missing folder of `folder` with mode 0700: a journal's folder is private.
+// Folders that exist are left as they are.
+void create_private_folders(const std::filesystem::path& folder) {
+  if (folder.empty() || std::filesystem::exists(folder)) return;
+  if (folder.has_parent_path() && folder.parent_path() != folder) {
+    create_private_folders(folder.parent_path());
+  }
+  if (mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw Error(Errc::storage, fmt::format("cannot create the folder {}: {}", folder.string(),
+                                           std::strerror(errno)));
+  }
+}
+
+// The database's -wal and -shm files are created with the database file's mode, so a file
+// made 0600 here keeps all three private.
+void create_private_file(const std::filesystem::path& path) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return;  // another process made it meanwhile
+    throw Error(Errc::storage,
+                fmt::format("cannot create database {}: {}", path.string(), std::strerror(errno)));
+  }
+  close(fd);
 }
 
 std::filesystem::path prepare(const std::filesystem::path& path, bool create) {
   if (!create && !std::filesystem::exists(path)) {
     throw Error(Errc::not_found, fmt::format("database {} does not exist", path.string()));
   }
-  if (create && path.has_parent_path()) {
-    std::error_code ignored;
-    std::filesystem::create_directories(path.parent_path(), ignored);
+  if (create && !std::filesystem::exists(path)) {
+    if (path.has_parent_path()) create_private_folders(path.parent_path());
+    create_private_file(path);
   }
   return path;
 }
 
-SQLite::Database open_database(const std::filesystem::path& path, bool create,
+// A read-only database in a folder no one can write in (a read-only medium) and with no
+// write-ahead log: SQLite cannot make the -shm file a WAL database needs, so the file is
+// opened as immutable, which needs none (nothing can change it anyway).
+bool immutable(const std::filesystem::path& path) {
+  const auto folder = path.has_parent_path() ? path.parent_path() : ".";
+  std::error_code ignored;
+  return access(folder.c_str(), W_OK) != 0 &&
+         !std::filesystem::exists(path.string() + "-wal", ignored);
+}
+
+std::string immutable_uri(const std::filesystem::path& path) {
+  std::string uri = "file:";
+  for (const char c : std::filesystem::absolute(path).string()) {
+    if (c == '?' || c == '#' || c == '%') {
+      uri += fmt::format("%{:02x}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+SQLite::Database open_database(const std::filesystem::path& path, bool create, bool read_only,
                                std::chrono::milliseconds busy_timeout) {
   try {
-    return SQLite::Database(prepare(path, create).string(), open_flags(create),
-                            static_cast<int>(busy_timeout.count()));
+    if (read_only && immutable(path)) {
+      return SQLite::Database(immutable_uri(path), open_flags(false, true) | SQLITE_OPEN_URI,
+                              static_cast<int>(busy_timeout.count()));
+    }
+    return SQLite::Database(prepare(path, create && !read_only).string(),
+                            open_flags(create, read_only), static_cast<int>(busy_timeout.count()));
   } catch (const SQLite::Exception& error) {
     throw Error(Errc::storage,
                 fmt::format("cannot open database {}: {}", path.string(), error.what()));
@@ -40,8 +98,10 @@ SQLite::Database open_database(const std::filesystem::path& path, bool create,
 }  // namespace
 
 Connection::Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-                       bool create, int target_version)
-    : path_(path), busy_timeout_(busy_timeout), db_(open_database(path, create, busy_timeout)) {
+                       bool create, int target_version, bool read_only)
+    : path_(path),
+      busy_timeout_(busy_timeout),
+      db_(open_database(path, create, read_only, busy_timeout)) {
   guard("opening the database", [&] {
     // Reading the schema first makes a file that is not a database fail here, by name.
     const int application_id = db_.execAndGet("PRAGMA application_id").getInt();
@@ -51,6 +111,22 @@ Connection::Connection(const std::filesystem::path& path, std::chrono::milliseco
       throw Error(Errc::storage,
                   fmt::format("database {} is not a Cairn database (it holds other tables)",
                               path_.string()));
+    }
+    if (read_only) {
+      const int version = db_.execAndGet("PRAGMA user_version").getInt();
+      if (version > target_version) {
+        throw Error(Errc::unsupported,
+                    fmt::format("database {} is at schema version {} but this Cairn knows only up "
+                                "to version {}: upgrade Cairn to open it",
+                                path_.string(), version, target_version));
+      }
+      if (version < target_version) {
+        throw Error(Errc::storage,
+                    fmt::format("database {} needs an upgrade to schema version {} but cannot be "
+                                "written (opened read-only)",
+                                path_.string(), target_version));
+      }
+      return;
     }
     // WAL lets readers (a backup, the web app) work beside a writer; synchronous=FULL syncs
     // the WAL at every commit, so an acknowledged write survives a power cut, not only a

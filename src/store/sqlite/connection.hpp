@@ -16,9 +16,10 @@ namespace cairn::store::sqlite {
 
 class Connection {
  public:
-  /// Opens the file, applies pragmas and migrates it to `target_version`.
+  /// Opens the file, applies pragmas and migrates it to `target_version`; read-only, it only
+  /// checks that the file is a Cairn database at `target_version`.
   Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout, bool create,
-             int target_version);
+             int target_version, bool read_only = false);
 
   [[nodiscard]] SQLite::Database& db() { return db_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }

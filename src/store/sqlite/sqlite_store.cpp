@@ -1,11 +1,16 @@
 #include "cairn/store/sqlite_store.hpp"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <utility>
 #include <vector>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/core/track_codec.hpp"
@@ -60,10 +65,60 @@ auto parse_optional(const SQLite::Column& column, Parse parse)
   return parse(column.getString());
 }
 
+// A temporary file for a backup: created empty, mode 0600, beside its destination; removed
+// unless published.
+class PrivateTemporary {
+ public:
+  explicit PrivateTemporary(const std::filesystem::path& destination) {
+    const auto folder =
+        destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
+    std::string name = (folder / ("." + destination.filename().string() + ".XXXXXX")).string();
+    const int fd = mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+      throw Error(Errc::storage, fmt::format("cannot write a backup to {}: {}", folder.string(),
+                                             std::strerror(errno)));
+    }
+    close(fd);
+    path_ = std::move(name);
+  }
+  PrivateTemporary(const PrivateTemporary&) = delete;
+  PrivateTemporary& operator=(const PrivateTemporary&) = delete;
+  ~PrivateTemporary() {
+    if (!path_.empty()) unlink(path_.c_str());
+  }
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+  // Syncs the file and moves it to `destination`, which must still not exist.
+  void publish(const std::filesystem::path& destination) {
+    const int fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    const bool synced = fd >= 0 && fsync(fd) == 0;
+    if (fd >= 0) close(fd);
+    if (!synced) {
+      throw Error(Errc::storage, fmt::format("writing the backup {} failed: {}",
+                                             destination.string(), std::strerror(errno)));
+    }
+    // Never replace a file that appeared meanwhile: rename without replacing, or, on file
+    // systems that cannot, a hard link (which fails on an existing name as well).
+    if (renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, destination.c_str(), RENAME_NOREPLACE) == 0) {
+      path_.clear();
+      return;
+    }
+    if (errno == EINVAL && link(path_.c_str(), destination.c_str()) == 0) return;
+    throw Error(errno == EEXIST ? Errc::conflict : Errc::storage,
+                fmt::format("cannot move the backup into place at {}: {}", destination.string(),
+                            std::strerror(errno)));
+  }
+
+ private:
+  std::string path_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::filesystem::path& path, const SqliteOptions& options, int version)
-      : connection_(path, options.busy_timeout, options.create, version) {
+      : connection_(path, options.busy_timeout, options.create, version, options.read_only) {
+    if (options.read_only) return;  // the local user is there, or the database is empty
     connection_.guard("creating the local user", [&] {
       SQLite::Statement insert(db(),
                                "INSERT OR IGNORE INTO users (id, name, created_at) VALUES (?, "
@@ -582,16 +637,22 @@ class SqliteStore final : public Store {
   }
 
   void backup_to(const std::filesystem::path& destination) const override {
-    if (std::filesystem::exists(destination)) {
+    if (std::filesystem::exists(std::filesystem::symlink_status(destination))) {
       throw Error(Errc::conflict,
                   fmt::format("backup destination {} already exists", destination.string()));
     }
+    // The copy goes to a private (0600) temporary file beside the destination, made by
+    // mkstemp so nothing planted there is followed, and is renamed into place only when
+    // whole; on any failure it is removed, so a retry finds nothing in its way.
+    PrivateTemporary temporary(destination);
     guard("writing a backup", [&] {
       // VACUUM INTO reads one consistent snapshot (a read transaction), so writers may go on.
+      // It writes into an existing file only when that file is empty, as the new one is.
       SQLite::Statement vacuum(db(), "VACUUM INTO ?");
-      vacuum.bind(1, destination.string());
+      vacuum.bind(1, temporary.path());
       vacuum.exec();
     });
+    temporary.publish(destination);
   }
 
  private:

@@ -6,6 +6,7 @@
 /// run arrives is attached; what the watch asked after the run pre-fills the entry.
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -74,6 +75,14 @@ struct ImportOptions {
       std::size_t{256} * 1024 * 1024;  ///< per file, after decompression too
   /// Runs starting this close together with similar distance are one run from two sources.
   std::chrono::seconds same_run_window{180};
+  /// Per entry of a zip archive, once decompressed (an entry is held in memory whole; a
+  /// day-long GPX is about 30 MB).
+  std::size_t max_archive_entry_bytes = std::size_t{64} * 1024 * 1024;
+  /// A zip archive's time budget: this much, plus archive_time_per_mib per MiB of the
+  /// archive file. Past it, the entries not yet read are reported failed and left (a real
+  /// export imports at several MiB a second).
+  std::chrono::seconds archive_time_base{10};
+  std::chrono::seconds archive_time_per_mib{1};
 };
 
 /// The zone an activity's run is shown in, and where it came from.
@@ -108,7 +117,13 @@ class Importer {
   /// Imports files, folders and zip archives (a Strava bulk export: activities.csv joined
   /// with the files in activities/; or any zip of activity files). Files named explicitly
   /// are always reported; in folders and archives, files that are not activity files by
-  /// name are passed over quietly. Archives are read one entry at a time.
+  /// name are passed over quietly. Archives are read one entry at a time, within one budget
+  /// for the whole archive (inflated bytes, see formats::ZipLimits; time, see
+  /// ImportOptions): past it the entry being read fails and the rest are not read. An
+  /// export's activities.csv that cannot be read (damaged, past the CSV limits) is reported
+  /// as skipped with the reason, and the export's runs are imported without its metadata.
+  /// Anything that is not a regular file (a FIFO, a device) fails without blocking, except
+  /// streams this process was handed (/dev/stdin).
   ImportSummary import_paths(const std::vector<std::filesystem::path>& paths,
                              const ProgressCallback& progress = {});
 

@@ -41,22 +41,33 @@ inline constexpr int export_format_version = 2;
 /// type, a missing field, an unknown name, an impossible date or an unknown time zone, a
 /// track whose columns differ in length, holds a value out of range or belongs to no run of
 /// the file (or a run's second track), or an imported file listed twice, e.g.
-/// "export JSON invalid at runs[3].distance_m: expected a number"; throws
+/// "export JSON invalid at runs[3].distance_m: expected a number", or arrays and objects
+/// nested deeper than max_json_depth (cairn/exchange/json.hpp), e.g. "export JSON nested
+/// deeper than 64 levels at byte 70", checked before parsing; throws
 /// Error(unsupported) for an export from a newer Cairn (format_version above
 /// export_format_version). Checks the shape only: domain rules (rating scales, which values
 /// were active) are for the caller, e.g. through the store's restore.
 [[nodiscard]] JournalData import_json(std::string_view text);
 
-/// The runs as RFC 4180 CSV (CRLF line ends, a field quoted when it holds a comma, quote,
-/// CR or LF), ordered by start: a header row, then one row per run with its numbers in
-/// `units` (distance_km/distance_mi, pace_per_km/pace_per_mi as "5:12") and, when the run
-/// has a journal entry, that entry's enjoyment, moods and effort. Absent values are empty.
+/// One CSV cell as every CSV Cairn writes it. RFC 4180: a cell holding a comma, quote, CR
+/// or LF is quoted, its quotes doubled. Against formula injection (OWASP), a cell beginning
+/// with `=`, `+`, `-`, `@`, a tab or a CR that is not a plain number ("-12.5") is quoted with
+/// a single quote in front (`=1+2` is written `"'=1+2"`), so a spreadsheet shows it as text
+/// and never evaluates it. Every other cell is written as it is.
+[[nodiscard]] std::string csv_field(std::string_view text);
+
+/// The runs as CSV, every cell written by csv_field (CRLF line ends), ordered by start: a header
+/// row, then one row per run with its numbers in `units` (distance_km/distance_mi,
+/// pace_per_km/pace_per_mi as "5:12") and, when the run has a journal entry, that entry's
+/// enjoyment, moods and effort. Absent values are empty.
 [[nodiscard]] std::string export_runs_csv(const JournalData& data, UnitSystem units);
 
 /// A readable Markdown journal: the current values, their history, each journal entry in
 /// date order with its run's numbers in `units`, feelings, motive, context, alignment per
 /// value and free text, then experiments and check-ins. Runner-provided text is kept as
-/// written except that it cannot start a heading of its own.
+/// written except that it cannot start a heading or block of its own, and is inert where the
+/// Markdown is rendered: `<` is escaped (no inline HTML), an inline link to anything but an
+/// http, https or mailto address loses its link syntax, no line defines a link reference.
 [[nodiscard]] std::string export_markdown(const JournalData& data, UnitSystem units);
 
 }  // namespace cairn::exchange

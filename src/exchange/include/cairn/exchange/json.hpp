@@ -3,6 +3,9 @@
 /// The JSON shape of each domain object exactly as export_json writes it, so other JSON
 /// output (the CLI's --json, later the HTTP API) uses the same fields and units.
 
+#include <cstddef>
+#include <string_view>
+
 #include <nlohmann/json_fwd.hpp>
 
 #include "cairn/core/checkin.hpp"
@@ -13,6 +16,18 @@
 #include "cairn/core/value.hpp"
 
 namespace cairn::exchange {
+
+/// The deepest nesting of arrays and objects Cairn reads in any JSON (the export nests 5
+/// levels deep; a request body fewer).
+inline constexpr std::size_t max_json_depth = 64;
+
+/// Checks, before any JSON text is parsed, that its arrays and objects nest at most
+/// `max_depth` levels deep: the JSON library parses and frees nested values recursively, so
+/// deeper text could overflow the stack. Linear in the text, allocates nothing; brackets
+/// inside strings do not count. Throws Error(invalid_input) naming `what`, the limit and the
+/// byte offset of the first bracket past it, e.g. "export JSON nested deeper than 64 levels
+/// at byte 64". Does not check that the text is JSON.
+void check_json_depth(std::string_view text, std::size_t max_depth, std::string_view what);
 
 /// One object of the export's `values` list.
 [[nodiscard]] nlohmann::ordered_json to_json(const Value& value);

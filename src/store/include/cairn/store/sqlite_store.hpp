@@ -16,7 +16,14 @@ struct SqliteOptions {
   /// How long to wait for another process's write lock before giving up.
   std::chrono::milliseconds busy_timeout{5000};
   /// Create the file (and its folder) when missing; otherwise a missing file is not_found.
+  /// Cairn creates the file with mode 0600 (its -wal and -shm files follow it) and each
+  /// missing folder with mode 0700; existing files and folders keep their modes.
   bool create = true;
+  /// Open the existing file for reading only (a database on a read-only medium, or one this
+  /// user may not write): nothing is created, migrated or written, and every write throws
+  /// Error(storage) "cannot be written". A database at an older schema version cannot be
+  /// read this way (it needs its upgrade written first).
+  bool read_only = false;
 };
 
 /// Opens (creating and migrating when needed) the database at `path`.

@@ -134,7 +134,8 @@ class Store {
   virtual void restore_all(UserId user, const JournalData& data) = 0;
 
   /// Writes a consistent copy of the whole database to `destination` while others may keep
-  /// writing. Throws Errc::conflict when the destination exists.
+  /// writing. Throws Errc::conflict when the destination exists. The copy is private (mode
+  /// 0600) and appears whole or not at all: on failure nothing is left at `destination`.
   virtual void backup_to(const std::filesystem::path& destination) const = 0;
 };
 

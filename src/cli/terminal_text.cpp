@@ -1,0 +1,80 @@
+#include "terminal_text.hpp"
+
+#include <fmt/format.h>
+
+namespace cairn::cli {
+namespace {
+
+// The length of the valid UTF-8 sequence at the start of `text` (shortest form, no
+// surrogates, at most U+10FFFF) and its code point, or 0 when it is not one.
+std::size_t utf8_sequence(std::string_view text, char32_t& code_point) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  char32_t value = 0;
+  if (lead < 0x80U) {
+    code_point = lead;
+    return 1;
+  }
+  if (lead >= 0xC2U && lead <= 0xDFU) {
+    length = 2;
+    value = lead & 0x1FU;
+  } else if (lead >= 0xE0U && lead <= 0xEFU) {
+    length = 3;
+    value = lead & 0x0FU;
+  } else if (lead >= 0xF0U && lead <= 0xF4U) {
+    length = 4;
+    value = lead & 0x07U;
+  } else {
+    return 0;
+  }
+  if (text.size() < length) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0U) != 0x80U) return 0;
+    value = (value << 6U) | (byte(i) & 0x3FU);
+  }
+  const bool overlong = (length == 3 && value < 0x800U) || (length == 4 && value < 0x10000U);
+  if (overlong || (value >= 0xD800U && value <= 0xDFFFU) || value > 0x10FFFFU) return 0;
+  code_point = value;
+  return length;
+}
+
+bool hides_or_reorders(char32_t c) {
+  return (c >= 0x80U && c <= 0x9FU) || (c >= 0x202AU && c <= 0x202EU) ||
+         (c >= 0x2066U && c <= 0x2069U);
+}
+
+}  // namespace
+
+std::string visible(std::string_view text, LineBreaks breaks) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    char32_t c = 0;
+    const std::size_t length = utf8_sequence(text, c);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text.front()));
+      text.remove_prefix(1);
+      continue;
+    }
+    if (c == '\n' && breaks == LineBreaks::keep) {
+      out += '\n';
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20U || c == 0x7FU) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+    } else if (hides_or_reorders(c)) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+    } else {
+      out.append(text.substr(0, length));
+    }
+    text.remove_prefix(length);
+  }
+  return out;
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,25 @@
+#pragma once
+// The one way stored or file-supplied text reaches the terminal: control characters shown
+// as escapes, so a title or a file name cannot drive the terminal (retitle the window,
+// clear the screen, move the cursor, hide or reorder text).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cairn::cli {
+
+enum class LineBreaks : std::uint8_t {
+  show,  ///< a line break is shown as "\n": the text stays on one line (table cells, labels)
+  keep,  ///< line breaks are kept (a journal entry's text, a run's notes)
+};
+
+/// `text` with every character that controls a terminal made visible: tab, CR and LF as
+/// "\t", "\r", "\n" (LF kept with LineBreaks::keep), the other C0 controls and DEL as
+/// "\x1b" style escapes, the C1 controls (U+0080-U+009F, among them the one-byte CSI) and
+/// the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) as "\u009b"
+/// style escapes, and each byte that is not part of valid UTF-8 as "\xff". Everything else,
+/// accents and emoji included, is kept as it is.
+[[nodiscard]] std::string visible(std::string_view text, LineBreaks breaks = LineBreaks::show);
+
+}  // namespace cairn::cli

@@ -1,0 +1,57 @@
+#include "terminal_text.hpp"
+
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "table.hpp"
+
+namespace cairn::cli {
+namespace {
+
+TEST(Visible, ShowsEscapeBellAndOscSequencesInsteadOfSendingThem) {
+  EXPECT_EQ(visible("\x1b]0;pwned\x07title"), "\\x1b]0;pwned\\x07title");
+  EXPECT_EQ(visible("\x1b[2J\x1b[8mhidden"), "\\x1b[2J\\x1b[8mhidden");
+  EXPECT_EQ(visible(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(visible("del\x7f"), "del\\x7f");
+}
+
+TEST(Visible, ShowsLineBreaksAndTabsUnlessLinesAreKept) {
+  EXPECT_EQ(visible("one\ntwo\tthree\rfour"), "one\\ntwo\\tthree\\rfour");
+  EXPECT_EQ(visible("one\ntwo\r\n", LineBreaks::keep), "one\ntwo\\r\n");
+}
+
+TEST(Visible, ShowsC1ControlsBidiOverridesAndBytesThatAreNotUtf8) {
+  EXPECT_EQ(visible("\xc2\x9b"
+                    "2J"),
+            "\\u009b2J");
+  EXPECT_EQ(visible("abc\xe2\x80\xae"
+                    "fdp.exe"),
+            "abc\\u202efdp.exe");
+  EXPECT_EQ(visible("\xe2\x81\xa6x\xe2\x81\xa9"), "\\u2066x\\u2069");
+  EXPECT_EQ(visible("\x9b"
+                    "2J"),
+            "\\x9b2J");
+  EXPECT_EQ(visible("\xff\xc3"), "\\xff\\xc3");
+  EXPECT_EQ(visible("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
+  EXPECT_EQ(visible("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+}
+
+TEST(Visible, KeepsPrintableTextAccentsAndEmojiAsTheyAre) {
+  const std::string text = "Läufe am Fluss — 10 km, 🏃 \\x1b is just text";
+  EXPECT_EQ(visible(text), text);
+  EXPECT_EQ(visible(""), "");
+}
+
+TEST(Table, ShowsControlCharactersOfEveryCell) {
+  Table table({{"a"}, {"b"}});
+  table.add_row({"\x1b]2;x\x07", "ok\nnext"});
+  std::ostringstream out;
+  table.print(out);
+  EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
+  EXPECT_NE(out.str().find("\\x1b]2;x\\x07  ok\\nnext"), std::string::npos) << out.str();
+}
+
+}  // namespace
+}  // namespace cairn::cli
