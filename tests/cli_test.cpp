@@ -286,11 +286,11 @@ TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {
           "pace 1:50 /km over 43.70 km is faster than anyone runs that far (at most 2:30 /km); "
           "nothing was stored (if the run really was so, log it again with --force)");
   refused({"log", "--start", "2099-02-02T07:30", "--distance", "5km", "--no-prompt"}, 2,
-          "start 2099-02-02T06:30:00Z is not a plausible date");
+          "start 2099-02-02 07:30 (Europe/Berlin) is not a plausible date");
   // A marathon from an old diary, before GPS watches: the runner means it.
   refused({"log", "--start", "1978-10-22T10:00", "--distance", "42.195km", "--time", "2:55:00",
            "--no-prompt"},
-          2, "start 1978-10-22T09:00:00Z is not a plausible date");
+          2, "start 1978-10-22 10:00 (Europe/Berlin) is not a plausible date");
   const auto forced = cairn({"log", "--start", "1978-10-22T10:00", "--distance", "42.195km",
                              "--time", "2:55:00", "--no-prompt", "--force"});
   EXPECT_EQ(forced.status, 0) << forced.err;

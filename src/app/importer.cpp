@@ -126,12 +126,6 @@ ExportMetadata metadata_of(const formats::CsvTable& csv, const ExportColumns& co
   return metadata;
 }
 
-std::string no_activity_reason(std::string_view format) {
-  if (format == "gpx") return "the GPX file holds no track, route or waypoint";
-  if (format == "tcx") return "the TCX file holds no activity or course";
-  return "the file holds no activity: no records, laps or sessions";
-}
-
 // Strava's activities.csv, within limits: its fields, rows and bytes are bounded by
 // CsvOptions, and only the columns the import reads are kept.
 formats::CsvTable read_export_csv(const formats::ZipArchive& archive,
@@ -191,8 +185,7 @@ struct Importer::DecodedFile {
   };
   std::optional<FileReport> decided;  // failed or skipped already: nothing to store
   std::vector<std::string> warnings;
-  std::string file_type;
-  std::string file_format;
+  formats::FileInfo file;
   std::vector<Part> parts;
   std::vector<std::string> not_runs;
 };
@@ -221,8 +214,7 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
     return decoded;
   }
   decoded.warnings = std::move(content.warnings);
-  decoded.file_type = content.file.type;
-  decoded.file_format = content.file.format;
+  decoded.file = content.file;
   if (auto planned = formats::planned_route_reason(content.file)) {
     decoded.decided = FileReport{.name = std::string(name),
                                  .outcome = ImportOutcome::skipped,
@@ -233,8 +225,11 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
   // The export's own type wins: Strava knows a treadmill run logged as 'generic'.
   const bool run_by_export = metadata != nullptr && metadata->type.find("Run") != std::string::npos;
   const bool several = content.activities.size() > 1;
-  const auto label = [several](std::size_t index) {
-    return several ? fmt::format("activity {}: ", index + 1) : std::string();
+  const auto label = [several, &content](std::size_t index) {
+    if (!several) return std::string();
+    const std::string& title = content.activities[index].session.name;
+    return title.empty() ? fmt::format("activity {}: ", index + 1)
+                         : fmt::format("activity {} ({}): ", index + 1, title);
   };
   const Timestamp today = now();
   for (std::size_t index = 0; index < content.activities.size(); ++index) {
@@ -327,9 +322,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
     } else if (!report.left_out.empty()) {
       report.reason = fmt::format("no run in it: {}", fmt::join(report.left_out, "; "));
     } else {
-      report.reason = decoded.file_type.empty() || decoded.file_type == "activity"
-                          ? no_activity_reason(decoded.file_format)
-                          : fmt::format("a {} file, not an activity", decoded.file_type);
+      report.reason = formats::no_activity_reason(decoded.file);
     }
     say_seen_before(report);
   }
@@ -342,9 +335,14 @@ std::optional<FileReport> Importer::already_imported(std::string_view name,
   // A file that gave no run is judged again: Cairn may read it better now, and the runner
   // is told why it still gives none (see seen_before).
   if (!seen || seen->run_count == 0) return std::nullopt;
+  const std::string when = format_date(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(seen->imported_at)});
   return FileReport{.name = std::string(name),
                     .outcome = ImportOutcome::already_there,
-                    .reason = "this file was imported before"};
+                    .reason = seen->name == registry_name(name)
+                                  ? fmt::format("this file was imported before ({})", when)
+                                  : fmt::format("the same file was imported before as {} ({})",
+                                                seen->name, when)};
 }
 
 FileReport Importer::import_bytes(std::string_view name, std::span<const std::byte> bytes,

@@ -73,7 +73,9 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
   }
   if (!content.file.creator.empty()) out << " (" << visible(content.file.creator) << ")";
   out << '\n';
-  if (content.activities.empty()) out << "  no activities\n";
+  if (content.activities.empty()) {
+    out << "  no activities: " << visible(formats::no_activity_reason(content.file)) << '\n';
+  }
   for (std::size_t i = 0; i < content.activities.size(); ++i) {
     const auto& activity = content.activities[i];
     out << fmt::format(

@@ -85,7 +85,7 @@ void add_log_command(CLI::App& root, Context& context) {
   log->add_flag("--no-prompt", flags->no_prompt, "never ask, even on a terminal");
   log->add_flag("--force", flags->force,
                 "store a run past the plausibility limits (a pace faster than 2:30 /km over "
-                "more than 1 km, longer than a week, a start in the future)");
+                "more than 1 km, a start before 1985 or in the future)");
   log->callback([flags, &context] { log_run(context, *flags); });
 }
 

@@ -1,5 +1,7 @@
 #include "cairn/core/plausibility.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace cairn {
@@ -20,9 +22,8 @@ std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
   if (!plausible_start(run.start.utc, now, limits)) {
     return Implausibility{
         .field = "start",
-        .message = fmt::format("start {} is not a plausible date (a watch whose clock was never "
-                               "set, or damage): expected {} to tomorrow",
-                               format_utc(run.start.utc),
+        .message = fmt::format("start {} ({}) is not a plausible date: expected {} to tomorrow",
+                               format_local(run.start), zone_display_name(run.start.zone),
                                format_date(std::chrono::year_month_day{limits.earliest}))};
   }
   if (run.distance && *run.distance > limits.farthest) {
@@ -39,9 +40,22 @@ std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
                                  days_text(*time), days_text(limits.longest))};
     }
   }
+  // Judged at whole seconds, as the pace is shown: 24:59 for 10 km reads 2:30 /km, and a
+  // message saying "2:30 /km is faster than 2:30 /km" would make no sense.
   const auto pace = pace_of(run);
+  const double shown_pace = pace ? std::round(pace->seconds_per_km()) : 0.0;
+  if (pace && run.distance && *run.distance >= limits.shortest &&
+      shown_pace < limits.fastest_sprint_pace.seconds_per_km()) {
+    return Implausibility{
+        .field = "pace",
+        .message = fmt::format("pace {} over {} is faster than anyone runs at all (the 100 m "
+                               "record is {})",
+                               format_pace(*pace, UnitSystem::metric),
+                               format_distance(*run.distance, UnitSystem::metric),
+                               format_pace(limits.fastest_sprint_pace, UnitSystem::metric))};
+  }
   if (pace && run.distance && *run.distance > limits.fastest_pace_over &&
-      *pace < limits.fastest_pace) {
+      shown_pace < limits.fastest_pace.seconds_per_km()) {
     return Implausibility{
         .field = "pace",
         .message = fmt::format("pace {} over {} is faster than anyone runs that far (at most {})",

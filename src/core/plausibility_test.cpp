@@ -35,6 +35,18 @@ TEST(Implausibility, JudgesThePaceOverMovingTimeWhenThereIsOne) {
   EXPECT_EQ(implausibility(run, today)->field, "pace");
 }
 
+TEST(Implausibility, RefusesAPaceFasterThanAnySprintOverAnyDistance) {
+  const auto problem = implausibility(run_of(0.5, 0.5), today);  // 1:00 /km
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_NE(problem->message.find("faster than anyone runs at all"), std::string::npos);
+}
+
+TEST(Implausibility, JudgesThePaceAsItIsShown) {
+  // 24:59 for 10 km is 2:29.9 /km, shown as 2:30 /km: at the limit, not past it.
+  EXPECT_FALSE(implausibility(run_of(10.0, 24.0 + 59.0 / 60.0), today).has_value());
+  EXPECT_TRUE(implausibility(run_of(10.0, 24.0 + 54.0 / 60.0), today).has_value());
+}
+
 TEST(Implausibility, AllowsASprintFasterThanTheLimit) {
   EXPECT_FALSE(implausibility(run_of(0.4, 0.8), today).has_value());  // 400 m in 48 s
 }

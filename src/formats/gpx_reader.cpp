@@ -120,6 +120,12 @@ class GpxReader {
     summary.sport = std::move(sport.sport);
     summary.sub_sport = std::move(sport.sub_sport);
     summary.name = std::string(text_of(xml::child(trk, "name")));
+    if (summary.sport.empty()) {
+      // Strava's GPX has no <type> but names each activity "Afternoon Swim", "Morning Ride".
+      auto named = xml::sport_from_default_name(summary.name);
+      summary.sport = std::move(named.sport);
+      summary.sub_sport = std::move(named.sub_sport);
+    }
     summary.notes = std::string(text_of(xml::child(trk, "desc")));
     running_ = summary.sport == "running";
 

@@ -99,6 +99,12 @@ std::optional<int> effort_from_rpe(std::optional<int> rpe_x10) {
   return std::clamp(static_cast<int>(std::lround(*rpe_x10 / 10.0)), 1, 10);
 }
 
+// Rowing monitors (Nielsen-Kellerman's SpeedCoach, Concept2's ergometers) record rows.
+bool recorded_by_rowing_monitor(std::string_view manufacturer) {
+  const std::string maker = detail_lower(manufacturer);
+  return maker == "nielsen_kellerman" || maker == "concept2";
+}
+
 // Bike computers: an activity they record with no sport, or a generic one, is a ride. By the
 // FIT manufacturer name, and for makers of watches too, by the product.
 bool recorded_by_bike_computer(std::string_view manufacturer, std::string_view product) {
@@ -190,7 +196,8 @@ std::vector<Sample> place_untimed(std::span<const Sample> samples,
 }
 
 // The records up to the first damage: a time that leaps more than a run lasts, or goes back
-// more than an hour, or a device distance that leaps faster than anything runs.
+// more than a minute (a clock set mid-run: the times after it say nothing true about this
+// run), or a device distance that leaps faster than anything runs.
 std::size_t undamaged_length(std::span<const Sample> samples, const RunLimits& limits,
                              std::vector<std::string>& notes) {
   const Sample* previous_timed = nullptr;
@@ -202,7 +209,7 @@ std::size_t undamaged_length(std::span<const Sample> samples, const RunLimits& l
       const auto leap = std::chrono::duration_cast<Duration>(*sample.time - *previous_timed->time);
       if (leap > limits.longest) {
         damage = fmt::format("its time leaps {:.0f} days ahead", leap.count() / 86'400.0);
-      } else if (leap < -Duration(3600.0)) {
+      } else if (leap < -Duration(60.0)) {
         damage = fmt::format("its time goes back {}", format_duration(-leap));
       }
     }
@@ -264,6 +271,13 @@ SportJudgement judge_sport(const Activity& activity) {
                                   "computer ({})",
                                   given, device_name(activity))};
   }
+  if (recorded_by_rowing_monitor(activity.device_manufacturer) ||
+      recorded_by_rowing_monitor(activity.file.manufacturer)) {
+    return {.kind = RunKind::not_run,
+            .reason = fmt::format("a row: the file gives {} and was recorded by a rowing "
+                                  "monitor ({})",
+                                  given, device_name(activity))};
+  }
   return {};
 }
 
@@ -272,6 +286,16 @@ std::optional<std::string> planned_route_reason(const FileInfo& file) {
     return fmt::format("a {} file (a planned route or places), not a run", file.type);
   }
   return std::nullopt;
+}
+
+std::string no_activity_reason(const FileInfo& file) {
+  if (auto planned = planned_route_reason(file)) return std::move(*planned);
+  if (file.format == "gpx") return "the GPX file holds no track, route or waypoint";
+  if (file.format == "tcx") return "the TCX file holds no activity or course";
+  if (!file.type.empty() && file.type != "activity") {
+    return fmt::format("a {} file, not an activity", file.type);
+  }
+  return "the file holds no activity: no records, laps or sessions";
 }
 
 bool is_run(const Activity& activity) { return judge_sport(activity).kind != RunKind::not_run; }
@@ -304,16 +328,41 @@ RunDraft make_run(const Activity& activity, std::string_view zone, const RunLimi
   }
   // A summary that covers less than the records (Movescount's TCX laps stop at the last
   // manual lap while the track runs on) is incomplete: the records tell the whole run.
+  // The device's distance may count from the start of the whole recording: a multisport
+  // file's run leg starts where the ride ended. The run's own distance starts at the least
+  // distance among its records (not the first: a record of the leg before can slip in).
+  double distance_origin = 0.0;
+  bool any_distance = false;
+  for (const auto& sample : samples) {
+    if (!sample.distance_m) continue;
+    distance_origin =
+        any_distance ? std::min(distance_origin, *sample.distance_m) : *sample.distance_m;
+    any_distance = true;
+  }
   if (trust_summary && session.distance_m) {
     double recorded = 0.0;
-    for (const auto& sample : samples)
-      recorded = std::max(recorded, sample.distance_m.value_or(0.0));
+    for (const auto& sample : samples) {
+      if (sample.distance_m) recorded = std::max(recorded, *sample.distance_m - distance_origin);
+    }
     if (recorded > *session.distance_m * 1.02 + 10.0) {
       trust_summary = false;
       draft.notes.push_back(fmt::format(
           "the device's summary covers {} of the {} recorded: the numbers come from the records",
           format_distance(Distance::from_meters(*session.distance_m), UnitSystem::metric),
           format_distance(Distance::from_meters(recorded), UnitSystem::metric)));
+    }
+  }
+  // Likewise in time: a summary whose elapsed time ends well before the records do (a
+  // rowing monitor's session of 47 minutes over six hours of records) does not tell the run.
+  const auto first_record = first_time(samples);
+  const auto last_record = last_time(samples);
+  if (trust_summary && session.elapsed_s && first_record && last_record) {
+    const double span = seconds_between(*first_record, *last_record).count();
+    if (span > *session.elapsed_s * 1.02 + 10.0) {
+      trust_summary = false;
+      draft.notes.push_back(fmt::format(
+          "the device's summary covers {} of the {} recorded: the numbers come from the records",
+          format_duration(Duration(*session.elapsed_s)), format_duration(Duration(span))));
     }
   }
   std::optional<Instant> start = trust_summary ? session.start : std::nullopt;
@@ -341,7 +390,7 @@ RunDraft make_run(const Activity& activity, std::string_view zone, const RunLimi
     point.latitude_deg = sample.latitude_deg;
     point.longitude_deg = sample.longitude_deg;
     point.altitude_m = sample.altitude_m;
-    point.distance_m = sample.distance_m;
+    if (sample.distance_m) point.distance_m = *sample.distance_m - distance_origin;
     point.heart_rate_bpm = plausible_heart_rate(sample.heart_rate_bpm);
     point.cadence_spm = plausible_cadence(sample.cadence_spm);
     device_distance = device_distance || sample.distance_m.has_value();
@@ -380,7 +429,21 @@ RunDraft make_run(const Activity& activity, std::string_view zone, const RunLimi
   // the records or a record without a distance is no evidence of standing.
   const auto pauses = timer_pauses(activity, *start, last.value_or(*start));
   const auto track_moving = moving_time(track, pauses);
-  const auto timer = trust_summary ? device_timer_s(activity) : std::nullopt;
+  auto timer = trust_summary ? device_timer_s(activity) : std::nullopt;
+  // A timer far shorter than the records' unpaused span stopped early (a file cut off
+  // mid-run keeps a lap of a second): it is no measure of this run.
+  if (timer && last && *last > *start) {
+    double paused = 0.0;
+    for (const Pause& pause : pauses) paused += (pause.to - pause.from).count();
+    const double unpaused = seconds_between(*start, *last).count() - paused;
+    if (*timer < unpaused * 0.9 - 10.0) {
+      draft.notes.push_back(fmt::format(
+          "the device's timer ({}) covers less than its records ({}): moving time comes from "
+          "the records",
+          format_duration(Duration(*timer)), format_duration(Duration(unpaused))));
+      timer.reset();
+    }
+  }
   if (timer) {
     const double standing = standing_time(track, pauses).count();
     const double by_track = track_moving ? track_moving->count() : 0.0;
@@ -530,7 +593,13 @@ ActivityOutcome make_outcome(const Activity& activity, const OutcomeOptions& opt
   if (options.zone_from_position) draft.run.start.zone = std::string(options.zone);
   if (const auto fragment = fragment_reason(draft.run, options.limits)) return skip(*fragment);
   if (const auto problem = implausibility(draft.run, options.now, options.limits)) {
-    if (problem->field == "pace") return skip(problem->message + ": a ride, or damaged data");
+    if (problem->field == "pace") {
+      return skip((running_sport(activity.session.sport) ? "the file says running, but " : "") +
+                  problem->message + ": a ride, or damaged data");
+    }
+    if (problem->field == "start") {
+      return skip(problem->message + " (a watch whose clock was wrong, or damage)");
+    }
     return skip(problem->message);
   }
   if (!options.declared_run) {

@@ -256,6 +256,81 @@ TEST(ImportTruth, ADistanceLeapOfDamageIsCutButAGpsGlitchIsNot) {
   EXPECT_THAT(glitch.draft->notes, testing::Not(testing::Contains(HasSubstr("damaged"))));
 }
 
+TEST(ImportTruth, AFileCutOffMidRunTakesItsMovingTimeFromTheRecords) {
+  // A watch file cut off before its session: only a lap of one second survives.
+  auto content = read_activity_file(write_fit({.sport = std::nullopt, .seconds = 212}));
+  ASSERT_EQ(content.activities.size(), 1U);
+  Activity activity = content.activities[0];
+  activity.session.sport = "running";
+  activity.laps.push_back(LapSummary{.start = activity.samples.front().time.value(),
+                                     .elapsed_s = 1.38,
+                                     .timer_s = 1.38,
+                                     .distance_m = 0.0});
+  const auto outcome = make_outcome(activity, {.zone = "UTC", .now = today});
+  ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
+  EXPECT_NEAR(outcome.draft->run.moving->count(), 212.0, 1.0);  // was 1 s: 0:02 /km
+  EXPECT_THAT(outcome.draft->notes, testing::Contains(HasSubstr("covers less than its records")));
+}
+
+TEST(ImportTruth, ASummaryShorterThanTheRecordsGivesWayToThem) {
+  // A session of 47 minutes over six hours of records.
+  const auto outcome = outcome_of(write_fit(
+      {.seconds = 21'600, .speed_mps = 1.0, .elapsed_s = 2'840, .distance_cm = 2'160'000U}));
+  ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
+  EXPECT_NEAR(outcome.draft->run.elapsed->count(), 21'600.0, 1.0);
+  EXPECT_THAT(outcome.draft->notes, testing::Contains(HasSubstr("summary covers 47:20 of")));
+}
+
+TEST(ImportTruth, AMultisportRunLegCountsItsDistanceFromItsOwnStart) {
+  // In a triathlon file the run leg's records carry the distance since the swim started.
+  const auto content = read_activity_file(write_fit({.seconds = 1800}));
+  ASSERT_EQ(content.activities.size(), 1U);
+  Activity leg = content.activities[0];
+  for (auto& sample : leg.samples) sample.distance_m = *sample.distance_m + 42'000.0;
+  const auto outcome = make_outcome(leg, {.zone = "UTC", .now = today});
+  ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
+  EXPECT_NEAR(outcome.draft->run.distance->kilometers(), 5.4, 0.01);
+  EXPECT_NEAR(*outcome.draft->track.front().distance_m, 0.0, 0.01);
+  EXPECT_NEAR(*outcome.draft->track.back().distance_m, 5400.0, 1.0);
+}
+
+TEST(ImportTruth, ARowingMonitorsGenericActivityIsARow) {
+  const auto outcome = outcome_of(write_fit({.manufacturer = 87, .product = 0, .sport = 0}));
+  ASSERT_FALSE(outcome.draft.has_value());
+  EXPECT_THAT(outcome.skipped_because, HasSubstr("rowing monitor"));
+}
+
+TEST(ImportTruth, ATimeThatGoesBackMidRunCutsTheRecordsThere) {
+  std::string gpx = "<gpx version=\"1.1\"><trk><type>running</type><trkseg>";
+  for (int i = 0; i < 1800; ++i) {
+    const int second = i < 900 ? i : i - 1800;  // the clock set back 30 minutes halfway
+    const int clock = 8 * 3600 + second;
+    gpx += fmt::format(
+        "<trkpt lat=\"{:.7f}\" lon=\"13.4\"><time>2025-03-01T{:02d}:{:02d}:{:02d}Z"
+        "</time></trkpt>",
+        52.5 + i * 3.0 / 111'195.0, clock / 3600, clock / 60 % 60, clock % 60);
+  }
+  const auto outcome = outcome_of(gpx + "</trkseg></trk></gpx>");
+  ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
+  EXPECT_NEAR(outcome.draft->run.elapsed->count(), 899.0, 1.0);
+  EXPECT_THAT(outcome.draft->notes, testing::Contains(HasSubstr("its time goes back 29:59")));
+}
+
+TEST(ImportTruth, AStravaGpxNamedAfterItsSportIsJudgedByTheName) {
+  std::string gpx =
+      "<gpx version=\"1.1\" creator=\"StravaGPX\"><trk><name>Afternoon Swim</name>"
+      "<trkseg>";
+  for (int i = 0; i < 1800; i += 5) {
+    gpx += fmt::format(
+        "<trkpt lat=\"{:.7f}\" lon=\"13.4\"><time>2017-07-14T14:{:02d}:{:02d}Z"
+        "</time></trkpt>",
+        52.5 + i * 0.8 / 111'195.0, 30 + i / 60 % 30, i % 60);
+  }
+  const auto outcome = outcome_of(gpx + "</trkseg></trk></gpx>");
+  ASSERT_FALSE(outcome.draft.has_value());
+  EXPECT_THAT(outcome.skipped_because, HasSubstr("swimming"));
+}
+
 TEST(ImportTruth, ASummaryOfMoreThanAWeekIsLeftOutForTheRecords) {
   const auto outcome = outcome_of(write_fit({.seconds = 1800, .elapsed_s = 1'382'605'200U}));
   ASSERT_TRUE(outcome.draft.has_value()) << outcome.skipped_because;
@@ -301,7 +376,8 @@ TEST(ImportTruth, ARunDatedBeforeGpsWatchesIsNoRun) {
   }
   const auto outcome = outcome_of(gpx + "</trkseg></trk></gpx>");
   ASSERT_FALSE(outcome.draft.has_value());
-  EXPECT_THAT(outcome.skipped_because, HasSubstr("start 1983-01-01T07:00:00Z is not a plausible"));
+  EXPECT_THAT(outcome.skipped_because,
+              HasSubstr("start 1983-01-01 08:00 (Europe/Berlin) is not a plausible"));
 }
 
 // --- 4. runs no longer dropped ----------------------------------------------------------------

@@ -183,6 +183,16 @@ Sport sport_from_name(std::string_view name) {
   return {};
 }
 
+Sport sport_from_default_name(std::string_view name) {
+  const std::string text = lower_ascii(trim(name).substr(0, 64));
+  for (const std::string_view part : {"morning ", "lunch ", "afternoon ", "evening ", "night "}) {
+    if (text.starts_with(part) && text.find(' ', part.size()) == std::string::npos) {
+      return sport_from_name(std::string_view(text).substr(part.size()));
+    }
+  }
+  return {};
+}
+
 std::size_t LineCounter::line_at(std::ptrdiff_t offset) {
   if (offset < 0) return 0;
   const auto target = std::min(static_cast<std::size_t>(offset), bytes_.size());

@@ -48,6 +48,9 @@ struct Sport {
   std::string sub_sport;
 };
 [[nodiscard]] Sport sport_from_name(std::string_view name);
+/// The sport in an app's default activity name ("Afternoon Swim", "Morning Ride", "Lunch
+/// Run", as Strava names them), or none when the name is not of that form.
+[[nodiscard]] Sport sport_from_default_name(std::string_view name);
 
 /// Turns byte offsets into 1-based line numbers. Offsets asked for in increasing order (the
 /// usual case: document order) cost only the bytes between them.

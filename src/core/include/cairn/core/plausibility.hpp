@@ -21,6 +21,9 @@ struct RunLimits {
   /// marathon record is 2:52 /km; 2:30 /km is 24 km/h).
   Pace fastest_pace = Pace::from_seconds_per_km(150.0);
   Distance fastest_pace_over = Distance::from_meters(1000.0);
+  /// Faster than this over any distance past `shortest` is no one's running (Usain Bolt's
+  /// 100 m record is 1:36 /km).
+  Pace fastest_sprint_pace = Pace::from_seconds_per_km(96.0);
   /// The longest multi-day race is run in stages; one recording of more than a week is a
   /// watch that was never stopped, or damage.
   Duration longest = std::chrono::days{7};

@@ -123,6 +123,10 @@ struct SportJudgement {
 /// nothing for an activity file.
 [[nodiscard]] std::optional<std::string> planned_route_reason(const FileInfo& file);
 
+/// Why a file that was read holds no activity at all: a planned route, or nothing of the
+/// kind its format holds ("the GPX file holds no track, route or waypoint").
+[[nodiscard]] std::string no_activity_reason(const FileInfo& file);
+
 /// True when the activity is a run or might be one (see judge_sport).
 [[nodiscard]] bool is_run(const Activity& activity);
 
