@@ -151,6 +151,12 @@ TEST_F(CliTest, ANewRunnersFirstWeeksEndToEnd) {
   ok({"experiment", "start", "--value", "Quiet mornings", "--practice", "run before work",
       "--question", "calmer at work?", "--start", "2025-02-02", "--days", "14"});
   ok({"experiment", "tag", "1", "2"});
+  refused({"experiment", "tag", "1", "1"}, 2,
+          "run #1 on 2025-02-01 is outside experiment #1, which runs from 2025-02-02 to "
+          "2025-02-15");
+  refused({"experiment", "untag", "1", "3", "2"}, 2, "run #3 is not tagged in experiment #1");
+  EXPECT_EQ(ok({"experiment", "untag", "1", "2"}), "Experiment #1 now has 0 run(s).\n");
+  ok({"experiment", "tag", "1", "2"});
   ok({"experiment", "end", "1", "--reflection", "calmer, yes", "--decision", "keep", "--date",
       "2025-02-15"});
   const auto experiment = json({"experiment", "show", "1"});
@@ -426,6 +432,8 @@ TEST_F(CliTest, RefusesEmptyCommandsThatWouldRecordNothing) {
   seed_values();
   ok({"journal", "add", "--at", "2025-02-01T07:00", "--text", "short one"});
   refused({"journal", "edit", "1"}, 2, "nothing to change");
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  refused({"journal", "add", "--run", "1"}, 2, "the entry holds no answer");
   refused({"checkin"}, 2, "nothing to record");
   refused({"review", "--reason", "bored"}, 2, "a review needs at least one change");
   refused({"review", "--rank", "Astrology=3"}, 2, "no value named 'Astrology'");

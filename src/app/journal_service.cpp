@@ -141,6 +141,12 @@ void align_with_run(JournalEntry& entry, const store::Store& store, UserId user)
 }  // namespace
 
 JournalEntry JournalService::add_entry(JournalEntry entry) {
+  // An empty entry records nothing and, on a run, would block the real one.
+  if (!has_answers(entry)) {
+    throw Error(
+        Errc::invalid_input,
+        "the entry holds no answer: give at least one (enjoyment, mood, effort, words, ...)");
+  }
   align_with_run(entry, store_, user_);
   entry.written_at = now();
   check_entry(entry, values_at(local_date_of(entry.at)));
@@ -184,10 +190,32 @@ Experiment JournalService::start_experiment(Experiment experiment) {
   return store_.add_experiment(user_, experiment);
 }
 
+Experiment JournalService::untag_runs(ExperimentId id, const std::vector<RunId>& runs) {
+  Experiment found = experiment(id);
+  for (const auto run_id : runs) {
+    const auto tagged = std::find(found.runs.begin(), found.runs.end(), run_id);
+    if (tagged == found.runs.end()) {
+      throw Error(Errc::invalid_input, fmt::format("run #{} is not tagged in experiment #{}",
+                                                   run_id.value, found.id.value));
+    }
+    found.runs.erase(tagged);
+  }
+  store_.update_experiment(user_, found);
+  return found;
+}
+
 Experiment JournalService::tag_runs(ExperimentId id, const std::vector<RunId>& runs) {
   Experiment found = experiment(id);
   for (const auto run_id : runs) {
-    static_cast<void>(run(run_id));
+    const Run tagged = run(run_id);
+    const LocalDate day = local_date_of(tagged.start);
+    const LocalDate last = found.ended_on.value_or(found.ends_on);
+    if (day < found.starts_on || day > last) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("run #{} on {} is outside experiment #{}, which runs from {} to {}",
+                              run_id.value, format_date(day), found.id.value,
+                              format_date(found.starts_on), format_date(last)));
+    }
     if (std::find(found.runs.begin(), found.runs.end(), run_id) == found.runs.end()) {
       found.runs.push_back(run_id);
     }

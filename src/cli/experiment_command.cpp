@@ -124,7 +124,8 @@ void end_experiment(Context& context, const EndFlags& flags) {
 }  // namespace
 
 void add_experiment_command(CLI::App& root, Context& context) {
-  auto* experiment = root.add_subcommand("experiment", "Small experiments: start, tag runs, end");
+  auto* experiment =
+      root.add_subcommand("experiment", "Small experiments: start, tag and untag runs, end");
   experiment->require_subcommand(0, 1);
   experiment->callback([experiment, &context] {
     if (experiment->get_subcommands().empty()) list_experiments(context);
@@ -149,24 +150,29 @@ void add_experiment_command(CLI::App& root, Context& context) {
   show->add_option("id", *show_id, "the experiment's id")->required();
   show->callback([show_id, &context] { show_experiment(context, *show_id); });
 
-  auto tag_id = std::make_shared<std::string>();
-  auto tag_runs = std::make_shared<std::vector<std::string>>();
-  auto* tag = experiment->add_subcommand("tag", "Tag runs as part of an experiment");
-  tag->add_option("id", *tag_id, "the experiment's id")->required();
-  tag->add_option("runs", *tag_runs, "run ids")->required();
-  tag->callback([tag_id, tag_runs, &context] {
-    auto service = context.service();
-    std::vector<RunId> ids;
-    for (const auto& run : *tag_runs) ids.push_back(parse_id<RunTag>(run, "run id"));
-    const Experiment tagged =
-        service.tag_runs(parse_id<ExperimentTag>(*tag_id, "experiment id"), ids);
-    if (context.json) {
-      print_json(*context.out, experiment_json(tagged));
-      return;
-    }
-    *context.out << fmt::format("Experiment #{} now has {} run(s).\n", tagged.id.value,
-                                tagged.runs.size());
-  });
+  // tag and untag: the same arguments, one use case each.
+  for (const bool untag : {false, true}) {
+    auto ids = std::make_shared<std::pair<std::string, std::vector<std::string>>>();
+    auto* command = experiment->add_subcommand(
+        untag ? "untag" : "tag",
+        untag ? "Take runs out of an experiment" : "Tag runs as part of an experiment");
+    command->add_option("id", ids->first, "the experiment's id")->required();
+    command->add_option("runs", ids->second, "run ids")->required();
+    command->callback([ids, untag, &context] {
+      auto service = context.service();
+      std::vector<RunId> runs;
+      for (const auto& run : ids->second) runs.push_back(parse_id<RunTag>(run, "run id"));
+      const auto experiment_id = parse_id<ExperimentTag>(ids->first, "experiment id");
+      const Experiment tagged =
+          untag ? service.untag_runs(experiment_id, runs) : service.tag_runs(experiment_id, runs);
+      if (context.json) {
+        print_json(*context.out, experiment_json(tagged));
+        return;
+      }
+      *context.out << fmt::format("Experiment #{} now has {} run(s).\n", tagged.id.value,
+                                  tagged.runs.size());
+    });
+  }
 
   auto end_flags = std::make_shared<EndFlags>();
   auto* end =

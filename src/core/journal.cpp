@@ -84,6 +84,13 @@ Setting parse_setting(std::string_view name) {
 std::string_view audio_name(Audio audio) { return detail::name_in(audio_names, audio); }
 Audio parse_audio(std::string_view name) { return detail::parse_in(audio_names, name, "audio"); }
 
+bool has_answers(const JournalEntry& entry) {
+  return entry.before != Feeling{} || entry.after != Feeling{} || entry.enjoyment || entry.effort ||
+         entry.alignment || !entry.value_alignments.empty() || entry.motive != Motive{} ||
+         entry.context != RunContext{} ||
+         entry.text.find_first_not_of(" \t\r\n") != std::string::npos;
+}
+
 void check_entry(const JournalEntry& entry, std::span<const Value> active_values) {
   check_rating(mood_scale, entry.before.mood, "mood before");
   check_rating(mood_scale, entry.after.mood, "mood after");

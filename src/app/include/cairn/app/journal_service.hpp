@@ -101,8 +101,11 @@ class JournalService {
   [[nodiscard]] Experiment experiment(ExperimentId id) const;
   /// Starts an experiment on an active value.
   Experiment start_experiment(Experiment experiment);
-  /// Tags runs as part of an open experiment.
+  /// Tags runs as part of an experiment; a run outside its period (from its start to its
+  /// planned or actual end) is refused with Error(invalid_input), and nothing is tagged.
   Experiment tag_runs(ExperimentId id, const std::vector<RunId>& runs);
+  /// Takes runs out of an experiment; a run not tagged in it is refused.
+  Experiment untag_runs(ExperimentId id, const std::vector<RunId>& runs);
   /// Closes an open experiment with the runner's reflection and decision.
   Experiment end_experiment(ExperimentId id, LocalDate ended_on, std::string reflection,
                             ExperimentDecision decision);

@@ -104,6 +104,10 @@ struct JournalEntry {
   friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
 };
 
+/// True when the entry holds at least one answer (a feeling, a rating, an alignment, the
+/// motive, any context or words); an entry with none records nothing.
+[[nodiscard]] bool has_answers(const JournalEntry& entry);
+
 /// Throws Error(invalid_input) naming the field when an answer is out of its scale, the
 /// motive names both a value and a push, or an alignment is given twice or for a value not
 /// in `active_values` (the values in force on the entry's date).
