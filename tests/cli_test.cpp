@@ -167,6 +167,8 @@ TEST_F(CliTest, ANewRunnersFirstWeeksEndToEnd) {
   ok({"checkin", "--date", "2025-02-09", "--area", "Adventure=7", "--enjoyment", "4", "--chosen",
       "4", "--guilt", "2", "--pressure", "1"});
   EXPECT_EQ(json({"checkin", "list"}).size(), 1U);
+  refused({"checkin", "--date", "2025-02-09", "--enjoyment", "3"}, 2,
+          "a check-in for 2025-02-09 exists already (#1): nothing was stored");
 
   // Reword and retire a value, each with a reason.
   ok({"values", "edit", "Adventure", "--description", "new places, near home", "--reason",
@@ -193,6 +195,11 @@ TEST_F(CliTest, ANewRunnersFirstWeeksEndToEnd) {
   const std::string exported = export_all();
   const auto file = (folder_ / "export.json").string();
   ok({"export", "--format", "json", "--output", file});
+  // A second export to the same file is refused, and leaves the first as it was.
+  refused({"export", "--format", "csv", "--output", file}, 2,
+          "exists already: nothing was written (add --force to replace it)");
+  EXPECT_NE(cairn({"export", "--format", "csv", "--output", file, "--force"}).status, 2);
+  ok({"export", "--format", "json", "--output", file, "--force"});
   const auto other_db = (folder_ / "restored.db").string();
   const auto restored = cairn({"import-json", file}, {}, other_db);
   ASSERT_EQ(restored.status, 0) << restored.err;

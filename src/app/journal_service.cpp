@@ -250,6 +250,14 @@ std::vector<Run> JournalService::experiment_runs(const Experiment& experiment) c
 std::vector<CheckIn> JournalService::checkins() const { return store_.checkins(user_); }
 
 CheckIn JournalService::add_checkin(CheckIn checkin) {
+  // One check-in a day: a second would count the same week twice in every trend.
+  for (const auto& earlier : store_.checkins(user_)) {
+    if (earlier.on == checkin.on) {
+      throw Error(Errc::conflict,
+                  fmt::format("a check-in for {} exists already (#{}): nothing was stored",
+                              format_date(checkin.on), earlier.id.value));
+    }
+  }
   checkin.written_at = now();
   check_checkin(checkin, values_at(checkin.on));
   return store_.add_checkin(user_, checkin);

@@ -1,5 +1,6 @@
 // cairn export, cairn import-json and cairn backup: getting everything out and back in.
 
+#include <filesystem>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "cairn/exchange/exchange.hpp"
 
 #include "commands.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -17,9 +19,18 @@ namespace {
 struct ExportFlags {
   std::string format = "json";
   std::string output;
+  bool force = false;
 };
 
 void run_export(Context& context, const ExportFlags& flags) {
+  if (!flags.output.empty() && flags.output != "-" && !flags.force) {
+    std::error_code error;
+    if (std::filesystem::exists(flags.output, error)) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("{} exists already: nothing was written (add --force to replace it)",
+                              visible(flags.output)));
+    }
+  }
   auto service = context.service(Access::read);
   const JournalData data = context.store(Access::read).load_all(local_user);
   std::string text;
@@ -78,6 +89,7 @@ void add_export_command(CLI::App& root, Context& context) {
       "export", "Export everything: json (all), csv (runs), markdown (journal)");
   command->add_option("--format", flags->format, "json, csv or markdown (default json)");
   command->add_option("-o,--output", flags->output, "write to this file instead of the screen");
+  command->add_flag("--force", flags->force, "replace the --output file if it exists");
   command->callback([flags, &context] { run_export(context, *flags); });
 }
 
