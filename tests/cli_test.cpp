@@ -199,7 +199,7 @@ TEST_F(CliTest, ANewRunnersFirstWeeksEndToEnd) {
   refused({"export", "--format", "csv", "--output", file}, 2,
           "exists already: nothing was written (add --force to replace it)");
   EXPECT_NE(cairn({"export", "--format", "csv", "--output", file, "--force"}).status, 2);
-  ok({"export", "--format", "json", "--output", file, "--force"});
+  ok({"export", "--format", "JSON", "--output", file, "--force"});
   const auto other_db = (folder_ / "restored.db").string();
   const auto restored = cairn({"import-json", file}, {}, other_db);
   ASSERT_EQ(restored.status, 0) << restored.err;
@@ -289,6 +289,9 @@ TEST_F(CliTest, RefusesBadInputWithAClearMessageAndWritesNothing) {
   refused({"import-json", (folder_ / "missing.json").string()}, 2, "cannot read");
   refused({"import-json", folder_.string()}, 2, "it is a folder, not a file");
   refused({"frobnicate"}, 2, "frobnicate");
+  refused({"valeus"}, 2, "Did you mean 'values'?");
+  refused({"log", "--distnce", "5km"}, 2, "Did you mean '--distance'?");
+  EXPECT_EQ(cairn({"frobnicate"}).err.find("Did you mean"), std::string::npos);
 }
 
 TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {

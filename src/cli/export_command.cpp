@@ -1,5 +1,7 @@
 // cairn export, cairn import-json and cairn backup: getting everything out and back in.
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <sstream>
 
@@ -33,12 +35,15 @@ void run_export(Context& context, const ExportFlags& flags) {
   }
   auto service = context.service(Access::read);
   const JournalData data = context.store(Access::read).load_all(local_user);
+  std::string format = flags.format;  // JSON, Csv and json alike
+  std::transform(format.begin(), format.end(), format.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string text;
-  if (flags.format == "json") {
+  if (format == "json") {
     text = exchange::export_json(data);
-  } else if (flags.format == "csv") {
+  } else if (format == "csv") {
     text = exchange::export_runs_csv(data, service.units());
-  } else if (flags.format == "markdown" || flags.format == "md") {
+  } else if (format == "markdown" || format == "md") {
     text = exchange::export_markdown(data, service.units());
   } else {
     throw Error(

@@ -1,7 +1,11 @@
 // The cairn command. main() is the CLI's one edge: every error ends here, as a message on
 // stderr and an exit status from one table (documented in README.md).
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -36,6 +40,61 @@ int exit_status_for(cairn::Errc code) {
       return exit_unsupported;
   }
   return exit_internal;
+}
+
+// Edit distance between two words (Levenshtein), for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Every command word and long flag of the program, for suggestions.
+void collect_names(const CLI::App& app, std::vector<std::string>& words,
+                   std::vector<std::string>& flags) {
+  for (const CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) flags.push_back("--" + name);
+  }
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    words.push_back(sub->get_name());
+    collect_names(*sub, words, flags);
+  }
+}
+
+// "Did you mean 'values'?" for the first word or flag of the command line that is a typo of
+// one the program knows (at most two letters off), or nothing.
+std::string suggestion(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> words;
+  std::vector<std::string> flags;
+  collect_names(app, words, flags);
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view given = argv[i];
+    const bool flag = given.starts_with("--");
+    const std::string_view name = flag ? given.substr(0, given.find('=')) : given;
+    const auto& known = flag ? flags : words;
+    if (name.size() < 3 || std::find(known.begin(), known.end(), name) != known.end()) continue;
+    if (!flag && name.starts_with("-")) continue;
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const auto& candidate : known) {
+      const std::size_t distance = edit_distance(name, candidate);
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = candidate;
+      }
+    }
+    if (!best.empty()) return fmt::format("Did you mean '{}'?\n", cairn::cli::visible(best));
+  }
+  return "";
 }
 
 }  // namespace
@@ -83,8 +142,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& success) {
     return app.exit(success);
   } catch (const CLI::ParseError& error) {
-    std::cerr << fmt::format("cairn: {}\nRun 'cairn --help' for usage.\n",
-                             cairn::cli::visible(error.what()));
+    std::cerr << fmt::format("cairn: {}\n{}Run 'cairn --help' for usage.\n",
+                             cairn::cli::visible(error.what()), suggestion(app, argc, argv));
     return exit_bad_input;
   } catch (const cairn::Error& error) {
     std::cerr << "cairn: " << cairn::cli::visible(error.what()) << '\n';
