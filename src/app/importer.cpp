@@ -61,6 +61,12 @@ std::string registry_name(std::string_view name) {
   return std::filesystem::path(name).filename().string();
 }
 
+// The day a file was imported, as the reports name it.
+std::string imported_on(const ImportedFile& file) {
+  return format_date(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(file.imported_at)});
+}
+
 bool looks_like_activity_name(const std::filesystem::path& path) {
   std::string name = path.filename().string();
   std::transform(name.begin(), name.end(), name.begin(),
@@ -261,10 +267,8 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
   const auto seen = store_.imported_file(user_, fingerprint);
   const auto say_seen_before = [&seen](FileReport& skipped) {
     if (!seen) return;
-    skipped.reason = fmt::format("seen before ({}) and skipped again: {}",
-                                 format_date(std::chrono::year_month_day{
-                                     std::chrono::floor<std::chrono::days>(seen->imported_at)}),
-                                 skipped.reason);
+    skipped.reason =
+        fmt::format("seen before ({}) and skipped again: {}", imported_on(*seen), skipped.reason);
   };
   if (decoded.decided) {
     // A file that could not be read is not remembered (a later Cairn may read it); one that
@@ -335,8 +339,7 @@ std::optional<FileReport> Importer::already_imported(std::string_view name,
   // A file that gave no run is judged again: Cairn may read it better now, and the runner
   // is told why it still gives none (see seen_before).
   if (!seen || seen->run_count == 0) return std::nullopt;
-  const std::string when = format_date(
-      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(seen->imported_at)});
+  const std::string when = imported_on(*seen);
   return FileReport{.name = std::string(name),
                     .outcome = ImportOutcome::already_there,
                     .reason = seen->name == registry_name(name)

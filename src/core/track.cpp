@@ -213,6 +213,11 @@ Duration standing_time(std::span<const TrackPoint> track, std::span<const Pause>
 
 std::optional<Duration> moving_time(std::span<const TrackPoint> track,
                                     std::span<const Pause> pauses, const StopOptions& options) {
+  return moving_time(track, pauses, standing_time(track, pauses, options));
+}
+
+std::optional<Duration> moving_time(std::span<const TrackPoint> track,
+                                    std::span<const Pause> pauses, Duration standing) {
   const auto first = std::find_if(track.begin(), track.end(),
                                   [](const TrackPoint& p) { return p.distance_m.has_value(); });
   const auto last = std::find_if(track.rbegin(), track.rend(),
@@ -227,8 +232,7 @@ std::optional<Duration> moving_time(std::span<const TrackPoint> track,
     const Duration end = std::min(pause.to, to);
     if (end > begin) paused += (end - begin).count();
   }
-  const double moving =
-      (to - from).count() - paused - standing_time(track, pauses, options).count();
+  const double moving = (to - from).count() - paused - standing.count();
   return Duration(std::max(0.0, moving));
 }
 

@@ -428,7 +428,8 @@ RunDraft make_run(const Activity& activity, std::string_view zone, const RunLimi
   // the timer, the device left its stops out itself) and never above the timer. A gap in
   // the records or a record without a distance is no evidence of standing.
   const auto pauses = timer_pauses(activity, *start, last.value_or(*start));
-  const auto track_moving = moving_time(track, pauses);
+  const Duration standing = standing_time(track, pauses);
+  const auto track_moving = moving_time(track, pauses, standing);
   auto timer = trust_summary ? device_timer_s(activity) : std::nullopt;
   // A timer far shorter than the records' unpaused span stopped early (a file cut off
   // mid-run keeps a lap of a second): it is no measure of this run.
@@ -445,9 +446,8 @@ RunDraft make_run(const Activity& activity, std::string_view zone, const RunLimi
     }
   }
   if (timer) {
-    const double standing = standing_time(track, pauses).count();
     const double by_track = track_moving ? track_moving->count() : 0.0;
-    run.moving = Duration(std::min(*timer, std::max(by_track, *timer - standing)));
+    run.moving = Duration(std::min(*timer, std::max(by_track, *timer - standing.count())));
   } else if (track_moving) {
     run.moving = track_moving;
   }

@@ -68,6 +68,10 @@ struct StopOptions {
 [[nodiscard]] std::optional<Duration> moving_time(std::span<const TrackPoint> track,
                                                   std::span<const Pause> pauses,
                                                   const StopOptions& options = {});
+/// The same with the standing time already measured (a caller that needs both measures it
+/// once).
+[[nodiscard]] std::optional<Duration> moving_time(std::span<const TrackPoint> track,
+                                                  std::span<const Pause> pauses, Duration standing);
 
 struct HeartRateSummary {
   int average_bpm = 0;
