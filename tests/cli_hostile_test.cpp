@@ -433,5 +433,135 @@ TEST_F(CliHostileTest, MarkdownExportMakesHtmlAndScriptLinksInert) {
   EXPECT_THAT(md, HasSubstr("\\<img src=x onerror=alert(1)>"));
 }
 
+// --- Finding 1: memory bombs -----------------------------------------------------------
+
+// A gzip file of `head`, then `body` repeated `times` times, then `tail`: gigabytes of
+// document from a few hundred kilobytes, compressed as it is made.
+std::string gzip_of_repeats(const std::string& head, const std::string& body, std::size_t times,
+                            const std::string& tail) {
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
+  std::string out;
+  std::array<unsigned char, 1 << 16> buffer{};
+  const auto put = [&](const std::string& bytes, int flush) {
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    do {
+      stream.next_out = buffer.data();
+      stream.avail_out = buffer.size();
+      deflate(&stream, flush);
+      out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - stream.avail_out);
+    } while (stream.avail_out == 0);
+  };
+  // The body in blocks of about a megabyte, so making the file stays quick.
+  std::string block;
+  const std::size_t per_block = std::max<std::size_t>(1, (std::size_t{1} << 20U) / body.size());
+  for (std::size_t i = 0; i < per_block; ++i) block += body;
+  put(head, Z_NO_FLUSH);
+  for (std::size_t done = 0; done < times; done += per_block) {
+    put(done + per_block <= times ? block : body, Z_NO_FLUSH);
+    if (done + per_block > times) {
+      for (std::size_t i = done + 1; i < times; ++i) put(body, Z_NO_FLUSH);
+    }
+  }
+  put(tail, Z_FINISH);
+  deflateEnd(&stream);
+  return out;
+}
+
+const std::string gpx_head = "<?xml version=\"1.0\"?><gpx><trk><trkseg>";
+const std::string gpx_tail = "</trkseg></trk></gpx>";
+
+// The issue's shape: tiny empty elements inside <trkseg>, 254 KB compressed. Within the
+// XML size limit (40 MiB: ten million elements) the document tree's budget stops them; past
+// it (256 MiB, as in the issue) inflating stops at the limit. Two in one import cost no
+// more than one, and inspect no more than import.
+TEST_F(CliHostileTest, TinyEmptyElementsStopAtTheTreeBudgetOrTheSizeLimit) {
+  const auto within =
+      gzip_of_repeats(gpx_head, "<a/>", std::size_t{10} * 1024 * 1024 - 16, gpx_tail);
+  const auto past = gzip_of_repeats(gpx_head, "<a/>", std::size_t{64} * 1024 * 1024 - 16, gpx_tail);
+  ASSERT_LT(past.size(), std::size_t{1} << 20U);
+  const auto one = write("one.gpx.gz", within);
+  const auto two = write("two.gpx.gz", within);
+  const auto big = write("big.gpx.gz", past);
+  const auto result = within_budget({"import", one.string(), two.string(), big.string()});
+  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("GPX file refused at line 1: its document tree needs more "
+                                    "than 112 MiB"))
+      << result.out;
+  EXPECT_THAT(result.out, HasSubstr("GPX file larger than 40 MiB once decompressed")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("0 new run(s)")) << result.out;
+  const auto inspected = within_budget({"inspect", one.string()});
+  EXPECT_THAT(inspected.out + inspected.err, HasSubstr("needs more than 112 MiB"));
+  EXPECT_EQ(ok({"runs", "list"}), "No runs yet. Log one with 'cairn log'.\n");
+}
+
+// A start tag of 30 MB (one attribute) and a nesting ten million deep: read within the
+// limits, or stopped by the tree's budget; never more.
+TEST_F(CliHostileTest, AHugeTagOrDeepNestingCostsLittle) {
+  const auto attribute =
+      write("attribute.gpx.gz",
+            gzip_of_repeats("<gpx creator=\"", std::string(1000, 'A'), 30'000, "\"/>"));
+  const auto deep = write("deep.gpx.gz", gzip_of_repeats("<gpx>", "<a>", 10'000'000, "</gpx>"));
+  for (const auto& file : {attribute, deep}) {
+    ASSERT_LT(std::filesystem::file_size(file), std::size_t{1} << 20U);
+    const auto result = within_budget({"import", file.string()});
+    EXPECT_THAT(result.out, HasSubstr("0 new run(s)")) << result.out;
+  }
+}
+
+// Points past the limit are left out with a warning, and laps too; a file of a hundred
+// thousand empty tracks is refused.
+TEST_F(CliHostileTest, PointsAndTracksPastTheirLimitsCostLittle) {
+  const auto points =
+      write("points.gpx.gz",
+            gzip_of_repeats(gpx_head, "<trkpt lat=\"1\" lon=\"2\"/>", 800'000, gpx_tail));
+  const auto tracks = write("tracks.gpx.gz", gzip_of_repeats("<gpx>", "<trk/>", 100'000, "</gpx>"));
+  const auto laps = write(
+      "laps.tcx.gz",
+      gzip_of_repeats("<TrainingCenterDatabase><Activities><Activity Sport=\"Running\">", "<Lap/>",
+                      200'000, "</Activity></Activities></TrainingCenterDatabase>"));
+  const auto result = within_budget({"import", points.string(), tracks.string(), laps.string()});
+  EXPECT_THAT(result.out, HasSubstr("stopped at line 1: more than 700000 points")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("more than 1000 activities in one file")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("more than 100000 laps in the file")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("0 new run(s)")) << result.out;
+}
+
+// The issue's 1.2 MB .fit.gz took 706 MB: a FIT file is held whole, so once inflated it has
+// its own limit of 64 MiB.
+TEST_F(CliHostileTest, AFitGzStopsAtTheFitLimit) {
+  std::string header(14, '\0');
+  header[0] = 14;
+  header[1] = 0x20;
+  header[4] = '\xff';  // a data size of 2 GiB claimed by the header
+  header[5] = '\xff';
+  header[6] = '\xff';
+  header[7] = '\x7f';
+  header.replace(8, 4, ".FIT");
+  const auto fit =
+      write("big.fit.gz", gzip_of_repeats(header, std::string(1024, '\0'), 200 * 1024, ""));
+  ASSERT_LT(std::filesystem::file_size(fit), std::size_t{1} << 20U);
+  const auto result = within_budget({"import", fit.string()});
+  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("FIT file larger than 64 MiB once decompressed")) << result.out;
+}
+
+// Finding 8: a GPX saved as UTF-16 (as Windows programs do) is a run like any other.
+TEST_F(CliHostileTest, ImportsAUtf16Gpx) {
+  std::string gpx = gpx_run("Loop", "calm");
+  gpx.replace(gpx.find("UTF-8"), 5, "UTF-16");
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : gpx) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const auto file = write("windows.gpx", utf16);
+  const auto result = cairn({"import", file.string()});
+  EXPECT_EQ(result.status, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("1 new run(s)")) << result.out;
+  EXPECT_THAT(ok({"runs", "list"}), HasSubstr("Loop"));
+}
+
 }  // namespace
 }  // namespace cairn

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -202,7 +203,17 @@ struct Importer::PendingFile {
   std::string fingerprint;
   std::optional<ExportMetadata> metadata;
   std::future<DecodedFile> decoded;
+  std::atomic<std::size_t> track_points{0};  // set by the worker once decoded
 };
+
+namespace {
+
+// A file whose drafts hold more track points than this is stored before the next file
+// starts decoding, so two long tracks (a week at one point a second is 600,000, about
+// 40 MB each) are never in memory at once; runs of a day or less keep the overlap.
+constexpr std::size_t long_track_points = 100'000;
+
+}  // namespace
 
 // A decode still running is waited for (the future's destructor), never stored: a re-run
 // imports that file.
@@ -363,15 +374,24 @@ void Importer::import_ahead(std::string name, std::vector<std::byte> bytes,
     summary.files.push_back(std::move(*report));
     return;
   }
-  auto next = std::make_unique<PendingFile>(PendingFile{.name = std::move(name),
-                                                        .fingerprint = std::move(fingerprint),
-                                                        .metadata = std::move(metadata),
-                                                        .decoded = {}});
+  auto next = std::make_unique<PendingFile>();
+  next->name = std::move(name);
+  next->fingerprint = std::move(fingerprint);
+  next->metadata = std::move(metadata);
+  if (pending_) {
+    pending_->decoded.wait();
+    if (pending_->track_points.load() > long_track_points) finish_pending(summary);
+  }
   // The worker owns the bytes; the name and metadata live in `next`, which outlives it.
   next->decoded =
       std::async(std::launch::async, [this, file = next.get(), owned = std::move(bytes)] {
         try {
-          return decode(file->name, owned, file->metadata ? &*file->metadata : nullptr);
+          DecodedFile decoded =
+              decode(file->name, owned, file->metadata ? &*file->metadata : nullptr);
+          std::size_t points = 0;
+          for (const auto& part : decoded.parts) points += part.draft.track.size();
+          file->track_points.store(points);
+          return decoded;
         } catch (const std::exception& error) {
           // Out of memory on a huge file, say: that file failed, the import goes on.
           DecodedFile failed;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -34,14 +35,28 @@ void ActivityBuilder::device(std::string_view manufacturer, std::string_view pro
   if (product_.empty()) product_ = product;
 }
 
+bool ActivityBuilder::room_for(std::size_t count, std::size_t limit, std::string_view what) {
+  if (count < limit) return true;
+  if (std::find(warned_full_.begin(), warned_full_.end(), what) == warned_full_.end()) {
+    warned_full_.emplace_back(what);
+    warning(fmt::format("more than {} {} in the file: the rest are left out", limit, what));
+  }
+  return false;
+}
+
 void ActivityBuilder::begin_session() {
   marked_sessions_ = true;
+  if (groups_.size() >= limits_.max_sessions) {
+    throw Error(Errc::invalid_input,
+                fmt::format("more than {} activities in one file", limits_.max_sessions));
+  }
   groups_.emplace_back();
 }
 
 void ActivityBuilder::expect_records(std::size_t count) {
+  // A hint from a first pass over what was decoded, never from a header: still bounded.
   auto& samples = current().samples;
-  samples.reserve(samples.size() + count);
+  samples.reserve(samples.size() + std::min(count, limits_.max_samples - samples_));
 }
 
 namespace {
@@ -82,6 +97,8 @@ void ActivityBuilder::record(const Sample& sample) {
     fill_from(samples.back(), sample);
     return;
   }
+  if (!room_for(samples_, limits_.max_samples, "records")) return;
+  ++samples_;
   samples.push_back(sample);
 }
 
@@ -102,27 +119,44 @@ void ActivityBuilder::developer_value(std::string_view name, std::string_view un
   series.max = std::max(series.max, value);
 }
 
-void ActivityBuilder::lap(const LapSummary& lap) { current().laps.push_back(lap); }
+void ActivityBuilder::lap(const LapSummary& lap) {
+  if (!room_for(laps_, limits_.max_laps, "laps")) return;
+  ++laps_;
+  current().laps.push_back(lap);
+}
 
 void ActivityBuilder::session(const SessionSummary& session) {
   if (marked_sessions_) {
     current().session = session;
-  } else {
-    sessions_.push_back(session);
+    return;
   }
+  if (sessions_.size() >= limits_.max_sessions) {
+    throw Error(Errc::invalid_input,
+                fmt::format("more than {} activities in one file", limits_.max_sessions));
+  }
+  sessions_.push_back(session);
 }
 
 void ActivityBuilder::timer(Instant when, TimerEvent event) {
+  if (!room_for(events_, limits_.max_laps, "timer and gear events")) return;
+  ++events_;
   current().timer_events.emplace_back(when, event);
 }
 
-void ActivityBuilder::gear_change(Instant when) { current().gear_changes.push_back(when); }
+void ActivityBuilder::gear_change(Instant when) {
+  if (!room_for(events_, limits_.max_laps, "timer and gear events")) return;
+  ++events_;
+  current().gear_changes.push_back(when);
+}
 
 void ActivityBuilder::utc_offset(std::chrono::seconds offset) {
   if (!utc_offset_) utc_offset_ = offset;
 }
 
-void ActivityBuilder::warning(std::string_view message) { warnings_.emplace_back(message); }
+void ActivityBuilder::warning(std::string_view message) {
+  constexpr std::size_t max_warnings = 200;  // each reader caps its own; this caps them all
+  if (warnings_.size() < max_warnings) warnings_.emplace_back(message);
+}
 
 FileContent ActivityBuilder::finish() && {
   FileContent content;
@@ -218,38 +252,82 @@ FileContent ActivityBuilder::finish() && {
   return content;
 }
 
+namespace {
+
+// Enough of a file's start to tell its format (the XML root may follow a long comment).
+constexpr std::size_t sniff_bytes = std::size_t{64} * 1024;
+
+[[noreturn]] void refuse(FileFormat format) {
+  switch (format) {
+    case FileFormat::gzip:
+      throw Error(Errc::unsupported, "gzip inside gzip is not an activity file");
+    case FileFormat::zip:
+      throw Error(Errc::unsupported, "a zip archive, not an activity file");
+    default:
+      throw Error(Errc::unsupported, "not an activity file (FIT, GPX or TCX)");
+  }
+}
+
+// Reads a file in memory.
+void read_bytes(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits) {
+  const FileFormat format = sniff_format(bytes);
+  if (format == FileFormat::fit) return read_fit(bytes, sink, limits);
+  if (format == FileFormat::gpx) return read_gpx(bytes, sink, limits);
+  if (format == FileFormat::tcx) return read_tcx(bytes, sink, limits);
+  refuse(format);
+}
+
+// Inflates a gzip file only as far as its format's limit allows (a bomb stops at the limit,
+// not at what it packs), into the buffer the reader parses in place.
+void read_gzip(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits) {
+  GzipSource inflated(bytes, limits.max_bytes);
+  std::vector<char> text;
+  const auto append = [&text](std::span<const std::byte> chunk) {
+    const auto* begin = reinterpret_cast<const char*>(chunk.data());
+    text.insert(text.end(), begin, begin + chunk.size());
+  };
+  while (text.size() < sniff_bytes) {
+    const auto chunk = inflated.next();
+    if (chunk.empty()) break;
+    append(chunk);
+  }
+  if (text.empty()) throw Error(Errc::invalid_input, "the file is empty once decompressed");
+  const FileFormat format = sniff_format(std::as_bytes(std::span<const char>(text)));
+  if (format != FileFormat::fit && format != FileFormat::gpx && format != FileFormat::tcx) {
+    refuse(format);
+  }
+  const std::size_t limit = format == FileFormat::fit ? limits.max_fit_bytes : limits.max_xml_bytes;
+  text.reserve(std::min(limit, text.size() + inflated.size_hint()));
+  for (auto chunk = inflated.next(); !chunk.empty(); chunk = inflated.next()) {
+    if (text.size() + chunk.size() > limit) {
+      throw Error(Errc::invalid_input, fmt::format("{} file larger than {} MiB once decompressed",
+                                                   format == FileFormat::fit   ? "FIT"
+                                                   : format == FileFormat::gpx ? "GPX"
+                                                                               : "TCX",
+                                                   limit / (std::size_t{1024} * 1024)));
+    }
+    append(chunk);
+  }
+  if (format == FileFormat::fit)
+    return read_fit(std::as_bytes(std::span<const char>(text)), sink, limits);
+  if (format == FileFormat::gpx) return read_gpx(std::move(text), sink, limits);
+  read_tcx(std::move(text), sink, limits);
+}
+
+}  // namespace
+
 FileContent read_activity_file(std::span<const std::byte> bytes, const ReadLimits& limits) {
   if (bytes.empty()) throw Error(Errc::invalid_input, "the file is empty");
   if (bytes.size() > limits.max_bytes) {
     throw Error(Errc::invalid_input, fmt::format("file of {} bytes is larger than the limit of {}",
                                                  bytes.size(), limits.max_bytes));
   }
-  std::vector<std::byte> inflated;
-  FileFormat format = sniff_format(bytes);
-  if (format == FileFormat::gzip) {
-    inflated = gunzip(bytes, limits.max_bytes);
-    bytes = inflated;
-    if (bytes.empty()) throw Error(Errc::invalid_input, "the file is empty once decompressed");
-    format = sniff_format(bytes);
-  }
-  ActivityBuilder builder;
+  ActivityBuilder builder(limits);
   try {
-    switch (format) {
-      case FileFormat::fit:
-        read_fit(bytes, builder, limits);
-        break;
-      case FileFormat::gpx:
-        read_gpx(bytes, builder, limits);
-        break;
-      case FileFormat::tcx:
-        read_tcx(bytes, builder, limits);
-        break;
-      case FileFormat::gzip:
-        throw Error(Errc::unsupported, "gzip inside gzip is not an activity file");
-      case FileFormat::zip:
-        throw Error(Errc::unsupported, "a zip archive, not an activity file");
-      case FileFormat::unknown:
-        throw Error(Errc::unsupported, "not an activity file (FIT, GPX or TCX)");
+    if (sniff_format(bytes) == FileFormat::gzip) {
+      read_gzip(bytes, builder, limits);
+    } else {
+      read_bytes(bytes, builder, limits);
     }
   } catch (const Error& error) {
     // A damaged file keeps what could be read before the damage, and says so.

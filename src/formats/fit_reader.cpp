@@ -26,7 +26,8 @@
 // - Odd fields (a size that is not a multiple of the base type's, an unknown base type, an
 //   unknown byte order): warning once per file, the field is skipped.
 // - Records past ReadLimits::max_samples: warning once, the records are dropped, everything
-//   else is still read. Inputs larger than ReadLimits::max_bytes: throw Errc::unsupported.
+//   else is still read. Inputs larger than ReadLimits::max_fit_bytes (or max_bytes): throw
+//   Errc::unsupported.
 
 #include <algorithm>
 #include <array>
@@ -1512,10 +1513,12 @@ class Decoder {
 }  // namespace
 
 void read_fit(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits) {
-  if (bytes.size() > limits.max_bytes) {
+  // FIT is held whole and read twice, so it has its own, smaller limit.
+  const std::size_t max_bytes = std::min(limits.max_bytes, limits.max_fit_bytes);
+  if (bytes.size() > max_bytes) {
     throw Error(Errc::unsupported,
                 fmt::format("FIT file of {} bytes is larger than the limit of {}", bytes.size(),
-                            limits.max_bytes));
+                            max_bytes));
   }
   Scan scan;
   {

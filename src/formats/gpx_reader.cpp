@@ -14,8 +14,10 @@
 // when the track's <type> says running and kept otherwise (cycling rpm, or unknown: a GPX
 // without a type says nothing we could act on).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -68,8 +70,8 @@ using xml::Range;
 
 class GpxReader {
  public:
-  GpxReader(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits)
-      : doc_(bytes, "GPX", limits), sink_(sink), limits_(limits), warnings_(sink) {}
+  GpxReader(std::vector<char> text, ActivitySink& sink, const ReadLimits& limits)
+      : doc_(std::move(text), "GPX", limits), sink_(sink), limits_(limits), warnings_(sink) {}
 
   void read() {
     const pugi::xml_node gpx = doc_.root();
@@ -128,6 +130,16 @@ class GpxReader {
     }
     summary.notes = std::string(text_of(xml::child(trk, "desc")));
     running_ = summary.sport == "running";
+
+    // Room for the track's points once (bounded by the limit), not by doubling as they come:
+    // a vector that doubles holds one and a half times its points while it grows.
+    std::size_t points = 0;
+    for (pugi::xml_node seg = trk.first_child(); seg; seg = seg.next_sibling()) {
+      if (seg.type() != pugi::node_element || local_name(seg) != "trkseg") continue;
+      for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling()) points += 1;
+    }
+    sink_.expect_records(
+        std::min(points, limits_.max_samples - std::min(samples_, limits_.max_samples)));
 
     bool any_point = false;
     std::optional<Instant> last_time;
@@ -268,8 +280,12 @@ class GpxReader {
 
 }  // namespace
 
+void read_gpx(std::vector<char> document, ActivitySink& sink, const ReadLimits& limits) {
+  GpxReader(std::move(document), sink, limits).read();
+}
+
 void read_gpx(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits) {
-  GpxReader(bytes, sink, limits).read();
+  read_gpx(xml::document_text(bytes, "GPX", limits), sink, limits);
 }
 
 }  // namespace cairn::formats

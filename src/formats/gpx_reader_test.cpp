@@ -26,10 +26,11 @@ RecordingSink read(std::string_view text, const ReadLimits& limits = {}) {
 }
 
 // The message of the cairn::Error the reader throws, with its code checked.
-std::string error_of(std::string_view text, Errc expected = Errc::corrupt_file) {
+std::string error_of(std::string_view text, Errc expected = Errc::corrupt_file,
+                     const ReadLimits& limits = {}) {
   RecordingSink sink;
   try {
-    read_gpx(bytes_of(text), sink);
+    read_gpx(bytes_of(text), sink, limits);
   } catch (const Error& error) {
     EXPECT_EQ(error.code(), expected);
     return error.what();
@@ -109,6 +110,54 @@ TEST(ReadGpx, SkipsAByteOrderMarkAndWhitespaceBeforeTheDeclaration) {
       "\n  <?xml version=\"1.0\"?>\n<gpx><trk><trkseg>"
       "<trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>");
   EXPECT_EQ(with_space.records.size(), 1U);
+}
+
+// UTF-16 (Windows programs write it), little- and big-endian, with or without a
+// byte-order mark: sniffed as GPX and read like UTF-8.
+std::string utf16(std::string_view utf8_ascii_or_latin, bool little_endian, bool bom) {
+  std::string out;
+  if (bom) out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (const char c : utf8_ascii_or_latin) {
+    const char high = 0;
+    if (little_endian) {
+      out += c;
+      out += high;
+    } else {
+      out += high;
+      out += c;
+    }
+  }
+  return out;
+}
+
+TEST(ReadGpx, ReadsUtf16InEitherByteOrder) {
+  const std::string doc =
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<gpx creator=\"win\"><trk><name>Loop</name>"
+      "<trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T10:00:00Z</time></trkpt></trkseg>"
+      "</trk></gpx>";
+  for (const bool little_endian : {true, false}) {
+    for (const bool bom : {true, false}) {
+      const std::string bytes = utf16(doc, little_endian, bom);
+      EXPECT_EQ(sniff_format(bytes_of(bytes)), FileFormat::gpx) << little_endian << bom;
+      const auto sink = read(bytes);
+      ASSERT_EQ(sink.records.size(), 1U);
+      EXPECT_EQ(sink.sessions.at(0).name, "Loop");
+      EXPECT_EQ(sink.infos.at(0).creator, "win");
+    }
+  }
+}
+
+TEST(ReadGpx, ReadsLatin1AndWindows1252) {
+  const auto latin1 = read(
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><gpx><trk><name>Caf\xE9</name></trk></gpx>");
+  EXPECT_EQ(latin1.sessions.at(0).name, "Caf\xC3\xA9");
+  const auto windows = read(
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?><gpx><trk><name>\x93"
+      "Caf\xE9\x94 \x80"
+      "</name></trk></gpx>");
+  EXPECT_EQ(windows.sessions.at(0).name,
+            "\xE2\x80\x9C"
+            "Caf\xC3\xA9\xE2\x80\x9D \xE2\x82\xAC");
 }
 
 TEST(ReadGpx, TurnsTimeOffsetsAndFractionsIntoUtcInstants) {
@@ -375,6 +424,18 @@ TEST(ReadGpx, RefusesInputAboveTheByteLimit) {
               fmt::format("GPX file too large: {} bytes, the limit is 100", gpx11_track.size()));
   }
   EXPECT_TRUE(sink.events.empty());
+}
+
+TEST(ReadGpx, RefusesADocumentWhoseTreeExceedsItsBudget) {
+  std::string doc = "<gpx><trk><trkseg>";
+  for (int i = 0; i < 100'000; ++i) doc += "<a/>";
+  doc += "</trkseg></trk></gpx>";
+  ReadLimits limits;
+  limits.max_xml_tree_bytes = std::size_t{1} << 20U;
+  EXPECT_EQ(error_of(doc, Errc::invalid_input, limits),
+            "GPX file refused at line 1: its document tree needs more than 1 MiB (millions of "
+            "tiny elements, far beyond any real file)");
+  EXPECT_EQ(read(doc).records.size(), 0U);  // within the default budget it reads
 }
 
 TEST(ReadGpx, StopsAfterTheSampleLimitWithAWarning) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "cairn/formats/readers.hpp"
@@ -47,6 +48,35 @@ std::string_view xml_root_name(std::span<const std::byte> bytes) {
   return {};
 }
 
+// A UTF-16 document's start as ASCII (other characters become '?'), so its root element can
+// be told like any other's; empty when the bytes do not look like UTF-16 XML. Windows
+// programs write GPX in UTF-16, with or without a byte-order mark.
+std::string utf16_as_ascii(std::span<const std::byte> bytes) {
+  const auto byte = [&bytes](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  if (bytes.size() < 4) return {};
+  bool little_endian = false;
+  std::size_t start = 0;
+  if (byte(0) == 0xFF && byte(1) == 0xFE) {
+    little_endian = true;
+    start = 2;
+  } else if (byte(0) == 0xFE && byte(1) == 0xFF) {
+    start = 2;
+  } else if (byte(0) == '<' && byte(1) == 0) {
+    little_endian = true;
+  } else if (!(byte(0) == 0 && byte(1) == '<')) {
+    return {};
+  }
+  std::string text;
+  const std::size_t end =
+      std::min<std::size_t>(bytes.size(), std::size_t{128} * 1024) & ~std::size_t{1};
+  for (std::size_t i = start; i + 1 < end; i += 2) {
+    const unsigned low = little_endian ? byte(i) : byte(i + 1);
+    const unsigned high = little_endian ? byte(i + 1) : byte(i);
+    text.push_back(high == 0 && low < 0x80 ? static_cast<char>(low) : '?');
+  }
+  return text;
+}
+
 }  // namespace
 
 FileFormat sniff_format(std::span<const std::byte> bytes) {
@@ -59,7 +89,11 @@ FileFormat sniff_format(std::span<const std::byte> bytes) {
       starts_with(bytes.subspan(8), {'.', 'F', 'I', 'T'})) {
     return FileFormat::fit;
   }
-  const std::string_view root = xml_root_name(bytes);
+  const std::string utf16 = utf16_as_ascii(bytes);
+  const std::string_view root =
+      utf16.empty()
+          ? xml_root_name(bytes)
+          : xml_root_name(std::as_bytes(std::span<const char>(utf16.data(), utf16.size())));
   if (root == "gpx") return FileFormat::gpx;
   if (root == "TrainingCenterDatabase") return FileFormat::tcx;
   return FileFormat::unknown;

@@ -13,6 +13,7 @@
 // times, the summed lap time).
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -57,8 +58,8 @@ std::string_view manufacturer_of(std::string_view creator) {
 
 class TcxReader {
  public:
-  TcxReader(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits)
-      : doc_(bytes, "TCX", limits), sink_(sink), limits_(limits), warnings_(sink) {}
+  TcxReader(std::vector<char> text, ActivitySink& sink, const ReadLimits& limits)
+      : doc_(std::move(text), "TCX", limits), sink_(sink), limits_(limits), warnings_(sink) {}
 
   void read() {
     const pugi::xml_node root = doc_.root();
@@ -328,8 +329,12 @@ class TcxReader {
 
 }  // namespace
 
+void read_tcx(std::vector<char> document, ActivitySink& sink, const ReadLimits& limits) {
+  TcxReader(std::move(document), sink, limits).read();
+}
+
 void read_tcx(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits) {
-  TcxReader(bytes, sink, limits).read();
+  read_tcx(xml::document_text(bytes, "TCX", limits), sink, limits);
 }
 
 }  // namespace cairn::formats

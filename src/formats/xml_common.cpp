@@ -6,10 +6,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <mutex>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -193,46 +197,216 @@ Sport sport_from_default_name(std::string_view name) {
   return {};
 }
 
+LineCounter::LineCounter(std::span<const std::byte> bytes)
+    : breaks_((bytes.size() + 63) / 64), size_(bytes.size()) {
+  // memchr leaps from break to break (lines are long, and it scans many bytes at once).
+  const auto* begin = reinterpret_cast<const char*>(bytes.data());
+  const auto* end = begin + bytes.size();
+  for (const auto* at = begin; at < end; ++at) {
+    at = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+    if (at == nullptr) break;
+    const auto i = static_cast<std::size_t>(at - begin);
+    breaks_[i / 64] |= std::uint64_t{1} << (i % 64);
+  }
+}
+
 std::size_t LineCounter::line_at(std::ptrdiff_t offset) {
   if (offset < 0) return 0;
-  const auto target = std::min(static_cast<std::size_t>(offset), bytes_.size());
+  const auto target = std::min(static_cast<std::size_t>(offset), size_);
   if (target < offset_) {
     offset_ = 0;
     line_ = 1;
   }
-  const auto* begin = bytes_.data() + offset_;
-  const auto* end = bytes_.data() + target;
-  line_ += static_cast<std::size_t>(std::count(begin, end, std::byte{'\n'}));
+  // Breaks in [offset_, target): whole words at a time, with masks for the ends.
+  const auto count_below = [this](std::size_t at) {
+    std::size_t count = 0;
+    for (std::size_t word = 0; word < at / 64; ++word)
+      count += static_cast<std::size_t>(std::popcount(breaks_[word]));
+    if (at % 64 != 0) {
+      count += static_cast<std::size_t>(
+          std::popcount(breaks_[at / 64] & ((std::uint64_t{1} << (at % 64)) - 1)));
+    }
+    return count;
+  };
+  if (offset_ == 0) {
+    line_ = 1 + count_below(target);
+  } else {
+    std::size_t at = offset_;
+    for (; at < target && at % 64 != 0; ++at) line_ += (breaks_[at / 64] >> (at % 64)) & 1U;
+    for (; at + 64 <= target; at += 64) {
+      line_ += static_cast<std::size_t>(std::popcount(breaks_[at / 64]));
+    }
+    for (; at < target; ++at) line_ += (breaks_[at / 64] >> (at % 64)) & 1U;
+  }
   offset_ = target;
   return line_;
 }
 
-Document::Document(std::span<const std::byte> bytes, std::string_view format,
-                   const ReadLimits& limits)
-    : lines_(bytes) {
-  if (bytes.size() > limits.max_bytes) {
-    throw Error(Errc::invalid_input, fmt::format("{} file too large: {} bytes, the limit is {}",
-                                                 format, bytes.size(), limits.max_bytes));
+namespace {
+
+// --- the tree's memory, counted ----------------------------------------------------------
+//
+// pugixml's tree of a million tiny elements takes fifty times the bytes they are written in.
+// Its allocations go through these functions, which refuse past the budget of the parse
+// running on this thread (pugixml then stops with "out of memory", reported as the budget
+// exceeded). pugixml's memory functions are global and take no context, so the budget is
+// found through a thread-local; each block remembers its budget for when it is freed.
+
+struct TreeBudget {
+  std::size_t used = 0;
+  std::size_t limit = 0;
+  bool exceeded = false;
+};
+
+thread_local TreeBudget* charged_budget = nullptr;
+
+struct BlockHeader {
+  std::size_t size;
+  TreeBudget* budget;
+};
+constexpr std::size_t header_size = alignof(std::max_align_t) > sizeof(BlockHeader)
+                                        ? alignof(std::max_align_t)
+                                        : sizeof(BlockHeader);
+
+void* counted_allocate(std::size_t size) {
+  TreeBudget* budget = charged_budget;
+  if (budget != nullptr && budget->used + size > budget->limit) {
+    budget->exceeded = true;
+    return nullptr;
   }
-  // No parse_doctype: pugixml then skips a DOCTYPE without reading it. It never loads
-  // external entities or DTDs and never expands entities other than the five predefined
-  // ones and character references; "&lol9;" stays the literal text "&lol9;".
-  constexpr unsigned flags = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol;
-  const pugi::xml_parse_result result =
-      doc_.load_buffer(bytes.data(), bytes.size(), flags, pugi::encoding_auto);
+  void* block = std::malloc(size + header_size);  // NOLINT(*-no-malloc,*-owning-memory)
+  if (block == nullptr) return nullptr;
+  ::new (block) BlockHeader{size, budget};
+  if (budget != nullptr) budget->used += size;
+  return static_cast<unsigned char*>(block) + header_size;
+}
+
+void counted_free(void* pointer) {
+  if (pointer == nullptr) return;
+  auto* header = reinterpret_cast<BlockHeader*>(static_cast<unsigned char*>(pointer) - header_size);
+  if (header->budget != nullptr) header->budget->used -= header->size;
+  std::free(header);  // NOLINT(*-no-malloc,*-owning-memory)
+}
+
+// Charges pugixml's allocations to `budget` for as long as it lives.
+class ChargeTo {
+ public:
+  explicit ChargeTo(TreeBudget& budget) : previous_(charged_budget) {
+    static std::once_flag once;
+    std::call_once(once,
+                   [] { pugi::set_memory_management_functions(counted_allocate, counted_free); });
+    charged_budget = &budget;
+  }
+  ChargeTo(const ChargeTo&) = delete;
+  ChargeTo& operator=(const ChargeTo&) = delete;
+  ChargeTo(ChargeTo&&) = delete;
+  ChargeTo& operator=(ChargeTo&&) = delete;
+  ~ChargeTo() { charged_budget = previous_; }
+
+ private:
+  TreeBudget* previous_;
+};
+
+// --- windows-1252 ----------------------------------------------------------------------
+//
+// Windows programs write GPX declared as windows-1252, which pugixml does not know (it
+// would keep the bytes as they are, invalid UTF-8); it differs from ISO-8859-1 only in
+// 0x80-0x9F.
+constexpr std::array<unsigned, 32> cp1252_high = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+// The encoding named in the XML declaration, if the document starts with one.
+std::string_view declared_encoding(std::string_view text) {
+  if (!text.starts_with("<?xml")) return {};
+  const std::string_view declaration = text.substr(0, text.find("?>"));
+  const auto at = declaration.find("encoding");
+  if (at == std::string_view::npos) return {};
+  const auto quote = declaration.find_first_of("\"'", at);
+  if (quote == std::string_view::npos) return {};
+  const auto close = declaration.find(declaration[quote], quote + 1);
+  if (close == std::string_view::npos) return {};
+  return declaration.substr(quote + 1, close - quote - 1);
+}
+
+std::vector<char> windows_1252_to_utf8(const std::vector<char>& text) {
+  std::vector<char> out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const unsigned code = (byte >= 0x80 && byte < 0xA0) ? cp1252_high.at(byte - 0x80U) : byte;
+    if (code < 0x80) {
+      out.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+      out.push_back(static_cast<char>(0xC0U | (code >> 6U)));
+      out.push_back(static_cast<char>(0x80U | (code & 0x3FU)));
+    } else {
+      out.push_back(static_cast<char>(0xE0U | (code >> 12U)));
+      out.push_back(static_cast<char>(0x80U | ((code >> 6U) & 0x3FU)));
+      out.push_back(static_cast<char>(0x80U | (code & 0x3FU)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<char> document_text(std::span<const std::byte> bytes, std::string_view format,
+                                const ReadLimits& limits) {
+  const std::size_t limit = std::min(limits.max_bytes, limits.max_xml_bytes);
+  if (bytes.size() > limit) {
+    throw Error(Errc::invalid_input, fmt::format("{} file too large: {} bytes, the limit is {}",
+                                                 format, bytes.size(), limit));
+  }
+  const auto* begin = reinterpret_cast<const char*>(bytes.data());
+  return {begin, begin + bytes.size()};
+}
+
+Document::Document(std::vector<char> text, std::string_view format, const ReadLimits& limits)
+    : text_(std::move(text)), lines_(std::span<const std::byte>{}) {
+  const std::size_t limit = std::min(limits.max_bytes, limits.max_xml_bytes);
+  if (text_.size() > limit) {
+    throw Error(Errc::invalid_input, fmt::format("{} file too large: {} bytes, the limit is {}",
+                                                 format, text_.size(), limit));
+  }
+  auto encoding = pugi::encoding_auto;
+  const std::string_view start(text_.data(), std::min<std::size_t>(text_.size(), 256));
+  if (const std::string lowered = lower_ascii(declared_encoding(start));
+      lowered == "windows-1252" || lowered == "cp1252") {
+    text_ = windows_1252_to_utf8(text_);
+    encoding = pugi::encoding_utf8;
+  }
+  lines_ = LineCounter(std::as_bytes(std::span<const char>(text_)));
+  TreeBudget budget{.used = 0, .limit = limits.max_xml_tree_bytes, .exceeded = false};
+  pugi::xml_parse_result result;
+  {
+    const ChargeTo charge(budget);
+    // No parse_doctype: pugixml then skips a DOCTYPE without reading it. It never loads
+    // external entities or DTDs and never expands entities other than the five predefined
+    // ones and character references; "&lol9;" stays the literal text "&lol9;".
+    constexpr unsigned flags = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol;
+    result = doc_.load_buffer_inplace(text_.data(), text_.size(), flags, encoding);
+  }
   if (!result) {
-    LineCounter lines(bytes);
-    throw Error(Errc::corrupt_file,
-                fmt::format("{} not well-formed at line {}: {}", format,
-                            lines.line_at(result.offset), lower_ascii(result.description())));
+    const std::size_t line = lines_.line_at(result.offset);
+    if (result.status == pugi::status_out_of_memory && budget.exceeded) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("{} file refused at line {}: its document tree needs more than {} "
+                      "MiB (millions of tiny elements, far beyond any real file)",
+                      format, line, limits.max_xml_tree_bytes / (std::size_t{1024} * 1024)));
+    }
+    if (result.status == pugi::status_out_of_memory) throw std::bad_alloc();
+    throw Error(Errc::corrupt_file, fmt::format("{} not well-formed at line {}: {}", format, line,
+                                                lower_ascii(result.description())));
   }
   if (!doc_.document_element()) {
     throw Error(Errc::corrupt_file, fmt::format("not a {} file: no root element", format));
   }
-  const std::string_view prolog(reinterpret_cast<const char*>(bytes.data()),
-                                prolog_end(doc_, bytes.size()));
+  const std::string_view prolog(text_.data(), prolog_end(doc_, text_.size()));
   if (const auto pos = prolog.find("<!DOCTYPE"); pos != std::string_view::npos) {
-    doctype_line_ = LineCounter(bytes).line_at(static_cast<std::ptrdiff_t>(pos));
+    doctype_line_ = lines_.line_at(static_cast<std::ptrdiff_t>(pos));
   }
 }
 

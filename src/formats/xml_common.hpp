@@ -5,10 +5,12 @@
 /// line numbers for messages, sport names.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -52,18 +54,21 @@ struct Sport {
 /// Run", as Strava names them), or none when the name is not of that form.
 [[nodiscard]] Sport sport_from_default_name(std::string_view name);
 
-/// Turns byte offsets into 1-based line numbers. Offsets asked for in increasing order (the
-/// usual case: document order) cost only the bytes between them.
+/// Turns byte offsets into 1-based line numbers. The line breaks are noted once, as bits
+/// (an eighth of the text's size), so the text may change afterwards (pugixml parses in
+/// place and writes over some line breaks). Offsets asked for in increasing order (the
+/// usual case: document order) cost only the words between them.
 class LineCounter {
  public:
-  explicit LineCounter(std::span<const std::byte> bytes) : bytes_(bytes) {}
+  explicit LineCounter(std::span<const std::byte> bytes);
   [[nodiscard]] std::size_t line_at(std::ptrdiff_t offset);
   [[nodiscard]] std::size_t line_of(const pugi::xml_node& node) {
     return line_at(node.offset_debug());
   }
 
  private:
-  std::span<const std::byte> bytes_;
+  std::vector<std::uint64_t> breaks_;  // bit i: byte i is '\n'
+  std::size_t size_ = 0;
   std::size_t offset_ = 0;
   std::size_t line_ = 1;
 };
@@ -71,22 +76,29 @@ class LineCounter {
 /// A parsed document and what messages about it need.
 class Document {
  public:
-  /// Parses `bytes` as XML for the reader of `format` ("GPX", "TCX"). Throws
-  /// Error(invalid_input) above limits.max_bytes and Error(corrupt_file) for XML that is not
-  /// well-formed, with pugixml's description and the line. A DOCTYPE is never processed
-  /// (pugixml skips it without expanding entities or loading anything); the reader is told
-  /// through `doctype_line` so it can warn.
-  Document(std::span<const std::byte> bytes, std::string_view format, const ReadLimits& limits);
+  /// Parses `text` in place as XML for the reader of `format` ("GPX", "TCX"). Throws
+  /// Error(invalid_input) above limits.max_xml_bytes or when the tree would take more than
+  /// limits.max_xml_tree_bytes, and Error(corrupt_file) for XML that is not well-formed,
+  /// with pugixml's description and the line. A DOCTYPE is never processed (pugixml skips
+  /// it without expanding entities or loading anything); the reader is told through
+  /// `doctype_line` so it can warn. UTF-8, UTF-16, UTF-32, ISO-8859-1 and windows-1252.
+  Document(std::vector<char> text, std::string_view format, const ReadLimits& limits);
 
   [[nodiscard]] pugi::xml_node root() const { return doc_.document_element(); }
   [[nodiscard]] std::optional<std::size_t> doctype_line() const { return doctype_line_; }
   [[nodiscard]] std::size_t line_of(const pugi::xml_node& node) { return lines_.line_of(node); }
 
  private:
+  std::vector<char> text_;  // parsed in place: the tree's strings point into it
+  LineCounter lines_;       // of the text as it was before parsing
   pugi::xml_document doc_;
-  LineCounter lines_;
   std::optional<std::size_t> doctype_line_;
 };
+
+/// The bytes of a document as the vector a Document parses in place, refused above the
+/// size limit of `format`'s reader.
+[[nodiscard]] std::vector<char> document_text(std::span<const std::byte> bytes,
+                                              std::string_view format, const ReadLimits& limits);
 
 /// Passes warnings to the sink, with a cap so a file with a million bad values does not
 /// produce a million messages.

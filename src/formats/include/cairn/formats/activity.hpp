@@ -52,9 +52,14 @@ struct FileContent {
 
 /// Collects reader events into activities. Records go to the session whose time span holds
 /// them (FIT writes session summaries first or last); XML readers mark sessions with
-/// begin_session, and their records go to the session they were read in.
+/// begin_session, and their records go to the session they were read in. Whatever a file
+/// holds, what is kept stays within the limits: more records than ReadLimits::max_samples,
+/// laps or timer events than max_laps are left out with a warning; more sessions than
+/// max_sessions refuse the file (Error(invalid_input)).
 class ActivityBuilder final : public ActivitySink {
  public:
+  explicit ActivityBuilder(const ReadLimits& limits = {}) : limits_(limits) {}
+
   void file_info(const FileInfo& info) override;
   void device(std::string_view manufacturer, std::string_view product) override;
   void begin_session() override;
@@ -81,7 +86,14 @@ class ActivityBuilder final : public ActivitySink {
     std::vector<Instant> gear_changes;
   };
   Group& current();
+  // Whether one more item fits under `limit` (`count` kept so far); warns once when not.
+  bool room_for(std::size_t count, std::size_t limit, std::string_view what);
 
+  ReadLimits limits_;
+  std::size_t samples_ = 0;
+  std::size_t laps_ = 0;
+  std::size_t events_ = 0;
+  std::vector<std::string> warned_full_;  // what was left out past its limit, warned once
   FileInfo file_;
   bool have_file_ = false;
   std::string manufacturer_;
