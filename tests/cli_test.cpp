@@ -83,11 +83,39 @@ TEST_F(CliTest, ShowsHelpForEveryCommand) {
 }
 
 TEST_F(CliTest, WithoutACommandShowsWhereTheRunnerIsAndWhatToDoNext) {
+  // Before anything is written there is no journal, and looking creates none.
+  const auto first = ok({});
+  EXPECT_NE(first.find("No journal yet"), std::string::npos) << first;
+  EXPECT_NE(first.find("cairn log"), std::string::npos) << first;
+  EXPECT_FALSE(std::filesystem::exists(db_));
+  ok({"settings", "units", "km"});
   const auto status = ok({});
   EXPECT_NE(status.find("Values:       none yet"), std::string::npos) << status;
   EXPECT_NE(status.find("cairn values catalogue"), std::string::npos) << status;
   seed_values();
   EXPECT_NE(ok({}).find("log your first run"), std::string::npos);
+}
+
+// A command that only reads never creates a journal: a mistyped --db says so and leaves
+// nothing behind; a command that writes makes no folder the runner did not have.
+TEST_F(CliTest, ReadingAJournalThatDoesNotExistCreatesNothing) {
+  const auto missing = folder_ / "no" / "such" / "dir" / "x.db";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--db", missing.string(), "values"},
+        {"--db", missing.string(), "runs", "list"},
+        {"--db", missing.string(), "export"}}) {
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, 3) << ::testing::PrintToString(args);
+    EXPECT_NE(result.err.find("no journal at " + missing.string()), std::string::npos)
+        << result.err;
+  }
+  const auto written = cairn({"--db", missing.string(), "values", "add", "Calm"});
+  EXPECT_EQ(written.status, 3);
+  EXPECT_NE(written.err.find("the folder " + missing.parent_path().string() + " does not exist"),
+            std::string::npos)
+      << written.err;
+  EXPECT_FALSE(std::filesystem::exists(folder_ / "no"));
+  EXPECT_FALSE(std::filesystem::exists(db_));
 }
 
 TEST_F(CliTest, ListsTheCatalogue) {
@@ -401,7 +429,8 @@ TEST_F(CliTest, UsesTheDbFlagOverTheEnvironment) {
   const auto other = (folder_ / "flag.db").string();
   ok({"--db", other, "values", "add", "Calm"});
   EXPECT_TRUE(std::filesystem::exists(other));
-  EXPECT_EQ(json({"values"}).size(), 0U);
+  EXPECT_FALSE(std::filesystem::exists(db_));  // the one in CAIRN_DB was never touched
+  EXPECT_EQ(cairn({"values"}).status, 3);
 }
 
 TEST_F(CliTest, RanksRetiresAndRestoresAValueKeepingEveryStep) {

@@ -1,8 +1,14 @@
 #include "context.hpp"
 
+#include <cstdlib>
+
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include "cairn/core/error.hpp"
 #include "cairn/store/sqlite_store.hpp"
+
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 
@@ -22,10 +28,28 @@ bool writable(const std::filesystem::path& database) {
 
 }  // namespace
 
+bool Context::database_exists() const { return std::filesystem::exists(database_path()); }
+
 store::Store& Context::store(Access mode) {
   if (!store_) {
     const auto path = database_path();
-    const bool read_only = mode == Access::read && std::filesystem::exists(path) && !writable(path);
+    const bool exists = std::filesystem::exists(path);
+    if (!exists && mode == Access::read) {
+      throw Error(Errc::storage,
+                  fmt::format("no journal at {}: nothing to show yet ('cairn' starts one; "
+                              "'cairn log' or 'cairn import' adds the first run)",
+                              visible(path.string())));
+    }
+    // The runner named this path (--db or CAIRN_DB): a typo must not grow folders.
+    const char* env = std::getenv("CAIRN_DB");
+    const bool chosen = !db_flag.empty() || (env != nullptr && *env != '\0');
+    const auto folder = path.has_parent_path() ? path.parent_path() : ".";
+    if (!exists && chosen && !std::filesystem::is_directory(folder)) {
+      throw Error(Errc::storage,
+                  fmt::format("cannot create the journal {}: the folder {} does not exist",
+                              visible(path.string()), visible(folder.string())));
+    }
+    const bool read_only = mode == Access::read && !writable(path);
     store_ = store::open_sqlite_store(path, {.read_only = read_only});
   }
   return *store_;

@@ -16,8 +16,9 @@ namespace cairn::cli {
 
 /// What a command does with the database.
 enum class Access : std::uint8_t {
-  write,  ///< may change it: opened for writing (created when missing)
-  read,   ///< only reads: opened read-only when it cannot be written (a read-only medium)
+  write,  ///< may change it: opened for writing, created when missing (in the default
+          ///< folder, which is made; or in a folder that exists)
+  read,   ///< only reads: must exist; opened read-only when it cannot be written
 };
 
 struct Context {
@@ -27,10 +28,14 @@ struct Context {
   std::ostream* err = &std::cerr;
   std::istream* in = &std::cin;
 
-  /// Opens the database (creating it when missing) on first use. With Access::read, a
-  /// database that exists but cannot be written (its file or folder is read-only) is opened
-  /// read-only instead of failing.
+  /// Opens the database on first use. With Access::read a missing database is an
+  /// Error(storage) naming its path (reading never creates one: a mistyped --db must not
+  /// leave an empty journal behind), and one that cannot be written (its file or folder is
+  /// read-only) is opened read-only. With Access::write a missing database is created, but
+  /// a folder is made only for the default location, never for a path the runner chose.
   store::Store& store(Access mode = Access::write);
+  /// Whether the database exists yet (nothing is created).
+  [[nodiscard]] bool database_exists() const;
   app::JournalService service(Access mode = Access::write) {
     return app::JournalService(store(mode), local_user);
   }

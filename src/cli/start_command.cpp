@@ -73,8 +73,18 @@ void guided_values(Context& context, Prompter& prompter) {
 }
 
 void print_status(Context& context) {
-  auto service = context.service(Access::read);
   auto& out = *context.out;
+  if (!context.database_exists()) {
+    // Nothing is created by looking: the guided start (on a terminal) or the first write
+    // makes the journal.
+    out << fmt::format(
+        "Cairn — your running journal\n\nNo journal yet ({} does not exist).\n"
+        "Start with 'cairn' in a terminal (a few questions about what matters to you), or\n"
+        "'cairn log' to log a run, 'cairn import FILE' to import your watch's files.\n",
+        visible(context.database_path().string()));
+    return;
+  }
+  auto service = context.service(Access::read);
   const auto values = service.values_at(service.today());
   const auto runs = service.runs();
   const auto entries = service.entries();
