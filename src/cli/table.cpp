@@ -7,25 +7,10 @@
 
 namespace cairn::cli {
 
-std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
-}
-
 std::string shorten(const std::string& text, std::size_t width) {
   std::string line = text.substr(0, text.find('\n'));
   if (display_width(line) <= width && line.size() == text.size()) return line;
-  std::string out;
-  std::size_t count = 0;
-  for (const char c : line) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {  // a character starts here
-      if (count + 1 >= width) break;
-      ++count;
-    }
-    out += c;
-  }
-  return out + "…";
+  return cut_to_width(line, width == 0 ? 0 : width - 1) + "…";  // "…" takes one column
 }
 
 void Table::add_row(std::vector<std::string> cells) {

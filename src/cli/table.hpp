@@ -30,10 +30,7 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Number of characters (UTF-8 code points) in `text`.
-[[nodiscard]] std::size_t display_width(const std::string& text);
-
-/// Cuts `text` to at most `width` characters, ending in "…" when cut; first line only.
+/// Cuts `text` to at most `width` terminal columns, ending in "…" when cut; first line only.
 [[nodiscard]] std::string shorten(const std::string& text, std::size_t width);
 
 }  // namespace cairn::cli

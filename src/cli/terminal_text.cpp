@@ -1,5 +1,8 @@
 #include "terminal_text.hpp"
 
+#include <clocale>
+#include <cwchar>
+
 #include <fmt/format.h>
 
 namespace cairn::cli {
@@ -45,6 +48,44 @@ bool hides_or_reorders(char32_t c) {
 }
 
 }  // namespace
+
+int terminal_width(char32_t c) {
+  if (c < 0x7FU) return c < 0x20U ? 0 : 1;
+  // glibc's tables (Unicode's East Asian Width and emoji presentation) answer in a UTF-8
+  // locale; C.UTF-8 is built into glibc, so this works whatever the runner's locale is.
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+  if (utf8 == nullptr) return 1;
+  const locale_t previous = uselocale(utf8);
+  const int width = wcwidth(static_cast<wchar_t>(c));
+  uselocale(previous);
+  return width < 0 ? 1 : width;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  while (!text.empty()) {
+    char32_t c = 0;
+    const std::size_t length = utf8_sequence(text, c);
+    width += length == 0 ? 1 : static_cast<std::size_t>(terminal_width(c));
+    text.remove_prefix(length == 0 ? 1 : length);
+  }
+  return width;
+}
+
+std::string cut_to_width(std::string_view text, std::size_t width) {
+  std::size_t used = 0;
+  std::size_t end = 0;
+  while (end < text.size()) {
+    char32_t c = 0;
+    std::size_t length = utf8_sequence(text.substr(end), c);
+    const std::size_t cell = length == 0 ? 1 : static_cast<std::size_t>(terminal_width(c));
+    if (length == 0) length = 1;
+    if (used + cell > width) break;
+    used += cell;
+    end += length;
+  }
+  return std::string(text.substr(0, end));
+}
 
 std::string visible(std::string_view text, LineBreaks breaks) {
   std::string out;

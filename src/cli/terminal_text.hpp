@@ -22,4 +22,12 @@ enum class LineBreaks : std::uint8_t {
 /// accents and emoji included, is kept as it is.
 [[nodiscard]] std::string visible(std::string_view text, LineBreaks breaks = LineBreaks::show);
 
+/// The columns a terminal gives a character: 2 for East Asian wide characters and emoji,
+/// 0 for combining marks and controls, 1 otherwise (the C library's Unicode tables).
+[[nodiscard]] int terminal_width(char32_t c);
+/// The columns `text` takes on a terminal (a byte that is not UTF-8 counts one).
+[[nodiscard]] std::size_t display_width(std::string_view text);
+/// The longest start of `text` that fits in `width` columns, never splitting a character.
+[[nodiscard]] std::string cut_to_width(std::string_view text, std::size_t width);
+
 }  // namespace cairn::cli

@@ -2,6 +2,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -51,6 +52,41 @@ TEST(Table, ShowsControlCharactersOfEveryCell) {
   table.print(out);
   EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
   EXPECT_NE(out.str().find("\\x1b]2;x\\x07  ok\\nnext"), std::string::npos) << out.str();
+}
+
+TEST(DisplayWidth, CountsTheColumnsATerminalGivesEachCharacter) {
+  EXPECT_EQ(display_width("Loop"), 4U);
+  EXPECT_EQ(display_width("Läufe"), 5U);                 // precomposed ä: one column
+  EXPECT_EQ(display_width("Cafe\xCC\x81"), 4U);          // e + combining acute: still four
+  EXPECT_EQ(display_width("東京マラソン"), 12U);         // wide: two columns each
+  EXPECT_EQ(display_width("\xF0\x9F\x8F\x83 run"), 6U);  // 🏃: two columns
+  EXPECT_EQ(display_width("\xff"), 1U);                  // not UTF-8: one column
+}
+
+TEST(DisplayWidth, CutsWithoutSplittingAWideCharacter) {
+  EXPECT_EQ(cut_to_width("東京マラソン", 5), "東京");
+  EXPECT_EQ(shorten("東京マラソン 2026", 7), "東京マ…");
+  EXPECT_EQ(shorten("Loop", 7), "Loop");
+}
+
+TEST(Table, AlignsColumnsWithWideCharactersAndEmoji) {
+  Table table({{"value"}, {"why"}});
+  table.add_row({"冒険", "new places"});
+  table.add_row({"\xF0\x9F\x8F\x83 Joy", "feels good"});
+  table.add_row({"Calm", "quiet"});
+  std::ostringstream out;
+  table.print(out);
+  // The second column starts at the same terminal column on every line.
+  std::istringstream lines(out.str());
+  std::string line;
+  std::vector<std::size_t> starts;
+  for (const std::string second : {"why", "new places", "feels good", "quiet"}) {
+    while (std::getline(lines, line) && line.find(second) == std::string::npos) {
+    }
+    starts.push_back(display_width(line.substr(0, line.find(second))));
+  }
+  ASSERT_EQ(starts.size(), 4U);
+  for (const auto start : starts) EXPECT_EQ(start, starts.front()) << out.str();
 }
 
 }  // namespace
