@@ -213,8 +213,10 @@ TEST_F(CliHostileTest, ExportNeverWritesThroughAPlantedSymlink) {
 // A disk that fills up (here: a file-size limit) fails the backup or the export with a
 // message and leaves nothing behind, so the retry works.
 TEST_F(CliHostileTest, AFailedBackupOrExportLeavesNothingBehind) {
-  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--notes",
-      std::string(100'000, 'x')});
+  for (const char* start : {"2025-02-01T07:30", "2025-02-02T07:30"}) {
+    ok({"log", "--start", start, "--distance", "5km", "--time", "25:00", "--notes",
+        std::string(60'000, 'x')});
+  }
   const auto out = folder_ / "out";
   std::filesystem::create_directory(out);
   const ProcessLimits small_disk{.file_size_bytes = 64 * 1024};
@@ -473,12 +475,12 @@ const std::string gpx_head = "<?xml version=\"1.0\"?><gpx><trk><trkseg>";
 const std::string gpx_tail = "</trkseg></trk></gpx>";
 
 // The issue's shape: tiny empty elements inside <trkseg>, 254 KB compressed. Within the
-// XML size limit (40 MiB: ten million elements) the document tree's budget stops them; past
+// XML size limit (28 MiB: seven million elements) the document tree's budget stops them; past
 // it (256 MiB, as in the issue) inflating stops at the limit. Two in one import cost no
 // more than one, and inspect no more than import.
 TEST_F(CliHostileTest, TinyEmptyElementsStopAtTheTreeBudgetOrTheSizeLimit) {
   const auto within =
-      gzip_of_repeats(gpx_head, "<a/>", std::size_t{10} * 1024 * 1024 - 16, gpx_tail);
+      gzip_of_repeats(gpx_head, "<a/>", std::size_t{7} * 1024 * 1024 - 16, gpx_tail);
   const auto past = gzip_of_repeats(gpx_head, "<a/>", std::size_t{64} * 1024 * 1024 - 16, gpx_tail);
   ASSERT_LT(past.size(), std::size_t{1} << 20U);
   const auto one = write("one.gpx.gz", within);
@@ -487,12 +489,12 @@ TEST_F(CliHostileTest, TinyEmptyElementsStopAtTheTreeBudgetOrTheSizeLimit) {
   const auto result = within_budget({"import", one.string(), two.string(), big.string()});
   EXPECT_EQ(result.status, 2) << result.err;
   EXPECT_THAT(result.out, HasSubstr("GPX file refused at line 1: its document tree needs more "
-                                    "than 112 MiB"))
+                                    "than 128 MiB"))
       << result.out;
-  EXPECT_THAT(result.out, HasSubstr("GPX file larger than 40 MiB once decompressed")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("GPX file larger than 28 MiB once decompressed")) << result.out;
   EXPECT_THAT(result.out, HasSubstr("0 new run(s)")) << result.out;
   const auto inspected = within_budget({"inspect", one.string()});
-  EXPECT_THAT(inspected.out + inspected.err, HasSubstr("needs more than 112 MiB"));
+  EXPECT_THAT(inspected.out + inspected.err, HasSubstr("needs more than 128 MiB"));
   EXPECT_EQ(ok({"runs", "list"}), "No runs yet. Log one with 'cairn log'.\n");
 }
 
@@ -561,6 +563,31 @@ TEST_F(CliHostileTest, ImportsAUtf16Gpx) {
   EXPECT_EQ(result.status, 0) << result.out << result.err;
   EXPECT_THAT(result.out, HasSubstr("1 new run(s)")) << result.out;
   EXPECT_THAT(ok({"runs", "list"}), HasSubstr("Loop"));
+}
+
+// A name of megabytes: cut to what a title holds as it is read; in windows-1252, whose
+// bytes can triple as UTF-8, refused when the converted document would pass the limit.
+TEST_F(CliHostileTest, AHugeTrackNameIsCutOrRefusedWithinBudget) {
+  std::string points;
+  for (int i = 0; i < 360; ++i) {
+    points += fmt::format(
+        "<trkpt lat=\"{:.6f}\" lon=\"8.0\"><time>2025-05-01T07:{:02}:{:02}Z</time></trkpt>",
+        47.0 + 0.00005 * i, i / 60, i % 60);
+  }
+  const auto document = [&](const std::string& declaration, char filler) {
+    return gzip_of_repeats(
+        declaration + "<gpx><trk><name>", std::string(1024, filler), 20 * 1024,
+        "</name><type>running</type><trkseg>" + points + "</trkseg></trk></gpx>");
+  };
+  const auto utf8 = write("utf8.gpx.gz", document("<?xml version=\"1.0\"?>", 'A'));
+  const auto cp1252 =
+      write("cp1252.gpx.gz", document("<?xml version=\"1.0\" encoding=\"windows-1252\"?>", '\x80'));
+  const auto result = within_budget({"import", utf8.string(), cp1252.string()});
+  EXPECT_THAT(result.out, HasSubstr("1 new run(s)")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("once read as UTF-8, the limit is 29360128")) << result.out;
+  const auto run = nlohmann::json::parse(ok({"--json", "runs", "show", "1"}))["run"];
+  EXPECT_LE(run["title"].get<std::string>().size(), 1024U);
+  EXPECT_THAT(run["title"].get<std::string>(), HasSubstr("AAAA"));
 }
 
 }  // namespace

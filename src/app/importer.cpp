@@ -87,12 +87,12 @@ bool similar_distance(const Run& a, const Run& b) {
 // Strava's name and description become the run's title and notes; its perceived exertion
 // pre-fills the entry's effort.
 void apply_metadata(const ExportMetadata& metadata, formats::RunDraft& draft) {
-  if (!metadata.title.empty()) draft.run.title = metadata.title;
+  if (!metadata.title.empty()) draft.run.title = clipped_text(metadata.title, max_title_bytes);
   std::string notes = metadata.description;
   if (!metadata.private_note.empty()) {
     notes += (notes.empty() ? "" : "\n\n") + std::string("Private note: ") + metadata.private_note;
   }
-  if (!notes.empty()) draft.run.notes = notes;
+  if (!notes.empty()) draft.run.notes = clipped_text(notes, max_notes_bytes);
   if (metadata.type.find("Trail") != std::string::npos) draft.run.sport = Sport::trail;
   if (metadata.perceived_exertion) draft.effort = metadata.perceived_exertion;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "cairn/app/private_file.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/exchange.hpp"
+#include "cairn/exchange/json.hpp"
 
 #include "commands.hpp"
 #include "terminal_text.hpp"
@@ -69,6 +71,14 @@ std::string read_file(const std::string& path) {
   // image, /dev/zero) from filling memory.
   constexpr std::size_t max_export_bytes = std::size_t{4} * 1024 * 1024 * 1024;
   try {
+    {
+      // The start first: a file of zeros or a disk image is refused before it is read whole.
+      std::ifstream file(path, std::ios::binary);
+      std::string head(std::size_t{64} * 1024, '\0');
+      file.read(head.data(), static_cast<std::streamsize>(head.size()));
+      head.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, file.gcount())));
+      if (file || !head.empty()) exchange::check_export_start(head);
+    }
     const auto bytes = app::read_file_bytes(path, max_export_bytes);
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
   } catch (const Error& error) {

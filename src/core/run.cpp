@@ -56,7 +56,25 @@ std::optional<Pace> pace_of(const Run& run) {
   return std::nullopt;
 }
 
+std::string clipped_text(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  constexpr std::string_view ellipsis = "…";
+  std::size_t end = max_bytes > ellipsis.size() ? max_bytes - ellipsis.size() : 0;
+  // Back to the start of a UTF-8 character (never inside one).
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) --end;
+  return std::string(text.substr(0, end)) + std::string(ellipsis);
+}
+
 void check_run(const Run& run) {
+  if (run.title.size() > max_title_bytes) {
+    throw Error(Errc::invalid_input, fmt::format("title is {} bytes long; a title holds at most {}",
+                                                 run.title.size(), max_title_bytes));
+  }
+  if (run.notes.size() > max_notes_bytes) {
+    throw Error(Errc::invalid_input,
+                fmt::format("notes are {} bytes long; a run's notes hold at most {}",
+                            run.notes.size(), max_notes_bytes));
+  }
   check_zone(run.start.zone);
   constexpr RunLimits limits{};
   if (run.distance && (run.distance->meters() < 0.0 || *run.distance > limits.farthest)) {

@@ -48,4 +48,21 @@ TEST(ParseSport, KnowsTheKindsOfRunning) {
 }
 
 }  // namespace
+TEST(ClippedText, CutsAtACharacterBoundaryWithAnEllipsis) {
+  EXPECT_EQ(clipped_text("Loop", 10), "Loop");
+  EXPECT_EQ(clipped_text("abcdefghij", 7), "abcd…");  // 4 bytes + 3 for "…"
+  EXPECT_EQ(clipped_text("\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4", 6), "\xC3\xA4…");  // never half an ä
+  EXPECT_LE(clipped_text(std::string(100'000, 'x'), max_title_bytes).size(), max_title_bytes);
+}
+
+TEST(CheckRun, RefusesATitleOrNotesPastTheirLength) {
+  cairn::Run run;
+  run.title = std::string(max_title_bytes + 1, 't');
+  EXPECT_THROW(check_run(run), Error);
+  run.title = std::string(max_title_bytes, 't');
+  EXPECT_NO_THROW(check_run(run));
+  run.notes = std::string(max_notes_bytes + 1, 'n');
+  EXPECT_THROW(check_run(run), Error);
+}
+
 }  // namespace cairn

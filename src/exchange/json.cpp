@@ -905,6 +905,19 @@ std::string export_json(const JournalData& data) {
   return out;
 }
 
+void check_export_start(std::string_view head) {
+  std::string_view text = head;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') {
+    throw Error(Errc::invalid_input, "not a Cairn export: it does not start with a JSON object");
+  }
+  if (const auto zero = head.find('\0'); zero != std::string_view::npos) {
+    throw Error(Errc::invalid_input,
+                fmt::format("not a Cairn export: a zero byte at byte {}, so not text", zero));
+  }
+}
+
 void check_json_depth(std::string_view text, std::size_t max_depth, std::string_view what) {
   // One pass over the bytes, counting brackets outside strings: linear time, no memory, and
   // exact about where. Whether the text is JSON at all is the parser's business afterwards.

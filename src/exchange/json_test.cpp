@@ -650,4 +650,13 @@ TEST(ImportJson, RejectsAnImportedFileListedTwice) {
 }
 
 }  // namespace
+TEST(CheckExportStart, RefusesWhatCannotBeAnExportBeforeItIsRead) {
+  EXPECT_NO_THROW(check_export_start("{\"format\": \"cairn-export\""));
+  EXPECT_NO_THROW(check_export_start("\xEF\xBB\xBF\n  {"));
+  EXPECT_THROW(check_export_start(std::string(1000, '\0')), Error);
+  EXPECT_THROW(check_export_start("[1, 2]"), Error);
+  EXPECT_THROW(check_export_start(""), Error);
+  EXPECT_THROW(check_export_start(std::string("{\"a\": 1}") + '\0'), Error);
+}
+
 }  // namespace cairn::exchange

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/run.hpp"
 #include "cairn/formats/activity.hpp"
 #include "cairn/formats/gzip.hpp"
 #include "cairn/formats/readers.hpp"
@@ -125,16 +126,20 @@ void ActivityBuilder::lap(const LapSummary& lap) {
   current().laps.push_back(lap);
 }
 
-void ActivityBuilder::session(const SessionSummary& session) {
+void ActivityBuilder::session(const SessionSummary& given) {
+  // What a file calls its activity is cut to what a run keeps, before it is copied around.
+  SessionSummary session = given;
+  session.name = clipped_text(session.name, max_title_bytes);
+  session.notes = clipped_text(session.notes, max_notes_bytes);
   if (marked_sessions_) {
-    current().session = session;
+    current().session = std::move(session);
     return;
   }
   if (sessions_.size() >= limits_.max_sessions) {
     throw Error(Errc::invalid_input,
                 fmt::format("more than {} activities in one file", limits_.max_sessions));
   }
-  sessions_.push_back(session);
+  sessions_.push_back(std::move(session));
 }
 
 void ActivityBuilder::timer(Instant when, TimerEvent event) {
@@ -280,7 +285,11 @@ void read_bytes(std::span<const std::byte> bytes, ActivitySink& sink, const Read
 // Inflates a gzip file only as far as its format's limit allows (a bomb stops at the limit,
 // not at what it packs), into the buffer the reader parses in place.
 void read_gzip(std::span<const std::byte> bytes, ActivitySink& sink, const ReadLimits& limits) {
-  GzipSource inflated(bytes, limits.max_bytes);
+  // Each format's limit below is checked chunk by chunk and says which format it was; the
+  // stream's own cap, a chunk beyond the largest, only backs it up.
+  const std::size_t largest =
+      std::min(limits.max_bytes, std::max(limits.max_fit_bytes, limits.max_xml_bytes));
+  GzipSource inflated(bytes, largest + (std::size_t{1} << 20U));
   std::vector<char> text;
   const auto append = [&text](std::span<const std::byte> chunk) {
     const auto* begin = reinterpret_cast<const char*>(chunk.data());
@@ -296,7 +305,8 @@ void read_gzip(std::span<const std::byte> bytes, ActivitySink& sink, const ReadL
   if (format != FileFormat::fit && format != FileFormat::gpx && format != FileFormat::tcx) {
     refuse(format);
   }
-  const std::size_t limit = format == FileFormat::fit ? limits.max_fit_bytes : limits.max_xml_bytes;
+  const std::size_t limit = std::min(
+      limits.max_bytes, format == FileFormat::fit ? limits.max_fit_bytes : limits.max_xml_bytes);
   text.reserve(std::min(limit, text.size() + inflated.size_hint()));
   for (auto chunk = inflated.next(); !chunk.empty(); chunk = inflated.next()) {
     if (text.size() + chunk.size() > limit) {

@@ -374,6 +374,16 @@ Document::Document(std::vector<char> text, std::string_view format, const ReadLi
   const std::string_view start(text_.data(), std::min<std::size_t>(text_.size(), 256));
   if (const std::string lowered = lower_ascii(declared_encoding(start));
       lowered == "windows-1252" || lowered == "cp1252") {
+    // Up to three bytes of UTF-8 a byte: the limit holds on the converted size, checked
+    // before converting.
+    const auto high = static_cast<std::size_t>(std::count_if(
+        text_.begin(), text_.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+    if (text_.size() + 2 * high > limit) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("{} file too large: more than {} bytes once read as UTF-8, the "
+                              "limit is {}",
+                              format, text_.size() + high, limit));
+    }
     text_ = windows_1252_to_utf8(text_);
     encoding = pugi::encoding_utf8;
   }
@@ -393,9 +403,10 @@ Document::Document(std::vector<char> text, std::string_view format, const ReadLi
     if (result.status == pugi::status_out_of_memory && budget.exceeded) {
       throw Error(
           Errc::invalid_input,
-          fmt::format("{} file refused at line {}: its document tree needs more than {} "
-                      "MiB (millions of tiny elements, far beyond any real file)",
-                      format, line, limits.max_xml_tree_bytes / (std::size_t{1024} * 1024)));
+          fmt::format(
+              "{} file refused at line {}: its document tree needs more than {} "
+              "MiB (millions of tiny elements: no real file within the size limit needs as much)",
+              format, line, limits.max_xml_tree_bytes / (std::size_t{1024} * 1024)));
     }
     if (result.status == pugi::status_out_of_memory) throw std::bad_alloc();
     throw Error(Errc::corrupt_file, fmt::format("{} not well-formed at line {}: {}", format, line,

@@ -71,8 +71,9 @@ struct ExportMetadata {
 };
 
 struct ImportOptions {
-  std::size_t max_file_bytes =
-      std::size_t{256} * 1024 * 1024;  ///< per file, after decompression too
+  /// Per activity file as read (the largest format limit, FIT's; what a file inflates to
+  /// has its format's own limit, formats::ReadLimits).
+  std::size_t max_file_bytes = std::size_t{64} * 1024 * 1024;
   /// Runs starting this close together with similar distance are one run from two sources.
   std::chrono::seconds same_run_window{180};
   /// Per entry of a zip archive, once decompressed (an entry is held in memory whole; a
@@ -81,7 +82,7 @@ struct ImportOptions {
   /// A zip archive's time budget: this much, plus archive_time_per_mib per MiB of the
   /// archive file. Past it, the entries not yet read are reported failed and left (a real
   /// export imports at several MiB a second).
-  std::chrono::seconds archive_time_base{10};
+  std::chrono::seconds archive_time_base{7};
   std::chrono::seconds archive_time_per_mib{1};
 };
 

@@ -64,7 +64,17 @@ struct Run {
 [[nodiscard]] std::optional<Pace> pace_of(const Run& run);
 
 /// Throws Error(invalid_input) naming the field when the run is impossible: negative or
-/// absurd distance, moving time longer than elapsed time, heart rate outside 25-250 bpm, ...
+/// absurd distance, moving time longer than elapsed time, heart rate outside 25-250 bpm, a
+/// title or notes past their length, ...
 void check_run(const Run& run);
+
+/// How much text a run keeps: a title is a line, notes are a page or a few. Files can carry
+/// anything (a 100 MB name); what they bring is cut to these, what a runner types past them
+/// is refused.
+inline constexpr std::size_t max_title_bytes = 1024;
+inline constexpr std::size_t max_notes_bytes = std::size_t{64} * 1024;
+
+/// `text` cut to at most `max_bytes` bytes at a character boundary, ending in "…" when cut.
+[[nodiscard]] std::string clipped_text(std::string_view text, std::size_t max_bytes);
 
 }  // namespace cairn

@@ -29,6 +29,11 @@ inline constexpr std::size_t max_json_depth = 64;
 /// at byte 64". Does not check that the text is JSON.
 void check_json_depth(std::string_view text, std::size_t max_depth, std::string_view what);
 
+/// Throws Error(invalid_input) unless `head`, the first bytes of a file, could start a Cairn
+/// export: a JSON object (after an optional byte-order mark and whitespace) of text without
+/// NUL bytes. Lets a reader refuse a disk image or a file of zeros before reading it whole.
+void check_export_start(std::string_view head);
+
 /// One object of the export's `values` list.
 [[nodiscard]] nlohmann::ordered_json to_json(const Value& value);
 /// One object of `value_history`; `after` holds the value as to_json(Value) writes it.

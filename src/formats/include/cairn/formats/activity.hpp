@@ -67,7 +67,7 @@ class ActivityBuilder final : public ActivitySink {
   void record(const Sample& sample) override;
   void developer_value(std::string_view name, std::string_view units, double value) override;
   void lap(const LapSummary& lap) override;
-  void session(const SessionSummary& session) override;
+  void session(const SessionSummary& given) override;
   void timer(Instant when, TimerEvent event) override;
   void gear_change(Instant when) override;
   void utc_offset(std::chrono::seconds offset) override;

@@ -24,11 +24,12 @@ struct ReadLimits {
   std::size_t max_laps = 100'000;    ///< laps and timer events past this are dropped
   std::size_t max_sessions = 1'000;  ///< refuse a file with more activities
   /// XML is read whole into a document tree (several times faster than streaming it), so
-  /// it has a size limit (a day and a half at one point a second, with heart rate and
-  /// cadence, is about 35 MB) and the tree a memory budget: a document of millions of tiny
+  /// it has a size limit (40 hours at one point a second with heart rate and cadence is
+  /// about 28 MB) and the tree a memory budget: a real file takes up to about 4.5 times its
+  /// bytes, so every file within the size limit fits, and a document of millions of tiny
   /// elements stops there, whatever it packs.
-  std::size_t max_xml_bytes = std::size_t{40} * 1024 * 1024;
-  std::size_t max_xml_tree_bytes = std::size_t{112} * 1024 * 1024;
+  std::size_t max_xml_bytes = std::size_t{28} * 1024 * 1024;
+  std::size_t max_xml_tree_bytes = std::size_t{128} * 1024 * 1024;
 };
 
 /// A file's bytes in chunks, in order, for a reader that stops early or sizes its buffer
