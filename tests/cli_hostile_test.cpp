@@ -590,5 +590,35 @@ TEST_F(CliHostileTest, AHugeTrackNameIsCutOrRefusedWithinBudget) {
   EXPECT_THAT(run["title"].get<std::string>(), HasSubstr("AAAA"));
 }
 
+// An archive inside the archive is not opened, and the report says so rather than nothing.
+TEST_F(CliHostileTest, SaysAZipInsideTheArchiveIsNotOpened) {
+  const auto inner_folder = folder_ / "inner";
+  std::filesystem::create_directories(inner_folder);
+  std::ofstream(inner_folder / "run.gpx") << gpx_run("Loop", "");
+  const auto zipped =
+      run_process("/bin/sh", {"-c", "cd '" + inner_folder.string() +
+                                        "' && zip -q inner.zip run.gpx && zip -q '" +
+                                        (folder_ / "outer.zip").string() + "' inner.zip"});
+  ASSERT_EQ(zipped.status, 0) << zipped.err;
+  const auto result = cairn({"import", (folder_ / "outer.zip").string()});
+  EXPECT_THAT(result.out, HasSubstr("inner.zip: skipped")) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("a zip archive inside the archive is not opened"))
+      << result.out;
+}
+
+// An export printed on a terminal shows control characters; redirected, it is exact.
+TEST_F(CliHostileTest, AnExportOnATerminalShowsControlCharacters) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--title",
+      "Loop\x1b]0;pwned\x07"});
+  EXPECT_THAT(ok({"export", "--format", "csv"}), HasSubstr("Loop\x1b]0;pwned\x07"));
+  // script(1) runs the command on a pseudo-terminal.
+  const auto on_terminal = run_process(
+      "/usr/bin/script", {"-qc", std::string(CAIRN_BINARY) + " export --format csv", "/dev/null"},
+      {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}});
+  ASSERT_EQ(on_terminal.status, 0) << on_terminal.err;
+  EXPECT_EQ(on_terminal.out.find('\x1b'), std::string::npos) << on_terminal.out;
+  EXPECT_THAT(on_terminal.out, HasSubstr("Loop\\x1b]0;pwned\\x07"));
+}
+
 }  // namespace
 }  // namespace cairn

@@ -498,6 +498,16 @@ void Importer::import_zip(const std::filesystem::path& path, ImportSummary& summ
   std::vector<const formats::ZipEntry*> candidates;
   for (const auto& entry : archive.entries()) {
     if (!entry.is_directory && looks_like_activity_name(entry.name)) candidates.push_back(&entry);
+    // Other entries (photos, JSON, the export's HTML) are passed over in silence, but an
+    // archive inside the archive may hold the runs the runner expects: say so.
+    if (!entry.is_directory && std::filesystem::path(entry.name).extension() == ".zip") {
+      finish_pending(summary);
+      summary.files.push_back(FileReport{
+          .name = fmt::format("{}:{}", path.string(), entry.name),
+          .outcome = ImportOutcome::skipped,
+          .reason = "a zip archive inside the archive is not opened: unzip it, then import the "
+                    "archive it holds"});
+    }
   }
   total += candidates.size();
   // Once the archive's budget (bytes or time) is spent, the entries left are not read.

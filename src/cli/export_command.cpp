@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cairn/app/file_bytes.hpp"
 #include "cairn/app/private_file.hpp"
@@ -53,12 +54,23 @@ void run_export(Context& context, const ExportFlags& flags) {
         fmt::format("unknown export format '{}': expected json, csv or markdown", flags.format));
   }
   if (flags.output.empty() || flags.output == "-") {
-    *context.out << text;
+    // Redirected, the export is written byte for byte; on a terminal it is read, so the
+    // control characters a file brought in are shown, not obeyed.
+    if (isatty(STDOUT_FILENO) == 0 || context.out != &std::cout) {
+      *context.out << text;
+      return;
+    }
+    std::string lines;  // CSV ends its lines in CRLF; a terminal needs only the LF
+    lines.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '\r' || i + 1 >= text.size() || text[i + 1] != '\n') lines += text[i];
+    }
+    *context.out << visible(lines, LineBreaks::keep);
     return;
   }
   app::write_private_file(flags.output, text);
   *context.err << fmt::format("Exported {} runs and {} journal entries to {}.\n", data.runs.size(),
-                              data.entries.size(), flags.output);
+                              data.entries.size(), visible(flags.output));
 }
 
 std::string read_file(const std::string& path) {
@@ -82,7 +94,7 @@ std::string read_file(const std::string& path) {
     const auto bytes = app::read_file_bytes(path, max_export_bytes);
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
   } catch (const Error& error) {
-    throw Error(error.code(), fmt::format("{}: {}", path, error.what()));
+    throw Error(error.code(), fmt::format("{}: {}", visible(path), error.what()));
   }
 }
 
@@ -93,7 +105,7 @@ void run_import_json(Context& context, const std::string& path) {
       "Restored {} values, {} runs ({} with a track), {} journal entries, {} experiments, {} "
       "check-ins and {} imported files from {}.\n",
       data.values.size(), data.runs.size(), data.tracks.size(), data.entries.size(),
-      data.experiments.size(), data.checkins.size(), data.imported_files.size(), path);
+      data.experiments.size(), data.checkins.size(), data.imported_files.size(), visible(path));
 }
 
 }  // namespace
@@ -123,7 +135,8 @@ void add_backup_command(CLI::App& root, Context& context) {
   command->add_option("destination", *path, "the new backup file (must not exist)")->required();
   command->callback([path, &context] {
     context.store(Access::read).backup_to(*path);
-    *context.out << fmt::format("Backed up {} to {}.\n", context.database_path().string(), *path);
+    *context.out << fmt::format("Backed up {} to {}.\n", visible(context.database_path().string()),
+                                visible(*path));
   });
 }
 

@@ -260,7 +260,7 @@ FileContent ActivityBuilder::finish() && {
 namespace {
 
 // Enough of a file's start to tell its format (the XML root may follow a long comment).
-constexpr std::size_t sniff_bytes = std::size_t{64} * 1024;
+constexpr std::size_t sniff_bytes = std::size_t{1} << 20U;
 
 [[noreturn]] void refuse(FileFormat format) {
   switch (format) {

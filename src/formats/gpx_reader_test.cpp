@@ -147,6 +147,20 @@ TEST(ReadGpx, ReadsUtf16InEitherByteOrder) {
   }
 }
 
+TEST(ReadGpx, ReadsUtf32AndARootAfterALongComment) {
+  const std::string doc = "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>";
+  std::string utf32 = std::string("\xFF\xFE\0\0", 4);
+  for (const char c : doc) {
+    utf32 += c;
+    utf32.append(3, '\0');
+  }
+  EXPECT_EQ(sniff_format(bytes_of(utf32)), FileFormat::gpx);
+  EXPECT_EQ(read(utf32).records.size(), 1U);
+  const std::string commented =
+      "<?xml version=\"1.0\"?><!--" + std::string(200'000, '-') + "->" + doc;
+  EXPECT_EQ(sniff_format(bytes_of(commented)), FileFormat::gpx);
+}
+
 TEST(ReadGpx, ReadsLatin1AndWindows1252) {
   const auto latin1 = read(
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><gpx><trk><name>Caf\xE9</name></trk></gpx>");

@@ -11,6 +11,10 @@
 namespace cairn::formats {
 namespace {
 
+// How far into a file its root element is looked for: past a long comment or DOCTYPE, but
+// not through a whole file that is not XML.
+constexpr std::size_t max_sniffed_bytes = std::size_t{1} << 20U;
+
 bool starts_with(std::span<const std::byte> bytes, std::initializer_list<unsigned char> magic) {
   if (bytes.size() < magic.size()) return false;
   return std::equal(magic.begin(), magic.end(), bytes.begin(),
@@ -21,7 +25,7 @@ bool starts_with(std::span<const std::byte> bytes, std::initializer_list<unsigne
 // declaration, comments, processing instructions and whitespace.
 std::string_view xml_root_name(std::span<const std::byte> bytes) {
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()),
-                              std::min<std::size_t>(bytes.size(), std::size_t{64} * 1024));
+                              std::min(bytes.size(), max_sniffed_bytes));
   std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (pos < text.size()) {
     pos = text.find('<', pos);
@@ -48,31 +52,43 @@ std::string_view xml_root_name(std::span<const std::byte> bytes) {
   return {};
 }
 
-// A UTF-16 document's start as ASCII (other characters become '?'), so its root element can
-// be told like any other's; empty when the bytes do not look like UTF-16 XML. Windows
-// programs write GPX in UTF-16, with or without a byte-order mark.
-std::string utf16_as_ascii(std::span<const std::byte> bytes) {
+// A UTF-16 or UTF-32 document's start as ASCII (other characters become '?'), so its root
+// element can be told like any other's; empty when the bytes do not look like either.
+// Windows programs write GPX in UTF-16, with or without a byte-order mark.
+std::string wide_as_ascii(std::span<const std::byte> bytes) {
   const auto byte = [&bytes](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
   if (bytes.size() < 4) return {};
+  std::size_t width = 0;
   bool little_endian = false;
   std::size_t start = 0;
-  if (byte(0) == 0xFF && byte(1) == 0xFE) {
-    little_endian = true;
-    start = 2;
+  if (byte(0) == 0xFF && byte(1) == 0xFE && byte(2) == 0 && byte(3) == 0) {
+    width = 4, little_endian = true, start = 4;
+  } else if (byte(0) == 0 && byte(1) == 0 && byte(2) == 0xFE && byte(3) == 0xFF) {
+    width = 4, start = 4;
+  } else if (byte(0) == '<' && byte(1) == 0 && byte(2) == 0 && byte(3) == 0) {
+    width = 4, little_endian = true;
+  } else if (byte(0) == 0 && byte(1) == 0 && byte(2) == 0 && byte(3) == '<') {
+    width = 4;
+  } else if (byte(0) == 0xFF && byte(1) == 0xFE) {
+    width = 2, little_endian = true, start = 2;
   } else if (byte(0) == 0xFE && byte(1) == 0xFF) {
-    start = 2;
+    width = 2, start = 2;
   } else if (byte(0) == '<' && byte(1) == 0) {
-    little_endian = true;
-  } else if (!(byte(0) == 0 && byte(1) == '<')) {
+    width = 2, little_endian = true;
+  } else if (byte(0) == 0 && byte(1) == '<') {
+    width = 2;
+  } else {
     return {};
   }
   std::string text;
-  const std::size_t end =
-      std::min<std::size_t>(bytes.size(), std::size_t{128} * 1024) & ~std::size_t{1};
-  for (std::size_t i = start; i + 1 < end; i += 2) {
-    const unsigned low = little_endian ? byte(i) : byte(i + 1);
-    const unsigned high = little_endian ? byte(i + 1) : byte(i);
-    text.push_back(high == 0 && low < 0x80 ? static_cast<char>(low) : '?');
+  const std::size_t end = std::min(bytes.size(), max_sniffed_bytes * width);
+  for (std::size_t i = start; i + width <= end; i += width) {
+    const unsigned low = little_endian ? byte(i) : byte(i + width - 1);
+    bool high_zero = true;
+    for (std::size_t k = 1; k < width; ++k) {
+      high_zero = high_zero && byte(little_endian ? i + k : i + width - 1 - k) == 0;
+    }
+    text.push_back(high_zero && low < 0x80 ? static_cast<char>(low) : '?');
   }
   return text;
 }
@@ -89,11 +105,10 @@ FileFormat sniff_format(std::span<const std::byte> bytes) {
       starts_with(bytes.subspan(8), {'.', 'F', 'I', 'T'})) {
     return FileFormat::fit;
   }
-  const std::string utf16 = utf16_as_ascii(bytes);
+  const std::string wide = wide_as_ascii(bytes);
   const std::string_view root =
-      utf16.empty()
-          ? xml_root_name(bytes)
-          : xml_root_name(std::as_bytes(std::span<const char>(utf16.data(), utf16.size())));
+      wide.empty() ? xml_root_name(bytes)
+                   : xml_root_name(std::as_bytes(std::span<const char>(wide.data(), wide.size())));
   if (root == "gpx") return FileFormat::gpx;
   if (root == "TrainingCenterDatabase") return FileFormat::tcx;
   return FileFormat::unknown;
