@@ -1,14 +1,8 @@
 // cairn inspect: what activity files hold, read without storing anything.
 
-#include <algorithm>
-#include <cstring>
-
 #include <fmt/format.h>
 
-#include "cairn/app/file_bytes.hpp"
-#include "cairn/app/importer.hpp"
-#include "cairn/core/error.hpp"
-#include "cairn/formats/activity.hpp"
+#include "cairn/app/inspector.hpp"
 
 #include "commands.hpp"
 #include "json_output.hpp"
@@ -17,75 +11,58 @@
 namespace cairn::cli {
 namespace {
 
-struct Inspection {
-  std::string path;
-  std::optional<formats::FileContent> content;
-  std::string error;
-};
-
-formats::ActivityOutcome outcome_of(const formats::Activity& activity, const std::string& zone) {
-  const auto where = app::zone_of_activity(activity, zone);
-  return formats::make_outcome(
-      activity, {.zone = where.zone, .zone_from_position = where.from_position, .now = now()});
-}
-
-Json activity_json(const formats::Activity& activity, const std::string& zone) {
+Json activity_json(const app::InspectedActivity& activity) {
   Json out = Json::object();
-  out["sport"] = activity.session.sport;
-  out["sub_sport"] = activity.session.sub_sport;
-  out["points"] = activity.samples.size();
-  out["laps"] = activity.laps.size();
-  out["device"] = fmt::format("{} {}", activity.device_manufacturer, activity.device_product);
-  const auto outcome = outcome_of(activity, zone);
-  out["is_run"] = outcome.draft.has_value();
-  if (outcome.draft) {
-    const Run& run = outcome.draft->run;
+  out["sport"] = activity.sport;
+  out["sub_sport"] = activity.sub_sport;
+  out["points"] = activity.points;
+  out["laps"] = activity.laps;
+  out["device"] = activity.device;
+  out["is_run"] = activity.run.has_value();
+  if (activity.run) {
+    const Run& run = *activity.run;
     out["start"] = format_utc(run.start.utc);
     out["zone"] = run.start.zone;
     out["distance_m"] = run.distance ? Json(run.distance->meters()) : Json(nullptr);
     out["elapsed_s"] = run.elapsed ? Json(run.elapsed->count()) : Json(nullptr);
     out["moving_s"] = run.moving ? Json(run.moving->count()) : Json(nullptr);
-    out["notes"] = outcome.draft->notes;
-    out["review"] = outcome.draft->run.review;
+    out["notes"] = activity.notes;
+    out["review"] = run.review;
   } else {
-    out["not_a_run"] = outcome.skipped_because;
+    out["not_a_run"] = activity.not_a_run;
   }
   Json developer = Json::object();
-  for (const auto& [name, series] : activity.developer_fields) {
-    developer[name] = Json{{"units", series.units}, {"count", series.count}};
+  for (const auto& field : activity.developer_fields) {
+    developer[field.name] = Json{{"units", field.units}, {"count", field.count}};
   }
   out["developer_fields"] = std::move(developer);
   return out;
 }
 
-void print_inspection(std::ostream& out, const Inspection& inspection, const std::string& zone,
-                      UnitSystem units) {
+void print_inspection(std::ostream& out, const app::FileInspection& inspection, UnitSystem units) {
   out << visible(inspection.path) << '\n';
-  if (!inspection.content) {
+  if (!inspection.error.empty()) {
     out << "  cannot be read: " << visible(inspection.error) << '\n';
     return;
   }
-  const auto& content = *inspection.content;
-  out << fmt::format("  {} {} file", visible(content.file.format), visible(content.file.type));
-  if (!content.file.manufacturer.empty()) {
-    out << fmt::format(" from {} {}", visible(content.file.manufacturer),
-                       visible(content.file.product));
+  out << fmt::format("  {} {} file", visible(inspection.format), visible(inspection.type));
+  if (!inspection.manufacturer.empty()) {
+    out << fmt::format(" from {} {}", visible(inspection.manufacturer),
+                       visible(inspection.product));
   }
-  if (!content.file.creator.empty()) out << " (" << visible(content.file.creator) << ")";
+  if (!inspection.creator.empty()) out << " (" << visible(inspection.creator) << ")";
   out << '\n';
-  if (content.activities.empty()) {
-    out << "  no activities: " << visible(formats::no_activity_reason(content.file)) << '\n';
+  if (inspection.activities.empty()) {
+    out << "  no activities: " << visible(inspection.no_activity_reason) << '\n';
   }
-  for (std::size_t i = 0; i < content.activities.size(); ++i) {
-    const auto& activity = content.activities[i];
-    out << fmt::format(
-        "  activity {}: {}{}, {} points, {} laps", i + 1,
-        activity.session.sport.empty() ? "unknown sport" : visible(activity.session.sport),
-        activity.session.sub_sport.empty() ? "" : "/" + visible(activity.session.sub_sport),
-        activity.samples.size(), activity.laps.size());
-    const auto outcome = outcome_of(activity, zone);
-    if (outcome.draft) {
-      const Run& run = outcome.draft->run;
+  for (std::size_t i = 0; i < inspection.activities.size(); ++i) {
+    const auto& activity = inspection.activities[i];
+    out << fmt::format("  activity {}: {}{}, {} points, {} laps", i + 1,
+                       activity.sport.empty() ? "unknown sport" : visible(activity.sport),
+                       activity.sub_sport.empty() ? "" : "/" + visible(activity.sub_sport),
+                       activity.points, activity.laps);
+    if (activity.run) {
+      const Run& run = *activity.run;
       out << fmt::format(", starts {} ({})", format_local(run.start),
                          zone_display_name(run.start.zone));
       if (run.distance) out << ", " << format_distance(*run.distance, units);
@@ -93,38 +70,36 @@ void print_inspection(std::ostream& out, const Inspection& inspection, const std
       if (run.moving) out << " (moving " << format_duration(*run.moving) << ")";
       if (const auto pace = pace_of(run)) out << ", " << format_pace(*pace, units);
       out << '\n';
-      for (const auto& note : outcome.draft->notes) out << "    note: " << visible(note) << '\n';
-      if (!outcome.draft->run.review.empty()) {
-        out << "    would be imported for review: " << visible(outcome.draft->run.review) << '\n';
+      for (const auto& note : activity.notes) out << "    note: " << visible(note) << '\n';
+      if (!run.review.empty()) {
+        out << "    would be imported for review: " << visible(run.review) << '\n';
       }
     } else {
-      out << "\n    not a run: " << visible(outcome.skipped_because) << '\n';
+      out << "\n    not a run: " << visible(activity.not_a_run) << '\n';
     }
-    for (const auto& [name, series] : activity.developer_fields) {
-      out << fmt::format("    developer field {} ({}), {} values\n", visible(name),
-                         visible(series.units), series.count);
+    for (const auto& field : activity.developer_fields) {
+      out << fmt::format("    developer field {} ({}), {} values\n", visible(field.name),
+                         visible(field.units), field.count);
     }
   }
-  for (const auto& warning : content.warnings) out << "  warning: " << visible(warning) << '\n';
+  for (const auto& warning : inspection.warnings) out << "  warning: " << visible(warning) << '\n';
 }
 
-Json inspection_json(const Inspection& inspection, const std::string& zone) {
+Json inspection_json(const app::FileInspection& inspection) {
   Json item = Json::object();
   item["file"] = inspection.path;
-  if (!inspection.content) {
+  if (!inspection.error.empty()) {
     item["error"] = inspection.error;
     return item;
   }
-  const auto& content = *inspection.content;
-  item["format"] = content.file.format;
-  item["type"] = content.file.type;
-  item["manufacturer"] = content.file.manufacturer;
-  item["product"] = content.file.product;
+  item["format"] = inspection.format;
+  item["type"] = inspection.type;
+  item["manufacturer"] = inspection.manufacturer;
+  item["product"] = inspection.product;
   Json activities = Json::array();
-  for (const auto& activity : content.activities)
-    activities.push_back(activity_json(activity, zone));
+  for (const auto& activity : inspection.activities) activities.push_back(activity_json(activity));
   item["activities"] = std::move(activities);
-  item["warnings"] = content.warnings;
+  item["warnings"] = inspection.warnings;
   return item;
 }
 
@@ -135,19 +110,12 @@ int run_inspect(Context& context, const std::vector<std::string>& paths) {
   bool all_read = true;
   Json out = Json::array();
   for (const auto& path : paths) {
-    Inspection inspection{.path = path, .content = std::nullopt, .error = ""};
-    try {
-      const formats::ReadLimits limits;
-      inspection.content =
-          formats::read_activity_file(app::read_file_bytes(path, limits.max_bytes), limits);
-    } catch (const Error& error) {
-      inspection.error = error.what();
-      all_read = false;
-    }
+    const auto inspection = app::inspect_file(path, zone, now());
+    all_read = all_read && inspection.error.empty();
     if (context.json) {
-      out.push_back(inspection_json(inspection, zone));
+      out.push_back(inspection_json(inspection));
     } else {
-      print_inspection(*context.out, inspection, zone, UnitSystem::metric);
+      print_inspection(*context.out, inspection, UnitSystem::metric);
     }
   }
   if (context.json) print_json(*context.out, out);
