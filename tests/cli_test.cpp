@@ -313,6 +313,41 @@ TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {
   EXPECT_EQ(json({"runs"}).size(), 2U);
 }
 
+TEST_F(CliTest, EditsARunWithTheFlagsOfLogAndRefusesWhatLogRefuses) {
+  seed_values();
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--align",
+      "Adventure=8"});
+  // The runner typed 5 km for a 10 km run, in the wrong hour.
+  EXPECT_NE(ok({"runs", "edit", "1", "--distance", "10km", "--time", "52:00", "--start",
+                "2025-02-01T08:30", "--title", "long loop"})
+                .find("Changed run #1: 2025-02-01 08:30 road 10.00 km in 52:00 — long loop."),
+            std::string::npos);
+  const auto shown = json({"runs", "show", "1"});
+  EXPECT_EQ(shown["run"]["distance_m"], 10000.0);
+  EXPECT_EQ(shown["run"]["start"]["utc"], "2025-02-01T07:30:00Z");
+  EXPECT_EQ(shown["run"]["title"], "long loop");
+  EXPECT_EQ(shown["entry"]["at"]["utc"], "2025-02-01T07:30:00Z");
+  // --zone alone keeps the clock time and says where it was.
+  ok({"runs", "edit", "1", "--zone", "Europe/London"});
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["start"]["utc"], "2025-02-01T08:30:00Z");
+
+  refused({"runs", "edit", "1"}, 2, "nothing to change in run #1");
+  refused({"runs", "edit", "9", "--distance", "5km"}, 2, "run #9 not found");
+  refused({"runs", "edit", "first", "--distance", "5km"}, 2,
+          "run id 'first' is not a whole number");
+  refused({"runs", "edit", "1", "--distance", "5 parsecs"}, 2, "--distance: unknown distance unit");
+  refused({"runs", "edit", "1", "--time", "1:20:00", "--distance", "43.7km"}, 2,
+          "pace 1:50 /km over 43.70 km is faster than anyone runs that far (at most 2:30 /km); "
+          "nothing was changed (if the run really was so, edit it again with --force)");
+  refused({"runs", "edit", "1", "--moving", "2:00:00"}, 2, "moving");
+  // Adventure was added on 2025-01-01: the entry's alignment cannot move before it.
+  refused({"runs", "edit", "1", "--start", "2024-12-30T08:00"}, 2,
+          "run #1's journal entry #1 does not fit its new date 2024-12-30");
+  refused({"runs", "edit", "1", "--zone", "Mars/Base"}, 2, "unknown time zone 'Mars/Base'");
+  EXPECT_EQ(
+      cairn({"runs", "edit", "1", "--distance", "80km", "--time", "1:00:00", "--force"}).status, 0);
+}
+
 TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
   ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
       "8"});

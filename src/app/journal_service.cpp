@@ -110,6 +110,59 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
   return logged;
 }
 
+LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
+  const Run stored = run(edited.id);
+  if (edited == stored) {
+    throw Error(Errc::invalid_input, fmt::format("nothing to change in run #{}", edited.id.value));
+  }
+  check_run(edited);
+  // A run stored past the limits on purpose is not refused again when only its words
+  // change; new numbers or a new start are checked as a new run is.
+  Run numbers_only = edited;
+  numbers_only.title = stored.title;
+  numbers_only.route_name = stored.route_name;
+  numbers_only.notes = stored.notes;
+  numbers_only.sport = stored.sport;
+  if (!accept_implausible && numbers_only != stored) {
+    if (const auto problem = implausibility(edited, now())) {
+      throw ImplausibleRun(problem->field, problem->message);
+    }
+  }
+  const LocalDate day = local_date_of(edited.start);
+  for (const auto& experiment : store_.experiments(user_)) {
+    if (std::find(experiment.runs.begin(), experiment.runs.end(), edited.id) ==
+        experiment.runs.end()) {
+      continue;
+    }
+    const LocalDate last = experiment.ended_on.value_or(experiment.ends_on);
+    if (day < experiment.starts_on || day > last) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("run #{} is tagged in experiment #{}, which runs from {} to {}: "
+                      "{} is outside it (untag the run first)",
+                      edited.id.value, experiment.id.value, format_date(experiment.starts_on),
+                      format_date(last), format_date(day)));
+    }
+  }
+  LoggedRun edited_run{.run = edited, .entry = store_.entry_for_run(user_, edited.id)};
+  if (edited_run.entry && edited_run.entry->at != edited.start) {
+    edited_run.entry->at = edited.start;
+    try {
+      check_entry(*edited_run.entry, values_at(day));
+    } catch (const Error& error) {
+      throw Error(
+          error.code(),
+          fmt::format("run #{}'s journal entry #{} does not fit its new date {}: {}",
+                      edited.id.value, edited_run.entry->id.value, format_date(day), error.what()));
+    }
+  }
+  store_.transaction([&] {
+    store_.update_run(user_, edited);
+    if (edited_run.entry) store_.update_entry(user_, *edited_run.entry);
+  });
+  return edited_run;
+}
+
 void JournalService::delete_run(RunId id, bool with_entry) {
   store_.delete_run(user_, id, with_entry);
 }

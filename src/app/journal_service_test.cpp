@@ -170,6 +170,81 @@ TEST_F(JournalServiceTest, RemembersUnitsAndZone) {
   EXPECT_THROW(service().set_zone("Nowhere/Special"), Error);
 }
 
+// Expects `work` to throw cairn::Error whose message holds `message`.
+template <class Work>
+void expect_refused(Work&& work, const std::string& message) {
+  try {
+    work();
+    ADD_FAILURE() << "not refused; expected: " << message;
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find(message), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(JournalServiceTest, EditsARunAndMovesItsEntryWithIt) {
+  const Value calm = add("Calm", "2025-01-01");
+  const auto logged = service().log_run(run_on("2025-03-01T07:30"), entry_aligned_with(calm.id, 8));
+  cairn::Run edited = logged.run;
+  edited.start = parse_local_time("2025-03-02T18:00", "Europe/Berlin");
+  edited.distance = Distance::from_kilometers(10);
+  const auto result = service().edit_run(edited);
+  EXPECT_EQ(service().run(logged.run.id), edited);
+  ASSERT_TRUE(result.entry.has_value());
+  EXPECT_EQ(service().entry_for_run(logged.run.id)->at, edited.start);
+  EXPECT_EQ(service().runs().size(), 1U);
+}
+
+TEST_F(JournalServiceTest, RefusesAnEditThatChangesNothingOrBreaksARuleAndKeepsTheRun) {
+  const Value later = add("Later", "2025-03-01");
+  const auto logged =
+      service().log_run(run_on("2025-03-05T07:30"), entry_aligned_with(later.id, 8));
+  expect_refused([&] { service().edit_run(logged.run); }, "nothing to change in run #1");
+
+  cairn::Run fast = logged.run;
+  fast.distance = Distance::from_kilometers(43);
+  fast.elapsed = Duration(3600);
+  EXPECT_THROW(service().edit_run(fast), ImplausibleRun);
+
+  cairn::Run earlier = logged.run;
+  earlier.start = parse_local_time("2025-02-05T07:30", "Europe/Berlin");
+  expect_refused([&] { service().edit_run(earlier); },
+                 "run #1's journal entry #1 does not fit its new date 2025-02-05");
+
+  cairn::Run ghost = logged.run;
+  ghost.id = RunId{42};
+  expect_refused([&] { service().edit_run(ghost); }, "run #42 not found");
+  EXPECT_EQ(service().run(logged.run.id), logged.run);
+  EXPECT_EQ(service().entry_for_run(logged.run.id)->at, logged.run.start);
+}
+
+TEST_F(JournalServiceTest, KeepsAForcedRunForcedWhenOnlyItsWordsChange) {
+  cairn::Run old = run_on("1978-10-22T10:00");
+  const auto logged = service().log_run(old, std::nullopt, /*accept_implausible=*/true);
+  cairn::Run titled = logged.run;
+  titled.title = "first marathon";
+  EXPECT_NO_THROW(service().edit_run(titled));
+  titled.distance = Distance::from_kilometers(80);
+  titled.elapsed = Duration(3600);
+  EXPECT_THROW(service().edit_run(titled), ImplausibleRun);
+  EXPECT_NO_THROW(service().edit_run(titled, /*accept_implausible=*/true));
+}
+
+TEST_F(JournalServiceTest, KeepsAnEditedRunInsideTheExperimentsItIsTaggedIn) {
+  const Value calm = add("Calm", "2025-01-01");
+  const auto logged = service().log_run(run_on("2025-03-03T07:30"), std::nullopt);
+  const Experiment experiment =
+      service().start_experiment(Experiment{.value = calm.id,
+                                            .practice = "no music",
+                                            .starts_on = parse_date("2025-03-01"),
+                                            .ends_on = parse_date("2025-03-21")});
+  service().tag_runs(experiment.id, {logged.run.id});
+  cairn::Run moved = logged.run;
+  moved.start = parse_local_time("2025-04-03T07:30", "Europe/Berlin");
+  expect_refused([&] { service().edit_run(moved); },
+                 "run #1 is tagged in experiment #1, which runs from 2025-03-01 to 2025-03-21");
+  EXPECT_EQ(service().run(logged.run.id), logged.run);
+}
+
 TEST_F(JournalServiceTest, NamesAnUnknownValue) {
   try {
     static_cast<void>(service().value_named("Astrology"));

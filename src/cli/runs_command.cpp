@@ -1,4 +1,4 @@
-// cairn runs: list runs and show one with its journal entry.
+// cairn runs: list runs, show one with its journal entry, edit, merge and delete them.
 
 #include <fmt/format.h>
 
@@ -9,6 +9,7 @@
 #include "json_output.hpp"
 #include "prompter.hpp"
 #include "render.hpp"
+#include "run_flags.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -42,6 +43,34 @@ void show_run(Context& context, const std::string& id) {
   } else {
     *context.out << "\nNo journal entry yet: 'cairn journal add --run " << run.id.value << "'.\n";
   }
+}
+
+struct EditFlags {
+  std::string id;
+  RunFlags run;
+  bool force = false;
+};
+
+void edit_run(Context& context, const EditFlags& flags) {
+  auto service = context.service();
+  Run run = service.run(parse_id<RunTag>(flags.id, "run id"));
+  flags.run.apply_to(run, service);
+  const auto edited = [&] {
+    try {
+      return service.edit_run(run, flags.force);
+    } catch (const app::ImplausibleRun& problem) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("{}; nothing was changed (if the run really was so, edit it again "
+                              "with --force)",
+                              problem.what()));
+    }
+  }();
+  if (context.json) {
+    print_json(*context.out, logged_run_json(edited));
+    return;
+  }
+  *context.out << fmt::format("Changed run #{}: {}.\n", edited.run.id.value,
+                              run_summary(edited.run, service.units()));
 }
 
 struct DeleteFlags {
@@ -91,7 +120,7 @@ void delete_run(Context& context, const DeleteFlags& flags) {
 }  // namespace
 
 void add_runs_command(CLI::App& root, Context& context) {
-  auto* runs = root.add_subcommand("runs", "Your runs: list, show, delete");
+  auto* runs = root.add_subcommand("runs", "Your runs: list, show, edit, merge, delete");
   runs->require_subcommand(0, 1);
   runs->callback([runs, &context] {
     if (runs->get_subcommands().empty()) list_runs(context);
@@ -101,6 +130,14 @@ void add_runs_command(CLI::App& root, Context& context) {
   auto* show = runs->add_subcommand("show", "Show one run and its journal entry");
   show->add_option("id", *id, "the run's id")->required();
   show->callback([id, &context] { show_run(context, *id); });
+  auto edit_flags = std::make_shared<EditFlags>();
+  auto* edit = runs->add_subcommand(
+      "edit", "Correct a stored run: any field, with the same flags as 'cairn log'");
+  edit->add_option("id", edit_flags->id, "the run's id")->required();
+  edit_flags->run.add_to(*edit);
+  edit->add_flag("--force", edit_flags->force,
+                 "keep a run past the plausibility limits (as 'cairn log --force')");
+  edit->callback([edit_flags, &context] { edit_run(context, *edit_flags); });
   auto flags = std::make_shared<DeleteFlags>();
   auto* remove = runs->add_subcommand(
       "delete", "Delete a run (a ride imported by mistake, a run stored twice)");

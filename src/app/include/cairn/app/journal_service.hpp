@@ -83,6 +83,13 @@ class JournalService {
   /// date in the future) throws ImplausibleRun unless `accept_implausible`.
   LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry,
                     bool accept_implausible = false);
+  /// Replaces the stored run `edited.id` with `edited`, checked as log_run checks a new run
+  /// (only when its start or numbers change: a run stored past the limits on purpose can
+  /// still get a title). Its entry follows the run's new start and must fit the values in
+  /// force on the new date; a run tagged in an experiment must stay in its period. Throws
+  /// Error(not_found) for an unknown id, Error(invalid_input) when nothing changes or a rule
+  /// is broken, ImplausibleRun; nothing is written then.
+  LoggedRun edit_run(const Run& edited, bool accept_implausible = false);
   /// Deletes a run (laps, track, experiment tags); its entry stays as a standalone entry
   /// unless `with_entry`. Throws Error(not_found) naming the id.
   void delete_run(RunId id, bool with_entry);
