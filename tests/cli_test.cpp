@@ -348,6 +348,62 @@ TEST_F(CliTest, EditsARunWithTheFlagsOfLogAndRefusesWhatLogRefuses) {
       cairn({"runs", "edit", "1", "--distance", "80km", "--time", "1:00:00", "--force"}).status, 0);
 }
 
+TEST_F(CliTest, MergesARunTypedInAndThenImported) {
+  seed_values();
+  // Typed in after the run, half an hour off and with a rough distance: the import cannot
+  // tell it is the same run.
+  ok({"log", "--start", "2025-04-06T08:30", "--distance", "3km", "--time", "11:00", "--title",
+      "park with Sam", "--enjoyment", "8", "--align", "Adventure=7"});
+  ok({"experiment", "start", "--value", "Adventure", "--practice", "run with a friend", "--start",
+      "2025-04-01", "--end", "2025-04-30"});
+  ok({"experiment", "tag", "1", "1"});
+  ok({"import", std::string(CAIRN_TEST_DATA_DIR) + "/park-loop.gpx"});
+  const auto imported = json({"runs", "show", "2"})["run"];
+  ASSERT_EQ(imported["source"], "file");
+
+  refused({"runs", "merge", "1", "2"}, 2,
+          "merging runs #1 and #2 needs --yes when not asked on a terminal");
+  refused({"runs", "merge", "1", "1", "--yes"}, 2, "run #1 cannot be merged with itself");
+  refused({"runs", "merge", "1", "5", "--yes"}, 2, "run #5 not found");
+  refused({"runs", "merge", "1", "two", "--yes"}, 2, "run id 'two' is not a whole number");
+  ok({"log", "--start", "2025-04-09T08:30", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  refused({"runs", "merge", "1", "3", "--yes"}, 2, "start more than a day apart");
+
+  const auto merged = json({"runs", "merge", "1", "2", "--yes"});
+  EXPECT_EQ(merged["removed_run"], 1);
+  EXPECT_EQ(merged["run"]["id"], 2);
+  EXPECT_EQ(merged["run"]["title"], "park with Sam");
+  EXPECT_EQ(merged["run"]["start"]["utc"], imported["start"]["utc"]);
+  EXPECT_EQ(merged["run"]["distance_m"], imported["distance_m"]);
+  EXPECT_EQ(merged["entry"]["run_id"], 2);
+  EXPECT_EQ(merged["entry"]["enjoyment"], 8);
+  EXPECT_EQ(json({"runs"}).size(), 2U);
+  EXPECT_EQ(json({"experiment", "show", "1"})["run_ids"], nlohmann::json::parse("[2]"));
+  // Importing the file again still finds its run.
+  EXPECT_NE(
+      ok({"import", std::string(CAIRN_TEST_DATA_DIR) + "/park-loop.gpx"}).find("1 already there"),
+      std::string::npos);
+  EXPECT_EQ(json({"runs"}).size(), 2U);
+}
+
+TEST_F(CliTest, RefusesToMergeTwoEntriesThatDisagree) {
+  ok({"log", "--start", "2025-04-06T08:30", "--distance", "3km", "--time", "11:00", "--enjoyment",
+      "8", "--effort", "5"});
+  ok({"log", "--start", "2025-04-06T09:30", "--distance", "3km", "--time", "11:00", "--enjoyment",
+      "6", "--effort", "5", "--text", "windy"});
+  refused({"runs", "merge", "1", "2", "--yes"}, 2,
+          "journal entries #1 and #2 answer enjoyment differently: make them agree by changing "
+          "one, then merge again");
+  ok({"journal", "edit", "2", "--enjoyment", "8"});
+  EXPECT_NE(ok({"runs", "merge", "1", "2", "--yes"})
+                .find("Merged run #2 into run #1: 2025-04-06 08:30 road 3.00 km in 11:00, with "
+                      "journal entry #1."),
+            std::string::npos);
+  const auto entries = json({"journal"});
+  ASSERT_EQ(entries.size(), 1U);
+  EXPECT_EQ(entries[0]["text"], "windy");
+}
+
 TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
   ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
       "8"});

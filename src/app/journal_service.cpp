@@ -1,11 +1,14 @@
 #include "cairn/app/journal_service.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/core/plausibility.hpp"
+
+#include "run_merge.hpp"
 
 namespace cairn::app {
 namespace {
@@ -161,6 +164,85 @@ LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
     if (edited_run.entry) store_.update_entry(user_, *edited_run.entry);
   });
   return edited_run;
+}
+
+MergedRuns JournalService::plan_merge(RunId a, RunId b) const {
+  if (a == b) {
+    throw Error(Errc::invalid_input, fmt::format("run #{} cannot be merged with itself", a.value));
+  }
+  const Run first = run(a);
+  const Run second = run(b);
+  const auto apart = first.start.utc > second.start.utc ? first.start.utc - second.start.utc
+                                                        : second.start.utc - first.start.utc;
+  if (apart > std::chrono::hours{24}) {
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("runs #{} ({}) and #{} ({}) start more than a day apart: they are not "
+                    "the same run",
+                    a.value, format_local(first.start), b.value, format_local(second.start)));
+  }
+  const bool first_kept = detail::keep_first(first, second);
+  const Run& kept = first_kept ? first : second;
+  const Run& removed = first_kept ? second : first;
+  MergedRuns plan{.kept = {.run = detail::combine_runs(kept, removed), .entry = std::nullopt},
+                  .removed = removed.id};
+  check_run(plan.kept.run);
+
+  const auto kept_entry = store_.entry_for_run(user_, kept.id);
+  const auto removed_entry = store_.entry_for_run(user_, removed.id);
+  if (kept_entry && removed_entry) {
+    plan.kept.entry = detail::combine_entries(*kept_entry, *removed_entry);
+  } else if (kept_entry) {
+    plan.kept.entry = kept_entry;
+  } else if (removed_entry) {
+    plan.kept.entry = removed_entry;
+  }
+  const LocalDate day = local_date_of(plan.kept.run.start);
+  if (plan.kept.entry) {
+    plan.kept.entry->run = kept.id;
+    plan.kept.entry->at = plan.kept.run.start;
+    check_entry(*plan.kept.entry, values_at(day));
+  }
+  for (const auto& experiment : store_.experiments(user_)) {
+    const bool tagged = std::find(experiment.runs.begin(), experiment.runs.end(), removed.id) !=
+                        experiment.runs.end();
+    const LocalDate last = experiment.ended_on.value_or(experiment.ends_on);
+    if (tagged && (day < experiment.starts_on || day > last)) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("run #{} is tagged in experiment #{}, which runs from {} to {}: "
+                      "run #{} on {} is outside it (untag run #{} first)",
+                      removed.id.value, experiment.id.value, format_date(experiment.starts_on),
+                      format_date(last), kept.id.value, format_date(day), removed.id.value));
+    }
+  }
+  return plan;
+}
+
+MergedRuns JournalService::merge_runs(RunId a, RunId b) {
+  MergedRuns plan = plan_merge(a, b);
+  const RunId kept = plan.kept.run.id;
+  store_.transaction([&] {
+    for (auto experiment : store_.experiments(user_)) {
+      auto& runs = experiment.runs;
+      const auto tagged = std::find(runs.begin(), runs.end(), plan.removed);
+      if (tagged == runs.end()) continue;
+      runs.erase(tagged);
+      if (std::find(runs.begin(), runs.end(), kept) == runs.end()) runs.push_back(kept);
+      std::sort(runs.begin(), runs.end());
+      store_.update_experiment(user_, experiment);
+    }
+    if (store_.track(user_, kept).empty()) {
+      const auto track = store_.track(user_, plan.removed);
+      if (!track.empty()) store_.save_track(user_, kept, track);
+    }
+    const auto kept_entry = store_.entry_for_run(user_, kept);
+    // The removed run's entry goes with it when its answers now live in the kept one's.
+    store_.delete_run(user_, plan.removed, /*with_entry=*/kept_entry.has_value());
+    store_.update_run(user_, plan.kept.run);
+    if (plan.kept.entry) store_.update_entry(user_, *plan.kept.entry);
+  });
+  return plan;
 }
 
 void JournalService::delete_run(RunId id, bool with_entry) {

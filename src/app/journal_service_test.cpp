@@ -245,6 +245,97 @@ TEST_F(JournalServiceTest, KeepsAnEditedRunInsideTheExperimentsItIsTaggedIn) {
   EXPECT_EQ(service().run(logged.run.id), logged.run);
 }
 
+// The same morning run, read from the watch's file three minutes after the runner typed it.
+cairn::Run imported_on(std::string_view when) {
+  cairn::Run run;
+  run.start = parse_local_time(when, "Europe/Berlin");
+  run.distance = Distance::from_meters(10230);
+  run.elapsed = Duration(3130);
+  run.moving = Duration(3050);
+  run.avg_heart_rate_bpm = 151;
+  run.source = RunSource::file;
+  run.source_ref = "0123456789abcdef#0";
+  run.review = "no sport in the file";
+  run.laps = {Lap{.elapsed = Duration(3130), .distance = Distance::from_meters(10230)}};
+  return run;
+}
+
+TEST_F(JournalServiceTest, MergesATypedInRunIntoItsImportedTwinKeepingTheRunnersWords) {
+  const Value calm = add("Calm", "2025-01-01");
+  cairn::Run typed = run_on("2025-03-01T07:00");
+  typed.sport = Sport::trail;
+  typed.title = "ridge loop";
+  typed.notes = "legs heavy";
+  const auto manual = service().log_run(typed, entry_aligned_with(calm.id, 8));
+  const auto file = service().log_run(imported_on("2025-03-01T07:20"), std::nullopt);
+  store_->save_track(local_user, file.run.id,
+                     std::vector<TrackPoint>(3, TrackPoint{.offset = Duration(60.0)}));
+  const Experiment experiment =
+      service().start_experiment(Experiment{.value = calm.id,
+                                            .practice = "no music",
+                                            .starts_on = parse_date("2025-03-01"),
+                                            .ends_on = parse_date("2025-03-21")});
+  service().tag_runs(experiment.id, {manual.run.id});
+
+  const MergedRuns merged = service().merge_runs(manual.run.id, file.run.id);
+  EXPECT_EQ(merged.kept.run.id, file.run.id);
+  EXPECT_EQ(merged.removed, manual.run.id);
+  const cairn::Run kept = service().run(file.run.id);
+  EXPECT_EQ(kept.start, file.run.start);
+  EXPECT_EQ(kept.distance, file.run.distance);
+  EXPECT_EQ(kept.avg_heart_rate_bpm, 151);
+  EXPECT_EQ(kept.sport, Sport::trail);
+  EXPECT_EQ(kept.title, "ridge loop");
+  EXPECT_EQ(kept.notes, "legs heavy");
+  EXPECT_EQ(kept.source_ref, file.run.source_ref);
+  EXPECT_TRUE(kept.review.empty());
+  EXPECT_EQ(kept.laps.size(), 1U);
+  EXPECT_EQ(store_->track(local_user, kept.id).size(), 3U);
+  EXPECT_EQ(service().runs().size(), 1U);
+  const auto entry = service().entry_for_run(kept.id);
+  ASSERT_TRUE(entry.has_value());
+  EXPECT_EQ(entry->id, manual.entry->id);
+  EXPECT_EQ(entry->at, kept.start);
+  EXPECT_EQ(service().experiment(experiment.id).runs, std::vector<RunId>{kept.id});
+}
+
+TEST_F(JournalServiceTest, MergesTwoEntriesThatAgreeAndRefusesTwoThatDoNot) {
+  JournalEntry typed;
+  typed.enjoyment = 8;
+  typed.text = "found the ridge";
+  JournalEntry from_watch;
+  from_watch.effort = 6;
+  from_watch.enjoyment = 8;
+  const auto manual = service().log_run(run_on("2025-03-01T07:00"), typed);
+  const auto file = service().log_run(imported_on("2025-03-01T07:20"), from_watch);
+  const auto merged = service().merge_runs(file.run.id, manual.run.id);
+  ASSERT_TRUE(merged.kept.entry.has_value());
+  EXPECT_EQ(service().entries().size(), 1U);
+  const auto entry = service().entry_for_run(file.run.id);
+  EXPECT_EQ(entry->effort, 6);
+  EXPECT_EQ(entry->enjoyment, 8);
+  EXPECT_EQ(entry->text, "found the ridge");
+
+  JournalEntry happier = typed;
+  happier.enjoyment = 9;
+  const auto again = service().log_run(run_on("2025-03-01T07:10"), happier);
+  const auto data_before = store_->load_all(local_user);
+  expect_refused([&] { service().merge_runs(again.run.id, file.run.id); },
+                 "journal entries #2 and #3 answer enjoyment differently");
+  EXPECT_EQ(store_->load_all(local_user), data_before);
+}
+
+TEST_F(JournalServiceTest, RefusesToMergeARunWithItselfOrWithAnotherDaysRun) {
+  const auto monday = service().log_run(run_on("2025-03-03T07:00"), std::nullopt);
+  const auto friday = service().log_run(run_on("2025-03-07T07:00"), std::nullopt);
+  expect_refused([&] { service().merge_runs(monday.run.id, monday.run.id); },
+                 "run #1 cannot be merged with itself");
+  expect_refused([&] { service().merge_runs(monday.run.id, friday.run.id); },
+                 "start more than a day apart");
+  expect_refused([&] { service().merge_runs(monday.run.id, RunId{9}); }, "run #9 not found");
+  EXPECT_EQ(service().runs().size(), 2U);
+}
+
 TEST_F(JournalServiceTest, NamesAnUnknownValue) {
   try {
     static_cast<void>(service().value_named("Astrology"));

@@ -27,6 +27,12 @@ struct LoggedRun {
   std::optional<JournalEntry> entry;
 };
 
+/// Two records of one run made one: the run kept (with its entry) and the id removed.
+struct MergedRuns {
+  LoggedRun kept;
+  RunId removed{};
+};
+
 /// One change a review makes to a value: the value as it should be afterwards.
 struct ReviewChange {
   Value after;
@@ -90,6 +96,16 @@ class JournalService {
   /// Error(not_found) for an unknown id, Error(invalid_input) when nothing changes or a rule
   /// is broken, ImplausibleRun; nothing is written then.
   LoggedRun edit_run(const Run& edited, bool accept_implausible = false);
+  /// What merge_runs(a, b) would do, writing nothing: throws as merge_runs does.
+  [[nodiscard]] MergedRuns plan_merge(RunId a, RunId b) const;
+  /// Makes two records of one run (typed in, then imported) one. The run read from a file is
+  /// kept (else `a`), with every number, word, lap and track only the other has; the
+  /// removed run's entry and experiment tags move to it. When both have an entry, the two
+  /// become one if no answer differs (free text is joined), else Error(conflict) names the
+  /// answers. Runs starting more than a day apart, a run merged with itself, or a result
+  /// that breaks a rule (an entry's values, an experiment's period) are refused; nothing is
+  /// written then.
+  MergedRuns merge_runs(RunId a, RunId b);
   /// Deletes a run (laps, track, experiment tags); its entry stays as a standalone entry
   /// unless `with_entry`. Throws Error(not_found) naming the id.
   void delete_run(RunId id, bool with_entry);
