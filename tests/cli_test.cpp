@@ -404,6 +404,24 @@ TEST_F(CliTest, RefusesToMergeTwoEntriesThatDisagree) {
   EXPECT_EQ(entries[0]["text"], "windy");
 }
 
+TEST_F(CliTest, RefusesASecondRunAtTheSameStartNamingTheFirst) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
+      "7"});
+  // The runner forgot it was logged and logs it again, with another guess at the distance.
+  refused({"log", "--start", "2025-02-01T07:30", "--distance", "6km", "--time", "30:00",
+           "--enjoyment", "7"},
+          2,
+          "a run starting at 2025-02-01 07:30 is a duplicate of run #1, which started at "
+          "2025-02-01 07:30; nothing was stored (correct that run with 'cairn runs edit 1')");
+  refused({"log", "--start", "2025-02-01T07:32", "--distance", "5.2km", "--force"}, 2,
+          "duplicate of run #1");
+  ok({"log", "--start", "2025-02-01T18:00", "--distance", "5km", "--time", "25:00"});
+  refused({"runs", "edit", "2", "--start", "2025-02-01T07:30"}, 2,
+          "a run starting at 2025-02-01 07:30 is a duplicate of run #1, which started at "
+          "2025-02-01 07:30; nothing was changed (if they are one run, 'cairn runs merge 1 2' "
+          "makes them one)");
+}
+
 TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
   ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
       "8"});

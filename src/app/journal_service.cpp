@@ -103,6 +103,7 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
   }
   LoggedRun logged;
   store_.transaction([&] {
+    refuse_duplicate(run);
     logged.run = store_.add_run(user_, run);
     if (entry) {
       JournalEntry attached = *entry;
@@ -111,6 +112,19 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
     }
   });
   return logged;
+}
+
+void JournalService::refuse_duplicate(const Run& run) const {
+  const SameRunLimits limits;
+  for (const auto& stored : store_.runs_starting_between(user_, run.start.utc - limits.window,
+                                                         run.start.utc + limits.window)) {
+    if (stored.id != run.id && same_run(stored, run, limits)) {
+      throw DuplicateRun(stored.id, fmt::format("a run starting at {} is a duplicate of run #{}, "
+                                                "which started at {}",
+                                                format_local(run.start), stored.id.value,
+                                                format_local(stored.start)));
+    }
+  }
 }
 
 LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
@@ -160,6 +174,7 @@ LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
     }
   }
   store_.transaction([&] {
+    refuse_duplicate(edited);
     store_.update_run(user_, edited);
     if (edited_run.entry) store_.update_entry(user_, *edited_run.entry);
   });

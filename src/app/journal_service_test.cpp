@@ -336,6 +336,37 @@ TEST_F(JournalServiceTest, RefusesToMergeARunWithItselfOrWithAnotherDaysRun) {
   EXPECT_EQ(service().runs().size(), 2U);
 }
 
+TEST_F(JournalServiceTest, RefusesTheSameRunTwiceNamingTheFirst) {
+  const auto first = service().log_run(run_on("2025-03-01T07:30"), std::nullopt);
+  cairn::Run again = run_on("2025-03-01T07:30");
+  again.distance = Distance::from_kilometers(12);
+  try {
+    service().log_run(again, entry_aligned_with(add("Calm", "2025-01-01").id, 5), true);
+    FAIL() << "a second run at the same start was stored";
+  } catch (const DuplicateRun& duplicate) {
+    EXPECT_EQ(duplicate.existing(), first.run.id);
+    EXPECT_NE(std::string(duplicate.what()).find("duplicate of run #1"), std::string::npos);
+  }
+  EXPECT_EQ(service().runs().size(), 1U);
+  EXPECT_TRUE(service().entries().empty());
+  // Two minutes later with a distance that agrees is the same run; an hour later is not.
+  EXPECT_THROW(service().log_run(run_on("2025-03-01T07:32"), std::nullopt), DuplicateRun);
+  EXPECT_NO_THROW(service().log_run(run_on("2025-03-01T18:30"), std::nullopt));
+}
+
+TEST_F(JournalServiceTest, RefusesAnEditThatMakesARunAnothersDuplicate) {
+  const auto morning = service().log_run(run_on("2025-03-01T07:30"), std::nullopt);
+  const auto evening = service().log_run(run_on("2025-03-01T18:30"), std::nullopt);
+  cairn::Run moved = evening.run;
+  moved.start = morning.run.start;
+  EXPECT_THROW(service().edit_run(moved), DuplicateRun);
+  EXPECT_EQ(service().run(evening.run.id), evening.run);
+  // A run is no duplicate of itself.
+  cairn::Run longer = morning.run;
+  longer.distance = Distance::from_kilometers(9);
+  EXPECT_NO_THROW(service().edit_run(longer));
+}
+
 TEST_F(JournalServiceTest, NamesAnUnknownValue) {
   try {
     static_cast<void>(service().value_named("Astrology"));

@@ -63,6 +63,11 @@ void edit_run(Context& context, const EditFlags& flags) {
                   fmt::format("{}; nothing was changed (if the run really was so, edit it again "
                               "with --force)",
                               problem.what()));
+    } catch (const app::DuplicateRun& duplicate) {
+      throw Error(duplicate.code(),
+                  fmt::format("{}; nothing was changed (if they are one run, 'cairn runs merge {} "
+                              "{}' makes them one)",
+                              duplicate.what(), duplicate.existing().value, run.id.value));
     }
   }();
   if (context.json) {

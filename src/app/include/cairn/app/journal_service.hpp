@@ -51,6 +51,18 @@ class ImplausibleRun : public Error {
   std::string field_;
 };
 
+/// A run refused because the same run is stored already (core's same_run: starting in the
+/// same minute, or within three minutes with a distance that agrees); `existing` names it.
+class DuplicateRun : public Error {
+ public:
+  DuplicateRun(RunId existing, const std::string& message)
+      : Error(Errc::conflict, message), existing_(existing) {}
+  [[nodiscard]] RunId existing() const noexcept { return existing_; }
+
+ private:
+  RunId existing_;
+};
+
 /// The use cases of one runner over a store. Cheap to create; holds no data of its own.
 class JournalService {
  public:
@@ -86,7 +98,8 @@ class JournalService {
   /// Stores a run and its entry together. The entry is checked against the values in force
   /// on the run's date; nothing is stored when either is refused. A run past the
   /// plausibility limits (core/plausibility.hpp: a pace no runner holds, more than a week, a
-  /// date in the future) throws ImplausibleRun unless `accept_implausible`.
+  /// date in the future) throws ImplausibleRun unless `accept_implausible`; the same run
+  /// stored already throws DuplicateRun.
   LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry,
                     bool accept_implausible = false);
   /// Replaces the stored run `edited.id` with `edited`, checked as log_run checks a new run
@@ -94,7 +107,8 @@ class JournalService {
   /// still get a title). Its entry follows the run's new start and must fit the values in
   /// force on the new date; a run tagged in an experiment must stay in its period. Throws
   /// Error(not_found) for an unknown id, Error(invalid_input) when nothing changes or a rule
-  /// is broken, ImplausibleRun; nothing is written then.
+  /// is broken, ImplausibleRun, DuplicateRun when it would become another stored run;
+  /// nothing is written then.
   LoggedRun edit_run(const Run& edited, bool accept_implausible = false);
   /// What merge_runs(a, b) would do, writing nothing: throws as merge_runs does.
   [[nodiscard]] MergedRuns plan_merge(RunId a, RunId b) const;
@@ -144,6 +158,9 @@ class JournalService {
   Review review(Review review, const std::vector<ReviewChange>& changes);
 
  private:
+  /// Throws DuplicateRun when a stored run other than `run.id` is the same run.
+  void refuse_duplicate(const Run& run) const;
+
   store::Store& store_;
   UserId user_;
 };
