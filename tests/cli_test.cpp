@@ -422,6 +422,45 @@ TEST_F(CliTest, RefusesASecondRunAtTheSameStartNamingTheFirst) {
           "makes them one)");
 }
 
+TEST_F(CliTest, ShowsAValueInTheRunnersOwnWordsFoundByIdKeyOrName) {
+  seed_values();
+  ok({"values", "add", "clear_mind", "--why", "work is loud", "--date", "2025-01-01"});
+  ok({"values", "rank", "QUIET MORNINGS", "7", "--reason", "new job starts late", "--date",
+      "2025-03-01"});
+  const auto shown = ok({"values", "show", "quiet_mornings"});
+  for (const char* words :
+       {"Quiet mornings (#2, key quiet_mornings): active, importance 7", "my head clears",
+        "running before work", "- run at 6 with no music", "2025-01-01", "added", "2025-03-01",
+        "reranked", "new job starts late"}) {
+    EXPECT_NE(shown.find(words), std::string::npos) << words << " in:\n" << shown;
+  }
+  const auto by_key = json({"values", "show", "clear_mind"});
+  EXPECT_EQ(by_key["id"], 3);
+  EXPECT_EQ(by_key["key"], "clear_mind");
+  EXPECT_EQ(by_key["why"], "work is loud");
+  EXPECT_EQ(by_key["history"].size(), 1U);
+  EXPECT_EQ(json({"values", "show", "3"})["id"], 3);
+  const auto name = by_key["name"].get<std::string>();
+  std::string shouted = name;
+  for (auto& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(json({"values", "show", shouted})["id"], 3);
+  refused({"values", "show", "astrology"}, 2, "no value named 'astrology'");
+
+  // Every place that takes a value takes its key too.
+  ok({"log", "--start", "2025-03-02T07:00", "--distance", "5km", "--time", "26:00", "--align",
+      "clear_mind=8", "--motive", "quiet_mornings"});
+  const auto entry = json({"journal"})[0];
+  EXPECT_EQ(entry["value_alignments"][0]["value_id"], 3) << entry.dump();
+  EXPECT_EQ(entry["motive"]["value_id"], 2) << entry.dump();
+  ok({"checkin", "--date", "2025-03-03", "--area", "CLEAR_MIND=4"});
+  ok({"experiment", "start", "--value", "clear_mind", "--practice", "no phone", "--start",
+      "2025-03-01", "--end", "2025-03-21"});
+  EXPECT_EQ(json({"experiment", "show", "1"})["value_id"], 3);
+  ok({"values", "retire", "quiet_mornings", "--reason", "mornings are for the kids", "--date",
+      "2025-04-01"});
+  EXPECT_EQ(json({"values", "history", "quiet_mornings"}).size(), 3U);
+}
+
 TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
   ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
       "8"});

@@ -41,14 +41,25 @@ LocalDate JournalService::today() const { return today_in(zone()); }
 
 std::vector<Value> JournalService::values() const { return store_.values(user_); }
 
-Value JournalService::value_named(std::string_view name_or_id) const {
+Value JournalService::value_named(std::string_view reference) const {
   const auto all = values();
-  auto found = find_value_by_name_or_id(all, name_or_id);
+  auto found = find_value_by_reference(all, reference);
   if (!found) {
     throw Error(Errc::not_found, fmt::format("no value named '{}': see 'cairn values --all'",
-                                             std::string(name_or_id)));
+                                             std::string(reference)));
   }
   return *found;
+}
+
+ValueStory JournalService::value_story(std::string_view reference) const {
+  ValueStory story{.value = value_named(reference), .history = {}};
+  for (auto& event : value_history()) {
+    if (event.after.id == story.value.id) story.history.push_back(std::move(event));
+  }
+  std::stable_sort(
+      story.history.begin(), story.history.end(),
+      [](const ValueEvent& a, const ValueEvent& b) { return a.effective_on < b.effective_on; });
+  return story;
 }
 
 std::vector<Value> JournalService::values_at(LocalDate on) const {

@@ -136,6 +136,42 @@ void edit_value(Context& context, const ValueFlags& flags) {
   record_change(context, value, flags.change);
 }
 
+void show_value(Context& context, const std::string& name) {
+  auto service = context.service(Access::read);
+  const app::ValueStory story = service.value_story(name);
+  const Value& value = story.value;
+  auto& out = *context.out;
+  if (context.json) {
+    Json shown = value_json(value);
+    shown["key"] = value_key(value);
+    shown["history"] = value_history_json(story.history);
+    print_json(out, shown);
+    return;
+  }
+  out << fmt::format("{} (#{}, key {}): {}, importance {}\n", visible(value.name), value.id.value,
+                     visible(value_key(value)), value.active ? "active" : "retired",
+                     value.importance);
+  const auto words = [&out](std::string_view label, const std::string& text) {
+    out << fmt::format("{:<23}{}\n", label, text.empty() ? "-" : visible(text));
+  };
+  words("What it means to you:", value.description);
+  words("Why it matters:", value.why);
+  words("How running serves it:", value.link);
+  out << "Practices:";
+  if (value.practices.empty()) out << "              -";
+  out << '\n';
+  for (const auto& practice : value.practices) out << "  - " << visible(practice) << '\n';
+  out << "\nHistory:\n";
+  Table table({{"date"}, {"change"}, {"importance", Table::Align::right}, {"reason"}});
+  for (const auto& event : story.history) {
+    table.add_row({format_date(event.effective_on), std::string(value_change_name(event.kind)),
+                   std::to_string(event.after.importance),
+                   event.review ? fmt::format("{} (review #{})", event.reason, event.review->value)
+                                : event.reason});
+  }
+  table.print(out);
+}
+
 void show_history(Context& context, const std::string& name) {
   auto service = context.service(Access::read);
   auto history = service.value_history();
@@ -196,7 +232,7 @@ void add_values_command(CLI::App& root, Context& context) {
 
   auto edit_flags = std::make_shared<ValueFlags>();
   auto* edit = values->add_subcommand("edit", "Reword a value or change its practices");
-  edit->add_option("name", edit_flags->name, "the value's name or id")->required();
+  edit->add_option("name", edit_flags->name, "the value's name, key or id")->required();
   edit->add_option("--name", edit_flags->new_name, "a new name");
   edit->add_option("--importance", edit_flags->importance, "1 to 10");
   edit->add_option("--description", edit_flags->description, "what it means to you");
@@ -209,7 +245,7 @@ void add_values_command(CLI::App& root, Context& context) {
 
   auto rank_flags = std::make_shared<ValueFlags>();
   auto* rank = values->add_subcommand("rank", "Change how important a value is");
-  rank->add_option("name", rank_flags->name, "the value's name or id")->required();
+  rank->add_option("name", rank_flags->name, "the value's name, key or id")->required();
   rank->add_option("importance", rank_flags->importance, "1 to 10")->required();
   rank_flags->change.add_to(*rank);
   rank->callback([rank_flags, &context] {
@@ -221,7 +257,7 @@ void add_values_command(CLI::App& root, Context& context) {
   auto retire_flags = std::make_shared<ValueFlags>();
   auto* retire =
       values->add_subcommand("retire", "Retire a value that no longer fits (kept in history)");
-  retire->add_option("name", retire_flags->name, "the value's name or id")->required();
+  retire->add_option("name", retire_flags->name, "the value's name, key or id")->required();
   retire_flags->change.add_to(*retire, /*reason_required=*/true);
   retire->callback([retire_flags, &context] {
     Value value = context.service().value_named(retire_flags->name);
@@ -234,7 +270,7 @@ void add_values_command(CLI::App& root, Context& context) {
 
   auto restore_flags = std::make_shared<ValueFlags>();
   auto* restore = values->add_subcommand("restore", "Bring a retired value back");
-  restore->add_option("name", restore_flags->name, "the value's name or id")->required();
+  restore->add_option("name", restore_flags->name, "the value's name, key or id")->required();
   restore_flags->change.add_to(*restore);
   restore->callback([restore_flags, &context] {
     Value value = context.service().value_named(restore_flags->name);
@@ -245,6 +281,12 @@ void add_values_command(CLI::App& root, Context& context) {
     value.active = true;
     record_change(context, value, restore_flags->change);
   });
+
+  auto show_name = std::make_shared<std::string>();
+  auto* show = values->add_subcommand(
+      "show", "One value in your words: description, why, link, practices, importance, history");
+  show->add_option("name", *show_name, "the value's name, key (clear_mind) or id")->required();
+  show->callback([show_name, &context] { show_value(context, *show_name); });
 
   auto history_name = std::make_shared<std::string>();
   auto* history = values->add_subcommand("history", "Every change to your values, with reasons");

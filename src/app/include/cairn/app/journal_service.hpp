@@ -33,6 +33,12 @@ struct MergedRuns {
   RunId removed{};
 };
 
+/// A value with its whole history, oldest change first.
+struct ValueStory {
+  Value value;
+  std::vector<ValueEvent> history;
+};
+
 /// One change a review makes to a value: the value as it should be afterwards.
 struct ReviewChange {
   Value after;
@@ -81,8 +87,12 @@ class JournalService {
 
   // --- values -----------------------------------------------------------------------------
   [[nodiscard]] std::vector<Value> values() const;
-  /// Finds a value by name (ignoring case) or id; throws Error(not_found) naming it.
-  [[nodiscard]] Value value_named(std::string_view name_or_id) const;
+  /// Finds a value by its id, its key (`clear_mind`) or its name, in any case (core's
+  /// find_value_by_reference); throws Error(not_found) naming it. Every command that takes a
+  /// value finds it here.
+  [[nodiscard]] Value value_named(std::string_view reference) const;
+  /// The value `reference` names (as value_named) and every change to it.
+  [[nodiscard]] ValueStory value_story(std::string_view reference) const;
   /// The active values in force on a date, most important first.
   [[nodiscard]] std::vector<Value> values_at(LocalDate on) const;
   [[nodiscard]] std::vector<ValueEvent> value_history() const;
