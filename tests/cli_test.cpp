@@ -461,6 +461,48 @@ TEST_F(CliTest, ShowsAValueInTheRunnersOwnWordsFoundByIdKeyOrName) {
   EXPECT_EQ(json({"values", "history", "quiet_mornings"}).size(), 3U);
 }
 
+TEST_F(CliTest, BackdatesValuesWhereLaterHistoryAllowsAndNamesTheChangeItContradicts) {
+  // Three years of runs imported: the runner names the values they held back then.
+  ok({"values", "add", "Family", "--importance", "9", "--since", "2022-05-01"});
+  ok({"values", "add", "Adventure", "--importance", "8", "--since", "2023-01-01"});
+  ok({"values", "rank", "Adventure", "4", "--reason", "new baby", "--date", "2024-06-01"});
+  ok({"values", "edit", "Adventure", "--why", "to feel alive", "--date", "2024-09-01"});
+  // A change before the latest one: the later changes carry it on, except what they set.
+  EXPECT_NE(ok({"values", "edit", "Adventure", "--importance", "6", "--link", "long trail runs",
+                "--reason", "first trail race", "--date", "2023-06-01"})
+                .find("Value 'Adventure' edited from 2023-06-01."),
+            std::string::npos);
+  const auto may_2023 = json({"values", "--at", "2023-07-01"});
+  ASSERT_EQ(may_2023.size(), 2U);
+  EXPECT_EQ(may_2023[1]["name"], "Adventure");
+  EXPECT_EQ(may_2023[1]["importance"], 6);
+  EXPECT_EQ(may_2023[1]["link"], "long trail runs");
+  const auto now = json({"values", "show", "Adventure"});
+  EXPECT_EQ(now["importance"], 4);  // the 2024 re-rank still stands
+  EXPECT_EQ(now["link"], "long trail runs");
+  EXPECT_EQ(now["why"], "to feel alive");
+  ASSERT_EQ(now["history"].size(), 4U);
+  EXPECT_EQ(now["history"][1]["effective_on"], "2023-06-01");
+  EXPECT_EQ(now["history"][2]["after"]["link"], "long trail runs");
+  EXPECT_EQ(json({"values", "--at", "2022-12-31"}).size(), 1U);
+
+  refused({"values", "edit", "Adventure", "--why", "x", "--date", "2022-06-01"}, 2,
+          "value 'Adventure' was added on 2023-01-01: a change on 2022-06-01 would come before it");
+  refused({"values", "retire", "Adventure", "--reason", "tired", "--date", "2024-01-01"}, 2,
+          "retiring value 'Adventure' on 2024-01-01 contradicts its later change 'reranked' on "
+          "2024-06-01: a retired value does not change; date it on or after 2024-09-01");
+  refused({"values", "edit", "Adventure", "--link", "long trail runs", "--date", "2023-08-01"}, 2,
+          "nothing to change in value 'Adventure' on 2023-08-01");
+  refused({"values", "add", "Calm", "--since", "2023-02-30"}, 2, "impossible date '2023-02-30'");
+  refused({"values", "add", "Calm", "--since", "2023-02-01", "--date", "2023-02-01"}, 2,
+          "--since and --date");
+  ok({"values", "retire", "Family", "--reason", "kids left", "--date", "2025-01-01"});
+  ok({"values", "restore", "Family", "--reason", "grandchildren", "--date", "2025-06-01"});
+  refused({"values", "rank", "Family", "3", "--date", "2025-02-01"}, 2,
+          "value 'Family' was retired on 2025-01-01 ('retired' on 2025-01-01): it cannot change on "
+          "2025-02-01");
+}
+
 TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
   ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
       "8"});
@@ -567,8 +609,8 @@ TEST_F(CliTest, RanksRetiresAndRestoresAValueKeepingEveryStep) {
   EXPECT_EQ(json({"values", "--at", "2025-02-15"})[0]["importance"], 6);  // Quiet mornings first
   EXPECT_TRUE(json({"values", "--at", "2025-03-15"}).size() == 1U);
   refused({"values", "restore", "Adventure"}, 2, "is active, not retired");
-  refused({"values", "rank", "Adventure", "5", "--date", "2025-01-15"}, 2,
-          "a new change must take effect on or after");
+  refused({"values", "rank", "Adventure", "5", "--date", "2024-12-15"}, 2,
+          "value 'Adventure' was added on 2025-01-01: a change on 2024-12-15 would come before it");
   refused({"values", "rank", "Adventure", "4"}, 2, "nothing to change");
 }
 

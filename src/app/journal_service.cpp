@@ -1,6 +1,7 @@
 #include "cairn/app/journal_service.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -74,27 +75,112 @@ Value JournalService::add_value(const Value& value, const ValueChangeNote& note)
   return store_.add_value(user_, value, note, now());
 }
 
+namespace {
+
+// The fields of a value a change can carry on to later changes; `active` is not among them
+// (retiring or restoring before a later change contradicts it).
+struct ValueField {
+  bool (*same)(const Value&, const Value&);
+  void (*copy)(Value& to, const Value& from);
+};
+
+template <auto member>
+constexpr ValueField field_of() {
+  return {[](const Value& a, const Value& b) { return a.*member == b.*member; },
+          [](Value& to, const Value& from) { to.*member = from.*member; }};
+}
+
+constexpr std::array value_fields{field_of<&Value::name>(),         field_of<&Value::description>(),
+                                  field_of<&Value::why>(),          field_of<&Value::link>(),
+                                  field_of<&Value::practices>(),    field_of<&Value::importance>(),
+                                  field_of<&Value::catalogue_key>()};
+
+}  // namespace
+
 ValueEvent JournalService::change_value(const Value& after, const ValueChangeNote& note) {
   const auto before = store_.find_value(user_, after.id);
   if (!before) {
     throw Error(Errc::not_found, fmt::format("value #{} not found", after.id.value));
   }
-  if (!before->active && !after.active) {
-    throw Error(Errc::invalid_input,
-                fmt::format("value '{}' is retired: restore it before changing it", before->name));
-  }
-  // A change may not take effect before the value's current state did, or the history
-  // would say the value changed before it existed in that form.
-  const auto history = store_.value_history(user_);
-  for (const auto& event : history) {
-    if (event.after.id == after.id && event.effective_on > note.effective_on) {
-      throw Error(Errc::invalid_input,
-                  fmt::format("value '{}' already has a change on {}: a new change must take "
-                              "effect on or after that date",
-                              before->name, format_date(event.effective_on)));
+  std::vector<ValueEvent> history = store_.value_history(user_);
+  std::erase_if(history, [&](const ValueEvent& event) { return event.after.id != after.id; });
+  std::stable_sort(history.begin(), history.end(), [](const ValueEvent& a, const ValueEvent& b) {
+    return a.effective_on < b.effective_on;
+  });
+  const auto later = std::find_if(history.begin(), history.end(), [&](const ValueEvent& event) {
+    return event.effective_on > note.effective_on;
+  });
+  if (later == history.end()) {
+    if (!before->active && !after.active) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("value '{}' is retired: restore it before changing it", before->name));
     }
+    return store_.change_value(user_, after, note, now());
   }
-  return store_.change_value(user_, after, note, now());
+  return backdate_change(after, note, history, static_cast<std::size_t>(later - history.begin()));
+}
+
+ValueEvent JournalService::backdate_change(const Value& after, const ValueChangeNote& note,
+                                           std::vector<ValueEvent> history,
+                                           std::size_t first_later) {
+  const Value& current = history.back().after;
+  const std::string on = format_date(note.effective_on);
+  const auto describe = [](const ValueEvent& event) {
+    return fmt::format("'{}' on {}", value_change_name(event.kind),
+                       format_date(event.effective_on));
+  };
+  // A change dated before later ones is carried on by them, unless it contradicts them.
+  if (first_later == 0) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' was added on {}: a change on {} would come before it",
+                            current.name, format_date(history.front().effective_on), on));
+  }
+  const Value& then = history[first_later - 1].after;
+  if (after.active != current.active) {
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("{} value '{}' on {} contradicts its later change {}: a retired value "
+                    "does not change; date it on or after {}",
+                    after.active ? "restoring" : "retiring", current.name, on,
+                    describe(history[first_later]), format_date(history.back().effective_on)));
+  }
+  if (!then.active) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' was retired on {} ({}): it cannot change on {}",
+                            current.name, format_date(history[first_later - 1].effective_on),
+                            describe(history[first_later - 1]), on));
+  }
+  // The fields the runner changed, as they stand now, become the value's on that date.
+  std::vector<const ValueField*> changed;
+  for (const auto& field : value_fields) {
+    if (!field.same(current, after)) changed.push_back(&field);
+  }
+  Value at_date = then;
+  for (const auto* field : changed) field->copy(at_date, after);
+  if (at_date == then) {
+    throw Error(Errc::invalid_input,
+                fmt::format("nothing to change in value '{}' on {}", current.name, on));
+  }
+  // Each later change keeps what it changed itself and takes the new words for the rest.
+  Value old_before = then;
+  for (std::size_t i = first_later; i < history.size(); ++i) {
+    const Value old_after = history[i].after;
+    std::erase_if(changed,
+                  [&](const ValueField* field) { return !field->same(old_after, old_before); });
+    for (const auto* field : changed) field->copy(history[i].after, after);
+    old_before = old_after;
+  }
+  check_value(at_date);
+  const ValueEvent inserted{.kind = classify_change(then, at_date),
+                            .effective_on = note.effective_on,
+                            .recorded_at = now(),
+                            .reason = note.reason,
+                            .review = note.review,
+                            .after = at_date};
+  history.insert(history.begin() + static_cast<std::ptrdiff_t>(first_later), inserted);
+  const auto stored = store_.replace_value_history(user_, history.back().after, history);
+  return stored[first_later];
 }
 
 std::vector<Run> JournalService::runs() const { return store_.runs(user_); }

@@ -75,7 +75,7 @@ TEST_F(JournalServiceTest, AcceptsAlignmentOnlyForValuesInForceOnTheRunsDate) {
                Error);
 }
 
-TEST_F(JournalServiceTest, RefusesAChangeDatedBeforeTheLatestOne) {
+TEST_F(JournalServiceTest, RefusesAChangeDatedBeforeTheValueWasAdded) {
   Value calm = add("Calm", "2025-03-01");
   calm.importance = 9;
   EXPECT_THROW(service().change_value(calm, {.effective_on = parse_date("2025-02-01")}), Error);
@@ -365,6 +365,57 @@ TEST_F(JournalServiceTest, RefusesAnEditThatMakesARunAnothersDuplicate) {
   cairn::Run longer = morning.run;
   longer.distance = Distance::from_kilometers(9);
   EXPECT_NO_THROW(service().edit_run(longer));
+}
+
+TEST_F(JournalServiceTest, CarriesABackdatedChangeOnExceptWhereALaterChangeSetItself) {
+  Value adventure = add("Adventure", "2023-01-01", 8);
+  adventure.importance = 4;
+  service().change_value(adventure, {.effective_on = parse_date("2024-06-01")});
+  adventure.why = "to feel alive";
+  service().change_value(adventure, {.effective_on = parse_date("2024-09-01")});
+
+  Value backdated = adventure;
+  backdated.importance = 6;
+  backdated.link = "long trail runs";
+  const ValueEvent event = service().change_value(
+      backdated, {.effective_on = parse_date("2023-06-01"), .reason = "first trail race"});
+  EXPECT_EQ(event.kind, ValueChangeKind::edited);
+  EXPECT_EQ(event.after.importance, 6);
+  EXPECT_EQ(event.after.why, "");  // not yet said on that date
+  const auto at = [&](std::string_view day) { return service().values_at(parse_date(day)).at(0); };
+  EXPECT_EQ(at("2023-03-01").importance, 8);
+  EXPECT_EQ(at("2023-03-01").link, "");
+  EXPECT_EQ(at("2023-07-01").importance, 6);
+  EXPECT_EQ(at("2024-07-01").importance, 4);  // the later re-rank stands
+  EXPECT_EQ(at("2024-07-01").link, "long trail runs");
+  const Value now = service().value_named("adventure");
+  EXPECT_EQ(now.importance, 4);
+  EXPECT_EQ(now.link, "long trail runs");
+  EXPECT_EQ(now.why, "to feel alive");
+  EXPECT_EQ(service().value_story("Adventure").history.size(), 4U);
+}
+
+TEST_F(JournalServiceTest, RefusesABackdatedChangeThatContradictsLaterHistoryNamingIt) {
+  Value adventure = add("Adventure", "2023-01-01", 8);
+  adventure.importance = 4;
+  service().change_value(adventure, {.effective_on = parse_date("2024-06-01")});
+  const auto history = service().value_history();
+
+  Value retired = adventure;
+  retired.active = false;
+  expect_refused(
+      [&] { service().change_value(retired, {.effective_on = parse_date("2024-01-01")}); },
+      "retiring value 'Adventure' on 2024-01-01 contradicts its later change 'reranked' on "
+      "2024-06-01");
+  Value reworded = adventure;
+  reworded.why = "new places";
+  expect_refused(
+      [&] { service().change_value(reworded, {.effective_on = parse_date("2022-01-01")}); },
+      "value 'Adventure' was added on 2023-01-01");
+  expect_refused(
+      [&] { service().change_value(adventure, {.effective_on = parse_date("2024-01-01")}); },
+      "nothing to change in value 'Adventure' on 2024-01-01");
+  EXPECT_EQ(service().value_history(), history);
 }
 
 TEST_F(JournalServiceTest, NamesAnUnknownValue) {

@@ -16,6 +16,7 @@ namespace {
 
 struct ChangeFlags {
   std::string date;
+  std::string since;  ///< `values add` only: the day the value began to matter
   std::string reason;
   void add_to(CLI::App& command, bool reason_required = false) {
     command.add_option("--date", date,
@@ -24,8 +25,12 @@ struct ChangeFlags {
     if (reason_required) reason_option->required();
   }
   [[nodiscard]] ValueChangeNote note(const app::JournalService& service) const {
-    return ValueChangeNote{
-        .effective_on = date_or(date, service.today()), .reason = reason, .review = std::nullopt};
+    if (!since.empty() && !date.empty()) {
+      throw Error(Errc::invalid_input, "--since and --date say the same: give one of them");
+    }
+    return ValueChangeNote{.effective_on = date_or(since.empty() ? date : since, service.today()),
+                           .reason = reason,
+                           .review = std::nullopt};
   }
 };
 
@@ -228,6 +233,9 @@ void add_values_command(CLI::App& root, Context& context) {
   add->add_option("--link", flags->link, "how running can serve it");
   add->add_option("--practice", flags->practices, "a run idea that expresses it; repeatable");
   flags->change.add_to(*add);
+  add->add_option("--since", flags->change.since,
+                  "the day it began to matter to you, YYYY-MM-DD (default today; may be years "
+                  "ago, before later changes to other values)");
   add->callback([flags, &context] { add_value(context, *flags); });
 
   auto edit_flags = std::make_shared<ValueFlags>();

@@ -98,7 +98,11 @@ class JournalService {
   [[nodiscard]] std::vector<ValueEvent> value_history() const;
   Value add_value(const Value& value, const ValueChangeNote& note);
   /// Records a change; `after.id` names the value. Retiring a retired value or restoring an
-  /// active one is refused with Error(invalid_input).
+  /// active one is refused with Error(invalid_input). A change dated before later changes
+  /// of the value (backdated) is recorded at its date and carried on by the later ones,
+  /// except in the fields a later change set itself; it is refused with Error(invalid_input)
+  /// naming the change it contradicts when it comes before the value was added, falls while
+  /// it was retired, or retires or restores it (the later changes were of a value in use).
   ValueEvent change_value(const Value& after, const ValueChangeNote& note);
 
   // --- runs and journal -------------------------------------------------------------------
@@ -168,6 +172,9 @@ class JournalService {
   Review review(Review review, const std::vector<ReviewChange>& changes);
 
  private:
+  /// change_value for a date before `history[first_later]` (the value's history, by date).
+  ValueEvent backdate_change(const Value& after, const ValueChangeNote& note,
+                             std::vector<ValueEvent> history, std::size_t first_later);
   /// Throws DuplicateRun when a stored run other than `run.id` is the same run.
   void refuse_duplicate(const Run& run) const;
 
