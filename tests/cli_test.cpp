@@ -494,6 +494,15 @@ TEST_F(CliTest, BackdatesValuesWhereLaterHistoryAllowsAndNamesTheChangeItContrad
   refused({"values", "edit", "Adventure", "--link", "long trail runs", "--date", "2023-08-01"}, 2,
           "nothing to change in value 'Adventure' on 2023-08-01");
   refused({"values", "add", "Calm", "--since", "2023-02-30"}, 2, "impossible date '2023-02-30'");
+  // Added on the first day with Cairn, it mattered long before.
+  EXPECT_EQ(ok({"values", "add", "adventure", "--since", "2021-03-01"}),
+            "Value 'Adventure' held since 2021-03-01.\n");
+  EXPECT_EQ(json({"values", "--at", "2021-04-01"}).size(), 1U);
+  refused({"values", "add", "Adventure", "--since", "2021-05-01"}, 2,
+          "value 'Adventure' is held since 2021-03-01 already: --since can only move its start "
+          "earlier");
+  refused({"values", "add", "Adventure", "--since", "2020-05-01", "--why", "x"}, 2,
+          "a value named 'Adventure' already exists");
   refused({"values", "add", "Calm", "--since", "2023-02-01", "--date", "2023-02-01"}, 2,
           "--since and --date");
   ok({"values", "retire", "Family", "--reason", "kids left", "--date", "2025-01-01"});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -42,9 +43,12 @@ LocalDate JournalService::today() const { return today_in(zone()); }
 
 std::vector<Value> JournalService::values() const { return store_.values(user_); }
 
+std::optional<Value> JournalService::find_value(std::string_view reference) const {
+  return find_value_by_reference(values(), reference);
+}
+
 Value JournalService::value_named(std::string_view reference) const {
-  const auto all = values();
-  auto found = find_value_by_reference(all, reference);
+  auto found = find_value(reference);
   if (!found) {
     throw Error(Errc::not_found, fmt::format("no value named '{}': see 'cairn values --all'",
                                              std::string(reference)));
@@ -73,6 +77,26 @@ std::vector<ValueEvent> JournalService::value_history() const {
 
 Value JournalService::add_value(const Value& value, const ValueChangeNote& note) {
   return store_.add_value(user_, value, note, now());
+}
+
+ValueEvent JournalService::hold_value_since(ValueId id, LocalDate since) {
+  const auto current = store_.find_value(user_, id);
+  if (!current) throw Error(Errc::not_found, fmt::format("value #{} not found", id.value));
+  std::vector<ValueEvent> history = store_.value_history(user_);
+  std::erase_if(history, [&](const ValueEvent& event) { return event.after.id != id; });
+  const auto added = std::find_if(history.begin(), history.end(), [](const ValueEvent& event) {
+    return event.kind == ValueChangeKind::added;
+  });
+  assert(added != history.end() && "every value has its 'added' change");
+  if (since >= added->effective_on) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' is held since {} already: --since can only move its start "
+                            "earlier",
+                            current->name, format_date(added->effective_on)));
+  }
+  added->effective_on = since;
+  const auto index = added - history.begin();
+  return store_.replace_value_history(user_, *current, history)[static_cast<std::size_t>(index)];
 }
 
 namespace {

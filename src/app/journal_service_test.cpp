@@ -418,6 +418,21 @@ TEST_F(JournalServiceTest, RefusesABackdatedChangeThatContradictsLaterHistoryNam
   EXPECT_EQ(service().value_history(), history);
 }
 
+TEST_F(JournalServiceTest, MovesTheStartOfAValueEarlierOnly) {
+  Value calm = add("Calm", "2025-01-01", 6);
+  calm.importance = 9;
+  service().change_value(calm, {.effective_on = parse_date("2025-02-01")});
+  const ValueEvent moved = service().hold_value_since(calm.id, parse_date("2022-05-01"));
+  EXPECT_EQ(moved.kind, ValueChangeKind::added);
+  EXPECT_EQ(moved.effective_on, parse_date("2022-05-01"));
+  EXPECT_EQ(service().values_at(parse_date("2023-01-01")).at(0).importance, 6);
+  EXPECT_EQ(service().values_at(parse_date("2025-03-01")).at(0).importance, 9);
+  const auto history = service().value_history();
+  expect_refused([&] { service().hold_value_since(calm.id, parse_date("2024-01-01")); },
+                 "value 'Calm' is held since 2022-05-01 already");
+  EXPECT_EQ(service().value_history(), history);
+}
+
 TEST_F(JournalServiceTest, NamesAnUnknownValue) {
   try {
     static_cast<void>(service().value_named("Astrology"));

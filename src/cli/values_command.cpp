@@ -91,6 +91,22 @@ void show_catalogue(Context& context) {
 
 void add_value(Context& context, const ValueFlags& flags) {
   auto service = context.service();
+  // 'values add NAME --since DATE' for a value held already moves its start earlier (it was
+  // added on the day the runner began with Cairn, and mattered long before).
+  const bool words_given = !flags.importance.empty() || !flags.description.empty() ||
+                           !flags.why.empty() || !flags.link.empty() || !flags.practices.empty();
+  if (!flags.change.since.empty() && !words_given) {
+    if (const auto held = service.find_value(flags.name)) {
+      const ValueEvent moved = service.hold_value_since(held->id, parse_date(flags.change.since));
+      if (context.json) {
+        print_json(*context.out, value_event_json(moved));
+        return;
+      }
+      *context.out << fmt::format("Value '{}' held since {}.\n", visible(held->name),
+                                  format_date(moved.effective_on));
+      return;
+    }
+  }
   Value value;
   value.name = flags.name;
   if (const auto entry = find_in_catalogue(flags.name)) {

@@ -96,7 +96,13 @@ class JournalService {
   /// The active values in force on a date, most important first.
   [[nodiscard]] std::vector<Value> values_at(LocalDate on) const;
   [[nodiscard]] std::vector<ValueEvent> value_history() const;
+  /// The value `reference` names (as value_named), or nothing.
+  [[nodiscard]] std::optional<Value> find_value(std::string_view reference) const;
   Value add_value(const Value& value, const ValueChangeNote& note);
+  /// Says a stored value mattered since an earlier date than the one it was added on: its
+  /// 'added' change moves to `since`. Moving it later is refused with Error(invalid_input)
+  /// (it could contradict the changes in between). Returns the moved change.
+  ValueEvent hold_value_since(ValueId id, LocalDate since);
   /// Records a change; `after.id` names the value. Retiring a retired value or restoring an
   /// active one is refused with Error(invalid_input). A change dated before later changes
   /// of the value (backdated) is recorded at its date and carried on by the later ones,
