@@ -63,7 +63,7 @@ void RunFlags::apply_to(Run& run, const app::JournalService& service) const {
   const std::string run_zone = zone.empty() ? run.start.zone : zone;
   if (!start.empty()) {
     run.start = for_flag("--start", [&] { return parse_local_time(start, run_zone); });
-  } else if (!zone.empty()) {
+  } else if (!zone.empty() && zone != run.start.zone) {
     run.start = for_flag("--zone", [&] {
       return parse_local_time(format_local(run.start, /*with_seconds=*/true), run_zone);
     });
