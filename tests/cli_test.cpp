@@ -427,6 +427,7 @@ TEST_F(CliTest, ShowsAValueInTheRunnersOwnWordsFoundByIdKeyOrName) {
   ok({"values", "add", "clear_mind", "--why", "work is loud", "--date", "2025-01-01"});
   ok({"values", "rank", "QUIET MORNINGS", "7", "--reason", "new job starts late", "--date",
       "2025-03-01"});
+  EXPECT_NE(ok({"values"}).find("my head clears"), std::string::npos);  // the why, in the table
   const auto shown = ok({"values", "show", "quiet_mornings"});
   for (const char* words :
        {"Quiet mornings (#2, key quiet_mornings): active, importance 7", "my head clears",
