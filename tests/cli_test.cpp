@@ -500,7 +500,7 @@ TEST_F(CliTest, BackdatesValuesWhereLaterHistoryAllowsAndNamesTheChangeItContrad
             "Value 'Adventure' held since 2021-03-01.\n");
   EXPECT_EQ(json({"values", "--at", "2021-04-01"}).size(), 1U);
   refused({"values", "add", "Adventure", "--since", "2021-05-01"}, 2,
-          "value 'Adventure' is held since 2021-03-01 already: --since can only move its start "
+          "value 'Adventure' is held since 2021-03-01 already: its start can only move "
           "earlier");
   refused({"values", "add", "Adventure", "--since", "2020-05-01", "--why", "x"}, 2,
           "a value named 'Adventure' already exists");

@@ -90,7 +90,7 @@ ValueEvent JournalService::hold_value_since(ValueId id, LocalDate since) {
   assert(added != history.end() && "every value has its 'added' change");
   if (since >= added->effective_on) {
     throw Error(Errc::invalid_input,
-                fmt::format("value '{}' is held since {} already: --since can only move its start "
+                fmt::format("value '{}' is held since {} already: its start can only move "
                             "earlier",
                             current->name, format_date(added->effective_on)));
   }
