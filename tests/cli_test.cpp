@@ -341,6 +341,206 @@ TEST_F(CliTest, RefusesARunNoRunnerRunsUnlessForced) {
   EXPECT_EQ(json({"runs"}).size(), 2U);
 }
 
+TEST_F(CliTest, EditsARunWithTheFlagsOfLogAndRefusesWhatLogRefuses) {
+  seed_values();
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--align",
+      "Adventure=8"});
+  // The runner typed 5 km for a 10 km run, in the wrong hour.
+  EXPECT_NE(ok({"runs", "edit", "1", "--distance", "10km", "--time", "52:00", "--start",
+                "2025-02-01T08:30", "--title", "long loop"})
+                .find("Changed run #1: 2025-02-01 08:30 road 10.00 km in 52:00 — long loop."),
+            std::string::npos);
+  const auto shown = json({"runs", "show", "1"});
+  EXPECT_EQ(shown["run"]["distance_m"], 10000.0);
+  EXPECT_EQ(shown["run"]["start"]["utc"], "2025-02-01T07:30:00Z");
+  EXPECT_EQ(shown["run"]["title"], "long loop");
+  EXPECT_EQ(shown["entry"]["at"]["utc"], "2025-02-01T07:30:00Z");
+  // --zone alone keeps the clock time and says where it was.
+  ok({"runs", "edit", "1", "--zone", "Europe/London"});
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["start"]["utc"], "2025-02-01T08:30:00Z");
+
+  refused({"runs", "edit", "1"}, 2, "nothing to change in run #1");
+  refused({"runs", "edit", "9", "--distance", "5km"}, 2, "run #9 not found");
+  refused({"runs", "edit", "first", "--distance", "5km"}, 2,
+          "run id 'first' is not a whole number");
+  refused({"runs", "edit", "1", "--distance", "5 parsecs"}, 2, "--distance: unknown distance unit");
+  refused({"runs", "edit", "1", "--time", "1:20:00", "--distance", "43.7km"}, 2,
+          "pace 1:50 /km over 43.70 km is faster than anyone runs that far (at most 2:30 /km); "
+          "nothing was changed (if the run really was so, edit it again with --force)");
+  refused({"runs", "edit", "1", "--moving", "2:00:00"}, 2, "moving");
+  // Adventure was added on 2025-01-01: the entry's alignment cannot move before it.
+  refused({"runs", "edit", "1", "--start", "2024-12-30T08:00"}, 2,
+          "run #1's journal entry #1 does not fit its new date 2024-12-30");
+  refused({"runs", "edit", "1", "--zone", "Mars/Base"}, 2, "unknown time zone 'Mars/Base'");
+  EXPECT_EQ(
+      cairn({"runs", "edit", "1", "--distance", "80km", "--time", "1:00:00", "--force"}).status, 0);
+}
+
+TEST_F(CliTest, MergesARunTypedInAndThenImported) {
+  seed_values();
+  // Typed in after the run, half an hour off and with a rough distance: the import cannot
+  // tell it is the same run.
+  ok({"log", "--start", "2025-04-06T08:30", "--distance", "3km", "--time", "11:00", "--title",
+      "park with Sam", "--enjoyment", "8", "--align", "Adventure=7"});
+  ok({"experiment", "start", "--value", "Adventure", "--practice", "run with a friend", "--start",
+      "2025-04-01", "--end", "2025-04-30"});
+  ok({"experiment", "tag", "1", "1"});
+  ok({"import", std::string(CAIRN_TEST_DATA_DIR) + "/park-loop.gpx"});
+  const auto imported = json({"runs", "show", "2"})["run"];
+  ASSERT_EQ(imported["source"], "file");
+
+  refused({"runs", "merge", "1", "2"}, 2,
+          "merging runs #1 and #2 needs --yes when not asked on a terminal");
+  refused({"runs", "merge", "1", "1", "--yes"}, 2, "run #1 cannot be merged with itself");
+  refused({"runs", "merge", "1", "5", "--yes"}, 2, "run #5 not found");
+  refused({"runs", "merge", "1", "two", "--yes"}, 2, "run id 'two' is not a whole number");
+  ok({"log", "--start", "2025-04-09T08:30", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  refused({"runs", "merge", "1", "3", "--yes"}, 2, "start more than a day apart");
+
+  const auto merged = json({"runs", "merge", "1", "2", "--yes"});
+  EXPECT_EQ(merged["removed_run"], 1);
+  EXPECT_EQ(merged["run"]["id"], 2);
+  EXPECT_EQ(merged["run"]["title"], "park with Sam");
+  EXPECT_EQ(merged["run"]["start"]["utc"], imported["start"]["utc"]);
+  EXPECT_EQ(merged["run"]["distance_m"], imported["distance_m"]);
+  EXPECT_EQ(merged["entry"]["run_id"], 2);
+  EXPECT_EQ(merged["entry"]["enjoyment"], 8);
+  EXPECT_EQ(json({"runs"}).size(), 2U);
+  EXPECT_EQ(json({"experiment", "show", "1"})["run_ids"], nlohmann::json::parse("[2]"));
+  // Importing the file again still finds its run.
+  EXPECT_NE(
+      ok({"import", std::string(CAIRN_TEST_DATA_DIR) + "/park-loop.gpx"}).find("1 already there"),
+      std::string::npos);
+  EXPECT_EQ(json({"runs"}).size(), 2U);
+}
+
+TEST_F(CliTest, RefusesToMergeTwoEntriesThatDisagree) {
+  ok({"log", "--start", "2025-04-06T08:30", "--distance", "3km", "--time", "11:00", "--enjoyment",
+      "8", "--effort", "5"});
+  ok({"log", "--start", "2025-04-06T09:30", "--distance", "3km", "--time", "11:00", "--enjoyment",
+      "6", "--effort", "5", "--text", "windy"});
+  refused({"runs", "merge", "1", "2", "--yes"}, 2,
+          "journal entries #1 and #2 answer enjoyment differently: make them agree by changing "
+          "one, then merge again");
+  ok({"journal", "edit", "2", "--enjoyment", "8"});
+  EXPECT_NE(ok({"runs", "merge", "1", "2", "--yes"})
+                .find("Merged run #2 into run #1: 2025-04-06 08:30 road 3.00 km in 11:00, with "
+                      "journal entry #1."),
+            std::string::npos);
+  const auto entries = json({"journal"});
+  ASSERT_EQ(entries.size(), 1U);
+  EXPECT_EQ(entries[0]["text"], "windy");
+}
+
+TEST_F(CliTest, RefusesASecondRunAtTheSameStartNamingTheFirst) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
+      "7"});
+  // The runner forgot it was logged and logs it again, with another guess at the distance.
+  refused({"log", "--start", "2025-02-01T07:30", "--distance", "6km", "--time", "30:00",
+           "--enjoyment", "7"},
+          2,
+          "a run starting at 2025-02-01 07:30 is a duplicate of run #1, which started at "
+          "2025-02-01 07:30; nothing was stored (correct that run with 'cairn runs edit 1')");
+  refused({"log", "--start", "2025-02-01T07:32", "--distance", "5.2km", "--force"}, 2,
+          "duplicate of run #1");
+  ok({"log", "--start", "2025-02-01T18:00", "--distance", "5km", "--time", "25:00"});
+  refused({"runs", "edit", "2", "--start", "2025-02-01T07:30"}, 2,
+          "a run starting at 2025-02-01 07:30 is a duplicate of run #1, which started at "
+          "2025-02-01 07:30; nothing was changed (if they are one run, 'cairn runs merge 1 2' "
+          "makes them one)");
+}
+
+TEST_F(CliTest, ShowsAValueInTheRunnersOwnWordsFoundByIdKeyOrName) {
+  seed_values();
+  ok({"values", "add", "clear_mind", "--why", "work is loud", "--date", "2025-01-01"});
+  ok({"values", "rank", "QUIET MORNINGS", "7", "--reason", "new job starts late", "--date",
+      "2025-03-01"});
+  EXPECT_NE(ok({"values"}).find("my head clears"), std::string::npos);  // the why, in the table
+  const auto shown = ok({"values", "show", "quiet_mornings"});
+  for (const char* words :
+       {"Quiet mornings (#2, key quiet_mornings): active, importance 7", "my head clears",
+        "running before work", "- run at 6 with no music", "2025-01-01", "added", "2025-03-01",
+        "reranked", "new job starts late"}) {
+    EXPECT_NE(shown.find(words), std::string::npos) << words << " in:\n" << shown;
+  }
+  const auto by_key = json({"values", "show", "clear_mind"});
+  EXPECT_EQ(by_key["id"], 3);
+  EXPECT_EQ(by_key["key"], "clear_mind");
+  EXPECT_EQ(by_key["why"], "work is loud");
+  EXPECT_EQ(by_key["history"].size(), 1U);
+  EXPECT_EQ(json({"values", "show", "3"})["id"], 3);
+  const auto name = by_key["name"].get<std::string>();
+  std::string shouted = name;
+  for (auto& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(json({"values", "show", shouted})["id"], 3);
+  refused({"values", "show", "astrology"}, 2, "no value named 'astrology'");
+
+  // Every place that takes a value takes its key too.
+  ok({"log", "--start", "2025-03-02T07:00", "--distance", "5km", "--time", "26:00", "--align",
+      "clear_mind=8", "--motive", "quiet_mornings"});
+  const auto entry = json({"journal"})[0];
+  EXPECT_EQ(entry["value_alignments"][0]["value_id"], 3) << entry.dump();
+  EXPECT_EQ(entry["motive"]["value_id"], 2) << entry.dump();
+  ok({"checkin", "--date", "2025-03-03", "--area", "CLEAR_MIND=4"});
+  ok({"experiment", "start", "--value", "clear_mind", "--practice", "no phone", "--start",
+      "2025-03-01", "--end", "2025-03-21"});
+  EXPECT_EQ(json({"experiment", "show", "1"})["value_id"], 3);
+  ok({"values", "retire", "quiet_mornings", "--reason", "mornings are for the kids", "--date",
+      "2025-04-01"});
+  EXPECT_EQ(json({"values", "history", "quiet_mornings"}).size(), 3U);
+}
+
+TEST_F(CliTest, BackdatesValuesWhereLaterHistoryAllowsAndNamesTheChangeItContradicts) {
+  // Three years of runs imported: the runner names the values they held back then.
+  ok({"values", "add", "Family", "--importance", "9", "--since", "2022-05-01"});
+  ok({"values", "add", "Adventure", "--importance", "8", "--since", "2023-01-01"});
+  ok({"values", "rank", "Adventure", "4", "--reason", "new baby", "--date", "2024-06-01"});
+  ok({"values", "edit", "Adventure", "--why", "to feel alive", "--date", "2024-09-01"});
+  // A change before the latest one: the later changes carry it on, except what they set.
+  EXPECT_NE(ok({"values", "edit", "Adventure", "--importance", "6", "--link", "long trail runs",
+                "--reason", "first trail race", "--date", "2023-06-01"})
+                .find("Value 'Adventure' edited from 2023-06-01."),
+            std::string::npos);
+  const auto may_2023 = json({"values", "--at", "2023-07-01"});
+  ASSERT_EQ(may_2023.size(), 2U);
+  EXPECT_EQ(may_2023[1]["name"], "Adventure");
+  EXPECT_EQ(may_2023[1]["importance"], 6);
+  EXPECT_EQ(may_2023[1]["link"], "long trail runs");
+  const auto now = json({"values", "show", "Adventure"});
+  EXPECT_EQ(now["importance"], 4);  // the 2024 re-rank still stands
+  EXPECT_EQ(now["link"], "long trail runs");
+  EXPECT_EQ(now["why"], "to feel alive");
+  ASSERT_EQ(now["history"].size(), 4U);
+  EXPECT_EQ(now["history"][1]["effective_on"], "2023-06-01");
+  EXPECT_EQ(now["history"][2]["after"]["link"], "long trail runs");
+  EXPECT_EQ(json({"values", "--at", "2022-12-31"}).size(), 1U);
+
+  refused({"values", "edit", "Adventure", "--why", "x", "--date", "2022-06-01"}, 2,
+          "value 'Adventure' was added on 2023-01-01: a change on 2022-06-01 would come before it");
+  refused({"values", "retire", "Adventure", "--reason", "tired", "--date", "2024-01-01"}, 2,
+          "retiring value 'Adventure' on 2024-01-01 contradicts its later change 'reranked' on "
+          "2024-06-01: a retired value does not change; date it on or after 2024-09-01");
+  refused({"values", "edit", "Adventure", "--link", "long trail runs", "--date", "2023-08-01"}, 2,
+          "nothing to change in value 'Adventure' on 2023-08-01");
+  refused({"values", "add", "Calm", "--since", "2023-02-30"}, 2, "impossible date '2023-02-30'");
+  // Added on the first day with Cairn, it mattered long before.
+  EXPECT_EQ(ok({"values", "add", "adventure", "--since", "2021-03-01"}),
+            "Value 'Adventure' held since 2021-03-01.\n");
+  EXPECT_EQ(json({"values", "--at", "2021-04-01"}).size(), 1U);
+  refused({"values", "add", "Adventure", "--since", "2021-05-01"}, 2,
+          "value 'Adventure' is held since 2021-03-01 already: its start can only move "
+          "earlier");
+  refused({"values", "add", "Adventure", "--since", "2020-05-01", "--why", "x"}, 2,
+          "a value named 'Adventure' already exists");
+  refused({"values", "add", "Calm", "--since", "2023-02-01", "--date", "2023-02-01"}, 2,
+          "--since and --date");
+  ok({"values", "retire", "Family", "--reason", "kids left", "--date", "2025-01-01"});
+  ok({"values", "restore", "Family", "--reason", "grandchildren", "--date", "2025-06-01"});
+  refused({"values", "rank", "Family", "3", "--date", "2025-02-01"}, 2,
+          "value 'Family' was retired on 2025-01-01 ('retired' on 2025-01-01): it cannot change on "
+          "2025-02-01");
+}
+
 TEST_F(CliTest, DeletesARunKeepingItsEntryUnlessAskedAndOnlyWhenSure) {
   ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00", "--enjoyment",
       "8"});
@@ -448,8 +648,8 @@ TEST_F(CliTest, RanksRetiresAndRestoresAValueKeepingEveryStep) {
   EXPECT_EQ(json({"values", "--at", "2025-02-15"})[0]["importance"], 6);  // Quiet mornings first
   EXPECT_TRUE(json({"values", "--at", "2025-03-15"}).size() == 1U);
   refused({"values", "restore", "Adventure"}, 2, "is active, not retired");
-  refused({"values", "rank", "Adventure", "5", "--date", "2025-01-15"}, 2,
-          "a new change must take effect on or after");
+  refused({"values", "rank", "Adventure", "5", "--date", "2024-12-15"}, 2,
+          "value 'Adventure' was added on 2025-01-01: a change on 2024-12-15 would come before it");
   refused({"values", "rank", "Adventure", "4"}, 2, "nothing to change");
 }
 

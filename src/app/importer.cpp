@@ -78,12 +78,6 @@ bool looks_like_activity_name(const std::filesystem::path& path) {
   return false;
 }
 
-bool similar_distance(const Run& a, const Run& b) {
-  if (!a.distance || !b.distance) return true;
-  const double larger = std::max(a.distance->meters(), b.distance->meters());
-  return larger < 50.0 || std::abs(a.distance->meters() - b.distance->meters()) / larger < 0.1;
-}
-
 // Strava's name and description become the run's title and notes; its perceived exertion
 // pre-fills the entry's effort.
 void apply_metadata(const ExportMetadata& metadata, formats::RunDraft& draft) {
@@ -307,7 +301,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
           store_.runs_starting_between(user_, draft.run.start.utc - options_.same_run_window,
                                        draft.run.start.utc + options_.same_run_window);
       const auto same = std::find_if(nearby.begin(), nearby.end(), [&](const Run& run) {
-        return similar_distance(run, draft.run);
+        return same_run(run, draft.run, {.window = options_.same_run_window});
       });
       if (same != nearby.end()) {
         duplicates.push_back(fmt::format("the same run as #{}", same->id.value));

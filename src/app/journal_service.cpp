@@ -1,11 +1,16 @@
 #include "cairn/app/journal_service.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
+#include <chrono>
 
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
 #include "cairn/core/plausibility.hpp"
+
+#include "run_merge.hpp"
 
 namespace cairn::app {
 namespace {
@@ -38,14 +43,28 @@ LocalDate JournalService::today() const { return today_in(zone()); }
 
 std::vector<Value> JournalService::values() const { return store_.values(user_); }
 
-Value JournalService::value_named(std::string_view name_or_id) const {
-  const auto all = values();
-  auto found = find_value_by_name_or_id(all, name_or_id);
+std::optional<Value> JournalService::find_value(std::string_view reference) const {
+  return find_value_by_reference(values(), reference);
+}
+
+Value JournalService::value_named(std::string_view reference) const {
+  auto found = find_value(reference);
   if (!found) {
     throw Error(Errc::not_found, fmt::format("no value named '{}': see 'cairn values --all'",
-                                             std::string(name_or_id)));
+                                             std::string(reference)));
   }
   return *found;
+}
+
+ValueStory JournalService::value_story(std::string_view reference) const {
+  ValueStory story{.value = value_named(reference), .history = {}};
+  for (auto& event : value_history()) {
+    if (event.after.id == story.value.id) story.history.push_back(std::move(event));
+  }
+  std::stable_sort(
+      story.history.begin(), story.history.end(),
+      [](const ValueEvent& a, const ValueEvent& b) { return a.effective_on < b.effective_on; });
+  return story;
 }
 
 std::vector<Value> JournalService::values_at(LocalDate on) const {
@@ -60,27 +79,132 @@ Value JournalService::add_value(const Value& value, const ValueChangeNote& note)
   return store_.add_value(user_, value, note, now());
 }
 
+ValueEvent JournalService::hold_value_since(ValueId id, LocalDate since) {
+  const auto current = store_.find_value(user_, id);
+  if (!current) throw Error(Errc::not_found, fmt::format("value #{} not found", id.value));
+  std::vector<ValueEvent> history = store_.value_history(user_);
+  std::erase_if(history, [&](const ValueEvent& event) { return event.after.id != id; });
+  const auto added = std::find_if(history.begin(), history.end(), [](const ValueEvent& event) {
+    return event.kind == ValueChangeKind::added;
+  });
+  assert(added != history.end() && "every value has its 'added' change");
+  if (since >= added->effective_on) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' is held since {} already: its start can only move "
+                            "earlier",
+                            current->name, format_date(added->effective_on)));
+  }
+  added->effective_on = since;
+  const auto index = added - history.begin();
+  return store_.replace_value_history(user_, *current, history)[static_cast<std::size_t>(index)];
+}
+
+namespace {
+
+// The fields of a value a change can carry on to later changes; `active` is not among them
+// (retiring or restoring before a later change contradicts it).
+struct ValueField {
+  bool (*same)(const Value&, const Value&);
+  void (*copy)(Value& to, const Value& from);
+};
+
+template <auto member>
+constexpr ValueField field_of() {
+  return {[](const Value& a, const Value& b) { return a.*member == b.*member; },
+          [](Value& to, const Value& from) { to.*member = from.*member; }};
+}
+
+constexpr std::array value_fields{field_of<&Value::name>(),         field_of<&Value::description>(),
+                                  field_of<&Value::why>(),          field_of<&Value::link>(),
+                                  field_of<&Value::practices>(),    field_of<&Value::importance>(),
+                                  field_of<&Value::catalogue_key>()};
+
+}  // namespace
+
 ValueEvent JournalService::change_value(const Value& after, const ValueChangeNote& note) {
   const auto before = store_.find_value(user_, after.id);
   if (!before) {
     throw Error(Errc::not_found, fmt::format("value #{} not found", after.id.value));
   }
-  if (!before->active && !after.active) {
-    throw Error(Errc::invalid_input,
-                fmt::format("value '{}' is retired: restore it before changing it", before->name));
-  }
-  // A change may not take effect before the value's current state did, or the history
-  // would say the value changed before it existed in that form.
-  const auto history = store_.value_history(user_);
-  for (const auto& event : history) {
-    if (event.after.id == after.id && event.effective_on > note.effective_on) {
-      throw Error(Errc::invalid_input,
-                  fmt::format("value '{}' already has a change on {}: a new change must take "
-                              "effect on or after that date",
-                              before->name, format_date(event.effective_on)));
+  std::vector<ValueEvent> history = store_.value_history(user_);
+  std::erase_if(history, [&](const ValueEvent& event) { return event.after.id != after.id; });
+  std::stable_sort(history.begin(), history.end(), [](const ValueEvent& a, const ValueEvent& b) {
+    return a.effective_on < b.effective_on;
+  });
+  const auto later = std::find_if(history.begin(), history.end(), [&](const ValueEvent& event) {
+    return event.effective_on > note.effective_on;
+  });
+  if (later == history.end()) {
+    if (!before->active && !after.active) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("value '{}' is retired: restore it before changing it", before->name));
     }
+    return store_.change_value(user_, after, note, now());
   }
-  return store_.change_value(user_, after, note, now());
+  return backdate_change(after, note, history, static_cast<std::size_t>(later - history.begin()));
+}
+
+ValueEvent JournalService::backdate_change(const Value& after, const ValueChangeNote& note,
+                                           std::vector<ValueEvent> history,
+                                           std::size_t first_later) {
+  const Value& current = history.back().after;
+  const std::string on = format_date(note.effective_on);
+  const auto describe = [](const ValueEvent& event) {
+    return fmt::format("'{}' on {}", value_change_name(event.kind),
+                       format_date(event.effective_on));
+  };
+  // A change dated before later ones is carried on by them, unless it contradicts them.
+  if (first_later == 0) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' was added on {}: a change on {} would come before it",
+                            current.name, format_date(history.front().effective_on), on));
+  }
+  const Value& then = history[first_later - 1].after;
+  if (after.active != current.active) {
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("{} value '{}' on {} contradicts its later change {}: a retired value "
+                    "does not change; date it on or after {}",
+                    after.active ? "restoring" : "retiring", current.name, on,
+                    describe(history[first_later]), format_date(history.back().effective_on)));
+  }
+  if (!then.active) {
+    throw Error(Errc::invalid_input,
+                fmt::format("value '{}' was retired on {} ({}): it cannot change on {}",
+                            current.name, format_date(history[first_later - 1].effective_on),
+                            describe(history[first_later - 1]), on));
+  }
+  // The fields the runner changed, as they stand now, become the value's on that date.
+  std::vector<const ValueField*> changed;
+  for (const auto& field : value_fields) {
+    if (!field.same(current, after)) changed.push_back(&field);
+  }
+  Value at_date = then;
+  for (const auto* field : changed) field->copy(at_date, after);
+  if (at_date == then) {
+    throw Error(Errc::invalid_input,
+                fmt::format("nothing to change in value '{}' on {}", current.name, on));
+  }
+  // Each later change keeps what it changed itself and takes the new words for the rest.
+  Value old_before = then;
+  for (std::size_t i = first_later; i < history.size(); ++i) {
+    const Value old_after = history[i].after;
+    std::erase_if(changed,
+                  [&](const ValueField* field) { return !field->same(old_after, old_before); });
+    for (const auto* field : changed) field->copy(history[i].after, after);
+    old_before = old_after;
+  }
+  check_value(at_date);
+  const ValueEvent inserted{.kind = classify_change(then, at_date),
+                            .effective_on = note.effective_on,
+                            .recorded_at = now(),
+                            .reason = note.reason,
+                            .review = note.review,
+                            .after = at_date};
+  history.insert(history.begin() + static_cast<std::ptrdiff_t>(first_later), inserted);
+  const auto stored = store_.replace_value_history(user_, history.back().after, history);
+  return stored[first_later];
 }
 
 std::vector<Run> JournalService::runs() const { return store_.runs(user_); }
@@ -100,6 +224,7 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
   }
   LoggedRun logged;
   store_.transaction([&] {
+    refuse_duplicate(run);
     logged.run = store_.add_run(user_, run);
     if (entry) {
       JournalEntry attached = *entry;
@@ -108,6 +233,152 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
     }
   });
   return logged;
+}
+
+void JournalService::refuse_duplicate(const Run& run) const {
+  const SameRunLimits limits;
+  for (const auto& stored : store_.runs_starting_between(user_, run.start.utc - limits.window,
+                                                         run.start.utc + limits.window)) {
+    if (stored.id != run.id && same_run(stored, run, limits)) {
+      throw DuplicateRun(stored.id, fmt::format("a run starting at {} is a duplicate of run #{}, "
+                                                "which started at {}",
+                                                format_local(run.start), stored.id.value,
+                                                format_local(stored.start)));
+    }
+  }
+}
+
+LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
+  const Run stored = run(edited.id);
+  if (edited == stored) {
+    throw Error(Errc::invalid_input, fmt::format("nothing to change in run #{}", edited.id.value));
+  }
+  check_run(edited);
+  // A run stored past the limits on purpose is not refused again when only its words
+  // change; new numbers or a new start are checked as a new run is.
+  Run numbers_only = edited;
+  numbers_only.title = stored.title;
+  numbers_only.route_name = stored.route_name;
+  numbers_only.notes = stored.notes;
+  numbers_only.sport = stored.sport;
+  if (!accept_implausible && numbers_only != stored) {
+    if (const auto problem = implausibility(edited, now())) {
+      throw ImplausibleRun(problem->field, problem->message);
+    }
+  }
+  const LocalDate day = local_date_of(edited.start);
+  for (const auto& experiment : store_.experiments(user_)) {
+    if (std::find(experiment.runs.begin(), experiment.runs.end(), edited.id) ==
+        experiment.runs.end()) {
+      continue;
+    }
+    const LocalDate last = experiment.ended_on.value_or(experiment.ends_on);
+    if (day < experiment.starts_on || day > last) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("run #{} is tagged in experiment #{}, which runs from {} to {}: "
+                      "{} is outside it (untag the run first)",
+                      edited.id.value, experiment.id.value, format_date(experiment.starts_on),
+                      format_date(last), format_date(day)));
+    }
+  }
+  LoggedRun edited_run{.run = edited, .entry = store_.entry_for_run(user_, edited.id)};
+  if (edited_run.entry && edited_run.entry->at != edited.start) {
+    edited_run.entry->at = edited.start;
+    try {
+      check_entry(*edited_run.entry, values_at(day));
+    } catch (const Error& error) {
+      throw Error(
+          error.code(),
+          fmt::format("run #{}'s journal entry #{} does not fit its new date {}: {}",
+                      edited.id.value, edited_run.entry->id.value, format_date(day), error.what()));
+    }
+  }
+  store_.transaction([&] {
+    refuse_duplicate(edited);
+    store_.update_run(user_, edited);
+    if (edited_run.entry) store_.update_entry(user_, *edited_run.entry);
+  });
+  return edited_run;
+}
+
+MergedRuns JournalService::plan_merge(RunId a, RunId b) const {
+  if (a == b) {
+    throw Error(Errc::invalid_input, fmt::format("run #{} cannot be merged with itself", a.value));
+  }
+  const Run first = run(a);
+  const Run second = run(b);
+  const auto apart = first.start.utc > second.start.utc ? first.start.utc - second.start.utc
+                                                        : second.start.utc - first.start.utc;
+  if (apart > std::chrono::hours{24}) {
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("runs #{} ({}) and #{} ({}) start more than a day apart: they are not "
+                    "the same run",
+                    a.value, format_local(first.start), b.value, format_local(second.start)));
+  }
+  const bool first_kept = detail::keep_first(first, second);
+  const Run& kept = first_kept ? first : second;
+  const Run& removed = first_kept ? second : first;
+  MergedRuns plan{.kept = {.run = detail::combine_runs(kept, removed), .entry = std::nullopt},
+                  .removed = removed.id};
+  check_run(plan.kept.run);
+
+  const auto kept_entry = store_.entry_for_run(user_, kept.id);
+  const auto removed_entry = store_.entry_for_run(user_, removed.id);
+  if (kept_entry && removed_entry) {
+    plan.kept.entry = detail::combine_entries(*kept_entry, *removed_entry);
+  } else if (kept_entry) {
+    plan.kept.entry = kept_entry;
+  } else if (removed_entry) {
+    plan.kept.entry = removed_entry;
+  }
+  const LocalDate day = local_date_of(plan.kept.run.start);
+  if (plan.kept.entry) {
+    plan.kept.entry->run = kept.id;
+    plan.kept.entry->at = plan.kept.run.start;
+    check_entry(*plan.kept.entry, values_at(day));
+  }
+  for (const auto& experiment : store_.experiments(user_)) {
+    const bool tagged = std::find(experiment.runs.begin(), experiment.runs.end(), removed.id) !=
+                        experiment.runs.end();
+    const LocalDate last = experiment.ended_on.value_or(experiment.ends_on);
+    if (tagged && (day < experiment.starts_on || day > last)) {
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("run #{} is tagged in experiment #{}, which runs from {} to {}: "
+                      "run #{} on {} is outside it (untag run #{} first)",
+                      removed.id.value, experiment.id.value, format_date(experiment.starts_on),
+                      format_date(last), kept.id.value, format_date(day), removed.id.value));
+    }
+  }
+  return plan;
+}
+
+MergedRuns JournalService::merge_runs(RunId a, RunId b) {
+  MergedRuns plan = plan_merge(a, b);
+  const RunId kept = plan.kept.run.id;
+  store_.transaction([&] {
+    for (auto experiment : store_.experiments(user_)) {
+      auto& runs = experiment.runs;
+      const auto tagged = std::find(runs.begin(), runs.end(), plan.removed);
+      if (tagged == runs.end()) continue;
+      runs.erase(tagged);
+      if (std::find(runs.begin(), runs.end(), kept) == runs.end()) runs.push_back(kept);
+      std::sort(runs.begin(), runs.end());
+      store_.update_experiment(user_, experiment);
+    }
+    if (store_.track(user_, kept).empty()) {
+      const auto track = store_.track(user_, plan.removed);
+      if (!track.empty()) store_.save_track(user_, kept, track);
+    }
+    const auto kept_entry = store_.entry_for_run(user_, kept);
+    // The removed run's entry goes with it when its answers now live in the kept one's.
+    store_.delete_run(user_, plan.removed, /*with_entry=*/kept_entry.has_value());
+    store_.update_run(user_, plan.kept.run);
+    if (plan.kept.entry) store_.update_entry(user_, *plan.kept.entry);
+  });
+  return plan;
 }
 
 void JournalService::delete_run(RunId id, bool with_entry) {

@@ -75,7 +75,7 @@ TEST_F(JournalServiceTest, AcceptsAlignmentOnlyForValuesInForceOnTheRunsDate) {
                Error);
 }
 
-TEST_F(JournalServiceTest, RefusesAChangeDatedBeforeTheLatestOne) {
+TEST_F(JournalServiceTest, RefusesAChangeDatedBeforeTheValueWasAdded) {
   Value calm = add("Calm", "2025-03-01");
   calm.importance = 9;
   EXPECT_THROW(service().change_value(calm, {.effective_on = parse_date("2025-02-01")}), Error);
@@ -168,6 +168,269 @@ TEST_F(JournalServiceTest, RemembersUnitsAndZone) {
   service().set_zone("Asia/Tokyo");
   EXPECT_EQ(service().zone(), "Asia/Tokyo");
   EXPECT_THROW(service().set_zone("Nowhere/Special"), Error);
+}
+
+// Expects `work` to throw cairn::Error whose message holds `message`.
+template <class Work>
+void expect_refused(Work&& work, const std::string& message) {
+  try {
+    work();
+    ADD_FAILURE() << "not refused; expected: " << message;
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find(message), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(JournalServiceTest, EditsARunAndMovesItsEntryWithIt) {
+  const Value calm = add("Calm", "2025-01-01");
+  const auto logged = service().log_run(run_on("2025-03-01T07:30"), entry_aligned_with(calm.id, 8));
+  cairn::Run edited = logged.run;
+  edited.start = parse_local_time("2025-03-02T18:00", "Europe/Berlin");
+  edited.distance = Distance::from_kilometers(10);
+  const auto result = service().edit_run(edited);
+  EXPECT_EQ(service().run(logged.run.id), edited);
+  ASSERT_TRUE(result.entry.has_value());
+  EXPECT_EQ(service().entry_for_run(logged.run.id)->at, edited.start);
+  EXPECT_EQ(service().runs().size(), 1U);
+}
+
+TEST_F(JournalServiceTest, RefusesAnEditThatChangesNothingOrBreaksARuleAndKeepsTheRun) {
+  const Value later = add("Later", "2025-03-01");
+  const auto logged =
+      service().log_run(run_on("2025-03-05T07:30"), entry_aligned_with(later.id, 8));
+  expect_refused([&] { service().edit_run(logged.run); }, "nothing to change in run #1");
+
+  cairn::Run fast = logged.run;
+  fast.distance = Distance::from_kilometers(43);
+  fast.elapsed = Duration(3600);
+  EXPECT_THROW(service().edit_run(fast), ImplausibleRun);
+
+  cairn::Run earlier = logged.run;
+  earlier.start = parse_local_time("2025-02-05T07:30", "Europe/Berlin");
+  expect_refused([&] { service().edit_run(earlier); },
+                 "run #1's journal entry #1 does not fit its new date 2025-02-05");
+
+  cairn::Run ghost = logged.run;
+  ghost.id = RunId{42};
+  expect_refused([&] { service().edit_run(ghost); }, "run #42 not found");
+  EXPECT_EQ(service().run(logged.run.id), logged.run);
+  EXPECT_EQ(service().entry_for_run(logged.run.id)->at, logged.run.start);
+}
+
+TEST_F(JournalServiceTest, KeepsAForcedRunForcedWhenOnlyItsWordsChange) {
+  cairn::Run old = run_on("1978-10-22T10:00");
+  const auto logged = service().log_run(old, std::nullopt, /*accept_implausible=*/true);
+  cairn::Run titled = logged.run;
+  titled.title = "first marathon";
+  EXPECT_NO_THROW(service().edit_run(titled));
+  titled.distance = Distance::from_kilometers(80);
+  titled.elapsed = Duration(3600);
+  EXPECT_THROW(service().edit_run(titled), ImplausibleRun);
+  EXPECT_NO_THROW(service().edit_run(titled, /*accept_implausible=*/true));
+}
+
+TEST_F(JournalServiceTest, KeepsAnEditedRunInsideTheExperimentsItIsTaggedIn) {
+  const Value calm = add("Calm", "2025-01-01");
+  const auto logged = service().log_run(run_on("2025-03-03T07:30"), std::nullopt);
+  const Experiment experiment =
+      service().start_experiment(Experiment{.value = calm.id,
+                                            .practice = "no music",
+                                            .starts_on = parse_date("2025-03-01"),
+                                            .ends_on = parse_date("2025-03-21")});
+  service().tag_runs(experiment.id, {logged.run.id});
+  cairn::Run moved = logged.run;
+  moved.start = parse_local_time("2025-04-03T07:30", "Europe/Berlin");
+  expect_refused([&] { service().edit_run(moved); },
+                 "run #1 is tagged in experiment #1, which runs from 2025-03-01 to 2025-03-21");
+  EXPECT_EQ(service().run(logged.run.id), logged.run);
+}
+
+// The same morning run, read from the watch's file three minutes after the runner typed it.
+cairn::Run imported_on(std::string_view when) {
+  cairn::Run run;
+  run.start = parse_local_time(when, "Europe/Berlin");
+  run.distance = Distance::from_meters(10230);
+  run.elapsed = Duration(3130);
+  run.moving = Duration(3050);
+  run.avg_heart_rate_bpm = 151;
+  run.source = RunSource::file;
+  run.source_ref = "0123456789abcdef#0";
+  run.review = "no sport in the file";
+  run.laps = {Lap{.elapsed = Duration(3130), .distance = Distance::from_meters(10230)}};
+  return run;
+}
+
+TEST_F(JournalServiceTest, MergesATypedInRunIntoItsImportedTwinKeepingTheRunnersWords) {
+  const Value calm = add("Calm", "2025-01-01");
+  cairn::Run typed = run_on("2025-03-01T07:00");
+  typed.sport = Sport::trail;
+  typed.title = "ridge loop";
+  typed.notes = "legs heavy";
+  const auto manual = service().log_run(typed, entry_aligned_with(calm.id, 8));
+  const auto file = service().log_run(imported_on("2025-03-01T07:20"), std::nullopt);
+  store_->save_track(local_user, file.run.id,
+                     std::vector<TrackPoint>(3, TrackPoint{.offset = Duration(60.0)}));
+  const Experiment experiment =
+      service().start_experiment(Experiment{.value = calm.id,
+                                            .practice = "no music",
+                                            .starts_on = parse_date("2025-03-01"),
+                                            .ends_on = parse_date("2025-03-21")});
+  service().tag_runs(experiment.id, {manual.run.id});
+
+  const MergedRuns merged = service().merge_runs(manual.run.id, file.run.id);
+  EXPECT_EQ(merged.kept.run.id, file.run.id);
+  EXPECT_EQ(merged.removed, manual.run.id);
+  const cairn::Run kept = service().run(file.run.id);
+  EXPECT_EQ(kept.start, file.run.start);
+  EXPECT_EQ(kept.distance, file.run.distance);
+  EXPECT_EQ(kept.avg_heart_rate_bpm, 151);
+  EXPECT_EQ(kept.sport, Sport::trail);
+  EXPECT_EQ(kept.title, "ridge loop");
+  EXPECT_EQ(kept.notes, "legs heavy");
+  EXPECT_EQ(kept.source_ref, file.run.source_ref);
+  EXPECT_TRUE(kept.review.empty());
+  EXPECT_EQ(kept.laps.size(), 1U);
+  EXPECT_EQ(store_->track(local_user, kept.id).size(), 3U);
+  EXPECT_EQ(service().runs().size(), 1U);
+  const auto entry = service().entry_for_run(kept.id);
+  ASSERT_TRUE(entry.has_value());
+  EXPECT_EQ(entry->id, manual.entry->id);
+  EXPECT_EQ(entry->at, kept.start);
+  EXPECT_EQ(service().experiment(experiment.id).runs, std::vector<RunId>{kept.id});
+}
+
+TEST_F(JournalServiceTest, MergesTwoEntriesThatAgreeAndRefusesTwoThatDoNot) {
+  JournalEntry typed;
+  typed.enjoyment = 8;
+  typed.text = "found the ridge";
+  JournalEntry from_watch;
+  from_watch.effort = 6;
+  from_watch.enjoyment = 8;
+  const auto manual = service().log_run(run_on("2025-03-01T07:00"), typed);
+  const auto file = service().log_run(imported_on("2025-03-01T07:20"), from_watch);
+  const auto merged = service().merge_runs(file.run.id, manual.run.id);
+  ASSERT_TRUE(merged.kept.entry.has_value());
+  EXPECT_EQ(service().entries().size(), 1U);
+  const auto entry = service().entry_for_run(file.run.id);
+  EXPECT_EQ(entry->effort, 6);
+  EXPECT_EQ(entry->enjoyment, 8);
+  EXPECT_EQ(entry->text, "found the ridge");
+
+  JournalEntry happier = typed;
+  happier.enjoyment = 9;
+  const auto again = service().log_run(run_on("2025-03-01T07:10"), happier);
+  const auto data_before = store_->load_all(local_user);
+  expect_refused([&] { service().merge_runs(again.run.id, file.run.id); },
+                 "journal entries #2 and #3 answer enjoyment differently");
+  EXPECT_EQ(store_->load_all(local_user), data_before);
+}
+
+TEST_F(JournalServiceTest, RefusesToMergeARunWithItselfOrWithAnotherDaysRun) {
+  const auto monday = service().log_run(run_on("2025-03-03T07:00"), std::nullopt);
+  const auto friday = service().log_run(run_on("2025-03-07T07:00"), std::nullopt);
+  expect_refused([&] { service().merge_runs(monday.run.id, monday.run.id); },
+                 "run #1 cannot be merged with itself");
+  expect_refused([&] { service().merge_runs(monday.run.id, friday.run.id); },
+                 "start more than a day apart");
+  expect_refused([&] { service().merge_runs(monday.run.id, RunId{9}); }, "run #9 not found");
+  EXPECT_EQ(service().runs().size(), 2U);
+}
+
+TEST_F(JournalServiceTest, RefusesTheSameRunTwiceNamingTheFirst) {
+  const auto first = service().log_run(run_on("2025-03-01T07:30"), std::nullopt);
+  cairn::Run again = run_on("2025-03-01T07:30");
+  again.distance = Distance::from_kilometers(12);
+  try {
+    service().log_run(again, entry_aligned_with(add("Calm", "2025-01-01").id, 5), true);
+    FAIL() << "a second run at the same start was stored";
+  } catch (const DuplicateRun& duplicate) {
+    EXPECT_EQ(duplicate.existing(), first.run.id);
+    EXPECT_NE(std::string(duplicate.what()).find("duplicate of run #1"), std::string::npos);
+  }
+  EXPECT_EQ(service().runs().size(), 1U);
+  EXPECT_TRUE(service().entries().empty());
+  // Two minutes later with a distance that agrees is the same run; an hour later is not.
+  EXPECT_THROW(service().log_run(run_on("2025-03-01T07:32"), std::nullopt), DuplicateRun);
+  EXPECT_NO_THROW(service().log_run(run_on("2025-03-01T18:30"), std::nullopt));
+}
+
+TEST_F(JournalServiceTest, RefusesAnEditThatMakesARunAnothersDuplicate) {
+  const auto morning = service().log_run(run_on("2025-03-01T07:30"), std::nullopt);
+  const auto evening = service().log_run(run_on("2025-03-01T18:30"), std::nullopt);
+  cairn::Run moved = evening.run;
+  moved.start = morning.run.start;
+  EXPECT_THROW(service().edit_run(moved), DuplicateRun);
+  EXPECT_EQ(service().run(evening.run.id), evening.run);
+  // A run is no duplicate of itself.
+  cairn::Run longer = morning.run;
+  longer.distance = Distance::from_kilometers(9);
+  EXPECT_NO_THROW(service().edit_run(longer));
+}
+
+TEST_F(JournalServiceTest, CarriesABackdatedChangeOnExceptWhereALaterChangeSetItself) {
+  Value adventure = add("Adventure", "2023-01-01", 8);
+  adventure.importance = 4;
+  service().change_value(adventure, {.effective_on = parse_date("2024-06-01")});
+  adventure.why = "to feel alive";
+  service().change_value(adventure, {.effective_on = parse_date("2024-09-01")});
+
+  Value backdated = adventure;
+  backdated.importance = 6;
+  backdated.link = "long trail runs";
+  const ValueEvent event = service().change_value(
+      backdated, {.effective_on = parse_date("2023-06-01"), .reason = "first trail race"});
+  EXPECT_EQ(event.kind, ValueChangeKind::edited);
+  EXPECT_EQ(event.after.importance, 6);
+  EXPECT_EQ(event.after.why, "");  // not yet said on that date
+  const auto at = [&](std::string_view day) { return service().values_at(parse_date(day)).at(0); };
+  EXPECT_EQ(at("2023-03-01").importance, 8);
+  EXPECT_EQ(at("2023-03-01").link, "");
+  EXPECT_EQ(at("2023-07-01").importance, 6);
+  EXPECT_EQ(at("2024-07-01").importance, 4);  // the later re-rank stands
+  EXPECT_EQ(at("2024-07-01").link, "long trail runs");
+  const Value now = service().value_named("adventure");
+  EXPECT_EQ(now.importance, 4);
+  EXPECT_EQ(now.link, "long trail runs");
+  EXPECT_EQ(now.why, "to feel alive");
+  EXPECT_EQ(service().value_story("Adventure").history.size(), 4U);
+}
+
+TEST_F(JournalServiceTest, RefusesABackdatedChangeThatContradictsLaterHistoryNamingIt) {
+  Value adventure = add("Adventure", "2023-01-01", 8);
+  adventure.importance = 4;
+  service().change_value(adventure, {.effective_on = parse_date("2024-06-01")});
+  const auto history = service().value_history();
+
+  Value retired = adventure;
+  retired.active = false;
+  expect_refused(
+      [&] { service().change_value(retired, {.effective_on = parse_date("2024-01-01")}); },
+      "retiring value 'Adventure' on 2024-01-01 contradicts its later change 'reranked' on "
+      "2024-06-01");
+  Value reworded = adventure;
+  reworded.why = "new places";
+  expect_refused(
+      [&] { service().change_value(reworded, {.effective_on = parse_date("2022-01-01")}); },
+      "value 'Adventure' was added on 2023-01-01");
+  expect_refused(
+      [&] { service().change_value(adventure, {.effective_on = parse_date("2024-01-01")}); },
+      "nothing to change in value 'Adventure' on 2024-01-01");
+  EXPECT_EQ(service().value_history(), history);
+}
+
+TEST_F(JournalServiceTest, MovesTheStartOfAValueEarlierOnly) {
+  Value calm = add("Calm", "2025-01-01", 6);
+  calm.importance = 9;
+  service().change_value(calm, {.effective_on = parse_date("2025-02-01")});
+  const ValueEvent moved = service().hold_value_since(calm.id, parse_date("2022-05-01"));
+  EXPECT_EQ(moved.kind, ValueChangeKind::added);
+  EXPECT_EQ(moved.effective_on, parse_date("2022-05-01"));
+  EXPECT_EQ(service().values_at(parse_date("2023-01-01")).at(0).importance, 6);
+  EXPECT_EQ(service().values_at(parse_date("2025-03-01")).at(0).importance, 9);
+  const auto history = service().value_history();
+  expect_refused([&] { service().hold_value_since(calm.id, parse_date("2024-01-01")); },
+                 "value 'Calm' is held since 2022-05-01 already");
+  EXPECT_EQ(service().value_history(), history);
 }
 
 TEST_F(JournalServiceTest, NamesAnUnknownValue) {

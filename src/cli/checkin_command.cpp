@@ -33,7 +33,7 @@ void add_checkin(Context& context, const CheckinFlags& flags) {
   const auto in_force = service.values_at(checkin.on);
   for (const auto& assignment : flags.areas) {
     const auto [name, rating] = split_assignment(assignment, "--area");
-    const auto value = find_value_by_name_or_id(in_force, name);
+    const auto value = find_value_by_reference(in_force, name);
     if (!value) {
       throw Error(Errc::invalid_input,
                   fmt::format("--area names '{}', which is not one of your values in force on {}",

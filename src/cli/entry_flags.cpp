@@ -43,7 +43,7 @@ bool EntryFlags::any() const {
 
 Motive parse_motive(std::string_view text, std::span<const Value> in_force) {
   if (const auto push = find_outside_push(text)) return Motive{.value = std::nullopt, .push = push};
-  if (const auto value = find_value_by_name_or_id(in_force, text)) {
+  if (const auto value = find_value_by_reference(in_force, text)) {
     return Motive{.value = value->id, .push = std::nullopt};
   }
   throw Error(Errc::invalid_input,
@@ -57,7 +57,7 @@ namespace {
 
 ValueId value_in_force(std::span<const Value> in_force, std::string_view name,
                        std::string_view flag) {
-  const auto value = find_value_by_name_or_id(in_force, name);
+  const auto value = find_value_by_reference(in_force, name);
   if (!value) {
     throw Error(Errc::invalid_input,
                 fmt::format("{} names '{}', which is not one of your values in force on that "

@@ -50,6 +50,10 @@ void log_run(Context& context, LogFlags& flags) {
                   fmt::format("{}; nothing was stored (if the run really was so, log it again "
                               "with --force)",
                               problem.what()));
+    } catch (const app::DuplicateRun& duplicate) {
+      throw Error(duplicate.code(),
+                  fmt::format("{}; nothing was stored (correct that run with 'cairn runs edit {}')",
+                              duplicate.what(), duplicate.existing().value));
     }
   }();
   if (context.json) {

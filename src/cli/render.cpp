@@ -31,10 +31,12 @@ void print_values_table(std::ostream& out, std::span<const Value> values) {
                {"value"},
                {"importance", Table::Align::right},
                {"status"},
+               {"why it matters"},
                {"how running serves it"}});
   for (const auto& value : values) {
     table.add_row({std::to_string(value.id.value), value.name, std::to_string(value.importance),
-                   value.active ? "active" : "retired", shorten(value.link, 50)});
+                   value.active ? "active" : "retired", shorten(value.why, 40),
+                   shorten(value.link, 40)});
   }
   table.print(out);
 }

@@ -52,11 +52,22 @@ bool RunFlags::any_numbers() const {
 
 Run RunFlags::to_run(const app::JournalService& service) const {
   Run run;
-  const std::string run_zone = zone.empty() ? service.zone() : zone;
-  run.start = start.empty()
-                  ? ZonedTime{now(), run_zone}
-                  : for_flag("--start", [&] { return parse_local_time(start, run_zone); });
+  run.start = ZonedTime{now(), zone.empty() ? service.zone() : zone};
+  apply_to(run, service);
+  check_run(run);
+  return run;
+}
+
+void RunFlags::apply_to(Run& run, const app::JournalService& service) const {
   if (!zone.empty()) for_flag("--zone", [&] { check_zone(zone); });
+  const std::string run_zone = zone.empty() ? run.start.zone : zone;
+  if (!start.empty()) {
+    run.start = for_flag("--start", [&] { return parse_local_time(start, run_zone); });
+  } else if (!zone.empty() && zone != run.start.zone) {
+    run.start = for_flag("--zone", [&] {
+      return parse_local_time(format_local(run.start, /*with_seconds=*/true), run_zone);
+    });
+  }
   if (!sport.empty()) run.sport = for_flag("--sport", [&] { return parse_sport(sport); });
   if (!distance.empty()) {
     run.distance =
@@ -74,11 +85,9 @@ Run RunFlags::to_run(const app::JournalService& service) const {
   }
   if (!cadence.empty())
     run.avg_cadence_spm = static_cast<double>(parse_whole(cadence, "--cadence"));
-  run.title = title;
-  run.route_name = route;
-  run.notes = notes;
-  check_run(run);
-  return run;
+  if (!title.empty()) run.title = title;
+  if (!route.empty()) run.route_name = route;
+  if (!notes.empty()) run.notes = notes;
 }
 
 void RunFlags::ask_missing(Prompter& prompter, const app::JournalService& service) {

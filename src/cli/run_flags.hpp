@@ -1,5 +1,6 @@
 #pragma once
-// The flags that describe a run typed in by hand (used by `cairn log`).
+// The flags that describe a run typed in by hand (`cairn log`) or a change to a stored one
+// (`cairn runs edit`).
 
 #include <string>
 
@@ -33,6 +34,10 @@ struct RunFlags {
   /// Builds the run; bare distances are in the runner's units; start defaults to now in the
   /// runner's zone. Throws Error(invalid_input) naming the flag.
   [[nodiscard]] Run to_run(const app::JournalService& service) const;
+  /// Changes the fields given as flags in `run` and leaves the others. --start is read in the
+  /// run's own zone unless --zone names another; --zone alone keeps the local clock time.
+  /// Throws Error(invalid_input) naming the flag.
+  void apply_to(Run& run, const app::JournalService& service) const;
   /// Asks for start, sport, distance and time when not given as flags.
   void ask_missing(Prompter& prompter, const app::JournalService& service);
 };

@@ -1,4 +1,4 @@
-// cairn runs: list runs and show one with its journal entry.
+// cairn runs: list runs, show one with its journal entry, edit, merge and delete them.
 
 #include <fmt/format.h>
 
@@ -9,6 +9,7 @@
 #include "json_output.hpp"
 #include "prompter.hpp"
 #include "render.hpp"
+#include "run_flags.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -42,6 +43,86 @@ void show_run(Context& context, const std::string& id) {
   } else {
     *context.out << "\nNo journal entry yet: 'cairn journal add --run " << run.id.value << "'.\n";
   }
+}
+
+struct EditFlags {
+  std::string id;
+  RunFlags run;
+  bool force = false;
+};
+
+void edit_run(Context& context, const EditFlags& flags) {
+  auto service = context.service();
+  Run run = service.run(parse_id<RunTag>(flags.id, "run id"));
+  flags.run.apply_to(run, service);
+  const auto edited = [&] {
+    try {
+      return service.edit_run(run, flags.force);
+    } catch (const app::ImplausibleRun& problem) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("{}; nothing was changed (if the run really was so, edit it again "
+                              "with --force)",
+                              problem.what()));
+    } catch (const app::DuplicateRun& duplicate) {
+      throw Error(duplicate.code(),
+                  fmt::format("{}; nothing was changed (if they are one run, 'cairn runs merge {} "
+                              "{}' makes them one)",
+                              duplicate.what(), duplicate.existing().value, run.id.value));
+    }
+  }();
+  if (context.json) {
+    print_json(*context.out, logged_run_json(edited));
+    return;
+  }
+  *context.out << fmt::format("Changed run #{}: {}.\n", edited.run.id.value,
+                              run_summary(edited.run, service.units()));
+}
+
+struct MergeFlags {
+  std::string first;
+  std::string second;
+  bool yes = false;
+};
+
+void merge_runs(Context& context, const MergeFlags& flags) {
+  auto service = context.service();
+  const RunId first = parse_id<RunTag>(flags.first, "run id");
+  const RunId second = parse_id<RunTag>(flags.second, "run id");
+  // Every refusal comes before the question, so the runner is never asked in vain.
+  const app::MergedRuns plan = service.plan_merge(first, second);
+  const RunId kept = plan.kept.run.id;
+  if (!flags.yes) {
+    if (!Context::interactive_terminal()) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("merging runs #{} and #{} needs --yes when not asked on a terminal",
+                              first.value, second.value));
+    }
+    const auto units = service.units();
+    *context.out << fmt::format("Run #{}: {}\n", first.value,
+                                run_summary(service.run(first), units));
+    *context.out << fmt::format("Run #{}: {}\n", second.value,
+                                run_summary(service.run(second), units));
+    *context.out << fmt::format("Kept as run #{}: {}\n", kept.value,
+                                run_summary(plan.kept.run, units));
+    Prompter prompter(*context.in, *context.out);
+    if (!prompter.yes(fmt::format("Merge them, removing run #{}?", plan.removed.value), false)) {
+      *context.out << "Nothing was merged.\n";
+      return;
+    }
+  }
+  const app::MergedRuns merged = service.merge_runs(first, second);
+  if (context.json) {
+    Json out = logged_run_json(merged.kept);
+    out["removed_run"] = merged.removed.value;
+    print_json(*context.out, out);
+    return;
+  }
+  *context.out << fmt::format("Merged run #{} into run #{}: {}", merged.removed.value, kept.value,
+                              run_summary(merged.kept.run, service.units()));
+  if (merged.kept.entry) {
+    *context.out << fmt::format(", with journal entry #{}", merged.kept.entry->id.value);
+  }
+  *context.out << ".\n";
 }
 
 struct DeleteFlags {
@@ -91,7 +172,7 @@ void delete_run(Context& context, const DeleteFlags& flags) {
 }  // namespace
 
 void add_runs_command(CLI::App& root, Context& context) {
-  auto* runs = root.add_subcommand("runs", "Your runs: list, show, delete");
+  auto* runs = root.add_subcommand("runs", "Your runs: list, show, edit, merge, delete");
   runs->require_subcommand(0, 1);
   runs->callback([runs, &context] {
     if (runs->get_subcommands().empty()) list_runs(context);
@@ -101,6 +182,23 @@ void add_runs_command(CLI::App& root, Context& context) {
   auto* show = runs->add_subcommand("show", "Show one run and its journal entry");
   show->add_option("id", *id, "the run's id")->required();
   show->callback([id, &context] { show_run(context, *id); });
+  auto edit_flags = std::make_shared<EditFlags>();
+  auto* edit = runs->add_subcommand(
+      "edit", "Correct a stored run: any field, with the same flags as 'cairn log'");
+  edit->add_option("id", edit_flags->id, "the run's id")->required();
+  edit_flags->run.add_to(*edit);
+  edit->add_flag("--force", edit_flags->force,
+                 "keep a run past the plausibility limits (as 'cairn log --force')");
+  edit->callback([edit_flags, &context] { edit_run(context, *edit_flags); });
+  auto merge_flags = std::make_shared<MergeFlags>();
+  auto* merge = runs->add_subcommand(
+      "merge",
+      "Make one run of a run stored twice (typed in, then imported): the imported one is kept, "
+      "with the words, entry and experiments of the other");
+  merge->add_option("a", merge_flags->first, "one run's id")->required();
+  merge->add_option("b", merge_flags->second, "the other run's id")->required();
+  merge->add_flag("-y,--yes", merge_flags->yes, "do not ask (for scripts)");
+  merge->callback([merge_flags, &context] { merge_runs(context, *merge_flags); });
   auto flags = std::make_shared<DeleteFlags>();
   auto* remove = runs->add_subcommand(
       "delete", "Delete a run (a ride imported by mistake, a run stored twice)");

@@ -16,6 +16,7 @@ namespace {
 
 struct ChangeFlags {
   std::string date;
+  std::string since;  ///< `values add` only: the day the value began to matter
   std::string reason;
   void add_to(CLI::App& command, bool reason_required = false) {
     command.add_option("--date", date,
@@ -24,8 +25,12 @@ struct ChangeFlags {
     if (reason_required) reason_option->required();
   }
   [[nodiscard]] ValueChangeNote note(const app::JournalService& service) const {
-    return ValueChangeNote{
-        .effective_on = date_or(date, service.today()), .reason = reason, .review = std::nullopt};
+    if (!since.empty() && !date.empty()) {
+      throw Error(Errc::invalid_input, "--since and --date say the same: give one of them");
+    }
+    return ValueChangeNote{.effective_on = date_or(since.empty() ? date : since, service.today()),
+                           .reason = reason,
+                           .review = std::nullopt};
   }
 };
 
@@ -86,6 +91,22 @@ void show_catalogue(Context& context) {
 
 void add_value(Context& context, const ValueFlags& flags) {
   auto service = context.service();
+  // 'values add NAME --since DATE' for a value held already moves its start earlier (it was
+  // added on the day the runner began with Cairn, and mattered long before).
+  const bool words_given = !flags.importance.empty() || !flags.description.empty() ||
+                           !flags.why.empty() || !flags.link.empty() || !flags.practices.empty();
+  if (!flags.change.since.empty() && !words_given) {
+    if (const auto held = service.find_value(flags.name)) {
+      const ValueEvent moved = service.hold_value_since(held->id, parse_date(flags.change.since));
+      if (context.json) {
+        print_json(*context.out, value_event_json(moved));
+        return;
+      }
+      *context.out << fmt::format("Value '{}' held since {}.\n", visible(held->name),
+                                  format_date(moved.effective_on));
+      return;
+    }
+  }
   Value value;
   value.name = flags.name;
   if (const auto entry = find_in_catalogue(flags.name)) {
@@ -134,6 +155,42 @@ void edit_value(Context& context, const ValueFlags& flags) {
     value.importance = static_cast<int>(parse_whole(flags.importance, "--importance"));
   }
   record_change(context, value, flags.change);
+}
+
+void show_value(Context& context, const std::string& name) {
+  auto service = context.service(Access::read);
+  const app::ValueStory story = service.value_story(name);
+  const Value& value = story.value;
+  auto& out = *context.out;
+  if (context.json) {
+    Json shown = value_json(value);
+    shown["key"] = value_key(value);
+    shown["history"] = value_history_json(story.history);
+    print_json(out, shown);
+    return;
+  }
+  out << fmt::format("{} (#{}, key {}): {}, importance {}\n", visible(value.name), value.id.value,
+                     visible(value_key(value)), value.active ? "active" : "retired",
+                     value.importance);
+  const auto words = [&out](std::string_view label, const std::string& text) {
+    out << fmt::format("{:<23}{}\n", label, text.empty() ? "-" : visible(text));
+  };
+  words("What it means to you:", value.description);
+  words("Why it matters:", value.why);
+  words("How running serves it:", value.link);
+  out << "Practices:";
+  if (value.practices.empty()) out << "              -";
+  out << '\n';
+  for (const auto& practice : value.practices) out << "  - " << visible(practice) << '\n';
+  out << "\nHistory:\n";
+  Table table({{"date"}, {"change"}, {"importance", Table::Align::right}, {"reason"}});
+  for (const auto& event : story.history) {
+    table.add_row({format_date(event.effective_on), std::string(value_change_name(event.kind)),
+                   std::to_string(event.after.importance),
+                   event.review ? fmt::format("{} (review #{})", event.reason, event.review->value)
+                                : event.reason});
+  }
+  table.print(out);
 }
 
 void show_history(Context& context, const std::string& name) {
@@ -192,11 +249,14 @@ void add_values_command(CLI::App& root, Context& context) {
   add->add_option("--link", flags->link, "how running can serve it");
   add->add_option("--practice", flags->practices, "a run idea that expresses it; repeatable");
   flags->change.add_to(*add);
+  add->add_option("--since", flags->change.since,
+                  "the day it began to matter to you, YYYY-MM-DD (default today; may be years "
+                  "ago, before later changes to other values)");
   add->callback([flags, &context] { add_value(context, *flags); });
 
   auto edit_flags = std::make_shared<ValueFlags>();
   auto* edit = values->add_subcommand("edit", "Reword a value or change its practices");
-  edit->add_option("name", edit_flags->name, "the value's name or id")->required();
+  edit->add_option("name", edit_flags->name, "the value's name, key or id")->required();
   edit->add_option("--name", edit_flags->new_name, "a new name");
   edit->add_option("--importance", edit_flags->importance, "1 to 10");
   edit->add_option("--description", edit_flags->description, "what it means to you");
@@ -209,7 +269,7 @@ void add_values_command(CLI::App& root, Context& context) {
 
   auto rank_flags = std::make_shared<ValueFlags>();
   auto* rank = values->add_subcommand("rank", "Change how important a value is");
-  rank->add_option("name", rank_flags->name, "the value's name or id")->required();
+  rank->add_option("name", rank_flags->name, "the value's name, key or id")->required();
   rank->add_option("importance", rank_flags->importance, "1 to 10")->required();
   rank_flags->change.add_to(*rank);
   rank->callback([rank_flags, &context] {
@@ -221,7 +281,7 @@ void add_values_command(CLI::App& root, Context& context) {
   auto retire_flags = std::make_shared<ValueFlags>();
   auto* retire =
       values->add_subcommand("retire", "Retire a value that no longer fits (kept in history)");
-  retire->add_option("name", retire_flags->name, "the value's name or id")->required();
+  retire->add_option("name", retire_flags->name, "the value's name, key or id")->required();
   retire_flags->change.add_to(*retire, /*reason_required=*/true);
   retire->callback([retire_flags, &context] {
     Value value = context.service().value_named(retire_flags->name);
@@ -234,7 +294,7 @@ void add_values_command(CLI::App& root, Context& context) {
 
   auto restore_flags = std::make_shared<ValueFlags>();
   auto* restore = values->add_subcommand("restore", "Bring a retired value back");
-  restore->add_option("name", restore_flags->name, "the value's name or id")->required();
+  restore->add_option("name", restore_flags->name, "the value's name, key or id")->required();
   restore_flags->change.add_to(*restore);
   restore->callback([restore_flags, &context] {
     Value value = context.service().value_named(restore_flags->name);
@@ -245,6 +305,12 @@ void add_values_command(CLI::App& root, Context& context) {
     value.active = true;
     record_change(context, value, restore_flags->change);
   });
+
+  auto show_name = std::make_shared<std::string>();
+  auto* show = values->add_subcommand(
+      "show", "One value in your words: description, why, link, practices, importance, history");
+  show->add_option("name", *show_name, "the value's name, key (clear_mind) or id")->required();
+  show->callback([show_name, &context] { show_value(context, *show_name); });
 
   auto history_name = std::make_shared<std::string>();
   auto* history = values->add_subcommand("history", "Every change to your values, with reasons");

@@ -1,5 +1,8 @@
 #include "cairn/core/run.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
@@ -112,6 +115,18 @@ void check_run(const Run& run) {
         Errc::invalid_input,
         fmt::format("cadence {:.0f} spm is out of range: expected 0 to 300", *run.avg_cadence_spm));
   }
+}
+
+bool same_run(const Run& a, const Run& b, const SameRunLimits& limits) {
+  const auto apart =
+      a.start.utc > b.start.utc ? a.start.utc - b.start.utc : b.start.utc - a.start.utc;
+  if (apart <= limits.same_start) return true;
+  if (apart > limits.window) return false;
+  if (!a.distance || !b.distance) return true;
+  const double larger = std::max(a.distance->meters(), b.distance->meters());
+  // Under 50 m neither distance says anything (a treadmill run a watch saw as standing still).
+  return larger < 50.0 ||
+         std::abs(a.distance->meters() - b.distance->meters()) / larger < limits.distance_tolerance;
 }
 
 }  // namespace cairn

@@ -25,6 +25,26 @@ TEST(PaceOfRun, PrefersMovingTime) {
   EXPECT_FALSE(pace_of(run).has_value());
 }
 
+TEST(SameRun, IsAnyRunStartingInTheSameMinute) {
+  auto other = ten_k();
+  other.start.utc += std::chrono::seconds{45};
+  other.distance = Distance::from_kilometers(21);
+  EXPECT_TRUE(same_run(ten_k(), other));
+}
+
+TEST(SameRun, IsARunStartingWithinThreeMinutesOnlyWhenTheDistancesAgree) {
+  auto other = ten_k();
+  other.start.utc += std::chrono::seconds{150};
+  other.distance = Distance::from_kilometers(10.4);
+  EXPECT_TRUE(same_run(ten_k(), other));
+  other.distance = Distance::from_kilometers(12);
+  EXPECT_FALSE(same_run(ten_k(), other));
+  other.distance.reset();
+  EXPECT_TRUE(same_run(ten_k(), other));
+  other.start.utc += std::chrono::seconds{60};
+  EXPECT_FALSE(same_run(ten_k(), other));
+}
+
 TEST(CheckRun, RejectsMovingLongerThanElapsed) {
   auto run = ten_k();
   run.moving = Duration(4000);

@@ -121,11 +121,21 @@ ValueChangeKind classify_change(const Value& before, const Value& after) {
   return ValueChangeKind::edited;
 }
 
-std::optional<Value> find_value_by_name_or_id(std::span<const Value> values,
-                                              std::string_view name_or_id) {
-  const std::string wanted = detail::to_lower(detail::trim(name_or_id));
+std::string value_key(const Value& value) {
+  if (value.catalogue_key) return *value.catalogue_key;
+  std::string key = detail::to_lower(detail::trim(value.name));
+  std::replace(key.begin(), key.end(), ' ', '_');
+  return key;
+}
+
+std::optional<Value> find_value_by_reference(std::span<const Value> values,
+                                             std::string_view reference) {
+  const std::string wanted = detail::to_lower(detail::trim(reference));
   for (const auto& value : values) {
     if (detail::to_lower(value.name) == wanted) return value;
+  }
+  for (const auto& value : values) {
+    if (detail::to_lower(value_key(value)) == wanted) return value;
   }
   std::int64_t id = 0;
   const auto [ptr, ec] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), id);

@@ -117,9 +117,23 @@ TEST(CheckValue, RejectsBadNamesAndImportance) {
 
 TEST(FindValueByNameOrId, MatchesEitherForm) {
   const std::vector<Value> values{named(4, "Family", 5), named(9, "Calm", 5)};
-  EXPECT_EQ(find_value_by_name_or_id(values, "family")->id, ValueId{4});
-  EXPECT_EQ(find_value_by_name_or_id(values, "9")->name, "Calm");
-  EXPECT_FALSE(find_value_by_name_or_id(values, "Adventure").has_value());
+  EXPECT_EQ(find_value_by_reference(values, "family")->id, ValueId{4});
+  EXPECT_EQ(find_value_by_reference(values, "9")->name, "Calm");
+  EXPECT_FALSE(find_value_by_reference(values, "Adventure").has_value());
+}
+
+TEST(FindValueByReference, MatchesTheKeyOfACatalogueValueOrOfTheRunnersOwn) {
+  Value calm = named(3, "A clear mind", 5);
+  calm.catalogue_key = "clear_mind";
+  std::vector<Value> values{calm, named(4, "Quiet Mornings", 5), named(5, "7", 5)};
+  EXPECT_EQ(find_value_by_reference(values, "clear_mind")->id, ValueId{3});
+  EXPECT_EQ(find_value_by_reference(values, " CLEAR_MIND ")->id, ValueId{3});
+  EXPECT_EQ(find_value_by_reference(values, "a CLEAR mind")->id, ValueId{3});
+  EXPECT_EQ(find_value_by_reference(values, "quiet_mornings")->id, ValueId{4});
+  EXPECT_EQ(value_key(values[1]), "quiet_mornings");
+  // A value named "7" wins over the value whose id is 7; ids still find the others.
+  EXPECT_EQ(find_value_by_reference(values, "7")->id, ValueId{5});
+  EXPECT_EQ(find_value_by_reference(values, "4")->id, ValueId{4});
 }
 
 }  // namespace

@@ -116,6 +116,40 @@ TEST_P(StoreTest, ClassifiesAndRecordsEachChange) {
   EXPECT_TRUE(value_set_at(history, parse_date("2025-03-01")).empty());
 }
 
+TEST_P(StoreTest, RewritesOneValuesHistoryKeepingIdsAndTheOthers) {
+  Value calm = add("Calm", 7);
+  const Value family = add("Family", 5);
+  calm.importance = 9;
+  store_->change_value(local_user, calm, {.effective_on = parse_date("2025-03-01")}, now());
+  auto history = store_->value_history(local_user);
+  std::vector<ValueEvent> rewritten{history[0], history[2]};
+  ValueEvent inserted{.kind = ValueChangeKind::reworded,
+                      .effective_on = parse_date("2025-02-01"),
+                      .recorded_at = now(),
+                      .reason = "said better",
+                      .review = std::nullopt,
+                      .after = history[0].after};
+  inserted.after.why = "quiet";
+  rewritten.insert(rewritten.begin() + 1, inserted);
+  rewritten[2].after.why = "quiet";
+  calm.why = "quiet";
+  const auto stored = store_->replace_value_history(local_user, calm, rewritten);
+  ASSERT_EQ(stored.size(), 3U);
+  EXPECT_EQ(stored[0].id, history[0].id);
+  EXPECT_EQ(stored[2].id, history[2].id);
+  EXPECT_GT(stored[1].id.value, history[2].id.value);
+  EXPECT_EQ(store_->find_value(local_user, calm.id), calm);
+  history = store_->value_history(local_user);
+  ASSERT_EQ(history.size(), 4U);
+  EXPECT_EQ(history[1].after, family);
+  EXPECT_EQ(history[3].reason, "said better");
+
+  Value taken = calm;
+  taken.name = "family";
+  EXPECT_THROW(store_->replace_value_history(local_user, taken, {}), Error);
+  EXPECT_EQ(store_->value_history(local_user), history);
+}
+
 TEST_P(StoreTest, RefusesAChangeThatChangesNothing) {
   const Value calm = add("Calm", 7);
   EXPECT_THROW(

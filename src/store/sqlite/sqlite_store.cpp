@@ -1,5 +1,6 @@
 #include "cairn/store/sqlite_store.hpp"
 
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -236,6 +237,40 @@ class SqliteStore final : public Store {
       event.id = insert_event(user, event);
     });
     return event;
+  }
+
+  std::vector<ValueEvent> replace_value_history(UserId user, const Value& current,
+                                                std::span<const ValueEvent> events) override {
+    check_value(current);
+    for (const auto& event : events) {
+      assert(event.after.id == current.id && "every event is of the value rewritten");
+      check_value(event.after);
+    }
+    std::vector<ValueEvent> stored(events.begin(), events.end());
+    transaction([&] {
+      require_owned("value_defs", current.id.value, user, "value");
+      require_unique_name(user, current);
+      SQLite::Statement remove(db(), "DELETE FROM value_events WHERE value_id = ? AND user_id = ?");
+      remove.bind(1, current.id.value);
+      remove.bind(2, user.value);
+      remove.exec();
+      // Kept ids first, so a new event's id comes after all of them.
+      for (auto& event : stored) {
+        if (event.id != ValueEventId{}) insert_event(user, event);
+      }
+      for (auto& event : stored) {
+        if (event.id == ValueEventId{}) event.id = insert_event(user, event);
+      }
+      SQLite::Statement update(
+          db(),
+          "UPDATE value_defs SET name = ?, description = ?, why = ?, link = ?, practices = ?, "
+          "importance = ?, active = ?, catalogue_key = ? WHERE id = ? AND user_id = ?");
+      bind_value(update, 1, current);
+      update.bind(9, current.id.value);
+      update.bind(10, user.value);
+      update.exec();
+    });
+    return stored;
   }
 
   std::vector<ValueEvent> value_history(UserId user) const override {

@@ -74,7 +74,8 @@ struct ImportOptions {
   /// Per activity file as read (the largest format limit, FIT's; what a file inflates to
   /// has its format's own limit, formats::ReadLimits).
   std::size_t max_file_bytes = std::size_t{64} * 1024 * 1024;
-  /// Runs starting this close together with similar distance are one run from two sources.
+  /// Runs starting this close together with similar distance are one run from two sources
+  /// (core's same_run, which `cairn log` and `runs edit` use too).
   std::chrono::seconds same_run_window{180};
   /// Per entry of a zip archive, once decompressed (an entry is held in memory whole; a
   /// day-long GPX is about 30 MB).

@@ -27,6 +27,18 @@ struct LoggedRun {
   std::optional<JournalEntry> entry;
 };
 
+/// Two records of one run made one: the run kept (with its entry) and the id removed.
+struct MergedRuns {
+  LoggedRun kept;
+  RunId removed{};
+};
+
+/// A value with its whole history, oldest change first.
+struct ValueStory {
+  Value value;
+  std::vector<ValueEvent> history;
+};
+
 /// One change a review makes to a value: the value as it should be afterwards.
 struct ReviewChange {
   Value after;
@@ -43,6 +55,18 @@ class ImplausibleRun : public Error {
 
  private:
   std::string field_;
+};
+
+/// A run refused because the same run is stored already (core's same_run: starting in the
+/// same minute, or within three minutes with a distance that agrees); `existing` names it.
+class DuplicateRun : public Error {
+ public:
+  DuplicateRun(RunId existing, const std::string& message)
+      : Error(Errc::conflict, message), existing_(existing) {}
+  [[nodiscard]] RunId existing() const noexcept { return existing_; }
+
+ private:
+  RunId existing_;
 };
 
 /// The use cases of one runner over a store. Cheap to create; holds no data of its own.
@@ -63,14 +87,28 @@ class JournalService {
 
   // --- values -----------------------------------------------------------------------------
   [[nodiscard]] std::vector<Value> values() const;
-  /// Finds a value by name (ignoring case) or id; throws Error(not_found) naming it.
-  [[nodiscard]] Value value_named(std::string_view name_or_id) const;
+  /// Finds a value by its id, its key (`clear_mind`) or its name, in any case (core's
+  /// find_value_by_reference); throws Error(not_found) naming it. Every command that takes a
+  /// value finds it here.
+  [[nodiscard]] Value value_named(std::string_view reference) const;
+  /// The value `reference` names (as value_named) and every change to it.
+  [[nodiscard]] ValueStory value_story(std::string_view reference) const;
   /// The active values in force on a date, most important first.
   [[nodiscard]] std::vector<Value> values_at(LocalDate on) const;
   [[nodiscard]] std::vector<ValueEvent> value_history() const;
+  /// The value `reference` names (as value_named), or nothing.
+  [[nodiscard]] std::optional<Value> find_value(std::string_view reference) const;
   Value add_value(const Value& value, const ValueChangeNote& note);
+  /// Says a stored value mattered since an earlier date than the one it was added on: its
+  /// 'added' change moves to `since`. Moving it later is refused with Error(invalid_input)
+  /// (it could contradict the changes in between). Returns the moved change.
+  ValueEvent hold_value_since(ValueId id, LocalDate since);
   /// Records a change; `after.id` names the value. Retiring a retired value or restoring an
-  /// active one is refused with Error(invalid_input).
+  /// active one is refused with Error(invalid_input). A change dated before later changes
+  /// of the value (backdated) is recorded at its date and carried on by the later ones,
+  /// except in the fields a later change set itself; it is refused with Error(invalid_input)
+  /// naming the change it contradicts when it comes before the value was added, falls while
+  /// it was retired, or retires or restores it (the later changes were of a value in use).
   ValueEvent change_value(const Value& after, const ValueChangeNote& note);
 
   // --- runs and journal -------------------------------------------------------------------
@@ -80,9 +118,28 @@ class JournalService {
   /// Stores a run and its entry together. The entry is checked against the values in force
   /// on the run's date; nothing is stored when either is refused. A run past the
   /// plausibility limits (core/plausibility.hpp: a pace no runner holds, more than a week, a
-  /// date in the future) throws ImplausibleRun unless `accept_implausible`.
+  /// date in the future) throws ImplausibleRun unless `accept_implausible`; the same run
+  /// stored already throws DuplicateRun.
   LoggedRun log_run(const Run& run, const std::optional<JournalEntry>& entry,
                     bool accept_implausible = false);
+  /// Replaces the stored run `edited.id` with `edited`, checked as log_run checks a new run
+  /// (only when its start or numbers change: a run stored past the limits on purpose can
+  /// still get a title). Its entry follows the run's new start and must fit the values in
+  /// force on the new date; a run tagged in an experiment must stay in its period. Throws
+  /// Error(not_found) for an unknown id, Error(invalid_input) when nothing changes or a rule
+  /// is broken, ImplausibleRun, DuplicateRun when it would become another stored run;
+  /// nothing is written then.
+  LoggedRun edit_run(const Run& edited, bool accept_implausible = false);
+  /// What merge_runs(a, b) would do, writing nothing: throws as merge_runs does.
+  [[nodiscard]] MergedRuns plan_merge(RunId a, RunId b) const;
+  /// Makes two records of one run (typed in, then imported) one. The run read from a file is
+  /// kept (else `a`), with every number, word, lap and track only the other has; the
+  /// removed run's entry and experiment tags move to it. When both have an entry, the two
+  /// become one if no answer differs (free text is joined), else Error(conflict) names the
+  /// answers. Runs starting more than a day apart, a run merged with itself, or a result
+  /// that breaks a rule (an entry's values, an experiment's period) are refused; nothing is
+  /// written then.
+  MergedRuns merge_runs(RunId a, RunId b);
   /// Deletes a run (laps, track, experiment tags); its entry stays as a standalone entry
   /// unless `with_entry`. Throws Error(not_found) naming the id.
   void delete_run(RunId id, bool with_entry);
@@ -121,6 +178,12 @@ class JournalService {
   Review review(Review review, const std::vector<ReviewChange>& changes);
 
  private:
+  /// change_value for a date before `history[first_later]` (the value's history, by date).
+  ValueEvent backdate_change(const Value& after, const ValueChangeNote& note,
+                             std::vector<ValueEvent> history, std::size_t first_later);
+  /// Throws DuplicateRun when a stored run other than `run.id` is the same run.
+  void refuse_duplicate(const Run& run) const;
+
   store::Store& store_;
   UserId user_;
 };

@@ -2,6 +2,7 @@
 /// \file
 /// A run: when, what kind, and the numbers from the watch or typed in by hand.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,20 @@ struct Run {
 
 /// The pace over moving time, else over elapsed time; nothing without distance or time.
 [[nodiscard]] std::optional<Pace> pace_of(const Run& run);
+
+/// How close two records must be to be one run (typed in twice, typed in and imported, a
+/// watch's file and a phone's). One runner runs one run at a time.
+struct SameRunLimits {
+  /// Records starting this close together are one run whatever their distances.
+  std::chrono::seconds same_start{60};
+  /// Records starting this close together are one run when their distances agree (or one is
+  /// unknown): clocks and the moment a watch is started differ a little.
+  std::chrono::seconds window{180};
+  double distance_tolerance = 0.1;  ///< of the longer distance
+};
+
+/// Whether `a` and `b` are records of the same run by `limits`.
+[[nodiscard]] bool same_run(const Run& a, const Run& b, const SameRunLimits& limits = {});
 
 /// Throws Error(invalid_input) naming the field when the run is impossible: negative or
 /// absurd distance, moving time longer than elapsed time, heart rate outside 25-250 bpm, a

@@ -80,8 +80,13 @@ struct CatalogueValue {
 /// Finds a catalogue entry by key or by name, ignoring case.
 [[nodiscard]] std::optional<CatalogueValue> find_in_catalogue(std::string_view key_or_name);
 
-/// Finds a value by name ignoring case, or by numeric id given as text.
-[[nodiscard]] std::optional<Value> find_value_by_name_or_id(std::span<const Value> values,
-                                                            std::string_view name_or_id);
+/// The short name a value is known by in commands: its catalogue key (`clear_mind`), else
+/// its name in lower case with underscores for spaces (`quiet_mornings`).
+[[nodiscard]] std::string value_key(const Value& value);
+
+/// Finds a value by its name, its key (value_key) or its id given as text, ignoring case and
+/// surrounding spaces; a name wins over a key, a key over an id.
+[[nodiscard]] std::optional<Value> find_value_by_reference(std::span<const Value> values,
+                                                           std::string_view reference);
 
 }  // namespace cairn

@@ -59,6 +59,13 @@ class Store {
   /// classify_change(). Throws Errc::invalid_input when nothing changed.
   virtual ValueEvent change_value(UserId user, const Value& after, const ValueChangeNote& note,
                                   Timestamp recorded_at) = 0;
+  /// Rewrites one value's history (a change dated before later ones, which carry it on):
+  /// `current` becomes its state and `events`, all of value `current.id`, its changes. An
+  /// event with an id keeps it; one without gets a new id, after every id recorded so far.
+  /// Returns the events as stored. Throws Errc::not_found for an unknown value,
+  /// Errc::conflict when `current`'s name is another value's.
+  virtual std::vector<ValueEvent> replace_value_history(UserId user, const Value& current,
+                                                        std::span<const ValueEvent> events) = 0;
   /// Every change to every value, in the order recorded.
   [[nodiscard]] virtual std::vector<ValueEvent> value_history(UserId user) const = 0;
 
