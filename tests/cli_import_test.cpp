@@ -128,6 +128,24 @@ TEST_F(CliImportTest, ImportsAFilePipedToStandardInput) {
   EXPECT_EQ(nlohmann::json::parse(result.out)["imported"], 1);
 }
 
+// Typed in after the run, then imported from the watch: one run, under the id the runner
+// knows, with the file's numbers and the runner's title and entry.
+TEST_F(CliImportTest, MergesARunTypedInBeforeItsFileIsImported) {
+  const auto typed = json({"log", "--start", "2025-04-06T09:00", "--distance", "3km", "--time",
+                           "20:00", "--title", "Sunday loop", "--enjoyment", "8"});
+  const auto imported = json({"import", (data_dir / "park-loop.gpx").string()});
+  EXPECT_EQ(imported["imported"], 1) << imported.dump();
+  const auto runs = json({"runs"});
+  ASSERT_EQ(runs.size(), 1U);
+  EXPECT_EQ(runs[0]["id"], typed["run"]["id"]);
+  EXPECT_EQ(runs[0]["source"], "file");
+  EXPECT_EQ(runs[0]["title"], "Sunday loop");
+  EXPECT_EQ(runs[0]["start"]["local"], "2025-04-06 09:00");  // the watch's start
+  EXPECT_NE(runs[0]["distance_m"].get<double>(), 3000.0);    // the watch's distance
+  EXPECT_EQ(json({"journal", "list"}).size(), 1U);           // the entry stays with it
+  EXPECT_NE(imported.dump().find("merged into run #1"), std::string::npos) << imported.dump();
+}
+
 TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
   const auto first = json({"import", data_dir.string()});  // the .txt is passed over quietly
   EXPECT_EQ(first["imported"], 2);
@@ -136,12 +154,12 @@ TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
       {"import", (data_dir / "park-loop.gpx").string(), (data_dir / "track-laps.tcx").string()});
   EXPECT_EQ(second["imported"], 0);
   EXPECT_EQ(second["already_there"], 2);
-  const auto runs = json({"runs"});
+  const auto runs = json({"runs"});  // newest first
   ASSERT_EQ(runs.size(), 2U);
-  EXPECT_EQ(runs[0]["title"], "Park loop");
-  EXPECT_EQ(runs[0]["source"], "file");
-  EXPECT_EQ(runs[0]["start"]["local"], "2025-04-06 09:00");  // 07:00Z in Berlin summer time
-  EXPECT_EQ(runs[1]["laps"].size(), 2U);
+  EXPECT_EQ(runs[1]["title"], "Park loop");
+  EXPECT_EQ(runs[1]["source"], "file");
+  EXPECT_EQ(runs[1]["start"]["local"], "2025-04-06 09:00");  // 07:00Z in Berlin summer time
+  EXPECT_EQ(runs[0]["laps"].size(), 2U);
 }
 
 TEST_F(CliImportTest, ExportAndImportJsonCarryTracksAndTheFilesAlreadyImported) {

@@ -98,6 +98,31 @@ TEST_F(CliTest, WithoutACommandShowsWhereTheRunnerIsAndWhatToDoNext) {
 
 // A command that only reads never creates a journal: a mistyped --db says so and leaves
 // nothing behind; a command that writes makes no folder the runner did not have.
+TEST_F(CliTest, ListsTheLatestRunsFirstAndSaysHowToSeeEveryOne) {
+  for (int day = 1; day <= 25; ++day) {
+    const std::string start =
+        (day < 10 ? "2025-03-0" : "2025-03-") + std::to_string(day) + "T07:00";
+    ok({"log", "--start", start, "--distance", "5km", "--time", "25:00"});
+  }
+  const auto table = ok({"runs", "list"});
+  EXPECT_LT(table.find("2025-03-25"), table.find("2025-03-24")) << table;
+  EXPECT_EQ(table.find("2025-03-05"), std::string::npos) << table;  // the 21st newest
+  EXPECT_NE(table.find("The latest 20 of 25 runs"), std::string::npos) << table;
+  EXPECT_NE(ok({"runs", "list", "--all"}).find("2025-03-01"), std::string::npos);
+  EXPECT_EQ(json({"runs", "list", "--limit", "3"}).size(), 3U);
+  EXPECT_EQ(json({"runs", "list"}).size(), 25U);  // --json holds every run
+}
+
+TEST_F(CliTest, RefusesARunWithNeitherDistanceNorTime) {
+  ok({"settings", "units", "km"});
+  const auto before = cairn({"export", "--format", "json"}).out;
+  const auto result = cairn({"log", "--start", "2026-11-21T06:10"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("a run needs its distance or its time"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(cairn({"export", "--format", "json"}).out, before);
+}
+
 TEST_F(CliTest, ReadingAJournalThatDoesNotExistCreatesNothing) {
   const auto missing = folder_ / "no" / "such" / "dir" / "x.db";
   for (const std::vector<std::string>& args :
@@ -165,11 +190,12 @@ TEST_F(CliTest, ANewRunnersFirstWeeksEndToEnd) {
       "Quiet mornings=8", "--motive", "habit", "--audio", "silence", "--enjoyment", "7"});
   ok({"log", "--start", "2025-02-05T18:00", "--distance", "8km", "--time", "45:00", "--company",
       "group", "--enjoyment", "5", "--motive", "guilt"});
-  const auto runs = json({"runs"});
+  const auto runs = json({"runs"});  // newest first
   ASSERT_EQ(runs.size(), 3U);
-  EXPECT_DOUBLE_EQ(runs[0]["distance_m"].get<double>(), 10000.0);
-  EXPECT_EQ(runs[0]["start"]["local"], "2025-02-01 07:30");
-  EXPECT_EQ(runs[0]["sport"], "trail");
+  EXPECT_EQ(runs[0]["start"]["local"], "2025-02-05 18:00");
+  EXPECT_DOUBLE_EQ(runs[2]["distance_m"].get<double>(), 10000.0);
+  EXPECT_EQ(runs[2]["start"]["local"], "2025-02-01 07:30");
+  EXPECT_EQ(runs[2]["sport"], "trail");
   const auto shown = ok({"runs", "show", "1"});
   EXPECT_NE(shown.find("Found a new ridge path."), std::string::npos) << shown;
   EXPECT_NE(shown.find("5:15 /km"), std::string::npos) << shown;
@@ -395,7 +421,7 @@ TEST_F(CliTest, MergesARunTypedInAndThenImported) {
   refused({"runs", "merge", "1", "5", "--yes"}, 2, "run #5 not found");
   refused({"runs", "merge", "1", "two", "--yes"}, 2, "run id 'two' is not a whole number");
   ok({"log", "--start", "2025-04-09T08:30", "--distance", "5km", "--time", "25:00", "--no-entry"});
-  refused({"runs", "merge", "1", "3", "--yes"}, 2, "start more than a day apart");
+  refused({"runs", "merge", "1", "3", "--yes"}, 2, "start more than 90 minutes apart");
 
   const auto merged = json({"runs", "merge", "1", "2", "--yes"});
   EXPECT_EQ(merged["removed_run"], 1);

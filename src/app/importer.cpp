@@ -22,6 +22,8 @@
 #include "cairn/formats/zip_archive.hpp"
 #include "cairn/geozone/zone_map.hpp"
 
+#include "run_merge.hpp"
+
 namespace cairn::app {
 namespace {
 
@@ -303,6 +305,20 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
       const auto same = std::find_if(nearby.begin(), nearby.end(), [&](const Run& run) {
         return same_run(run, draft.run, {.window = options_.same_run_window});
       });
+      if (same != nearby.end() && same->source == RunSource::manual) {
+        // The runner typed this run in, then imported the watch's file: one run with the
+        // watch's numbers, laps and track and the runner's own words and entry, under the
+        // id the runner knows (what 'runs merge' makes of the two).
+        Run merged = detail::combine_runs(draft.run, *same);
+        merged.id = same->id;
+        store_.update_run(user_, merged);
+        if (!draft.track.empty()) store_.save_track(user_, merged.id, draft.track);
+        report.runs.push_back(merged.id);
+        report.warnings.push_back(fmt::format(
+            "merged into run #{}, typed in before: the file's numbers and track, your words",
+            merged.id.value));
+        continue;
+      }
       if (same != nearby.end()) {
         duplicates.push_back(fmt::format("the same run as #{}", same->id.value));
         continue;

@@ -75,11 +75,23 @@ std::vector<ValueEvent> JournalService::value_history() const {
   return store_.value_history(user_);
 }
 
+void JournalService::refuse_future(LocalDate on) const {
+  // The set of values in force is asked of today; a change dated later would show as held
+  // now, before it was.
+  if (on > today()) {
+    throw Error(Errc::invalid_input,
+                fmt::format("a value change cannot be dated in the future ({}; today is {})",
+                            format_date(on), format_date(today())));
+  }
+}
+
 Value JournalService::add_value(const Value& value, const ValueChangeNote& note) {
+  refuse_future(note.effective_on);
   return store_.add_value(user_, value, note, now());
 }
 
 ValueEvent JournalService::hold_value_since(ValueId id, LocalDate since) {
+  refuse_future(since);
   const auto current = store_.find_value(user_, id);
   if (!current) throw Error(Errc::not_found, fmt::format("value #{} not found", id.value));
   std::vector<ValueEvent> history = store_.value_history(user_);
@@ -122,6 +134,7 @@ constexpr std::array value_fields{field_of<&Value::name>(),         field_of<&Va
 }  // namespace
 
 ValueEvent JournalService::change_value(const Value& after, const ValueChangeNote& note) {
+  refuse_future(note.effective_on);
   const auto before = store_.find_value(user_, after.id);
   if (!before) {
     throw Error(Errc::not_found, fmt::format("value #{} not found", after.id.value));
@@ -217,6 +230,10 @@ Run JournalService::run(RunId id) const {
 
 LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEntry>& entry,
                                   bool accept_implausible) {
+  // A start alone records nothing of the run (and would block the real one as a duplicate).
+  if (!run.distance && !run.elapsed && !run.moving) {
+    throw Error(Errc::invalid_input, "a run needs its distance or its time; nothing was stored");
+  }
   if (!accept_implausible) {
     if (const auto problem = implausibility(run, now())) {
       throw ImplausibleRun(problem->field, problem->message);
@@ -310,11 +327,15 @@ MergedRuns JournalService::plan_merge(RunId a, RunId b) const {
   const Run second = run(b);
   const auto apart = first.start.utc > second.start.utc ? first.start.utc - second.start.utc
                                                         : second.start.utc - first.start.utc;
-  if (apart > std::chrono::hours{24}) {
+  // Two records of one run start close together (a typed-in start is a guess, give or take
+  // an hour; a typed distance may be a guess too, so it is not compared). Runs further
+  // apart are different runs, and merging would silently delete one.
+  constexpr auto max_apart = std::chrono::minutes{90};
+  if (apart > max_apart) {
     throw Error(
         Errc::invalid_input,
-        fmt::format("runs #{} ({}) and #{} ({}) start more than a day apart: they are not "
-                    "the same run",
+        fmt::format("runs #{} ({}) and #{} ({}) start more than 90 minutes apart: they are not "
+                    "the same run (correct a start first if one was typed wrong)",
                     a.value, format_local(first.start), b.value, format_local(second.start)));
   }
   const bool first_kept = detail::keep_first(first, second);

@@ -328,12 +328,16 @@ TEST_F(JournalServiceTest, MergesTwoEntriesThatAgreeAndRefusesTwoThatDoNot) {
 TEST_F(JournalServiceTest, RefusesToMergeARunWithItselfOrWithAnotherDaysRun) {
   const auto monday = service().log_run(run_on("2025-03-03T07:00"), std::nullopt);
   const auto friday = service().log_run(run_on("2025-03-07T07:00"), std::nullopt);
+  const auto monday_evening = service().log_run(run_on("2025-03-03T09:00"), std::nullopt);
   expect_refused([&] { service().merge_runs(monday.run.id, monday.run.id); },
                  "run #1 cannot be merged with itself");
   expect_refused([&] { service().merge_runs(monday.run.id, friday.run.id); },
-                 "start more than a day apart");
+                 "start more than 90 minutes apart");
+  // Two runs of one morning, two hours apart, are two runs.
+  expect_refused([&] { service().merge_runs(monday.run.id, monday_evening.run.id); },
+                 "start more than 90 minutes apart");
   expect_refused([&] { service().merge_runs(monday.run.id, RunId{9}); }, "run #9 not found");
-  EXPECT_EQ(service().runs().size(), 2U);
+  EXPECT_EQ(service().runs().size(), 3U);
 }
 
 TEST_F(JournalServiceTest, RefusesTheSameRunTwiceNamingTheFirst) {

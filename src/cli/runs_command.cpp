@@ -1,5 +1,8 @@
 // cairn runs: list runs, show one with its journal entry, edit, merge and delete them.
 
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
@@ -14,18 +17,44 @@
 namespace cairn::cli {
 namespace {
 
-void list_runs(Context& context) {
+// How many runs `runs list` shows on a terminal without --all or --limit.
+constexpr std::size_t latest_runs_shown = 20;
+
+struct ListFlags {
+  bool all = false;
+  std::optional<std::size_t> limit;
+};
+
+void list_runs(Context& context, const ListFlags& flags) {
   auto service = context.service(Access::read);
-  const auto runs = service.runs();
+  auto runs = service.runs();
+  // Newest first: the run a runner looks for is the one they just did.
+  std::stable_sort(runs.begin(), runs.end(),
+                   [](const Run& a, const Run& b) { return a.start.utc > b.start.utc; });
+  const std::size_t total = runs.size();
+  // The table is read, so it shows the latest few; --json is read by programs, so it holds
+  // every run unless a limit is asked for.
+  const std::size_t shown = flags.all      ? total
+                            : flags.limit  ? std::min(*flags.limit, total)
+                            : context.json ? total
+                                           : std::min(latest_runs_shown, total);
+  runs.resize(shown);
   if (context.json) {
     print_json(*context.out, runs_json(runs));
     return;
   }
   if (runs.empty()) {
-    *context.out << "No runs yet. Log one with 'cairn log'.\n";
+    *context.out << (total == 0 ? "No runs yet. Log one with 'cairn log'.\n"
+                                : "No runs shown (--limit 0).\n");
     return;
   }
   print_runs_table(*context.out, runs, service.entries(), service.units());
+  if (shown < total) {
+    *context.out << fmt::format(
+        "\nThe latest {} of {} runs: 'cairn runs list --all' shows every one, '--limit N' the "
+        "latest N.\n",
+        shown, total);
+  }
 }
 
 void show_run(Context& context, const std::string& id) {
@@ -175,9 +204,14 @@ void add_runs_command(CLI::App& root, Context& context) {
   auto* runs = root.add_subcommand("runs", "Your runs: list, show, edit, merge, delete");
   runs->require_subcommand(0, 1);
   runs->callback([runs, &context] {
-    if (runs->get_subcommands().empty()) list_runs(context);
+    if (runs->get_subcommands().empty()) list_runs(context, ListFlags{});
   });
-  runs->add_subcommand("list", "List every run")->callback([&context] { list_runs(context); });
+  auto list_flags = std::make_shared<ListFlags>();
+  auto* list = runs->add_subcommand("list", "List runs, newest first (the latest 20)");
+  list->add_flag("--all", list_flags->all, "every run");
+  list->add_option("--limit", list_flags->limit, "the latest N runs")
+      ->check(CLI::NonNegativeNumber);
+  list->callback([list_flags, &context] { list_runs(context, *list_flags); });
   auto id = std::make_shared<std::string>();
   auto* show = runs->add_subcommand("show", "Show one run and its journal entry");
   show->add_option("id", *id, "the run's id")->required();

@@ -131,18 +131,20 @@ std::string value_key(const Value& value) {
 std::optional<Value> find_value_by_reference(std::span<const Value> values,
                                              std::string_view reference) {
   const std::string wanted = detail::to_lower(detail::trim(reference));
-  for (const auto& value : values) {
-    if (detail::to_lower(value.name) == wanted) return value;
-  }
-  for (const auto& value : values) {
-    if (detail::to_lower(value_key(value)) == wanted) return value;
-  }
+  // A number is an id first: every value has one, while a value named "1" is rare, and an
+  // id that a name could hide would leave that value unreachable by its id.
   std::int64_t id = 0;
   const auto [ptr, ec] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), id);
   if (ec == std::errc{} && ptr == wanted.data() + wanted.size()) {
     for (const auto& value : values) {
       if (value.id.value == id) return value;
     }
+  }
+  for (const auto& value : values) {
+    if (detail::to_lower(value.name) == wanted) return value;
+  }
+  for (const auto& value : values) {
+    if (detail::to_lower(value_key(value)) == wanted) return value;
   }
   return std::nullopt;
 }

@@ -137,4 +137,14 @@ TEST(FindValueByReference, MatchesTheKeyOfACatalogueValueOrOfTheRunnersOwn) {
 }
 
 }  // namespace
+TEST(FindValueByReference, ANumberIsAnIdBeforeAName) {
+  std::vector<Value> values(2);
+  values[0].id = ValueId{1};
+  values[0].name = "Joy";
+  values[1].id = ValueId{2};
+  values[1].name = "1";
+  EXPECT_EQ(find_value_by_reference(values, "1")->name, "Joy");
+  EXPECT_EQ(find_value_by_reference(values, " joy ")->id, ValueId{1});
+}
+
 }  // namespace cairn

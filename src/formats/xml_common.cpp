@@ -252,12 +252,6 @@ namespace {
 // exceeded). pugixml's memory functions are global and take no context, so the budget is
 // found through a thread-local; each block remembers its budget for when it is freed.
 
-struct TreeBudget {
-  std::size_t used = 0;
-  std::size_t limit = 0;
-  bool exceeded = false;
-};
-
 thread_local TreeBudget* charged_budget = nullptr;
 
 struct BlockHeader {
@@ -388,10 +382,10 @@ Document::Document(std::vector<char> text, std::string_view format, const ReadLi
     encoding = pugi::encoding_utf8;
   }
   lines_ = LineCounter(std::as_bytes(std::span<const char>(text_)));
-  TreeBudget budget{.used = 0, .limit = limits.max_xml_tree_bytes, .exceeded = false};
+  budget_.limit = limits.max_xml_tree_bytes;
   pugi::xml_parse_result result;
   {
-    const ChargeTo charge(budget);
+    const ChargeTo charge(budget_);
     // No parse_doctype: pugixml then skips a DOCTYPE without reading it. It never loads
     // external entities or DTDs and never expands entities other than the five predefined
     // ones and character references; "&lol9;" stays the literal text "&lol9;".
@@ -400,7 +394,7 @@ Document::Document(std::vector<char> text, std::string_view format, const ReadLi
   }
   if (!result) {
     const std::size_t line = lines_.line_at(result.offset);
-    if (result.status == pugi::status_out_of_memory && budget.exceeded) {
+    if (result.status == pugi::status_out_of_memory && budget_.exceeded) {
       throw Error(
           Errc::invalid_input,
           fmt::format(

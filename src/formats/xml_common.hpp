@@ -73,6 +73,13 @@ class LineCounter {
   std::size_t line_ = 1;
 };
 
+/// What a document tree may take of memory, and takes (see Document).
+struct TreeBudget {
+  std::size_t used = 0;
+  std::size_t limit = 0;
+  bool exceeded = false;
+};
+
 /// A parsed document and what messages about it need.
 class Document {
  public:
@@ -83,6 +90,11 @@ class Document {
   /// it without expanding entities or loading anything); the reader is told through
   /// `doctype_line` so it can warn. UTF-8, UTF-16, UTF-32, ISO-8859-1 and windows-1252.
   Document(std::vector<char> text, std::string_view format, const ReadLimits& limits);
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+  Document(Document&&) = delete;
+  Document& operator=(Document&&) = delete;
+  ~Document() = default;
 
   [[nodiscard]] pugi::xml_node root() const { return doc_.document_element(); }
   [[nodiscard]] std::optional<std::size_t> doctype_line() const { return doctype_line_; }
@@ -91,6 +103,9 @@ class Document {
  private:
   std::vector<char> text_;  // parsed in place: the tree's strings point into it
   LineCounter lines_;       // of the text as it was before parsing
+  // The tree's blocks remember this budget until they are freed: it must outlive doc_,
+  // so it is declared before it.
+  TreeBudget budget_;
   pugi::xml_document doc_;
   std::optional<std::size_t> doctype_line_;
 };

@@ -178,6 +178,8 @@ class JournalService {
   Review review(Review review, const std::vector<ReviewChange>& changes);
 
  private:
+  // Throws Error(invalid_input) for a value change dated after today.
+  void refuse_future(LocalDate on) const;
   /// change_value for a date before `history[first_later]` (the value's history, by date).
   ValueEvent backdate_change(const Value& after, const ValueChangeNote& note,
                              std::vector<ValueEvent> history, std::size_t first_later);

@@ -84,8 +84,8 @@ struct CatalogueValue {
 /// its name in lower case with underscores for spaces (`quiet_mornings`).
 [[nodiscard]] std::string value_key(const Value& value);
 
-/// Finds a value by its name, its key (value_key) or its id given as text, ignoring case and
-/// surrounding spaces; a name wins over a key, a key over an id.
+/// Finds a value by its id given as text, its name or its key (value_key), ignoring case and
+/// surrounding spaces; a number is an id first, then a name wins over a key.
 [[nodiscard]] std::optional<Value> find_value_by_reference(std::span<const Value> values,
                                                            std::string_view reference);
 
