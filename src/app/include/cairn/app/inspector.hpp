@@ -38,7 +38,7 @@ struct InspectedActivity {
 /// One file: what it is and holds, or why it cannot be read.
 struct FileInspection {
   std::string path;
-  std::string error;  ///< non-empty when the file cannot be read; nothing else is set then
+  std::string error;   ///< non-empty when the file cannot be read; nothing else is set then
   std::string format;  ///< "fit", "gpx", "tcx"
   std::string type;    ///< "activity", "course", ...
   std::string manufacturer;
