@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 
 #include "cairn/core/error.hpp"
@@ -13,5 +14,8 @@
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return cairn::fuzz::read_into_builder(&cairn::formats::read_tcx, data, size);
+  // The overload taking the bytes as a span (another takes a buffer to parse in place).
+  void (*read)(std::span<const std::byte>, cairn::formats::ActivitySink&,
+               const cairn::formats::ReadLimits&) = &cairn::formats::read_tcx;
+  return cairn::fuzz::read_into_builder(read, data, size);
 }
