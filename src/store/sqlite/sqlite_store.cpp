@@ -220,14 +220,7 @@ class SqliteStore final : public Store {
       }
       require_unique_name(user, after);
       if (note.review) require_owned("reviews", note.review->value, user, "review");
-      SQLite::Statement update(
-          db(),
-          "UPDATE value_defs SET name = ?, description = ?, why = ?, link = ?, practices = ?, "
-          "importance = ?, active = ?, catalogue_key = ? WHERE id = ? AND user_id = ?");
-      bind_value(update, 1, after);
-      update.bind(9, after.id.value);
-      update.bind(10, user.value);
-      update.exec();
+      update_value_row(user, after);
       event = ValueEvent{.kind = classify_change(*before, after),
                          .effective_on = note.effective_on,
                          .recorded_at = recorded_at,
@@ -237,6 +230,18 @@ class SqliteStore final : public Store {
       event.id = insert_event(user, event);
     });
     return event;
+  }
+
+  // The value's row as it now stands (its history is written apart).
+  void update_value_row(UserId user, const Value& value) {
+    SQLite::Statement update(
+        db(),
+        "UPDATE value_defs SET name = ?, description = ?, why = ?, link = ?, practices = ?, "
+        "importance = ?, active = ?, catalogue_key = ? WHERE id = ? AND user_id = ?");
+    bind_value(update, 1, value);
+    update.bind(9, value.id.value);
+    update.bind(10, user.value);
+    update.exec();
   }
 
   std::vector<ValueEvent> replace_value_history(UserId user, const Value& current,
@@ -261,14 +266,7 @@ class SqliteStore final : public Store {
       for (auto& event : stored) {
         if (event.id == ValueEventId{}) event.id = insert_event(user, event);
       }
-      SQLite::Statement update(
-          db(),
-          "UPDATE value_defs SET name = ?, description = ?, why = ?, link = ?, practices = ?, "
-          "importance = ?, active = ?, catalogue_key = ? WHERE id = ? AND user_id = ?");
-      bind_value(update, 1, current);
-      update.bind(9, current.id.value);
-      update.bind(10, user.value);
-      update.exec();
+      update_value_row(user, current);
     });
     return stored;
   }
