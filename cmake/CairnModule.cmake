@@ -19,7 +19,9 @@ function(cairn_add_module)
     add_executable(${target}_tests ${ARG_TESTS})
     target_link_libraries(${target}_tests PRIVATE ${target} ${ARG_TEST_DEPS} cairn::options
       GTest::gtest GTest::gtest_main GTest::gmock)
+    # The timeout guards against hangs and quadratic work on hostile input; it is far above
+    # any test's time under the sanitizers, so it never measures speed.
     gtest_discover_tests(${target}_tests DISCOVERY_MODE PRE_TEST
-      PROPERTIES LABELS "unit;${ARG_NAME}")
+      PROPERTIES LABELS "unit;${ARG_NAME}" TIMEOUT 300)
   endif()
 endfunction()

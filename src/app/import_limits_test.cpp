@@ -104,25 +104,22 @@ TEST_F(ImportLimitsTest, AnUnterminatedQuoteInActivitiesCsvLosesOnlyItsMetadata)
 TEST_F(ImportLimitsTest, MillionsOfEmptyFieldsInActivitiesCsvCostLittleAndLoseOnlyItsMetadata) {
   // Compresses to a few kilobytes; stored as strings it needed gigabytes.
   const std::string csv = "Activity Name,Filename\n" + std::string(20'000'000, ',') + "\n";
-  const auto started = std::chrono::steady_clock::now();
   const auto summary = import_export_with(csv);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
   EXPECT_EQ(summary.count(ImportOutcome::imported), 2U);
   expect_metadata_lost(summary, "CSV line 2 has more than 1000 fields");
 }
 
-TEST_F(ImportLimitsTest, AWideHeaderWithManyRowsTakesLinearTime) {
+TEST_F(ImportLimitsTest, AWideHeaderWithManyRowsStillMatchesEachRowToItsFile) {
   // 1,000 columns, "Filename" last, 30,000 rows (30 MB): a header scan per row and per
-  // lookup was 3 * 10^7 string comparisons and more.
+  // lookup was 3 * 10^7 string comparisons and more. How long it takes is measured in
+  // docs/security.md; a return to quadratic work runs into the tests' timeout.
   std::string csv;
   for (int i = 0; i < 998; ++i) csv += fmt::format("c{},", i);
   csv += "Activity Name,Filename\n";
   for (int row = 0; row < 30'000; ++row) {
     csv += fmt::format("{}Run {},activities/{}.gpx\n", std::string(998, ','), row, row + 1);
   }
-  const auto started = std::chrono::steady_clock::now();
   const auto summary = import_export_with(csv);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
   EXPECT_EQ(summary.count(ImportOutcome::imported), 2U);
   const auto runs = store_->runs(local_user);
   ASSERT_EQ(runs.size(), 2U);
@@ -150,9 +147,7 @@ TEST_F(ImportLimitsTest, StopsAnArchiveOnceItsBudgetIsSpentAndKeepsWhatItImporte
     ASSERT_EQ(zip_close(archive), 0);
   }
   ASSERT_LT(std::filesystem::file_size(path), std::size_t{1} << 20U);
-  const auto started = std::chrono::steady_clock::now();
   const auto summary = Importer(*store_, local_user, "Europe/Berlin").import_paths({path});
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{10});
   EXPECT_EQ(summary.count(ImportOutcome::imported), 1U);
   const auto stopped = std::find_if(summary.files.begin(), summary.files.end(), [](const auto& f) {
     return f.reason.find("budget") != std::string::npos;
