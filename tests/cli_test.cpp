@@ -693,6 +693,28 @@ TEST_F(CliTest, ListsExperimentsAndSuggestsPrompts) {
   ASSERT_GE(prompts.size(), 2U);
 }
 
+TEST_F(CliTest, ReadsTheTimeFromCairnNowWhenItIsSet) {
+  const auto at = [&](const std::string& now, const std::vector<std::string>& args) {
+    return run_process(CAIRN_BINARY, args,
+                       {{"CAIRN_DB", db_},
+                        {"TZ", "Europe/Berlin"},
+                        {"HOME", folder_.string()},
+                        {"CAIRN_NOW", now}});
+  };
+  // The value is added "today", which CAIRN_NOW makes 2025-03-10 (Berlin) ...
+  ASSERT_EQ(at("2025-03-10T08:00:00Z", {"values", "add", "Calm"}).status, 0);
+  EXPECT_EQ(json({"values", "history"})[0]["effective_on"], "2025-03-10");
+  // ... so a run on the 12th is in the future then, and fine by the real clock.
+  const auto future = at(
+      "2025-03-10T08:00:00Z",
+      {"log", "--start", "2025-03-12T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  EXPECT_EQ(future.status, 2) << future.err;
+  EXPECT_NE(future.err.find("not a plausible date"), std::string::npos) << future.err;
+  const auto wrong = at("yesterday", {"values"});
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_NE(wrong.err.find("CAIRN_NOW"), std::string::npos) << wrong.err;
+}
+
 TEST_F(CliTest, RefusesEmptyCommandsThatWouldRecordNothing) {
   seed_values();
   ok({"journal", "add", "--at", "2025-02-01T07:00", "--text", "short one"});

@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include "cairn/app/file_bytes.hpp"
+#include "cairn/app/journal_service.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/formats/activity.hpp"
 #include "cairn/formats/csv.hpp"
@@ -244,7 +245,7 @@ Importer::DecodedFile Importer::decode(std::string_view name, std::span<const st
     return title.empty() ? fmt::format("activity {}: ", index + 1)
                          : fmt::format("activity {} ({}): ", index + 1, title);
   };
-  const Timestamp today = now();
+  const Timestamp today = options_.clock.now();
   for (std::size_t index = 0; index < content.activities.size(); ++index) {
     const auto& activity = content.activities[index];
     if (metadata != nullptr && !metadata->type.empty() && !run_by_export) {
@@ -282,7 +283,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
     // holds no run is, so a re-import can say it was seen.
     if (decoded.decided->outcome == ImportOutcome::skipped) {
       say_seen_before(*decoded.decided);
-      store_.record_imported_file(user_, fingerprint, registry_name(name), now(), 0);
+      store_.record_imported_file(user_, fingerprint, registry_name(name), options_.clock.now(), 0);
     }
     return std::move(*decoded.decided);
   }
@@ -331,7 +332,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
         report.review.push_back(fmt::format("run #{}: {}", run.id.value, run.review));
       }
     }
-    store_.record_imported_file(user_, fingerprint, registry_name(name), now(),
+    store_.record_imported_file(user_, fingerprint, registry_name(name), options_.clock.now(),
                                 static_cast<int>(report.runs.size()));
   });
 
@@ -432,34 +433,10 @@ void Importer::finish_pending(ImportSummary& summary) {
 }
 
 void Importer::attach_entry(const Run& run, const formats::RunDraft& draft) {
-  // The closest standalone entry around the run's time is the runner's entry about it.
-  const auto end = run.start.utc + std::chrono::duration_cast<std::chrono::seconds>(
-                                       run.elapsed.value_or(Duration(0.0)));
-  std::optional<JournalEntry> best;
-  for (auto& entry :
-       store_.unattached_entries_between(user_, run.start.utc - entry_window, end + entry_window)) {
-    const auto distance = [&](const JournalEntry& e) {
-      return std::chrono::abs(e.at.utc - run.start.utc);
-    };
-    if (!best || distance(entry) < distance(*best)) best = std::move(entry);
-  }
-  if (best) {
-    best->run = run.id;
-    // What the watch recorded fills only what the runner left blank.
-    if (!best->after.energy) best->after.energy = draft.energy_after;
-    if (!best->effort) best->effort = draft.effort;
-    store_.update_entry(user_, *best);
-    return;
-  }
-  if (draft.energy_after || draft.effort) {
-    JournalEntry entry;
-    entry.run = run.id;
-    entry.at = run.start;
-    entry.written_at = now();
-    entry.after.energy = draft.energy_after;
-    entry.effort = draft.effort;
-    store_.add_entry(user_, entry);
-  }
+  // A standalone entry written around the run's time is the runner's entry about it.
+  JournalService(store_, user_, options_.clock)
+      .give_run_its_entry(run, {.energy_after = draft.energy_after, .effort = draft.effort},
+                          entry_window);
 }
 
 struct Importer::Job {

@@ -39,7 +39,23 @@ void JournalService::set_zone(std::string_view zone) {
   store_.set_setting(user_, zone_key, zone);
 }
 
-LocalDate JournalService::today() const { return today_in(zone()); }
+JournalStatus JournalService::status() const {
+  JournalStatus status;
+  status.values_in_force = values_at(today());
+  const auto runs = store_.runs(user_);
+  status.runs = runs.size();
+  const auto last = std::max_element(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
+    return a.start.utc < b.start.utc;
+  });
+  if (last != runs.end()) status.last_run = *last;
+  status.entries = store_.entries(user_).size();
+  const auto experiments = store_.experiments(user_);
+  status.open_experiments = static_cast<std::size_t>(std::count_if(
+      experiments.begin(), experiments.end(), [](const Experiment& e) { return is_open(e); }));
+  return status;
+}
+
+LocalDate JournalService::today() const { return local_date_of(ZonedTime{now(), zone()}); }
 
 std::vector<Value> JournalService::values() const { return store_.values(user_); }
 
@@ -156,6 +172,24 @@ ValueEvent JournalService::change_value(const Value& after, const ValueChangeNot
     return store_.change_value(user_, after, note, now());
   }
   return backdate_change(after, note, history, static_cast<std::size_t>(later - history.begin()));
+}
+
+ValueEvent JournalService::retire_value(std::string_view reference, const ValueChangeNote& note) {
+  Value value = value_named(reference);
+  if (!value.active) {
+    throw Error(Errc::invalid_input, fmt::format("value '{}' is already retired", value.name));
+  }
+  value.active = false;
+  return change_value(value, note);
+}
+
+ValueEvent JournalService::restore_value(std::string_view reference, const ValueChangeNote& note) {
+  Value value = value_named(reference);
+  if (value.active) {
+    throw Error(Errc::invalid_input, fmt::format("value '{}' is active, not retired", value.name));
+  }
+  value.active = true;
+  return change_value(value, note);
 }
 
 ValueEvent JournalService::backdate_change(const Value& after, const ValueChangeNote& note,
@@ -454,6 +488,44 @@ JournalEntry JournalService::update_entry(JournalEntry entry) {
   return entry;
 }
 
+std::optional<JournalEntry> JournalService::give_run_its_entry(const Run& run,
+                                                               const WatchAnswers& watch,
+                                                               std::chrono::seconds window) {
+  const auto end = run.start.utc + std::chrono::duration_cast<std::chrono::seconds>(
+                                       run.elapsed.value_or(Duration(0.0)));
+  std::optional<JournalEntry> nearest;
+  for (auto& entry :
+       store_.unattached_entries_between(user_, run.start.utc - window, end + window)) {
+    const auto apart = [&](const JournalEntry& e) {
+      return std::chrono::abs(e.at.utc - run.start.utc);
+    };
+    if (!nearest || apart(entry) < apart(*nearest)) nearest = std::move(entry);
+  }
+  JournalEntry entry;
+  if (nearest) {
+    entry = std::move(*nearest);
+  } else if (watch.energy_after || watch.effort) {
+    entry.written_at = now();
+  } else {
+    return std::nullopt;
+  }
+  entry.run = run.id;
+  entry.at = run.start;
+  // What the watch recorded fills only what the runner left blank.
+  if (!entry.after.energy) entry.after.energy = watch.energy_after;
+  if (!entry.effort) entry.effort = watch.effort;
+  try {
+    check_entry(entry, values_at(local_date_of(entry.at)));
+  } catch (const Error&) {
+    return std::nullopt;  // the runner's words are kept as they were, standalone
+  }
+  if (nearest) {
+    store_.update_entry(user_, entry);
+    return entry;
+  }
+  return store_.add_entry(user_, entry);
+}
+
 std::vector<std::string> JournalService::prompts_for(LocalDate day) const {
   return journal_prompts(values_at(day), day);
 }
@@ -558,6 +630,12 @@ CheckIn JournalService::add_checkin(CheckIn checkin) {
 std::vector<Review> JournalService::reviews() const { return store_.reviews(user_); }
 
 Review JournalService::review(Review review, const std::vector<ReviewChange>& changes) {
+  if (changes.empty() && review.notes.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw Error(Errc::invalid_input,
+                "a review needs at least one change to a value, or notes saying why everything "
+                "stays",
+                "notes");
+  }
   review.written_at = now();
   store_.transaction([&] {
     review = store_.add_review(user_, review);

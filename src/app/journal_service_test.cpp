@@ -447,5 +447,96 @@ TEST_F(JournalServiceTest, NamesAnUnknownValue) {
   }
 }
 
+TEST_F(JournalServiceTest, ReadsTheTimeFromItsClock) {
+  // 2025-02-10 23:30 UTC is already the 11th in Berlin.
+  const auto at = parse_utc("2025-02-10T23:30:00Z");
+  service().set_zone("Europe/Berlin");
+  const JournalService fixed(*store_, local_user, Clock::fixed(at));
+  EXPECT_EQ(fixed.now(), at);
+  EXPECT_EQ(fixed.today(), parse_date("2025-02-11"));
+  JournalService service_then(*store_, local_user, Clock::fixed(at));
+  // A run on the 12th is in that clock's future; the same run is fine by the system clock.
+  EXPECT_THROW(service_then.log_run(run_on("2025-02-12T07:30"), std::nullopt), ImplausibleRun);
+  EXPECT_NO_THROW(service().log_run(run_on("2025-02-12T07:30"), std::nullopt));
+  // A value change dated after the clock's today is refused as in the future.
+  Value calm;
+  calm.name = "Calm";
+  calm.importance = 5;
+  EXPECT_THROW(service_then.add_value(calm, {.effective_on = parse_date("2025-02-12")}), Error);
+  const Value added = service_then.add_value(calm, {.effective_on = parse_date("2025-02-11")});
+  EXPECT_EQ(service().value_history().back().recorded_at, at);
+  EXPECT_EQ(added.name, "Calm");
+}
+
+TEST_F(JournalServiceTest, NamesTheFieldOfARefusedAnswer) {
+  const Value calm = add("Calm", "2025-01-01");
+  JournalEntry entry = entry_aligned_with(calm.id, 11);
+  try {
+    service().log_run(run_on("2025-03-01T07:30"), entry);
+    FAIL() << "an alignment of 11 was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "value_alignments[0].rating");
+  }
+  entry = entry_aligned_with(calm.id, 5);
+  entry.before.mood = 9;
+  try {
+    service().log_run(run_on("2025-03-01T07:30"), entry);
+    FAIL() << "a mood of 9 was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "before.mood");
+  }
+  cairn::Run far = run_on("2025-03-01T07:30");
+  far.distance = Distance::from_kilometers(-1);
+  try {
+    service().log_run(far, std::nullopt);
+    FAIL() << "a negative distance was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "distance_m");
+  }
+  EXPECT_TRUE(service().runs().empty());
+}
+
+TEST_F(JournalServiceTest, RefusesAReviewThatChangesNothingWithoutNotes) {
+  add("Calm", "2025-01-01");
+  try {
+    service().review(Review{.on = parse_date("2025-03-01"), .trigger = "a month in"}, {});
+    FAIL() << "an empty review was recorded";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "notes");
+  }
+  EXPECT_TRUE(service().reviews().empty());
+  const Review kept = service().review(
+      Review{.on = parse_date("2025-03-01"), .notes = "everything still fits"}, {});
+  EXPECT_EQ(service().reviews().size(), 1U);
+  EXPECT_EQ(kept.notes, "everything still fits");
+}
+
+TEST_F(JournalServiceTest, RetiresOnlyActiveValuesAndRestoresOnlyRetiredOnes) {
+  add("Calm", "2025-01-01");
+  EXPECT_THROW(service().restore_value("calm", {.effective_on = parse_date("2025-02-01")}), Error);
+  const auto retired = service().retire_value("CALM", {.effective_on = parse_date("2025-02-01")});
+  EXPECT_FALSE(retired.after.active);
+  EXPECT_THROW(service().retire_value("Calm", {.effective_on = parse_date("2025-03-01")}), Error);
+  const auto restored = service().restore_value("calm", {.effective_on = parse_date("2025-03-01")});
+  EXPECT_TRUE(restored.after.active);
+  EXPECT_EQ(service().value_history().size(), 3U);
+}
+
+TEST_F(JournalServiceTest, SumsUpTheJournalForTheStartScreen) {
+  const Value calm = add("Calm", "2025-01-01", 8);
+  EXPECT_EQ(service().status().runs, 0U);
+  EXPECT_FALSE(service().status().last_run.has_value());
+  service().log_run(run_on("2025-03-05T07:30"), entry_aligned_with(calm.id, 8));
+  service().log_run(run_on("2025-03-01T07:30"), std::nullopt);
+  const JournalStatus status = service().status();
+  EXPECT_EQ(status.runs, 2U);
+  ASSERT_TRUE(status.last_run.has_value());
+  EXPECT_EQ(status.last_run->start, run_on("2025-03-05T07:30").start);
+  EXPECT_EQ(status.entries, 1U);
+  ASSERT_EQ(status.values_in_force.size(), 1U);
+  EXPECT_EQ(status.values_in_force[0].name, "Calm");
+  EXPECT_EQ(status.open_experiments, 0U);
+}
+
 }  // namespace
 }  // namespace cairn::app

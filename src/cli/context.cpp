@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/time.hpp"
 #include "cairn/store/sqlite_store.hpp"
 
 #include "terminal_text.hpp"
@@ -27,6 +28,16 @@ bool writable(const std::filesystem::path& database) {
 }
 
 }  // namespace
+
+Clock Context::clock() {
+  const char* fixed = std::getenv("CAIRN_NOW");
+  if (fixed == nullptr || *fixed == '\0') return Clock::system();
+  try {
+    return Clock::fixed(parse_utc(fixed));
+  } catch (const Error& error) {
+    throw Error(error.code(), fmt::format("CAIRN_NOW: {}", error.what()));
+  }
+}
 
 bool Context::database_exists() const { return std::filesystem::exists(database_path()); }
 

@@ -37,8 +37,11 @@ struct Context {
   /// Whether the database exists yet (nothing is created).
   [[nodiscard]] bool database_exists() const;
   app::JournalService service(Access mode = Access::write) {
-    return app::JournalService(store(mode), local_user);
+    return app::JournalService(store(mode), local_user, clock());
   }
+  /// The system's clock, or the instant CAIRN_NOW sets ("2026-05-01T08:00:00Z": for tests
+  /// and demonstrations); a malformed CAIRN_NOW is an Error(invalid_input) naming it.
+  [[nodiscard]] static Clock clock();
   [[nodiscard]] std::filesystem::path database_path() const;
   /// True when both stdin and stdout are a terminal: questions may be asked.
   [[nodiscard]] static bool interactive_terminal();

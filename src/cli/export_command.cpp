@@ -1,19 +1,14 @@
 // cairn export, cairn import-json and cairn backup: getting everything out and back in.
 
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "cairn/app/file_bytes.hpp"
+#include "cairn/app/journal_transfer.hpp"
 #include "cairn/app/private_file.hpp"
 #include "cairn/core/error.hpp"
-#include "cairn/exchange/exchange.hpp"
-#include "cairn/exchange/json.hpp"
 
 #include "commands.hpp"
 #include "terminal_text.hpp"
@@ -36,23 +31,11 @@ void run_export(Context& context, const ExportFlags& flags) {
                               visible(flags.output)));
     }
   }
+  const auto format = app::parse_export_format(flags.format);
   auto service = context.service(Access::read);
-  const JournalData data = context.store(Access::read).load_all(local_user);
-  std::string format = flags.format;  // JSON, Csv and json alike
-  std::transform(format.begin(), format.end(), format.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::string text;
-  if (format == "json") {
-    text = exchange::export_json(data);
-  } else if (format == "csv") {
-    text = exchange::export_runs_csv(data, service.units());
-  } else if (format == "markdown" || format == "md") {
-    text = exchange::export_markdown(data, service.units());
-  } else {
-    throw Error(
-        Errc::invalid_input,
-        fmt::format("unknown export format '{}': expected json, csv or markdown", flags.format));
-  }
+  const app::JournalExport exported =
+      app::export_journal(context.store(Access::read), local_user, format, service.units());
+  const std::string& text = exported.text;
   if (flags.output.empty() || flags.output == "-") {
     // Redirected, the export is written byte for byte; on a terminal it is read, so the
     // control characters a file brought in are shown, not obeyed.
@@ -69,43 +52,26 @@ void run_export(Context& context, const ExportFlags& flags) {
     return;
   }
   app::write_private_file(flags.output, text);
-  *context.err << fmt::format("Exported {} runs and {} journal entries to {}.\n", data.runs.size(),
-                              data.entries.size(), visible(flags.output));
-}
-
-std::string read_file(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
-  // A journal export is text of a few megabytes; the limit only stops a wrong path (a disk
-  // image, /dev/zero) from filling memory.
-  constexpr std::size_t max_export_bytes = std::size_t{4} * 1024 * 1024 * 1024;
-  try {
-    {
-      // The start first: a file of zeros or a disk image is refused before it is read whole.
-      std::ifstream file(path, std::ios::binary);
-      std::string head(std::size_t{64} * 1024, '\0');
-      file.read(head.data(), static_cast<std::streamsize>(head.size()));
-      head.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, file.gcount())));
-      if (file || !head.empty()) exchange::check_export_start(head);
-    }
-    const auto bytes = app::read_file_bytes(path, max_export_bytes);
-    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-  } catch (const Error& error) {
-    throw Error(error.code(), fmt::format("{}: {}", visible(path), error.what()));
-  }
+  *context.err << fmt::format("Exported {} runs and {} journal entries to {}.\n", exported.runs,
+                              exported.entries, visible(flags.output));
 }
 
 void run_import_json(Context& context, const std::string& path) {
-  const JournalData data = exchange::import_json(read_file(path));
-  context.store().restore_all(local_user, data);
+  std::string text;
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << context.in->rdbuf();
+    text = buffer.str();
+  } else {
+    text = app::read_export_file(path);
+  }
+  const JournalData data = app::parse_export(text);  // before a database is opened or made
+  const app::RestoredJournal restored = app::restore_export(context.store(), local_user, data);
   *context.out << fmt::format(
       "Restored {} values, {} runs ({} with a track), {} journal entries, {} experiments, {} "
       "check-ins and {} imported files from {}.\n",
-      data.values.size(), data.runs.size(), data.tracks.size(), data.entries.size(),
-      data.experiments.size(), data.checkins.size(), data.imported_files.size(), visible(path));
+      restored.values, restored.runs, restored.tracks, restored.entries, restored.experiments,
+      restored.checkins, restored.imported_files, visible(path));
 }
 
 }  // namespace

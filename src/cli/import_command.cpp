@@ -59,7 +59,7 @@ Json report_json(const app::FileReport& report) {
 
 int run_import(Context& context, const std::vector<std::string>& paths) {
   auto service = context.service();
-  app::Importer importer(context.store(), local_user, service.zone());
+  app::Importer importer(context.store(), local_user, service.zone(), {.clock = service.clock()});
   ProgressBar bar(*context.err);
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
   const auto summary =

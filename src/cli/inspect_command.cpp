@@ -110,7 +110,7 @@ int run_inspect(Context& context, const std::vector<std::string>& paths) {
   bool all_read = true;
   Json out = Json::array();
   for (const auto& path : paths) {
-    const auto inspection = app::inspect_file(path, zone, now());
+    const auto inspection = app::inspect_file(path, zone, Context::clock().now());
     all_read = all_read && inspection.error.empty();
     if (context.json) {
       out.push_back(inspection_json(inspection));

@@ -31,7 +31,7 @@ void add_entry(Context& context, JournalFlags& flags) {
     entry.run = run.id;
     entry.at = run.start;
   } else {
-    entry.at = flags.at.empty() ? ZonedTime{now(), service.zone()}
+    entry.at = flags.at.empty() ? ZonedTime{service.now(), service.zone()}
                                 : parse_local_time(flags.at, service.zone());
   }
   const LocalDate day = local_date_of(entry.at);

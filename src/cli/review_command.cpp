@@ -47,15 +47,20 @@ void run_review(Context& context, const ReviewFlags& flags) {
   }
   for (const auto& name : flags.retire) change_for(changes, service, name).after.active = false;
   for (const auto& name : flags.restore) change_for(changes, service, name).after.active = true;
-  if (changes.empty() && flags.notes.empty()) {
-    throw Error(Errc::invalid_input,
-                "a review needs at least one change (--rank, --reword, --retire, --restore) or "
-                "--notes saying why everything stays");
-  }
-  const Review review = service.review(Review{.on = date_or(flags.date, service.today()),
-                                              .trigger = flags.reason,
-                                              .notes = flags.notes},
-                                       changes);
+  const Review review = [&] {
+    try {
+      return service.review(Review{.on = date_or(flags.date, service.today()),
+                                   .trigger = flags.reason,
+                                   .notes = flags.notes},
+                            changes);
+    } catch (const Error& error) {
+      if (error.field() != "notes") throw;
+      throw Error(
+          error.code(),
+          fmt::format("{} (--rank, --reword, --retire, --restore, or --notes)", error.what()),
+          error.field());
+    }
+  }();
   if (context.json) {
     print_json(*context.out, review_json(review));
     return;

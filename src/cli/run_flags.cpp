@@ -52,7 +52,7 @@ bool RunFlags::any_numbers() const {
 
 Run RunFlags::to_run(const app::JournalService& service) const {
   Run run;
-  run.start = ZonedTime{now(), zone.empty() ? service.zone() : zone};
+  run.start = ZonedTime{service.now(), zone.empty() ? service.zone() : zone};
   apply_to(run, service);
   check_run(run);
   return run;

@@ -85,10 +85,8 @@ void print_status(Context& context) {
     return;
   }
   auto service = context.service(Access::read);
-  const auto values = service.values_at(service.today());
-  const auto runs = service.runs();
-  const auto entries = service.entries();
-  const auto experiments = service.experiments();
+  const app::JournalStatus status = service.status();
+  const auto& values = status.values_in_force;
   out << fmt::format("Cairn — your running journal ({})\n\n",
                      visible(context.database_path().string()));
   if (values.empty()) {
@@ -100,16 +98,16 @@ void print_status(Context& context) {
       names.push_back(fmt::format("{} {}", visible(value.name), value.importance));
     out << fmt::format("Values:       {}\n", fmt::join(names, ", "));
   }
-  out << fmt::format("Runs:         {}{}\n", runs.size(),
-                     runs.empty() ? "" : ", last " + run_summary(runs.back(), service.units()));
-  out << fmt::format("Journal:      {} entries\n", entries.size());
-  const auto open = std::count_if(experiments.begin(), experiments.end(),
-                                  [](const Experiment& e) { return is_open(e); });
+  out << fmt::format(
+      "Runs:         {}{}\n", status.runs,
+      status.last_run ? ", last " + run_summary(*status.last_run, service.units()) : "");
+  out << fmt::format("Journal:      {} entries\n", status.entries);
+  const auto open = status.open_experiments;
   out << fmt::format("Experiments:  {} open\n\n", open);
   if (values.empty()) {
     out << "Next: name what matters to you — 'cairn values catalogue', then 'cairn values add "
            "NAME'.\n";
-  } else if (runs.empty()) {
+  } else if (status.runs == 0) {
     out << "Next: log your first run — 'cairn log' (it asks), or with flags, e.g.\n"
            "      cairn log --distance 5km --time 30:00 --enjoyment 7 --mood-before 3 --mood-after "
            "4\n";

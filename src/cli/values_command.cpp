@@ -132,15 +132,18 @@ void add_value(Context& context, const ValueFlags& flags) {
                               visible(added.name), added.importance);
 }
 
-void record_change(Context& context, const Value& after, const ChangeFlags& change) {
-  auto service = context.service();
-  const ValueEvent event = service.change_value(after, change.note(service));
+void show_recorded(Context& context, const ValueEvent& event) {
   if (context.json) {
     print_json(*context.out, value_event_json(event));
     return;
   }
   *context.out << fmt::format("Value '{}' {} from {}.\n", visible(event.after.name),
                               value_change_name(event.kind), format_date(event.effective_on));
+}
+
+void record_change(Context& context, const Value& after, const ChangeFlags& change) {
+  auto service = context.service();
+  show_recorded(context, service.change_value(after, change.note(service)));
 }
 
 void edit_value(Context& context, const ValueFlags& flags) {
@@ -284,12 +287,9 @@ void add_values_command(CLI::App& root, Context& context) {
   retire->add_option("name", retire_flags->name, "the value's name, key or id")->required();
   retire_flags->change.add_to(*retire, /*reason_required=*/true);
   retire->callback([retire_flags, &context] {
-    Value value = context.service().value_named(retire_flags->name);
-    if (!value.active) {
-      throw Error(Errc::invalid_input, fmt::format("value '{}' is already retired", value.name));
-    }
-    value.active = false;
-    record_change(context, value, retire_flags->change);
+    auto service = context.service();
+    const auto event = service.retire_value(retire_flags->name, retire_flags->change.note(service));
+    show_recorded(context, event);
   });
 
   auto restore_flags = std::make_shared<ValueFlags>();
@@ -297,13 +297,10 @@ void add_values_command(CLI::App& root, Context& context) {
   restore->add_option("name", restore_flags->name, "the value's name, key or id")->required();
   restore_flags->change.add_to(*restore);
   restore->callback([restore_flags, &context] {
-    Value value = context.service().value_named(restore_flags->name);
-    if (value.active) {
-      throw Error(Errc::invalid_input,
-                  fmt::format("value '{}' is active, not retired", value.name));
-    }
-    value.active = true;
-    record_change(context, value, restore_flags->change);
+    auto service = context.service();
+    const auto event =
+        service.restore_value(restore_flags->name, restore_flags->change.note(service));
+    show_recorded(context, event);
   });
 
   auto show_name = std::make_shared<std::string>();

@@ -70,7 +70,8 @@ std::optional<double> self_direction_score(const MotivationQuality& quality) {
 void check_checkin(const CheckIn& checkin, std::span<const Value> active_values) {
   for (const auto item : motivation_items) {
     check_rating(motivation_item_scale, checkin.motivation[item],
-                 fmt::format("motivation rating '{}'", motivation_item_name(item)));
+                 fmt::format("motivation rating '{}'", motivation_item_name(item)),
+                 fmt::format("motivation.{}", motivation_item_name(item)));
   }
   for (std::size_t i = 0; i < checkin.areas.size(); ++i) {
     const auto& area = checkin.areas[i];
@@ -79,13 +80,15 @@ void check_checkin(const CheckIn& checkin, std::span<const Value> active_values)
     if (value == active_values.end()) {
       throw Error(Errc::invalid_input,
                   fmt::format("value #{} is not active on {}: a check-in rates active values only",
-                              area.value.value, format_date(checkin.on)));
+                              area.value.value, format_date(checkin.on)),
+                  fmt::format("areas[{}].value_id", i));
     }
-    check_rating(life_area_scale, area.rating,
-                 fmt::format("life area rating of '{}'", value->name));
+    check_rating(life_area_scale, area.rating, fmt::format("life area rating of '{}'", value->name),
+                 fmt::format("areas[{}].rating", i));
     for (std::size_t j = 0; j < i; ++j) {
       if (checkin.areas[j].value == area.value) {
-        throw Error(Errc::invalid_input, fmt::format("life area '{}' is rated twice", value->name));
+        throw Error(Errc::invalid_input, fmt::format("life area '{}' is rated twice", value->name),
+                    fmt::format("areas[{}].value_id", i));
       }
     }
   }

@@ -27,27 +27,32 @@ ExperimentDecision parse_experiment_decision(std::string_view name) {
 
 void check_experiment(const Experiment& experiment) {
   if (detail::trim(experiment.practice).empty()) {
-    throw Error(Errc::invalid_input, "experiment practice is empty: say what you will try");
+    throw Error(Errc::invalid_input, "experiment practice is empty: say what you will try",
+                "practice");
   }
   if (experiment.ends_on < experiment.starts_on) {
     throw Error(Errc::invalid_input,
                 fmt::format("experiment ends on {} before it starts on {}",
-                            format_date(experiment.ends_on), format_date(experiment.starts_on)));
+                            format_date(experiment.ends_on), format_date(experiment.starts_on)),
+                "ends_on");
   }
   const auto days =
       (std::chrono::sys_days{experiment.ends_on} - std::chrono::sys_days{experiment.starts_on})
           .count();
   if (days > max_period_days) {
     throw Error(Errc::invalid_input,
-                fmt::format("experiment period of {} days is too long: at most a year", days));
+                fmt::format("experiment period of {} days is too long: at most a year", days),
+                "ends_on");
   }
   if (experiment.ended_on && *experiment.ended_on < experiment.starts_on) {
     throw Error(Errc::invalid_input,
                 fmt::format("experiment cannot end on {}, before it started on {}",
-                            format_date(*experiment.ended_on), format_date(experiment.starts_on)));
+                            format_date(*experiment.ended_on), format_date(experiment.starts_on)),
+                "ended_on");
   }
   if (experiment.ended_on && !experiment.decision) {
-    throw Error(Errc::invalid_input, "an ended experiment needs a decision: keep, adjust or drop");
+    throw Error(Errc::invalid_input, "an ended experiment needs a decision: keep, adjust or drop",
+                "decision");
   }
 }
 

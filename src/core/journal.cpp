@@ -92,19 +92,22 @@ bool has_answers(const JournalEntry& entry) {
 }
 
 void check_entry(const JournalEntry& entry, std::span<const Value> active_values) {
-  check_rating(mood_scale, entry.before.mood, "mood before");
-  check_rating(mood_scale, entry.after.mood, "mood after");
-  check_rating(energy_scale, entry.before.energy, "energy before");
-  check_rating(energy_scale, entry.after.energy, "energy after");
-  check_rating(enjoyment_scale, entry.enjoyment);
-  check_rating(effort_scale, entry.effort);
-  check_rating(alignment_scale, entry.alignment);
+  check_rating(mood_scale, entry.before.mood, "mood before", "before.mood");
+  check_rating(mood_scale, entry.after.mood, "mood after", "after.mood");
+  check_rating(energy_scale, entry.before.energy, "energy before", "before.energy");
+  check_rating(energy_scale, entry.after.energy, "energy after", "after.energy");
+  check_rating(enjoyment_scale, entry.enjoyment, {}, "enjoyment");
+  check_rating(effort_scale, entry.effort, {}, "effort");
+  check_rating(alignment_scale, entry.alignment, {}, "alignment");
   if (entry.motive.value && entry.motive.push) {
-    throw Error(Errc::invalid_input, "motive names both a value and an outside push: choose one");
+    throw Error(Errc::invalid_input, "motive names both a value and an outside push: choose one",
+                "motive");
   }
   if (entry.text.size() > max_text_length) {
-    throw Error(Errc::invalid_input, fmt::format("journal text is too long: {} bytes, at most {}",
-                                                 entry.text.size(), max_text_length));
+    throw Error(Errc::invalid_input,
+                fmt::format("journal text is too long: {} bytes, at most {}", entry.text.size(),
+                            max_text_length),
+                "text");
   }
   const auto name_of = [&](ValueId id) -> std::string {
     for (const auto& value : active_values) {
@@ -118,25 +121,29 @@ void check_entry(const JournalEntry& entry, std::span<const Value> active_values
   };
   for (std::size_t i = 0; i < entry.value_alignments.size(); ++i) {
     const auto& alignment = entry.value_alignments[i];
+    const auto field = fmt::format("value_alignments[{}]", i);
     if (!is_active(alignment.value)) {
       throw Error(Errc::invalid_input,
                   fmt::format("value #{} was not active on {}: alignment can be given only for "
                               "the values in force on the run's date",
-                              alignment.value.value, format_date(local_date_of(entry.at))));
+                              alignment.value.value, format_date(local_date_of(entry.at))),
+                  field + ".value_id");
     }
     check_rating(alignment_scale, alignment.rating,
-                 fmt::format("alignment with '{}'", name_of(alignment.value)));
+                 fmt::format("alignment with '{}'", name_of(alignment.value)), field + ".rating");
     for (std::size_t j = 0; j < i; ++j) {
       if (entry.value_alignments[j].value == alignment.value) {
         throw Error(Errc::invalid_input,
-                    fmt::format("alignment with '{}' is given twice", name_of(alignment.value)));
+                    fmt::format("alignment with '{}' is given twice", name_of(alignment.value)),
+                    field + ".value_id");
       }
     }
   }
   if (entry.motive.value && !is_active(*entry.motive.value)) {
     throw Error(Errc::invalid_input,
                 fmt::format("motive value #{} was not active on {}", entry.motive.value->value,
-                            format_date(local_date_of(entry.at))));
+                            format_date(local_date_of(entry.at))),
+                "motive.value_id");
   }
 }
 

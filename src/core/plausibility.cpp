@@ -1,6 +1,7 @@
 #include "cairn/core/plausibility.hpp"
 
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -21,22 +22,23 @@ std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
                                              const RunLimits& limits) {
   if (!plausible_start(run.start.utc, now, limits)) {
     return Implausibility{
-        .field = "start",
+        .field = "start.utc",
         .message = fmt::format("start {} ({}) is not a plausible date: expected {} to tomorrow",
                                format_local(run.start), zone_display_name(run.start.zone),
                                format_date(std::chrono::year_month_day{limits.earliest}))};
   }
   if (run.distance && *run.distance > limits.farthest) {
     return Implausibility{
-        .field = "distance",
+        .field = "distance_m",
         .message = fmt::format("distance {:.0f} km is more than the {:.0f} km one run can cover",
                                run.distance->kilometers(), limits.farthest.kilometers())};
   }
-  for (const auto& [field, time] : {std::pair{"elapsed", run.elapsed}, {"moving", run.moving}}) {
+  for (const auto& [what, field, time] :
+       {std::tuple{"elapsed", "elapsed_s", run.elapsed}, {"moving", "moving_s", run.moving}}) {
     if (time && *time > limits.longest) {
       return Implausibility{
           .field = field,
-          .message = fmt::format("{} time {} is longer than a run lasts (at most {})", field,
+          .message = fmt::format("{} time {} is longer than a run lasts (at most {})", what,
                                  days_text(*time), days_text(limits.longest))};
     }
   }

@@ -55,14 +55,14 @@ TEST(Implausibility, RefusesARecordingLongerThanAWeek) {
   auto run = run_of(952.0, 384'057.0 * 60.0);
   const auto problem = implausibility(run, today);
   ASSERT_TRUE(problem.has_value());
-  EXPECT_EQ(problem->field, "elapsed");
+  EXPECT_EQ(problem->field, "elapsed_s");
 }
 
 TEST(Implausibility, RefusesDatesBeforeGpsWatchesAndInTheFuture) {
   auto run = run_of(10.0, 50.0);
   run.start.utc = parse_utc("1901-12-13T20:45:52Z");
   ASSERT_TRUE(implausibility(run, today).has_value());
-  EXPECT_EQ(implausibility(run, today)->field, "start");
+  EXPECT_EQ(implausibility(run, today)->field, "start.utc");
   run.start.utc = today + std::chrono::days{3};
   EXPECT_TRUE(implausibility(run, today).has_value());
   run.start.utc = today + std::chrono::hours{2};  // a clock a little ahead

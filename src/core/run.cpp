@@ -27,10 +27,12 @@ constexpr detail::NameTable<RunSource, 2> source_names{{
     {RunSource::file, "file"},
 }};
 
-void check_heart_rate(const std::optional<int>& bpm, std::string_view field) {
+void check_heart_rate(const std::optional<int>& bpm, std::string_view what,
+                      std::string_view field) {
   if (bpm && (*bpm < 25 || *bpm > 250)) {
     throw Error(Errc::invalid_input,
-                fmt::format("{} {} bpm is out of range: expected 25 to 250", field, *bpm));
+                fmt::format("{} {} bpm is out of range: expected 25 to 250", what, *bpm),
+                std::string(field));
   }
 }
 
@@ -70,50 +72,62 @@ std::string clipped_text(std::string_view text, std::size_t max_bytes) {
 
 void check_run(const Run& run) {
   if (run.title.size() > max_title_bytes) {
-    throw Error(Errc::invalid_input, fmt::format("title is {} bytes long; a title holds at most {}",
-                                                 run.title.size(), max_title_bytes));
+    throw Error(Errc::invalid_input,
+                fmt::format("title is {} bytes long; a title holds at most {}", run.title.size(),
+                            max_title_bytes),
+                "title");
   }
   if (run.notes.size() > max_notes_bytes) {
     throw Error(Errc::invalid_input,
                 fmt::format("notes are {} bytes long; a run's notes hold at most {}",
-                            run.notes.size(), max_notes_bytes));
+                            run.notes.size(), max_notes_bytes),
+                "notes");
   }
-  check_zone(run.start.zone);
+  try {
+    check_zone(run.start.zone);
+  } catch (const Error& error) {
+    throw Error(error.code(), error.what(), "start.zone");
+  }
   constexpr RunLimits limits{};
   if (run.distance && (run.distance->meters() < 0.0 || *run.distance > limits.farthest)) {
     throw Error(Errc::invalid_input,
                 fmt::format("distance {:.0f} m is out of range: expected 0 to {:.0f} km",
-                            run.distance->meters(), limits.farthest.kilometers()));
+                            run.distance->meters(), limits.farthest.kilometers()),
+                "distance_m");
   }
   if (run.elapsed && run.elapsed->count() <= 0.0) {
-    throw Error(Errc::invalid_input, "elapsed time must be more than zero");
+    throw Error(Errc::invalid_input, "elapsed time must be more than zero", "elapsed_s");
   }
   if (run.moving && run.moving->count() <= 0.0) {
-    throw Error(Errc::invalid_input, "moving time must be more than zero");
+    throw Error(Errc::invalid_input, "moving time must be more than zero", "moving_s");
   }
   if (run.elapsed && run.moving && *run.moving > *run.elapsed + Duration(1.0)) {
     throw Error(Errc::invalid_input,
                 fmt::format("moving time {} is longer than elapsed time {}",
-                            format_duration(*run.moving), format_duration(*run.elapsed)));
+                            format_duration(*run.moving), format_duration(*run.elapsed)),
+                "moving_s");
   }
   if (run.elevation_gain &&
       (run.elevation_gain->meters() < 0.0 || run.elevation_gain->meters() > 20'000.0)) {
     throw Error(Errc::invalid_input,
                 fmt::format("elevation gain {:.0f} m is out of range: expected 0 to 20000 m",
-                            run.elevation_gain->meters()));
+                            run.elevation_gain->meters()),
+                "elevation_gain_m");
   }
-  check_heart_rate(run.avg_heart_rate_bpm, "average heart rate");
-  check_heart_rate(run.max_heart_rate_bpm, "max heart rate");
+  check_heart_rate(run.avg_heart_rate_bpm, "average heart rate", "avg_heart_rate_bpm");
+  check_heart_rate(run.max_heart_rate_bpm, "max heart rate", "max_heart_rate_bpm");
   if (run.avg_heart_rate_bpm && run.max_heart_rate_bpm &&
       *run.avg_heart_rate_bpm > *run.max_heart_rate_bpm) {
     throw Error(Errc::invalid_input,
                 fmt::format("average heart rate {} bpm is above max heart rate {} bpm",
-                            *run.avg_heart_rate_bpm, *run.max_heart_rate_bpm));
+                            *run.avg_heart_rate_bpm, *run.max_heart_rate_bpm),
+                "avg_heart_rate_bpm");
   }
   if (run.avg_cadence_spm && (*run.avg_cadence_spm < 0.0 || *run.avg_cadence_spm > 300.0)) {
     throw Error(
         Errc::invalid_input,
-        fmt::format("cadence {:.0f} spm is out of range: expected 0 to 300", *run.avg_cadence_spm));
+        fmt::format("cadence {:.0f} spm is out of range: expected 0 to 300", *run.avg_cadence_spm),
+        "avg_cadence_spm");
   }
 }
 

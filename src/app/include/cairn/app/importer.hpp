@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cairn/core/clock.hpp"
 #include "cairn/core/ids.hpp"
 #include "cairn/store/store.hpp"
 
@@ -85,6 +86,8 @@ struct ImportOptions {
   /// export imports at several MiB a second).
   std::chrono::seconds archive_time_base{7};
   std::chrono::seconds archive_time_per_mib{1};
+  /// What "now" is: when a file was imported, which dates are in the future.
+  Clock clock = Clock::system();
 };
 
 /// The zone an activity's run is shown in, and where it came from.

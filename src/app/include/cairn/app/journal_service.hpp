@@ -4,12 +4,14 @@
 /// domain rules that need stored data (which values were in force on a run's date, ...) and
 /// writes through the Store in one transaction.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cairn/core/checkin.hpp"
+#include "cairn/core/clock.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/journal.hpp"
@@ -39,22 +41,33 @@ struct ValueStory {
   std::vector<ValueEvent> history;
 };
 
+/// The journal at a glance, for a start screen.
+struct JournalStatus {
+  std::vector<Value> values_in_force{};  ///< today's, most important first
+  std::size_t runs = 0;
+  std::optional<Run> last_run{};  ///< the one that started last
+  std::size_t entries = 0;
+  std::size_t open_experiments = 0;
+};
+
+/// What a watch recorded about how a run felt, for the run's journal entry.
+struct WatchAnswers {
+  std::optional<int> energy_after;
+  std::optional<int> effort;
+};
+
 /// One change a review makes to a value: the value as it should be afterwards.
 struct ReviewChange {
   Value after;
   std::string reason;  ///< why this value changed; the review's trigger when empty
 };
 
-/// A run refused because it is past the plausibility limits; `field` names what ("pace",
-/// "elapsed", "distance", "start"). The runner can insist (see JournalService::log_run).
+/// A run refused because it is past the plausibility limits; `field()` names what ("pace",
+/// "elapsed_s", "distance_m", "start.utc"). The runner can insist (see JournalService::log_run).
 class ImplausibleRun : public Error {
  public:
   ImplausibleRun(std::string field, const std::string& message)
-      : Error(Errc::invalid_input, message), field_(std::move(field)) {}
-  [[nodiscard]] const std::string& field() const noexcept { return field_; }
-
- private:
-  std::string field_;
+      : Error(Errc::invalid_input, message, std::move(field)) {}
 };
 
 /// A run refused because the same run is stored already (core's same_run: starting in the
@@ -72,7 +85,14 @@ class DuplicateRun : public Error {
 /// The use cases of one runner over a store. Cheap to create; holds no data of its own.
 class JournalService {
  public:
-  JournalService(store::Store& store, UserId user) : store_(store), user_(user) {}
+  /// Every use case reads the time from `clock` (the date a value changes, when an entry was
+  /// written, what "today" and "the future" are).
+  JournalService(store::Store& store, UserId user, Clock clock = Clock::system())
+      : store_(store), user_(user), clock_(clock) {}
+
+  /// The current instant, by the service's clock.
+  [[nodiscard]] Timestamp now() const { return clock_.now(); }
+  [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
 
   // --- preferences ------------------------------------------------------------------------
   /// The runner's units; metric until chosen.
@@ -84,6 +104,10 @@ class JournalService {
   void set_zone(std::string_view zone);
   /// Today in the runner's zone.
   [[nodiscard]] LocalDate today() const;
+
+  /// The journal at a glance: today's values, how many runs and entries, the last run, the
+  /// experiments still open.
+  [[nodiscard]] JournalStatus status() const;
 
   // --- values -----------------------------------------------------------------------------
   [[nodiscard]] std::vector<Value> values() const;
@@ -110,6 +134,12 @@ class JournalService {
   /// naming the change it contradicts when it comes before the value was added, falls while
   /// it was retired, or retires or restores it (the later changes were of a value in use).
   ValueEvent change_value(const Value& after, const ValueChangeNote& note);
+  /// Retires the active value `reference` names (kept in history, as change_value records
+  /// it); a retired one is refused with Error(invalid_input).
+  ValueEvent retire_value(std::string_view reference, const ValueChangeNote& note);
+  /// Brings back the retired value `reference` names; an active one is refused with
+  /// Error(invalid_input).
+  ValueEvent restore_value(std::string_view reference, const ValueChangeNote& note);
 
   // --- runs and journal -------------------------------------------------------------------
   [[nodiscard]] std::vector<Run> runs() const;
@@ -150,6 +180,14 @@ class JournalService {
   JournalEntry add_entry(JournalEntry entry);
   /// Replaces an entry's answers; throws Error(not_found) for an unknown id.
   JournalEntry update_entry(JournalEntry entry);
+  /// Gives a run read from a file its journal entry. The runner's standalone entry written
+  /// nearest the run's start (from `window` before it starts to `window` after it ends) is
+  /// attached to it, and the watch's answers fill only what the runner left blank; without
+  /// one, an entry of the watch's answers alone is written when there are any. An entry
+  /// that does not fit the values in force on the run's date stays standalone. Returns the
+  /// run's entry, if it has one now.
+  std::optional<JournalEntry> give_run_its_entry(const Run& run, const WatchAnswers& watch,
+                                                 std::chrono::seconds window);
   /// Prompts for the free text, drawn from the values in force on `day`.
   [[nodiscard]] std::vector<std::string> prompts_for(LocalDate day) const;
 
@@ -174,7 +212,9 @@ class JournalService {
   /// Stores a check-in; its areas must be values in force on its date.
   CheckIn add_checkin(CheckIn checkin);
   [[nodiscard]] std::vector<Review> reviews() const;
-  /// Records a review and the value changes it made, all in one transaction.
+  /// Records a review and the value changes it made, all in one transaction. A review that
+  /// changes nothing needs notes saying why everything stays (Error(invalid_input), field
+  /// "notes", otherwise).
   Review review(Review review, const std::vector<ReviewChange>& changes);
 
  private:
@@ -188,6 +228,7 @@ class JournalService {
 
   store::Store& store_;
   UserId user_;
+  Clock clock_;
 };
 
 }  // namespace cairn::app

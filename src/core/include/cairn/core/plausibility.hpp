@@ -45,7 +45,7 @@ struct RunLimits {
 
 /// What is wrong with a run, naming the field it is about.
 struct Implausibility {
-  std::string field;    ///< "pace", "elapsed", "distance", "start"
+  std::string field;    ///< "pace", or the run's member in JSON: "elapsed_s", "distance_m"
   std::string message;  ///< e.g. "pace 1:50 /km over 43.7 km is faster than anyone runs ..."
 };
 

@@ -25,10 +25,11 @@ inline constexpr RatingScale life_area_scale{"life area rating", 1, 10};
 inline constexpr RatingScale motivation_item_scale{"motivation rating", 1, 5};
 
 /// Throws Error(invalid_input) when the rating is outside the scale, naming the scale,
-/// `where` (e.g. "mood before") and the allowed range.
-void check_rating(const RatingScale& scale, int rating, std::string_view where = {});
+/// `where` (e.g. "mood before") and the allowed range; the error's field is `field`.
+void check_rating(const RatingScale& scale, int rating, std::string_view where = {},
+                  std::string_view field = {});
 /// Same, for an optional answer; an absent one is always fine.
 void check_rating(const RatingScale& scale, const std::optional<int>& rating,
-                  std::string_view where = {});
+                  std::string_view where = {}, std::string_view field = {});
 
 }  // namespace cairn
