@@ -16,6 +16,10 @@ if(CAIRN_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(cairn_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(CAIRN_SANITIZE_THREAD)
+  target_compile_options(cairn_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(cairn_options INTERFACE -fsanitize=thread)
+endif()
 
 # Fuzzing (clang only): coverage instrumentation without libFuzzer's main on the libraries,
 # so only the fuzz targets in fuzz/ link it (-fsanitize=fuzzer there). Asserts stay on.
@@ -23,4 +27,8 @@ if(CAIRN_FUZZ)
   target_compile_options(cairn_options INTERFACE
     -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(cairn_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(CAIRN_SANITIZE_THREAD)
+  target_compile_options(cairn_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(cairn_options INTERFACE -fsanitize=thread)
 endif()

@@ -715,6 +715,18 @@ TEST_F(CliTest, ReadsTheTimeFromCairnNowWhenItIsSet) {
   EXPECT_NE(wrong.err.find("CAIRN_NOW"), std::string::npos) << wrong.err;
 }
 
+TEST_F(CliTest, WithJsonARefusalIsJsonNamingTheField) {
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto result = cairn({"--json", "runs", "edit", "1", "--hr", "190", "--max-hr", "170"});
+  EXPECT_EQ(result.status, 2);
+  const auto refusal = nlohmann::json::parse(result.err);
+  EXPECT_EQ(refusal["kind"], "invalid_input");
+  EXPECT_EQ(refusal["field"], "avg_heart_rate_bpm");
+  EXPECT_NE(refusal["error"].get<std::string>().find("above max heart rate"), std::string::npos);
+  EXPECT_EQ(export_all(), before);
+}
+
 TEST_F(CliTest, RefusesEmptyCommandsThatWouldRecordNothing) {
   seed_values();
   ok({"journal", "add", "--at", "2025-02-01T07:00", "--text", "short one"});

@@ -10,8 +10,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <malloc.h>
+#include <nlohmann/json.hpp>
 
 #include "cairn/core/error.hpp"
+#include "cairn/exchange/json.hpp"
 
 #include "commands.hpp"
 #include "context.hpp"
@@ -146,7 +148,15 @@ int main(int argc, char** argv) {
                              cairn::cli::visible(error.what()), suggestion(app, argc, argv));
     return exit_bad_input;
   } catch (const cairn::Error& error) {
-    std::cerr << "cairn: " << cairn::cli::visible(error.what()) << '\n';
+    if (context.json) {
+      // A script reading --json output reads the refusal the same way; dump() escapes
+      // control characters, so the terminal shows them and does not obey them.
+      std::cerr << cairn::exchange::to_json(error).dump(
+                       -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
+    } else {
+      std::cerr << "cairn: " << cairn::cli::visible(error.what()) << '\n';
+    }
     return exit_status_for(error.code());
   } catch (const std::exception& error) {
     std::cerr << "cairn: internal error: " << cairn::cli::visible(error.what()) << '\n';

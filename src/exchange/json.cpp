@@ -905,6 +905,12 @@ std::string export_json(const JournalData& data) {
   return out;
 }
 
+Json to_json(const Error& error) {
+  Json out{{"error", error.what()}, {"kind", errc_name(error.code())}};
+  if (!error.field().empty()) out["field"] = error.field();
+  return out;
+}
+
 void check_export_start(std::string_view head) {
   std::string_view text = head;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);

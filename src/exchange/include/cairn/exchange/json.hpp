@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "cairn/core/checkin.hpp"
+#include "cairn/core/error.hpp"
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
@@ -48,5 +49,10 @@ void check_export_start(std::string_view head);
 [[nodiscard]] nlohmann::ordered_json to_json(const Experiment& experiment);
 /// One object of `checkins`.
 [[nodiscard]] nlohmann::ordered_json to_json(const CheckIn& checkin);
+
+/// A refused request or command: {"error": message, "kind": errc_name, "field": ...}, the
+/// field only when the error names one (what the CLI's --json prints on standard error and
+/// the HTTP API answers).
+[[nodiscard]] nlohmann::ordered_json to_json(const Error& error);
 
 }  // namespace cairn::exchange
