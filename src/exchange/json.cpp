@@ -294,9 +294,14 @@ Json array_json(const std::vector<T>& items, Convert convert) {
 
 // --- import -------------------------------------------------------------------------------
 
+// What the text being read is, for messages: a whole export, or one object (a request body).
+thread_local std::string_view document_read = "export JSON";
+
 [[noreturn]] void fail(const std::string& path, std::string_view message) {
-  throw Error(Errc::invalid_input, fmt::format("export JSON invalid at {}: {}",
-                                               path.empty() ? "the top level" : path, message));
+  throw Error(Errc::invalid_input,
+              fmt::format("{} invalid at {}: {}", document_read,
+                          path.empty() ? "the top level" : path, message),
+              path);
 }
 
 std::string_view kind_of(const Json& json) {
@@ -846,6 +851,21 @@ std::string_view without_nlohmann_prefix(std::string_view message) {
   return message;
 }
 
+// Reads one object with `read` (an entity reader above), naming it "JSON" in messages.
+template <class Read>
+auto read_one(const Json& json, Read read) {
+  const std::string_view before = document_read;
+  document_read = "JSON";
+  try {
+    auto result = read(json, "");
+    document_read = before;
+    return result;
+  } catch (...) {
+    document_read = before;
+    throw;
+  }
+}
+
 JournalData read_journal(const Json& json) {
   Object root(json, "");
   const std::int64_t version = check_format(root);
@@ -903,6 +923,35 @@ std::string export_json(const JournalData& data) {
   out += tracks_text(data.tracks);
   out += "\n}\n";
   return out;
+}
+
+template <>
+Value from_json<Value>(const Json& json) {
+  return read_one(json, read_value);
+}
+template <>
+ValueEvent from_json<ValueEvent>(const Json& json) {
+  return read_one(json, read_value_event);
+}
+template <>
+Review from_json<Review>(const Json& json) {
+  return read_one(json, read_review);
+}
+template <>
+Run from_json<Run>(const Json& json) {
+  return read_one(json, read_run);
+}
+template <>
+JournalEntry from_json<JournalEntry>(const Json& json) {
+  return read_one(json, read_entry);
+}
+template <>
+Experiment from_json<Experiment>(const Json& json) {
+  return read_one(json, read_experiment);
+}
+template <>
+CheckIn from_json<CheckIn>(const Json& json) {
+  return read_one(json, read_checkin);
 }
 
 Json to_json(const Error& error) {

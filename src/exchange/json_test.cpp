@@ -49,6 +49,48 @@ void expect_rejected(const std::string& text, const std::string& part,
 
 // --- round trip ---------------------------------------------------------------------------
 
+TEST(FromJson, ReadsEachObjectBackAsToJsonWroteIt) {
+  const JournalData data = sample::rich_journal();
+  for (const auto& run : data.runs) EXPECT_EQ(from_json<cairn::Run>(to_json(run)), run);
+  for (const auto& value : data.values) EXPECT_EQ(from_json<Value>(to_json(value)), value);
+  for (const auto& entry : data.entries) {
+    EXPECT_EQ(from_json<JournalEntry>(to_json(entry)), entry);
+  }
+  for (const auto& event : data.value_history) {
+    EXPECT_EQ(from_json<ValueEvent>(to_json(event)), event);
+  }
+  for (const auto& experiment : data.experiments) {
+    EXPECT_EQ(from_json<Experiment>(to_json(experiment)), experiment);
+  }
+  for (const auto& checkin : data.checkins)
+    EXPECT_EQ(from_json<CheckIn>(to_json(checkin)), checkin);
+  for (const auto& review : data.reviews) EXPECT_EQ(from_json<Review>(to_json(review)), review);
+}
+
+TEST(FromJson, NamesThePathOfAWrongFieldAsTheErrorsField) {
+  ASSERT_FALSE(sample::rich_journal().runs.empty());
+  Json run = to_json(sample::rich_journal().runs.front());
+  run["start"]["zone"] = "Moon/Base";
+  try {
+    static_cast<void>(from_json<cairn::Run>(run));
+    ADD_FAILURE() << "a run in an unknown zone was read";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "start.zone");
+    EXPECT_THAT(error.what(), StartsWith("JSON invalid at start.zone: "));
+  }
+  run = to_json(sample::rich_journal().runs.front());
+  run["distnace_m"] = 5000;
+  try {
+    static_cast<void>(from_json<cairn::Run>(run));
+    ADD_FAILURE() << "a misspelt field was ignored";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "distnace_m");
+  }
+  // The whole export still says what it is.
+  expect_rejected(export_with([](Json& json) { json["runs"][0]["start"]["zone"] = "Moon/Base"; }),
+                  "export JSON invalid at runs[0].start.zone");
+}
+
 TEST(ImportJson, RestoresEveryFieldOfARichJournal) {
   const JournalData data = sample::rich_journal();
   const JournalData back = import_json(export_json(data));

@@ -50,6 +50,27 @@ void check_export_start(std::string_view head);
 /// One object of `checkins`.
 [[nodiscard]] nlohmann::ordered_json to_json(const CheckIn& checkin);
 
+/// Reads one object in the shape to_json writes it, every field checked as the export's
+/// import checks it (unknown fields refused). An error names the JSON path as its field
+/// (`start.zone`, `laps[2].elapsed_s`). Defined for Value, ValueEvent, Review, Run,
+/// JournalEntry, Experiment and CheckIn.
+template <class T>
+[[nodiscard]] T from_json(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] Value from_json<Value>(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] ValueEvent from_json<ValueEvent>(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] Review from_json<Review>(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] Run from_json<Run>(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] JournalEntry from_json<JournalEntry>(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] Experiment from_json<Experiment>(const nlohmann::ordered_json& json);
+template <>
+[[nodiscard]] CheckIn from_json<CheckIn>(const nlohmann::ordered_json& json);
+
 /// A refused request or command: {"error": message, "kind": errc_name, "field": ...}, the
 /// field only when the error names one (what the CLI's --json prints on standard error and
 /// the HTTP API answers).
