@@ -95,13 +95,25 @@ SQLite::Database open_database(const std::filesystem::path& path, bool create, b
   }
 }
 
+// SQLITE_TRACE_STMT fires when a statement starts running (and again, with a "--" comment,
+// for each trigger it fires); only the starts are counted. A C callback: nothing may throw.
+int count_statement(unsigned /*event*/, void* counter, void* /*statement*/, void* sql) noexcept {
+  const auto* text = static_cast<const char*>(sql);
+  if (text == nullptr || std::strncmp(text, "--", 2) != 0) ++*static_cast<std::uint64_t*>(counter);
+  return 0;
+}
+
 }  // namespace
 
 Connection::Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-                       bool create, int target_version, bool read_only)
+                       bool create, int target_version, bool read_only,
+                       std::uint64_t* statement_counter)
     : path_(path),
       busy_timeout_(busy_timeout),
       db_(open_database(path, create, read_only, busy_timeout)) {
+  if (statement_counter != nullptr) {
+    sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, count_statement, statement_counter);
+  }
   guard("opening the database", [&] {
     // Reading the schema first makes a file that is not a database fail here, by name.
     const int application_id = db_.execAndGet("PRAGMA application_id").getInt();

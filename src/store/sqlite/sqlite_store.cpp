@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -51,6 +52,15 @@ void bind_value(SQLite::Statement& statement, int first, const Value& value) {
   statement.bind(first + 5, value.importance);
   statement.bind(first + 6, value.active ? 1 : 0);
   bind_optional(statement, first + 7, value.catalogue_key);
+}
+
+// Where each row of `rows` sits, by id: child rows read in one query find their parent.
+template <class Row>
+std::unordered_map<std::int64_t, std::size_t> positions_by_id(const std::vector<Row>& rows) {
+  std::unordered_map<std::int64_t, std::size_t> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.emplace(rows[i].id.value, i);
+  return out;
 }
 
 template <class E, class Name>
@@ -118,7 +128,8 @@ class PrivateTemporary {
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::filesystem::path& path, const SqliteOptions& options, int version)
-      : connection_(path, options.busy_timeout, options.create, version, options.read_only) {
+      : connection_(path, options.busy_timeout, options.create, version, options.read_only,
+                    options.statement_counter) {
     if (options.read_only) return;  // the local user is there, or the database is empty
     connection_.guard("creating the local user", [&] {
       SQLite::Statement insert(db(),
@@ -583,16 +594,20 @@ class SqliteStore final : public Store {
         checkin.note = query.getColumn(7).getString();
         out.push_back(std::move(checkin));
       }
-      for (auto& checkin : out) {
-        SQLite::Statement areas(db(),
-                                "SELECT value_id, rating, note FROM checkin_areas WHERE "
-                                "checkin_id = ? ORDER BY value_id");
-        areas.bind(1, checkin.id.value);
-        while (areas.executeStep()) {
-          checkin.areas.push_back(LifeAreaRating{.value = ValueId{areas.getColumn(0).getInt64()},
-                                                 .rating = areas.getColumn(1).getInt(),
-                                                 .note = areas.getColumn(2).getString()});
-        }
+      if (out.empty()) return out;
+      // The areas of every check-in, in one query (never one per check-in).
+      SQLite::Statement areas(
+          db(),
+          "SELECT a.checkin_id, a.value_id, a.rating, a.note FROM checkin_areas "
+          "a JOIN checkins c ON c.id = a.checkin_id WHERE c.user_id = ? "
+          "ORDER BY a.checkin_id, a.value_id");
+      areas.bind(1, user.value);
+      const auto position = positions_by_id(out);
+      while (areas.executeStep()) {
+        out[position.at(areas.getColumn(0).getInt64())].areas.push_back(
+            LifeAreaRating{.value = ValueId{areas.getColumn(1).getInt64()},
+                           .rating = areas.getColumn(2).getInt(),
+                           .note = areas.getColumn(3).getString()});
       }
       return out;
     });
@@ -886,17 +901,22 @@ class SqliteStore final : public Store {
         run.review = query.getColumn(16).getString();
         out.push_back(std::move(run));
       }
-      SQLite::Statement laps(db(),
-                             "SELECT elapsed_s, distance_m, avg_heart_rate_bpm FROM laps WHERE "
-                             "run_id = ? ORDER BY seq");
-      for (auto& run : out) {
-        laps.reset();
-        laps.bind(1, run.id.value);
-        while (laps.executeStep()) {
-          run.laps.push_back(Lap{.elapsed = Duration(laps.getColumn(0).getDouble()),
-                                 .distance = optional_distance(laps.getColumn(1)),
-                                 .avg_heart_rate_bpm = optional_int(laps.getColumn(2))});
-        }
+      if (out.empty()) return out;
+      // The laps of every run listed, in one query (never one per run).
+      SQLite::Statement laps(
+          db(), fmt::format("SELECT run_id, elapsed_s, distance_m, avg_heart_rate_bpm FROM laps "
+                            "WHERE run_id IN (SELECT id FROM runs WHERE user_id = ? {}) ORDER BY "
+                            "run_id, seq",
+                            filter));
+      laps.bind(1, user.value);
+      index = 2;
+      for (const auto param : params) laps.bind(index++, param);
+      const auto position = positions_by_id(out);
+      while (laps.executeStep()) {
+        out[position.at(laps.getColumn(0).getInt64())].laps.push_back(
+            Lap{.elapsed = Duration(laps.getColumn(1).getDouble()),
+                .distance = optional_distance(laps.getColumn(2)),
+                .avg_heart_rate_bpm = optional_int(laps.getColumn(3))});
       }
       return out;
     });
@@ -1009,17 +1029,21 @@ class SqliteStore final : public Store {
         entry.text = query.getColumn(19).getString();
         out.push_back(std::move(entry));
       }
-      SQLite::Statement align(db(),
-                              "SELECT value_id, rating FROM entry_alignments WHERE entry_id = ? "
-                              "ORDER BY value_id");
-      for (auto& entry : out) {
-        align.reset();
-        align.bind(1, entry.id.value);
-        while (align.executeStep()) {
-          entry.value_alignments.push_back(
-              ValueAlignment{.value = ValueId{align.getColumn(0).getInt64()},
-                             .rating = align.getColumn(1).getInt()});
-        }
+      if (out.empty()) return out;
+      // The alignments of every entry listed, in one query (never one per entry).
+      SQLite::Statement align(
+          db(), fmt::format("SELECT entry_id, value_id, rating FROM entry_alignments WHERE "
+                            "entry_id IN (SELECT id FROM journal_entries WHERE user_id = ? {}) "
+                            "ORDER BY entry_id, value_id",
+                            filter));
+      align.bind(1, user.value);
+      index = 2;
+      for (const auto param : params) align.bind(index++, param);
+      const auto position = positions_by_id(out);
+      while (align.executeStep()) {
+        out[position.at(align.getColumn(0).getInt64())].value_alignments.push_back(
+            ValueAlignment{.value = ValueId{align.getColumn(1).getInt64()},
+                           .rating = align.getColumn(2).getInt()});
       }
       return out;
     });
@@ -1084,14 +1108,20 @@ class SqliteStore final : public Store {
         experiment.decision = parse_optional(query.getColumn(8), parse_experiment_decision);
         out.push_back(std::move(experiment));
       }
-      SQLite::Statement tagged(db(),
-                               "SELECT run_id FROM experiment_runs WHERE experiment_id = ? ORDER "
-                               "BY run_id");
-      for (auto& experiment : out) {
-        tagged.reset();
-        tagged.bind(1, experiment.id.value);
-        while (tagged.executeStep())
-          experiment.runs.push_back(RunId{tagged.getColumn(0).getInt64()});
+      if (out.empty()) return out;
+      // The tagged runs of every experiment listed, in one query (never one per experiment).
+      SQLite::Statement tagged(
+          db(), fmt::format("SELECT experiment_id, run_id FROM experiment_runs WHERE "
+                            "experiment_id IN (SELECT id FROM experiments WHERE user_id = ? {}) "
+                            "ORDER BY experiment_id, run_id",
+                            filter));
+      tagged.bind(1, user.value);
+      index = 2;
+      for (const auto param : params) tagged.bind(index++, param);
+      const auto position = positions_by_id(out);
+      while (tagged.executeStep()) {
+        out[position.at(tagged.getColumn(0).getInt64())].runs.push_back(
+            RunId{tagged.getColumn(1).getInt64()});
       }
       return out;
     });

@@ -169,6 +169,81 @@ TEST_F(SqliteStoreTest, BacksUpConsistentlyWhileAnotherConnectionWrites) {
   }
 }
 
+// How many statements listing runs, listing entries and loading everything run, for a
+// journal of `runs` runs (each with two laps and an entry aligned with two values), with
+// an experiment and a check-in for every ten runs.
+struct ListingCost {
+  std::uint64_t runs = 0;
+  std::uint64_t entries = 0;
+  std::uint64_t load_all = 0;
+};
+
+ListingCost cost_of_listing(const std::filesystem::path& path, int runs) {
+  std::uint64_t statements = 0;
+  auto store = open_sqlite_store(path, {.statement_counter = &statements});
+  store->transaction([&] {
+    Value calm;
+    calm.name = "Calm";
+    calm = store->add_value(local_user, calm, {.effective_on = parse_date("2025-01-01")}, now());
+    Value family;
+    family.name = "Family";
+    family =
+        store->add_value(local_user, family, {.effective_on = parse_date("2025-01-01")}, now());
+    for (int i = 0; i < runs; ++i) {
+      cairn::Run run;
+      run.start = parse_local_time("2025-03-01T07:30", "UTC");
+      run.start.utc += std::chrono::hours(i);
+      run.laps = {Lap{.elapsed = Duration(600)}, Lap{.elapsed = Duration(700)}};
+      run = store->add_run(local_user, run);
+      JournalEntry entry;
+      entry.run = run.id;
+      entry.at = run.start;
+      entry.value_alignments = {{calm.id, 7}, {family.id, 4}};
+      store->add_entry(local_user, entry);
+      if (i % 10 == 0) {
+        store->add_experiment(local_user, Experiment{.value = calm.id,
+                                                     .practice = "no music",
+                                                     .starts_on = parse_date("2025-03-01"),
+                                                     .ends_on = parse_date("2025-03-21"),
+                                                     .runs = {run.id}});
+        CheckIn checkin;
+        checkin.on = parse_date("2025-03-02");
+        checkin.areas = {{calm.id, 6, ""}, {family.id, 5, ""}};
+        store->add_checkin(local_user, checkin);
+      }
+    }
+  });
+  ListingCost cost;
+  statements = 0;
+  const auto listed = store->runs(local_user);
+  cost.runs = statements;
+  EXPECT_EQ(listed.size(), static_cast<std::size_t>(runs));
+  EXPECT_EQ(listed.back().laps.size(), 2U);
+  statements = 0;
+  const auto entries = store->entries(local_user);
+  cost.entries = statements;
+  EXPECT_EQ(entries.size(), static_cast<std::size_t>(runs));
+  EXPECT_EQ(entries.back().value_alignments.size(), 2U);
+  statements = 0;
+  const auto data = store->load_all(local_user);
+  cost.load_all = statements;
+  EXPECT_EQ(data.runs.size(), static_cast<std::size_t>(runs));
+  EXPECT_EQ(data.runs.front().laps.size(), 2U);
+  EXPECT_EQ(data.entries.front().value_alignments.size(), 2U);
+  EXPECT_EQ(data.experiments.back().runs.size(), 1U);
+  EXPECT_EQ(data.checkins.back().areas.size(), 2U);
+  return cost;
+}
+
+TEST_F(SqliteStoreTest, ListsWithAConstantNumberOfQueriesNotOnePerRow) {
+  const auto small = cost_of_listing(folder_ / "small.db", 10);
+  const auto large = cost_of_listing(folder_ / "large.db", 1000);
+  EXPECT_GT(small.runs, 0U);  // the counter counts
+  EXPECT_EQ(large.runs, small.runs);
+  EXPECT_EQ(large.entries, small.entries);
+  EXPECT_EQ(large.load_all, small.load_all);
+}
+
 TEST(ResolveDatabasePath, PrefersTheFlagThenTheEnvironmentThenXdg) {
   ::setenv("CAIRN_DB", "/tmp/from-env.db", 1);
   EXPECT_EQ(resolve_database_path(std::filesystem::path("/tmp/flag.db")), "/tmp/flag.db");

@@ -3,6 +3,7 @@
 /// The embedded SQLite backend and where its database lives by default.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -24,6 +25,10 @@ struct SqliteOptions {
   /// Error(storage) "cannot be written". A database at an older schema version cannot be
   /// read this way (it needs its upgrade written first).
   bool read_only = false;
+  /// When set, counts every SQL statement the connection runs (each execution of a prepared
+  /// statement, including the ones that open and migrate the file), for tests that check
+  /// how many queries a call makes. Must outlive the store.
+  std::uint64_t* statement_counter = nullptr;
 };
 
 /// Opens (creating and migrating when needed) the database at `path`.
