@@ -187,6 +187,54 @@ TEST_P(StoreTest, ListsRunsOldestFirst) {
   EXPECT_LT(runs[0].start.utc, runs[1].start.utc);
 }
 
+TEST_P(StoreTest, PagesRunsNewestFirstThroughRunsThatShareAStart) {
+  const auto early = run_at("2025-03-01T07:30");
+  const auto tied_a = run_at("2025-03-02T07:30");
+  const auto late = run_at("2025-03-03T07:30");
+  const auto tied_b = run_at("2025-03-02T07:30");
+  const auto tied_c = run_at("2025-03-02T07:30");
+  const std::vector<RunId> newest_first{late.id, tied_c.id, tied_b.id, tied_a.id, early.id};
+
+  std::vector<RunId> listed;
+  std::vector<std::size_t> page_sizes;
+  RunQuery query{.limit = 2};
+  while (true) {
+    const RunPage page = store_->runs_page(local_user, query);
+    page_sizes.push_back(page.runs.size());
+    for (const auto& run : page.runs) {
+      listed.push_back(run.id);
+      EXPECT_EQ(run.laps.size(), 1U);
+    }
+    if (!page.next) break;
+    EXPECT_EQ(page.next,
+              (RunCursor{.start = page.runs.back().start.utc, .id = page.runs.back().id}));
+    query.before = page.next;
+  }
+  EXPECT_EQ(listed, newest_first);
+  EXPECT_EQ(page_sizes, (std::vector<std::size_t>{2, 2, 1}));
+  EXPECT_TRUE(store_->runs_page(UserId{2}, {.limit = 2}).runs.empty());
+}
+
+TEST_P(StoreTest, EndsAPageThatTakesTheLastRunWithoutANextCursor) {
+  run_at("2025-03-01T07:30");
+  run_at("2025-03-02T07:30");
+  const RunPage all = store_->runs_page(local_user, {.limit = 2});
+  EXPECT_EQ(all.runs.size(), 2U);
+  EXPECT_FALSE(all.next.has_value());
+  const RunPage first = store_->runs_page(local_user, {.limit = 1});
+  ASSERT_TRUE(first.next.has_value());
+  const RunPage second = store_->runs_page(local_user, {.limit = 1, .before = first.next});
+  EXPECT_EQ(second.runs.size(), 1U);
+  EXPECT_FALSE(second.next.has_value());
+  EXPECT_TRUE(store_->runs_page(local_user, {.limit = 5, .before = RunCursor{}}).runs.empty());
+  try {
+    static_cast<void>(store_->runs_page(local_user, {.limit = 0}));
+    ADD_FAILURE() << "listed a page of no runs";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::invalid_input);
+  }
+}
+
 TEST_P(StoreTest, RejectsAnImpossibleRunWithoutWriting) {
   cairn::Run run;
   run.start = parse_local_time("2025-03-01T07:30", "UTC");

@@ -388,6 +388,27 @@ class SqliteStore final : public Store {
 
   std::vector<Run> runs(UserId user) const override { return select_runs(user, "", {}); }
 
+  RunPage runs_page(UserId user, const RunQuery& query) const override {
+    if (query.limit < 1) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("a page holds at least one run, not {}", query.limit));
+    }
+    // One run more than asked tells whether another page follows.
+    auto runs = query.before
+                    ? select_runs(user, "AND (start_utc < ? OR (start_utc = ? AND id < ?))",
+                                  {seconds_of(query.before->start), seconds_of(query.before->start),
+                                   query.before->id.value},
+                                  "start_utc DESC, id DESC", query.limit + 1)
+                    : select_runs(user, "", {}, "start_utc DESC, id DESC", query.limit + 1);
+    RunPage page;
+    if (runs.size() > static_cast<std::size_t>(query.limit)) {
+      runs.pop_back();
+      page.next = RunCursor{.start = runs.back().start.utc, .id = runs.back().id};
+    }
+    page.runs = std::move(runs);
+    return page;
+  }
+
   std::vector<Run> runs_starting_between(UserId user, Timestamp from, Timestamp to) const override {
     return select_runs(user, "AND start_utc BETWEEN ? AND ?", {seconds_of(from), seconds_of(to)});
   }
@@ -865,18 +886,22 @@ class SqliteStore final : public Store {
     }
   }
 
-  // Runs matching `filter` (SQL after the user condition) with its `params` bound in order.
+  // Runs matching `filter` (SQL after the user condition) with its `params` bound in order,
+  // in `order`, at most `limit` of them when given.
   std::vector<Run> select_runs(UserId user, std::string_view filter,
                                std::initializer_list<std::int64_t> params,
-                               std::string_view order = "start_utc, id") const {
+                               std::string_view order = "start_utc, id",
+                               std::optional<int> limit = std::nullopt) const {
     return guard("reading runs", [&] {
+      const std::string selection =
+          fmt::format("FROM runs WHERE user_id = ? {} ORDER BY {}{}", filter, order,
+                      limit ? fmt::format(" LIMIT {}", *limit) : std::string());
       SQLite::Statement query(
           db(), fmt::format("SELECT id, start_utc, zone, sport, distance_m, elapsed_s, moving_s, "
                             "elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, "
                             "avg_cadence_spm, title, route_name, notes, source, source_ref, "
-                            "review FROM "
-                            "runs WHERE user_id = ? {} ORDER BY {}",
-                            filter, order));
+                            "review {}",
+                            selection));
       query.bind(1, user.value);
       int index = 2;
       for (const auto param : params) query.bind(index++, param);
@@ -905,9 +930,8 @@ class SqliteStore final : public Store {
       // The laps of every run listed, in one query (never one per run).
       SQLite::Statement laps(
           db(), fmt::format("SELECT run_id, elapsed_s, distance_m, avg_heart_rate_bpm FROM laps "
-                            "WHERE run_id IN (SELECT id FROM runs WHERE user_id = ? {}) ORDER BY "
-                            "run_id, seq",
-                            filter));
+                            "WHERE run_id IN (SELECT id {}) ORDER BY run_id, seq",
+                            selection));
       laps.bind(1, user.value);
       index = 2;
       for (const auto param : params) laps.bind(index++, param);

@@ -24,6 +24,26 @@
 
 namespace cairn::store {
 
+/// Where a page of runs ended: the start and id of its last (oldest) run. Runs sharing a
+/// start are ordered by id, so the next page neither repeats nor skips one of them.
+struct RunCursor {
+  Timestamp start{};
+  RunId id{};
+  friend bool operator==(const RunCursor&, const RunCursor&) = default;
+};
+
+/// Which page of runs to list, newest first.
+struct RunQuery {
+  int limit = 50;                     ///< at most this many runs (at least 1)
+  std::optional<RunCursor> before{};  ///< only runs after this cursor; none: from the newest
+};
+
+/// One page of runs, newest first, and the cursor of the next page.
+struct RunPage {
+  std::vector<Run> runs{};
+  std::optional<RunCursor> next{};  ///< absent when no older run is left
+};
+
 /// Durable storage of runners' data.
 ///
 /// Every method throws cairn::Error: Errc::not_found for an id this user does not have,
@@ -82,6 +102,9 @@ class Store {
   [[nodiscard]] virtual std::optional<Run> find_run(UserId user, RunId id) const = 0;
   /// All runs, oldest first.
   [[nodiscard]] virtual std::vector<Run> runs(UserId user) const = 0;
+  /// One page of runs, newest first (by start, then by id), with their laps. Pass a page's
+  /// `next` as the following query's `before`. Throws Errc::invalid_input for a limit below 1.
+  [[nodiscard]] virtual RunPage runs_page(UserId user, const RunQuery& query) const = 0;
   /// Runs whose start lies in [from, to], oldest first.
   [[nodiscard]] virtual std::vector<Run> runs_starting_between(UserId user, Timestamp from,
                                                                Timestamp to) const = 0;
