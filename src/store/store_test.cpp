@@ -379,6 +379,22 @@ TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
   EXPECT_THROW(copy->restore_all(local_user, data), Error);
 }
 
+TEST_P(StoreTest, TakesASnapshotOfEverythingButTheTracks) {
+  const Value calm = add("Calm", 7);
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  JournalEntry entry;
+  entry.run = run.id;
+  entry.at = run.start;
+  entry.value_alignments = {{calm.id, 8}};
+  store_->add_entry(local_user, entry);
+  store_->save_track(local_user, run.id, std::vector<TrackPoint>(3));
+  store_->record_imported_file(local_user, "f1", "run.fit", now(), 1);
+  JournalData expected = store_->load_all(local_user);
+  ASSERT_EQ(expected.tracks.size(), 1U);
+  expected.tracks.clear();
+  EXPECT_EQ(store_->snapshot(local_user), expected);
+}
+
 TEST_P(StoreTest, RestoresNothingWhenATrackOrAnImportedFileDoesNotFit) {
   JournalData data;
   data.runs.push_back(

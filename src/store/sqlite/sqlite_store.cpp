@@ -650,7 +650,11 @@ class SqliteStore final : public Store {
     });
   }
 
-  JournalData load_all(UserId user) const override {
+  JournalData load_all(UserId user) const override { return load(user, /*with_tracks=*/true); }
+
+  JournalData snapshot(UserId user) const override { return load(user, /*with_tracks=*/false); }
+
+  JournalData load(UserId user, bool with_tracks) const {
     JournalData data;
     connection_.guard("reading settings", [&] {
       SQLite::Statement query(db(), "SELECT key, value FROM settings WHERE user_id = ?");
@@ -666,7 +670,7 @@ class SqliteStore final : public Store {
     data.entries = select_entries(user, "", {}, "id");
     data.experiments = experiments(user);
     data.checkins = checkins(user);
-    data.tracks = all_tracks(user);
+    if (with_tracks) data.tracks = all_tracks(user);
     data.imported_files = imported_files(user);
     return data;
   }

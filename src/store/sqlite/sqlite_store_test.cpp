@@ -244,6 +244,20 @@ TEST_F(SqliteStoreTest, ListsWithAConstantNumberOfQueriesNotOnePerRow) {
   EXPECT_EQ(large.load_all, small.load_all);
 }
 
+TEST_F(SqliteStoreTest, TakesASnapshotWithoutReadingATrack) {
+  auto store = open_sqlite_store(db_path());
+  const cairn::Run run = store->add_run(local_user, cairn::Run{});
+  store->save_track(local_user, run.id, std::vector<TrackPoint>(3));
+  store.reset();
+  // With no tracks table at all, only a call that never reads a track can succeed.
+  exec_raw(db_path(), "DROP TABLE run_tracks");
+  store = open_sqlite_store(db_path());
+  EXPECT_EQ(code_of([&] { static_cast<void>(store->load_all(local_user)); }), Errc::storage);
+  const JournalData snapshot = store->snapshot(local_user);
+  ASSERT_EQ(snapshot.runs.size(), 1U);
+  EXPECT_TRUE(snapshot.tracks.empty());
+}
+
 TEST(ResolveDatabasePath, PrefersTheFlagThenTheEnvironmentThenXdg) {
   ::setenv("CAIRN_DB", "/tmp/from-env.db", 1);
   EXPECT_EQ(resolve_database_path(std::filesystem::path("/tmp/flag.db")), "/tmp/flag.db");

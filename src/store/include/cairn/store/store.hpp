@@ -158,6 +158,10 @@ class Store {
   /// Everything the user has, each list ordered by id (imported files by fingerprint), with
   /// the track of every run that has one.
   [[nodiscard]] virtual JournalData load_all(UserId user) const = 0;
+  /// What load_all returns but the tracks (most of the bytes, and of no use to statistics):
+  /// the snapshot computation such as insights works on. Never reads a track; `tracks` is
+  /// empty.
+  [[nodiscard]] virtual JournalData snapshot(UserId user) const = 0;
   /// Writes `data` into the user's empty data set keeping every id and each imported file's
   /// time, in one transaction. Throws Errc::conflict when the user already has data or
   /// `data` names an imported file twice, Errc::not_found for a track of a run not in `data`.
