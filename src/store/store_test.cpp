@@ -235,6 +235,22 @@ TEST_P(StoreTest, EndsAPageThatTakesTheLastRunWithoutANextCursor) {
   }
 }
 
+TEST_P(StoreTest, NeverGivesADeletedIdAgain) {
+  run_at("2025-03-01T07:30");
+  const cairn::Run newest = run_at("2025-03-02T07:30");
+  store_->delete_run(local_user, newest.id, /*with_entry=*/true);
+  EXPECT_GT(run_at("2025-03-03T07:30").id.value, newest.id.value);
+
+  const cairn::Run last = run_at("2025-03-04T07:30");
+  JournalEntry entry;
+  entry.run = last.id;
+  entry.at = last.start;
+  const auto deleted = store_->add_entry(local_user, entry);
+  store_->delete_run(local_user, last.id, /*with_entry=*/true);
+  entry.run.reset();
+  EXPECT_GT(store_->add_entry(local_user, entry).id.value, deleted.id.value);
+}
+
 TEST_P(StoreTest, RejectsAnImpossibleRunWithoutWriting) {
   cairn::Run run;
   run.start = parse_local_time("2025-03-01T07:30", "UTC");

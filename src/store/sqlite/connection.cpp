@@ -166,13 +166,33 @@ void Connection::migrate(int target_version) {
   }
   for (const auto& migration : all) {
     if (migration.version <= current || migration.version > target_version) continue;
-    transaction([&] {
-      // Re-read inside the write lock: another process may have migrated meanwhile.
-      if (db_.execAndGet("PRAGMA user_version").getInt() >= migration.version) return;
-      db_.exec(std::string(migration.sql));
-      db_.exec(fmt::format("PRAGMA user_version = {}", migration.version));
-      db_.exec(fmt::format("PRAGMA application_id = {}", cairn_application_id));
-    });
+    // A table is rebuilt by creating its new form, copying, dropping the old one and renaming:
+    // with foreign keys on, the drop would delete (ON DELETE CASCADE) or refuse the rows that
+    // refer to it. So they are off during the migration (the pragma works only outside a
+    // transaction) and checked before it commits.
+    db_.exec("PRAGMA foreign_keys = OFF");
+    try {
+      transaction([&] {
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (db_.execAndGet("PRAGMA user_version").getInt() >= migration.version) return;
+        db_.exec(std::string(migration.sql));
+        SQLite::Statement broken(db_, "PRAGMA foreign_key_check");
+        if (broken.executeStep()) {
+          throw Error(
+              Errc::storage,
+              fmt::format("database {}: migration to schema version {} would leave a "
+                          "row of {} referring to a missing row of {}",
+                          path_.string(), migration.version, broken.getColumn(0).getString(),
+                          broken.getColumn(2).getString()));
+        }
+        db_.exec(fmt::format("PRAGMA user_version = {}", migration.version));
+        db_.exec(fmt::format("PRAGMA application_id = {}", cairn_application_id));
+      });
+    } catch (...) {
+      db_.exec("PRAGMA foreign_keys = ON");
+      throw;
+    }
+    db_.exec("PRAGMA foreign_keys = ON");
   }
 }
 
