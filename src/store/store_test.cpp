@@ -486,6 +486,32 @@ TEST_P(StoreTest, RemembersImportedFilesPerUser) {
   EXPECT_FALSE(store_->imported_file(UserId{2}, "f1").has_value());
 }
 
+TEST_P(StoreTest, ForgetsTheFileOfADeletedImportedRun) {
+  const auto imported = [&](std::string source_ref) {
+    cairn::Run run;
+    run.start = parse_local_time("2025-03-01T07:30", "UTC");
+    run.source = RunSource::file;
+    run.source_ref = std::move(source_ref);
+    return store_->add_run(local_user, run);
+  };
+  const cairn::Run first = imported("f1#0");
+  const cairn::Run second = imported("f1#1");
+  const cairn::Run other = imported("f2#0");
+  store_->record_imported_file(local_user, "f1", "two-runs.fit", now(), 2);
+  store_->record_imported_file(local_user, "f2", "other.fit", now(), 1);
+  store_->record_imported_file(local_user, "f3", "ride.fit", now(), 0);
+  const cairn::Run typed = run_at("2025-03-02T07:30");
+
+  store_->delete_run(local_user, typed.id, /*with_entry=*/true);
+  EXPECT_EQ(store_->imported_files(local_user).size(), 3U);
+  store_->delete_run(local_user, second.id, /*with_entry=*/true);
+  EXPECT_FALSE(store_->imported_file(local_user, "f1").has_value());
+  EXPECT_TRUE(store_->imported_file(local_user, "f2").has_value());
+  EXPECT_TRUE(store_->imported_file(local_user, "f3").has_value());
+  EXPECT_TRUE(store_->find_run(local_user, first.id).has_value());
+  EXPECT_EQ(store_->run_from_source(local_user, "f2#0")->id, other.id);
+}
+
 TEST_P(StoreTest, ListsImportedFilesByFingerprintKeepingTheFirstRecord) {
   EXPECT_TRUE(store_->imported_files(local_user).empty());
   const Timestamp first = parse_utc("2025-03-01T09:00:00Z");

@@ -354,6 +354,12 @@ class SqliteStore final : public Store {
       } else {
         exec("UPDATE journal_entries SET run_id = NULL WHERE run_id = ?");
       }
+      // An imported run's source_ref is "<fingerprint>#<session>": forgetting that file lets
+      // the runner import it again (its other runs, still there, are then found as such).
+      exec(
+          "DELETE FROM imported_files WHERE (user_id, fingerprint) IN (SELECT user_id, "
+          "substr(source_ref, 1, instr(source_ref || '#', '#') - 1) FROM runs WHERE id = ? AND "
+          "source_ref != '')");
       exec("DELETE FROM experiment_runs WHERE run_id = ?");
       exec("DELETE FROM runs WHERE id = ?");  // laps and the track go with it (ON DELETE CASCADE)
     });

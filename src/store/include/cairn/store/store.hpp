@@ -97,7 +97,9 @@ class Store {
   virtual Run add_run(UserId user, Run run) = 0;
   virtual void update_run(UserId user, const Run& run) = 0;
   /// Removes the run with its laps, track and experiment tags. Its journal entry is removed
-  /// too when `with_entry`, else kept as a standalone entry. Throws Error(not_found).
+  /// too when `with_entry`, else kept as a standalone entry. An imported run also takes the
+  /// record of the file it came from (the fingerprint in its source_ref, before the '#'), so
+  /// that file can be imported again. Throws Error(not_found).
   virtual void delete_run(UserId user, RunId run, bool with_entry) = 0;
   [[nodiscard]] virtual std::optional<Run> find_run(UserId user, RunId id) const = 0;
   /// All runs, oldest first.
