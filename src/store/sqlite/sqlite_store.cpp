@@ -1,5 +1,6 @@
 #include "cairn/store/sqlite_store.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstdio>
@@ -123,6 +124,31 @@ class PrivateTemporary {
 
  private:
   std::string path_;
+};
+
+// The ids restored rows of one kind had in the data, to the ids they were stored under.
+class IdMap {
+ public:
+  explicit IdMap(std::string_view what) : what_(what) {}
+
+  template <class Tag>
+  void add(Id<Tag> from, Id<Tag> to) {
+    ids_[from.value] = to.value;
+  }
+
+  // The stored id of the row `id` named in the data; not_found when the data has no such row.
+  template <class Tag>
+  Id<Tag> operator()(Id<Tag> id) const {
+    const auto found = ids_.find(id.value);
+    if (found == ids_.end()) {
+      throw Error(Errc::not_found, fmt::format("{} #{} not found", what_, id.value));
+    }
+    return Id<Tag>{found->second};
+  }
+
+ private:
+  std::string_view what_;
+  std::map<std::int64_t, std::int64_t> ids_;
 };
 
 class SqliteStore final : public Store {
@@ -689,26 +715,59 @@ class SqliteStore final : public Store {
                                 connection_.path().string()));
       }
       for (const auto& [key, value] : data.settings) set_setting(user, key, value);
-      for (const auto& review : data.reviews) insert_review(user, review);
-      for (const auto& value : data.values) {
-        check_value(value);
-        insert_value(user, value);
+      IdMap reviews("review");
+      const bool keep_reviews = can_keep_ids("reviews", data.reviews);
+      for (auto review : data.reviews) {
+        const auto from = review.id;
+        if (!keep_reviews) review.id = ReviewId{};
+        reviews.add(from, insert_review(user, review));
       }
-      for (const auto& event : data.value_history) {
-        require_owned("value_defs", event.after.id.value, user, "value");
+      IdMap values("value");
+      const bool keep_values = can_keep_ids("value_defs", data.values);
+      for (auto value : data.values) {
+        check_value(value);
+        const auto from = value.id;
+        if (!keep_values) value.id = ValueId{};
+        values.add(from, insert_value(user, value));
+      }
+      const bool keep_events = can_keep_ids("value_events", data.value_history);
+      for (auto event : data.value_history) {
+        if (!keep_events) event.id = ValueEventId{};
+        event.after.id = values(event.after.id);
+        if (event.review) event.review = reviews(*event.review);
         insert_event(user, event);
       }
-      for (const auto& run : data.runs) {
+      IdMap runs("run");
+      const bool keep_runs = can_keep_ids("runs", data.runs);
+      for (auto run : data.runs) {
         check_run(run);
-        insert_run(user, run);
+        const auto from = run.id;
+        if (!keep_runs) run.id = RunId{};
+        runs.add(from, insert_run(user, run));
       }
-      for (const auto& entry : data.entries) insert_entry(user, entry);
-      for (const auto& experiment : data.experiments) {
+      const bool keep_entries = can_keep_ids("journal_entries", data.entries);
+      for (auto entry : data.entries) {
+        if (!keep_entries) entry.id = JournalEntryId{};
+        if (entry.run) entry.run = runs(*entry.run);
+        if (entry.motive.value) entry.motive.value = values(*entry.motive.value);
+        for (auto& alignment : entry.value_alignments) alignment.value = values(alignment.value);
+        insert_entry(user, entry);
+      }
+      const bool keep_experiments = can_keep_ids("experiments", data.experiments);
+      for (auto experiment : data.experiments) {
         check_experiment(experiment);
+        if (!keep_experiments) experiment.id = ExperimentId{};
+        experiment.value = values(experiment.value);
+        for (auto& run : experiment.runs) run = runs(run);
         insert_experiment(user, experiment);
       }
-      for (const auto& checkin : data.checkins) insert_checkin(user, checkin);
-      for (const auto& [run, track] : data.tracks) save_track(user, run, track);
+      const bool keep_checkins = can_keep_ids("checkins", data.checkins);
+      for (auto checkin : data.checkins) {
+        if (!keep_checkins) checkin.id = CheckInId{};
+        for (auto& area : checkin.areas) area.value = values(area.value);
+        insert_checkin(user, checkin);
+      }
+      for (const auto& [run, track] : data.tracks) save_track(user, runs(run), track);
       for (const auto& file : data.imported_files) {
         insert_imported_file(user, file, /*keep_first=*/false);
       }
@@ -765,6 +824,22 @@ class SqliteStore final : public Store {
   template <class F>
   auto guard(std::string_view doing, F&& work) const -> std::invoke_result_t<F> {
     return connection_.guard(doing, std::forward<F>(work));
+  }
+
+  // Whether restored rows of `table` can keep the ids they carry: each lies above every id
+  // the table ever gave (to any user), so none is taken or was ever another row's.
+  template <class Row>
+  [[nodiscard]] bool can_keep_ids(std::string_view table, const std::vector<Row>& rows) const {
+    if (rows.empty()) return true;
+    std::int64_t smallest = rows.front().id.value;
+    for (const auto& row : rows) smallest = std::min(smallest, row.id.value);
+    SQLite::Statement query(
+        db(), fmt::format("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), "
+                          "0), coalesce((SELECT max(id) FROM {}), 0))",
+                          table));
+    query.bind(1, std::string(table));
+    query.executeStep();
+    return smallest > query.getColumn(0).getInt64();
   }
 
   // Throws not_found unless row `id` of `table` belongs to `user`; keeps users apart.

@@ -164,9 +164,15 @@ class Store {
   /// the snapshot computation such as insights works on. Never reads a track; `tracks` is
   /// empty.
   [[nodiscard]] virtual JournalData snapshot(UserId user) const = 0;
-  /// Writes `data` into the user's empty data set keeping every id and each imported file's
-  /// time, in one transaction. Throws Errc::conflict when the user already has data or
-  /// `data` names an imported file twice, Errc::not_found for a track of a run not in `data`.
+  /// Writes `data` into the user's empty data set, in one transaction, each imported file
+  /// keeping its time. The rows of a kind keep their ids when every one of them lies above
+  /// every id the database ever gave that kind (so a restore into a fresh database is an
+  /// exact copy); otherwise the database gives them new ids, in the same order, and every
+  /// reference follows (entries to runs and values, value events to values and reviews,
+  /// experiments to values and runs, check-in areas to values, tracks to runs): a restore
+  /// never depends on ids being free in a database other users share. Throws Errc::conflict
+  /// when the user already has data or `data` names an imported file twice,
+  /// Errc::not_found for a reference to a row not in `data`.
   virtual void restore_all(UserId user, const JournalData& data) = 0;
 
   /// Writes a consistent copy of the whole database to `destination` while others may keep
