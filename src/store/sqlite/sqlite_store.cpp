@@ -1277,6 +1277,16 @@ std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
   return std::make_unique<sqlite::SqliteStore>(path, options, sqlite_schema_version());
 }
 
+SqliteStoreFactory::SqliteStoreFactory(std::filesystem::path path, const SqliteOptions& options)
+    : path_(std::move(path)), options_(options) {
+  static_cast<void>(open_sqlite_store(path_, options_));
+  options_.statement_counter = nullptr;
+}
+
+std::unique_ptr<Store> SqliteStoreFactory::open() const {
+  return open_sqlite_store(path_, options_);
+}
+
 int sqlite_schema_version() { return sqlite::migrations().back().version; }
 
 void migrate_sqlite_to(const std::filesystem::path& path, int version) {

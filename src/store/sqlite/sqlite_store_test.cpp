@@ -381,6 +381,32 @@ TEST_F(SqliteStoreTest, RestoringIntoAFreshDatabaseKeepsEveryId) {
   EXPECT_EQ(copy->load_all(local_user), data);
 }
 
+TEST_F(SqliteStoreTest, ConnectionsFromOneFactorySeeEachOthersCommittedWrites) {
+  const SqliteStoreFactory factory(db_path());
+  auto first = factory.open();
+  auto second = factory.open();
+  Value calm;
+  calm.name = "Calm";
+  calm = first->add_value(local_user, calm, {.effective_on = parse_date("2025-01-01")}, now());
+  EXPECT_EQ(second->find_value(local_user, calm.id), calm);
+
+  // A write not yet committed stays invisible to the other connection.
+  first->transaction([&] {
+    first->add_run(local_user, cairn::Run{});
+    EXPECT_TRUE(second->runs(local_user).empty());
+  });
+  EXPECT_EQ(second->runs(local_user).size(), 1U);
+
+  // A worker thread with a connection of its own.
+  std::thread worker([&] {
+    auto own = factory.open();
+    own->add_run(local_user, cairn::Run{});
+  });
+  worker.join();
+  EXPECT_EQ(first->runs(local_user).size(), 2U);
+  EXPECT_EQ(second->runs(local_user).size(), 2U);
+}
+
 TEST(ResolveDatabasePath, PrefersTheFlagThenTheEnvironmentThenXdg) {
   ::setenv("CAIRN_DB", "/tmp/from-env.db", 1);
   EXPECT_EQ(resolve_database_path(std::filesystem::path("/tmp/flag.db")), "/tmp/flag.db");

@@ -40,6 +40,26 @@ struct SqliteOptions {
 [[nodiscard]] std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
                                                        const SqliteOptions& options = {});
 
+/// Opens connections to one database file, one for each worker thread: a connection (and so
+/// a Store) serves one thread at a time, and each of a server's workers has its own.
+/// Connections see each other's writes once committed; SQLite's locks keep them apart.
+class SqliteStoreFactory {
+ public:
+  /// Opens (creating and migrating when needed) the database at `path` once, so that each
+  /// later connection finds it ready. Throws as open_sqlite_store does.
+  explicit SqliteStoreFactory(std::filesystem::path path, const SqliteOptions& options = {});
+
+  /// Another connection to the database, with the factory's options but no statement counter
+  /// (a counter is not shared between threads). Throws as open_sqlite_store does.
+  [[nodiscard]] std::unique_ptr<Store> open() const;
+
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  SqliteOptions options_;
+};
+
 /// The schema version this build writes.
 [[nodiscard]] int sqlite_schema_version();
 
