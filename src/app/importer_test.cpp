@@ -133,6 +133,18 @@ TEST_F(ImporterTest, ImportingTheSameFileTwiceAddsNothing) {
   EXPECT_EQ(store_->runs(local_user).size(), 1U);
 }
 
+TEST_F(ImporterTest, ImportsAFileAgainOnceItsRunWasDeleted) {
+  const auto gpx = gpx_run(300);
+  const auto first = importer().import_bytes("a.gpx", bytes_of(gpx));
+  ASSERT_EQ(first.outcome, ImportOutcome::imported);
+  store_->delete_run(local_user, first.runs.at(0), /*with_entry=*/true);
+  const auto again = importer().import_bytes("a.gpx", bytes_of(gpx));
+  EXPECT_EQ(again.outcome, ImportOutcome::imported) << again.reason;
+  ASSERT_EQ(store_->runs(local_user).size(), 1U);
+  EXPECT_GT(again.runs.at(0).value, first.runs.at(0).value);
+  EXPECT_EQ(importer().import_bytes("a.gpx", bytes_of(gpx)).outcome, ImportOutcome::already_there);
+}
+
 TEST_F(ImporterTest, RecognisesTheSameRunFromAnotherSource) {
   EXPECT_EQ(importer().import_bytes("watch.gpx", bytes_of(gpx_run(300))).outcome,
             ImportOutcome::imported);

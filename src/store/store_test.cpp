@@ -187,6 +187,70 @@ TEST_P(StoreTest, ListsRunsOldestFirst) {
   EXPECT_LT(runs[0].start.utc, runs[1].start.utc);
 }
 
+TEST_P(StoreTest, PagesRunsNewestFirstThroughRunsThatShareAStart) {
+  const auto early = run_at("2025-03-01T07:30");
+  const auto tied_a = run_at("2025-03-02T07:30");
+  const auto late = run_at("2025-03-03T07:30");
+  const auto tied_b = run_at("2025-03-02T07:30");
+  const auto tied_c = run_at("2025-03-02T07:30");
+  const std::vector<RunId> newest_first{late.id, tied_c.id, tied_b.id, tied_a.id, early.id};
+
+  std::vector<RunId> listed;
+  std::vector<std::size_t> page_sizes;
+  RunQuery query{.limit = 2};
+  while (true) {
+    const RunPage page = store_->runs_page(local_user, query);
+    page_sizes.push_back(page.runs.size());
+    for (const auto& run : page.runs) {
+      listed.push_back(run.id);
+      EXPECT_EQ(run.laps.size(), 1U);
+    }
+    if (!page.next) break;
+    EXPECT_EQ(page.next,
+              (RunCursor{.start = page.runs.back().start.utc, .id = page.runs.back().id}));
+    query.before = page.next;
+  }
+  EXPECT_EQ(listed, newest_first);
+  EXPECT_EQ(page_sizes, (std::vector<std::size_t>{2, 2, 1}));
+  EXPECT_TRUE(store_->runs_page(UserId{2}, {.limit = 2}).runs.empty());
+}
+
+TEST_P(StoreTest, EndsAPageThatTakesTheLastRunWithoutANextCursor) {
+  run_at("2025-03-01T07:30");
+  run_at("2025-03-02T07:30");
+  const RunPage all = store_->runs_page(local_user, {.limit = 2});
+  EXPECT_EQ(all.runs.size(), 2U);
+  EXPECT_FALSE(all.next.has_value());
+  const RunPage first = store_->runs_page(local_user, {.limit = 1});
+  ASSERT_TRUE(first.next.has_value());
+  const RunPage second = store_->runs_page(local_user, {.limit = 1, .before = first.next});
+  EXPECT_EQ(second.runs.size(), 1U);
+  EXPECT_FALSE(second.next.has_value());
+  EXPECT_TRUE(store_->runs_page(local_user, {.limit = 5, .before = RunCursor{}}).runs.empty());
+  try {
+    static_cast<void>(store_->runs_page(local_user, {.limit = 0}));
+    ADD_FAILURE() << "listed a page of no runs";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::invalid_input);
+  }
+}
+
+TEST_P(StoreTest, NeverGivesADeletedIdAgain) {
+  run_at("2025-03-01T07:30");
+  const cairn::Run newest = run_at("2025-03-02T07:30");
+  store_->delete_run(local_user, newest.id, /*with_entry=*/true);
+  EXPECT_GT(run_at("2025-03-03T07:30").id.value, newest.id.value);
+
+  const cairn::Run last = run_at("2025-03-04T07:30");
+  JournalEntry entry;
+  entry.run = last.id;
+  entry.at = last.start;
+  const auto deleted = store_->add_entry(local_user, entry);
+  store_->delete_run(local_user, last.id, /*with_entry=*/true);
+  entry.run.reset();
+  EXPECT_GT(store_->add_entry(local_user, entry).id.value, deleted.id.value);
+}
+
 TEST_P(StoreTest, RejectsAnImpossibleRunWithoutWriting) {
   cairn::Run run;
   run.start = parse_local_time("2025-03-01T07:30", "UTC");
@@ -331,6 +395,22 @@ TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
   EXPECT_THROW(copy->restore_all(local_user, data), Error);
 }
 
+TEST_P(StoreTest, TakesASnapshotOfEverythingButTheTracks) {
+  const Value calm = add("Calm", 7);
+  const cairn::Run run = run_at("2025-03-01T07:30");
+  JournalEntry entry;
+  entry.run = run.id;
+  entry.at = run.start;
+  entry.value_alignments = {{calm.id, 8}};
+  store_->add_entry(local_user, entry);
+  store_->save_track(local_user, run.id, std::vector<TrackPoint>(3));
+  store_->record_imported_file(local_user, "f1", "run.fit", now(), 1);
+  JournalData expected = store_->load_all(local_user);
+  ASSERT_EQ(expected.tracks.size(), 1U);
+  expected.tracks.clear();
+  EXPECT_EQ(store_->snapshot(local_user), expected);
+}
+
 TEST_P(StoreTest, RestoresNothingWhenATrackOrAnImportedFileDoesNotFit) {
   JournalData data;
   data.runs.push_back(
@@ -404,6 +484,32 @@ TEST_P(StoreTest, RemembersImportedFilesPerUser) {
   store_->record_imported_file(local_user, "f1", "copy.fit", now(), 1);
   EXPECT_TRUE(store_->imported_file(local_user, "f1").has_value());
   EXPECT_FALSE(store_->imported_file(UserId{2}, "f1").has_value());
+}
+
+TEST_P(StoreTest, ForgetsTheFileOfADeletedImportedRun) {
+  const auto imported = [&](std::string source_ref) {
+    cairn::Run run;
+    run.start = parse_local_time("2025-03-01T07:30", "UTC");
+    run.source = RunSource::file;
+    run.source_ref = std::move(source_ref);
+    return store_->add_run(local_user, run);
+  };
+  const cairn::Run first = imported("f1#0");
+  const cairn::Run second = imported("f1#1");
+  const cairn::Run other = imported("f2#0");
+  store_->record_imported_file(local_user, "f1", "two-runs.fit", now(), 2);
+  store_->record_imported_file(local_user, "f2", "other.fit", now(), 1);
+  store_->record_imported_file(local_user, "f3", "ride.fit", now(), 0);
+  const cairn::Run typed = run_at("2025-03-02T07:30");
+
+  store_->delete_run(local_user, typed.id, /*with_entry=*/true);
+  EXPECT_EQ(store_->imported_files(local_user).size(), 3U);
+  store_->delete_run(local_user, second.id, /*with_entry=*/true);
+  EXPECT_FALSE(store_->imported_file(local_user, "f1").has_value());
+  EXPECT_TRUE(store_->imported_file(local_user, "f2").has_value());
+  EXPECT_TRUE(store_->imported_file(local_user, "f3").has_value());
+  EXPECT_TRUE(store_->find_run(local_user, first.id).has_value());
+  EXPECT_EQ(store_->run_from_source(local_user, "f2#0")->id, other.id);
 }
 
 TEST_P(StoreTest, ListsImportedFilesByFingerprintKeepingTheFirstRecord) {

@@ -95,13 +95,25 @@ SQLite::Database open_database(const std::filesystem::path& path, bool create, b
   }
 }
 
+// SQLITE_TRACE_STMT fires when a statement starts running (and again, with a "--" comment,
+// for each trigger it fires); only the starts are counted. A C callback: nothing may throw.
+int count_statement(unsigned /*event*/, void* counter, void* /*statement*/, void* sql) noexcept {
+  const auto* text = static_cast<const char*>(sql);
+  if (text == nullptr || std::strncmp(text, "--", 2) != 0) ++*static_cast<std::uint64_t*>(counter);
+  return 0;
+}
+
 }  // namespace
 
 Connection::Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-                       bool create, int target_version, bool read_only)
+                       bool create, int target_version, bool read_only,
+                       std::uint64_t* statement_counter)
     : path_(path),
       busy_timeout_(busy_timeout),
       db_(open_database(path, create, read_only, busy_timeout)) {
+  if (statement_counter != nullptr) {
+    sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, count_statement, statement_counter);
+  }
   guard("opening the database", [&] {
     // Reading the schema first makes a file that is not a database fail here, by name.
     const int application_id = db_.execAndGet("PRAGMA application_id").getInt();
@@ -154,13 +166,33 @@ void Connection::migrate(int target_version) {
   }
   for (const auto& migration : all) {
     if (migration.version <= current || migration.version > target_version) continue;
-    transaction([&] {
-      // Re-read inside the write lock: another process may have migrated meanwhile.
-      if (db_.execAndGet("PRAGMA user_version").getInt() >= migration.version) return;
-      db_.exec(std::string(migration.sql));
-      db_.exec(fmt::format("PRAGMA user_version = {}", migration.version));
-      db_.exec(fmt::format("PRAGMA application_id = {}", cairn_application_id));
-    });
+    // A table is rebuilt by creating its new form, copying, dropping the old one and renaming:
+    // with foreign keys on, the drop would delete (ON DELETE CASCADE) or refuse the rows that
+    // refer to it. So they are off during the migration (the pragma works only outside a
+    // transaction) and checked before it commits.
+    db_.exec("PRAGMA foreign_keys = OFF");
+    try {
+      transaction([&] {
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (db_.execAndGet("PRAGMA user_version").getInt() >= migration.version) return;
+        db_.exec(std::string(migration.sql));
+        SQLite::Statement broken(db_, "PRAGMA foreign_key_check");
+        if (broken.executeStep()) {
+          throw Error(
+              Errc::storage,
+              fmt::format("database {}: migration to schema version {} would leave a "
+                          "row of {} referring to a missing row of {}",
+                          path_.string(), migration.version, broken.getColumn(0).getString(),
+                          broken.getColumn(2).getString()));
+        }
+        db_.exec(fmt::format("PRAGMA user_version = {}", migration.version));
+        db_.exec(fmt::format("PRAGMA application_id = {}", cairn_application_id));
+      });
+    } catch (...) {
+      db_.exec("PRAGMA foreign_keys = ON");
+      throw;
+    }
+    db_.exec("PRAGMA foreign_keys = ON");
   }
 }
 

@@ -3,6 +3,7 @@
 // transactions, and the translation of SQLite's exceptions into cairn::Error.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string_view>
@@ -18,8 +19,10 @@ class Connection {
  public:
   /// Opens the file, applies pragmas and migrates it to `target_version`; read-only, it only
   /// checks that the file is a Cairn database at `target_version`.
+  /// `statement_counter`, when set, is incremented at each statement run (see SqliteOptions).
   Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout, bool create,
-             int target_version, bool read_only = false);
+             int target_version, bool read_only = false,
+             std::uint64_t* statement_counter = nullptr);
 
   [[nodiscard]] SQLite::Database& db() { return db_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }

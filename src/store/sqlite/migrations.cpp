@@ -199,11 +199,169 @@ constexpr std::string_view v4_run_review = R"sql(
 ALTER TABLE runs ADD COLUMN review TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 4> all{{
+// Version 5: ids are never reused. Without AUTOINCREMENT SQLite gives a new row the id of a
+// deleted last row, so "run 12" in a runner's notes could come to mean another run. SQLite
+// cannot add AUTOINCREMENT to a table, so each table is rebuilt (foreign keys are off while
+// migrations run, and checked before they commit): same columns, constraints and indexes.
+constexpr std::string_view v5_ids_never_reused = R"sql(
+CREATE TABLE reviews_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  on_date TEXT NOT NULL,
+  written_at INTEGER NOT NULL,
+  trigger_text TEXT NOT NULL,
+  notes TEXT NOT NULL
+);
+INSERT INTO reviews_new SELECT id, user_id, on_date, written_at, trigger_text, notes FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_new RENAME TO reviews;
+CREATE INDEX reviews_user ON reviews(user_id, id);
+
+CREATE TABLE value_defs_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  why TEXT NOT NULL,
+  link TEXT NOT NULL,
+  practices TEXT NOT NULL,
+  importance INTEGER NOT NULL CHECK (importance BETWEEN 1 AND 10),
+  active INTEGER NOT NULL CHECK (active IN (0, 1)),
+  catalogue_key TEXT
+);
+INSERT INTO value_defs_new SELECT id, user_id, name, description, why, link, practices,
+  importance, active, catalogue_key FROM value_defs;
+DROP TABLE value_defs;
+ALTER TABLE value_defs_new RENAME TO value_defs;
+CREATE UNIQUE INDEX value_defs_name ON value_defs(user_id, name COLLATE NOCASE);
+
+CREATE TABLE value_events_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  value_id INTEGER NOT NULL REFERENCES value_defs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('added','edited','reworded','reranked','retired','restored')),
+  effective_on TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  review_id INTEGER REFERENCES reviews(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  why TEXT NOT NULL,
+  link TEXT NOT NULL,
+  practices TEXT NOT NULL,
+  importance INTEGER NOT NULL CHECK (importance BETWEEN 1 AND 10),
+  active INTEGER NOT NULL CHECK (active IN (0, 1)),
+  catalogue_key TEXT
+);
+INSERT INTO value_events_new SELECT id, user_id, value_id, kind, effective_on, recorded_at,
+  reason, review_id, name, description, why, link, practices, importance, active, catalogue_key
+  FROM value_events;
+DROP TABLE value_events;
+ALTER TABLE value_events_new RENAME TO value_events;
+CREATE INDEX value_events_user ON value_events(user_id, effective_on, id);
+
+CREATE TABLE runs_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  start_utc INTEGER NOT NULL,
+  zone TEXT NOT NULL,
+  sport TEXT NOT NULL,
+  distance_m REAL CHECK (distance_m >= 0),
+  elapsed_s REAL CHECK (elapsed_s > 0),
+  moving_s REAL CHECK (moving_s > 0),
+  elevation_gain_m REAL,
+  avg_heart_rate_bpm INTEGER,
+  max_heart_rate_bpm INTEGER,
+  avg_cadence_spm REAL,
+  title TEXT NOT NULL,
+  route_name TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('manual', 'file')),
+  source_ref TEXT NOT NULL,
+  review TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO runs_new SELECT id, user_id, start_utc, zone, sport, distance_m, elapsed_s,
+  moving_s, elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, avg_cadence_spm, title,
+  route_name, notes, source, source_ref, review FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_new RENAME TO runs;
+CREATE INDEX runs_user_start ON runs(user_id, start_utc);
+CREATE INDEX runs_user_source ON runs(user_id, source_ref) WHERE source_ref != '';
+
+CREATE TABLE journal_entries_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  run_id INTEGER REFERENCES runs(id),
+  at_utc INTEGER NOT NULL,
+  zone TEXT NOT NULL,
+  written_at INTEGER NOT NULL,
+  mood_before INTEGER CHECK (mood_before BETWEEN 1 AND 5),
+  mood_after INTEGER CHECK (mood_after BETWEEN 1 AND 5),
+  energy_before INTEGER CHECK (energy_before BETWEEN 1 AND 5),
+  energy_after INTEGER CHECK (energy_after BETWEEN 1 AND 5),
+  enjoyment INTEGER CHECK (enjoyment BETWEEN 1 AND 10),
+  effort INTEGER CHECK (effort BETWEEN 1 AND 10),
+  alignment INTEGER CHECK (alignment BETWEEN 1 AND 10),
+  motive_value_id INTEGER REFERENCES value_defs(id),
+  motive_push TEXT,
+  company TEXT,
+  route TEXT,
+  setting TEXT,
+  audio TEXT,
+  weather TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+INSERT INTO journal_entries_new SELECT id, user_id, run_id, at_utc, zone, written_at,
+  mood_before, mood_after, energy_before, energy_after, enjoyment, effort, alignment,
+  motive_value_id, motive_push, company, route, setting, audio, weather, body
+  FROM journal_entries;
+DROP TABLE journal_entries;
+ALTER TABLE journal_entries_new RENAME TO journal_entries;
+CREATE UNIQUE INDEX journal_entries_run ON journal_entries(run_id) WHERE run_id IS NOT NULL;
+CREATE INDEX journal_entries_user_at ON journal_entries(user_id, at_utc);
+
+CREATE TABLE experiments_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  value_id INTEGER NOT NULL REFERENCES value_defs(id),
+  practice TEXT NOT NULL,
+  question TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  ended_on TEXT,
+  reflection TEXT NOT NULL,
+  decision TEXT CHECK (decision IN ('keep', 'adjust', 'drop'))
+);
+INSERT INTO experiments_new SELECT id, user_id, value_id, practice, question, starts_on, ends_on,
+  ended_on, reflection, decision FROM experiments;
+DROP TABLE experiments;
+ALTER TABLE experiments_new RENAME TO experiments;
+CREATE INDEX experiments_user ON experiments(user_id, id);
+
+CREATE TABLE checkins_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  on_date TEXT NOT NULL,
+  written_at INTEGER NOT NULL,
+  enjoyment INTEGER CHECK (enjoyment BETWEEN 1 AND 5),
+  chosen INTEGER CHECK (chosen BETWEEN 1 AND 5),
+  guilt INTEGER CHECK (guilt BETWEEN 1 AND 5),
+  pressure INTEGER CHECK (pressure BETWEEN 1 AND 5),
+  note TEXT NOT NULL
+);
+INSERT INTO checkins_new SELECT id, user_id, on_date, written_at, enjoyment, chosen, guilt,
+  pressure, note FROM checkins;
+DROP TABLE checkins;
+ALTER TABLE checkins_new RENAME TO checkins;
+CREATE INDEX checkins_user ON checkins(user_id, on_date);
+)sql";
+
+constexpr std::array<Migration, 5> all{{
     {1, "core: values, history, runs, journal", v1_core},
     {2, "experiments and check-ins", v2_experiments_checkins},
     {3, "imports: run tracks and imported files", v3_imports},
     {4, "runs to check: why the importer was unsure", v4_run_review},
+    {5, "ids never reused: AUTOINCREMENT on every table others refer to", v5_ids_never_reused},
 }};
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite schema as a list of forward-only migrations. A database records the last one
-// applied in PRAGMA user_version; each migration runs in its own transaction.
+// applied in PRAGMA user_version; each migration runs in its own transaction, with foreign
+// keys off (so a table can be rebuilt) and checked before it commits.
 
 #include <span>
 #include <string_view>

@@ -101,6 +101,54 @@ TEST_F(MigrationTest, FromVersionTwoToThreeKeepsExperimentsAndCheckIns) {
   EXPECT_FALSE(store->imported_file(local_user, "anything").has_value());
 }
 
+TEST_F(MigrationTest, FromVersionFourToFiveKeepsEveryRowAndReference) {
+  const auto path = folder_ / "v4.db";
+  migrate_sqlite_to(path, 4);
+  exec(path,
+       "INSERT INTO users VALUES (1, 'local', 0);"
+       "INSERT INTO reviews VALUES (3, 1, '2025-02-01', 0, 'mine', 'notes');"
+       "INSERT INTO value_defs VALUES (4, 1, 'Calm', '', '', '', 'a solo run', 7, 1, NULL);"
+       "INSERT INTO value_events VALUES (5, 1, 4, 'added', '2025-01-01', 0, '', 3,"
+       " 'Calm', '', '', '', 'a solo run', 7, 1, NULL);"
+       "INSERT INTO runs VALUES (6, 1, 1740814200, 'UTC', 'road', 10000, 3000, NULL, NULL,"
+       " NULL, NULL, NULL, 'first', '', '', 'file', 'f1#0', 'check the start');"
+       "INSERT INTO runs VALUES (9, 1, 1740900600, 'UTC', 'road', 5000, 1500, NULL, NULL,"
+       " NULL, NULL, NULL, 'newest', '', '', 'manual', '', '');"
+       "INSERT INTO laps VALUES (6, 0, 1500, 5000, NULL);"
+       "INSERT INTO run_tracks VALUES (6, 0, x'');"
+       "INSERT INTO journal_entries (id, user_id, run_id, at_utc, zone, written_at, enjoyment,"
+       " motive_value_id, weather, body) VALUES (7, 1, 6, 1740814200, 'UTC', 0, 8, 4, '', 'kept');"
+       "INSERT INTO entry_alignments VALUES (7, 4, 9);"
+       "INSERT INTO experiments VALUES (8, 1, 4, 'no music', '', '2025-03-01', '2025-03-21',"
+       " NULL, '', NULL);"
+       "INSERT INTO experiment_runs VALUES (8, 6);"
+       "INSERT INTO checkins VALUES (2, 1, '2025-03-02', 0, 4, 4, 2, 1, 'fine');"
+       "INSERT INTO checkin_areas VALUES (2, 4, 6, 'busy');"
+       "INSERT INTO imported_files VALUES (1, 'f1', 'run.fit', 0, 1);");
+  const char* rows =
+      "SELECT (SELECT group_concat(id) FROM runs) || ' ' || (SELECT count(*) FROM laps) || ' ' ||"
+      " (SELECT count(*) FROM run_tracks) || ' ' || (SELECT run_id FROM journal_entries) || ' ' ||"
+      " (SELECT value_id FROM entry_alignments) || ' ' || (SELECT run_id FROM experiment_runs) ||"
+      " ' ' || (SELECT value_id FROM checkin_areas) || ' ' || (SELECT review_id FROM"
+      " value_events) || ' ' || (SELECT review FROM runs WHERE id = 6)";
+  const std::string before = query_text(path, rows);
+  EXPECT_EQ(before, "6,9 1 1 6 4 6 4 3 check the start\n");
+
+  auto store = open_sqlite_store(path);
+  EXPECT_EQ(query_text(path, "PRAGMA user_version"),
+            std::to_string(sqlite_schema_version()) + "\n");
+  EXPECT_EQ(query_text(path, rows), before);
+  EXPECT_EQ(query_text(path, "PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(store->find_run(local_user, RunId{6})->laps.size(), 1U);
+  EXPECT_EQ(store->entries(local_user).at(0).value_alignments.at(0).rating, 9);
+  EXPECT_EQ(store->experiments(local_user).at(0).runs, std::vector<RunId>{RunId{6}});
+  EXPECT_EQ(store->checkins(local_user).at(0).areas.at(0).note, "busy");
+
+  // The newest run's id is not given again once it is deleted.
+  store->delete_run(local_user, RunId{9}, /*with_entry=*/true);
+  EXPECT_GT(store->add_run(local_user, cairn::Run{}).id.value, 9);
+}
+
 TEST_F(MigrationTest, MigratedAndFreshDatabasesHaveTheSameSchema) {
   const auto old_path = folder_ / "old.db";
   migrate_sqlite_to(old_path, 1);

@@ -1,11 +1,13 @@
 #include "cairn/store/sqlite_store.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -51,6 +53,15 @@ void bind_value(SQLite::Statement& statement, int first, const Value& value) {
   statement.bind(first + 5, value.importance);
   statement.bind(first + 6, value.active ? 1 : 0);
   bind_optional(statement, first + 7, value.catalogue_key);
+}
+
+// Where each row of `rows` sits, by id: child rows read in one query find their parent.
+template <class Row>
+std::unordered_map<std::int64_t, std::size_t> positions_by_id(const std::vector<Row>& rows) {
+  std::unordered_map<std::int64_t, std::size_t> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.emplace(rows[i].id.value, i);
+  return out;
 }
 
 template <class E, class Name>
@@ -115,10 +126,36 @@ class PrivateTemporary {
   std::string path_;
 };
 
+// The ids restored rows of one kind had in the data, to the ids they were stored under.
+class IdMap {
+ public:
+  explicit IdMap(std::string_view what) : what_(what) {}
+
+  template <class Tag>
+  void add(Id<Tag> from, Id<Tag> to) {
+    ids_[from.value] = to.value;
+  }
+
+  // The stored id of the row `id` named in the data; not_found when the data has no such row.
+  template <class Tag>
+  Id<Tag> operator()(Id<Tag> id) const {
+    const auto found = ids_.find(id.value);
+    if (found == ids_.end()) {
+      throw Error(Errc::not_found, fmt::format("{} #{} not found", what_, id.value));
+    }
+    return Id<Tag>{found->second};
+  }
+
+ private:
+  std::string_view what_;
+  std::map<std::int64_t, std::int64_t> ids_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::filesystem::path& path, const SqliteOptions& options, int version)
-      : connection_(path, options.busy_timeout, options.create, version, options.read_only) {
+      : connection_(path, options.busy_timeout, options.create, version, options.read_only,
+                    options.statement_counter) {
     if (options.read_only) return;  // the local user is there, or the database is empty
     connection_.guard("creating the local user", [&] {
       SQLite::Statement insert(db(),
@@ -343,6 +380,12 @@ class SqliteStore final : public Store {
       } else {
         exec("UPDATE journal_entries SET run_id = NULL WHERE run_id = ?");
       }
+      // An imported run's source_ref is "<fingerprint>#<session>": forgetting that file lets
+      // the runner import it again (its other runs, still there, are then found as such).
+      exec(
+          "DELETE FROM imported_files WHERE (user_id, fingerprint) IN (SELECT user_id, "
+          "substr(source_ref, 1, instr(source_ref || '#', '#') - 1) FROM runs WHERE id = ? AND "
+          "source_ref != '')");
       exec("DELETE FROM experiment_runs WHERE run_id = ?");
       exec("DELETE FROM runs WHERE id = ?");  // laps and the track go with it (ON DELETE CASCADE)
     });
@@ -376,6 +419,27 @@ class SqliteStore final : public Store {
   }
 
   std::vector<Run> runs(UserId user) const override { return select_runs(user, "", {}); }
+
+  RunPage runs_page(UserId user, const RunQuery& query) const override {
+    if (query.limit < 1) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("a page holds at least one run, not {}", query.limit));
+    }
+    // One run more than asked tells whether another page follows.
+    auto runs = query.before
+                    ? select_runs(user, "AND (start_utc < ? OR (start_utc = ? AND id < ?))",
+                                  {seconds_of(query.before->start), seconds_of(query.before->start),
+                                   query.before->id.value},
+                                  "start_utc DESC, id DESC", query.limit + 1)
+                    : select_runs(user, "", {}, "start_utc DESC, id DESC", query.limit + 1);
+    RunPage page;
+    if (runs.size() > static_cast<std::size_t>(query.limit)) {
+      runs.pop_back();
+      page.next = RunCursor{.start = runs.back().start.utc, .id = runs.back().id};
+    }
+    page.runs = std::move(runs);
+    return page;
+  }
 
   std::vector<Run> runs_starting_between(UserId user, Timestamp from, Timestamp to) const override {
     return select_runs(user, "AND start_utc BETWEEN ? AND ?", {seconds_of(from), seconds_of(to)});
@@ -583,16 +647,20 @@ class SqliteStore final : public Store {
         checkin.note = query.getColumn(7).getString();
         out.push_back(std::move(checkin));
       }
-      for (auto& checkin : out) {
-        SQLite::Statement areas(db(),
-                                "SELECT value_id, rating, note FROM checkin_areas WHERE "
-                                "checkin_id = ? ORDER BY value_id");
-        areas.bind(1, checkin.id.value);
-        while (areas.executeStep()) {
-          checkin.areas.push_back(LifeAreaRating{.value = ValueId{areas.getColumn(0).getInt64()},
-                                                 .rating = areas.getColumn(1).getInt(),
-                                                 .note = areas.getColumn(2).getString()});
-        }
+      if (out.empty()) return out;
+      // The areas of every check-in, in one query (never one per check-in).
+      SQLite::Statement areas(
+          db(),
+          "SELECT a.checkin_id, a.value_id, a.rating, a.note FROM checkin_areas "
+          "a JOIN checkins c ON c.id = a.checkin_id WHERE c.user_id = ? "
+          "ORDER BY a.checkin_id, a.value_id");
+      areas.bind(1, user.value);
+      const auto position = positions_by_id(out);
+      while (areas.executeStep()) {
+        out[position.at(areas.getColumn(0).getInt64())].areas.push_back(
+            LifeAreaRating{.value = ValueId{areas.getColumn(1).getInt64()},
+                           .rating = areas.getColumn(2).getInt(),
+                           .note = areas.getColumn(3).getString()});
       }
       return out;
     });
@@ -614,7 +682,11 @@ class SqliteStore final : public Store {
     });
   }
 
-  JournalData load_all(UserId user) const override {
+  JournalData load_all(UserId user) const override { return load(user, /*with_tracks=*/true); }
+
+  JournalData snapshot(UserId user) const override { return load(user, /*with_tracks=*/false); }
+
+  JournalData load(UserId user, bool with_tracks) const {
     JournalData data;
     connection_.guard("reading settings", [&] {
       SQLite::Statement query(db(), "SELECT key, value FROM settings WHERE user_id = ?");
@@ -630,7 +702,7 @@ class SqliteStore final : public Store {
     data.entries = select_entries(user, "", {}, "id");
     data.experiments = experiments(user);
     data.checkins = checkins(user);
-    data.tracks = all_tracks(user);
+    if (with_tracks) data.tracks = all_tracks(user);
     data.imported_files = imported_files(user);
     return data;
   }
@@ -643,26 +715,59 @@ class SqliteStore final : public Store {
                                 connection_.path().string()));
       }
       for (const auto& [key, value] : data.settings) set_setting(user, key, value);
-      for (const auto& review : data.reviews) insert_review(user, review);
-      for (const auto& value : data.values) {
-        check_value(value);
-        insert_value(user, value);
+      IdMap reviews("review");
+      const bool keep_reviews = can_keep_ids("reviews", data.reviews);
+      for (auto review : data.reviews) {
+        const auto from = review.id;
+        if (!keep_reviews) review.id = ReviewId{};
+        reviews.add(from, insert_review(user, review));
       }
-      for (const auto& event : data.value_history) {
-        require_owned("value_defs", event.after.id.value, user, "value");
+      IdMap values("value");
+      const bool keep_values = can_keep_ids("value_defs", data.values);
+      for (auto value : data.values) {
+        check_value(value);
+        const auto from = value.id;
+        if (!keep_values) value.id = ValueId{};
+        values.add(from, insert_value(user, value));
+      }
+      const bool keep_events = can_keep_ids("value_events", data.value_history);
+      for (auto event : data.value_history) {
+        if (!keep_events) event.id = ValueEventId{};
+        event.after.id = values(event.after.id);
+        if (event.review) event.review = reviews(*event.review);
         insert_event(user, event);
       }
-      for (const auto& run : data.runs) {
+      IdMap runs("run");
+      const bool keep_runs = can_keep_ids("runs", data.runs);
+      for (auto run : data.runs) {
         check_run(run);
-        insert_run(user, run);
+        const auto from = run.id;
+        if (!keep_runs) run.id = RunId{};
+        runs.add(from, insert_run(user, run));
       }
-      for (const auto& entry : data.entries) insert_entry(user, entry);
-      for (const auto& experiment : data.experiments) {
+      const bool keep_entries = can_keep_ids("journal_entries", data.entries);
+      for (auto entry : data.entries) {
+        if (!keep_entries) entry.id = JournalEntryId{};
+        if (entry.run) entry.run = runs(*entry.run);
+        if (entry.motive.value) entry.motive.value = values(*entry.motive.value);
+        for (auto& alignment : entry.value_alignments) alignment.value = values(alignment.value);
+        insert_entry(user, entry);
+      }
+      const bool keep_experiments = can_keep_ids("experiments", data.experiments);
+      for (auto experiment : data.experiments) {
         check_experiment(experiment);
+        if (!keep_experiments) experiment.id = ExperimentId{};
+        experiment.value = values(experiment.value);
+        for (auto& run : experiment.runs) run = runs(run);
         insert_experiment(user, experiment);
       }
-      for (const auto& checkin : data.checkins) insert_checkin(user, checkin);
-      for (const auto& [run, track] : data.tracks) save_track(user, run, track);
+      const bool keep_checkins = can_keep_ids("checkins", data.checkins);
+      for (auto checkin : data.checkins) {
+        if (!keep_checkins) checkin.id = CheckInId{};
+        for (auto& area : checkin.areas) area.value = values(area.value);
+        insert_checkin(user, checkin);
+      }
+      for (const auto& [run, track] : data.tracks) save_track(user, runs(run), track);
       for (const auto& file : data.imported_files) {
         insert_imported_file(user, file, /*keep_first=*/false);
       }
@@ -719,6 +824,22 @@ class SqliteStore final : public Store {
   template <class F>
   auto guard(std::string_view doing, F&& work) const -> std::invoke_result_t<F> {
     return connection_.guard(doing, std::forward<F>(work));
+  }
+
+  // Whether restored rows of `table` can keep the ids they carry: each lies above every id
+  // the table ever gave (to any user), so none is taken or was ever another row's.
+  template <class Row>
+  [[nodiscard]] bool can_keep_ids(std::string_view table, const std::vector<Row>& rows) const {
+    if (rows.empty()) return true;
+    std::int64_t smallest = rows.front().id.value;
+    for (const auto& row : rows) smallest = std::min(smallest, row.id.value);
+    SQLite::Statement query(
+        db(), fmt::format("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), "
+                          "0), coalesce((SELECT max(id) FROM {}), 0))",
+                          table));
+    query.bind(1, std::string(table));
+    query.executeStep();
+    return smallest > query.getColumn(0).getInt64();
   }
 
   // Throws not_found unless row `id` of `table` belongs to `user`; keeps users apart.
@@ -850,18 +971,22 @@ class SqliteStore final : public Store {
     }
   }
 
-  // Runs matching `filter` (SQL after the user condition) with its `params` bound in order.
+  // Runs matching `filter` (SQL after the user condition) with its `params` bound in order,
+  // in `order`, at most `limit` of them when given.
   std::vector<Run> select_runs(UserId user, std::string_view filter,
                                std::initializer_list<std::int64_t> params,
-                               std::string_view order = "start_utc, id") const {
+                               std::string_view order = "start_utc, id",
+                               std::optional<int> limit = std::nullopt) const {
     return guard("reading runs", [&] {
+      const std::string selection =
+          fmt::format("FROM runs WHERE user_id = ? {} ORDER BY {}{}", filter, order,
+                      limit ? fmt::format(" LIMIT {}", *limit) : std::string());
       SQLite::Statement query(
           db(), fmt::format("SELECT id, start_utc, zone, sport, distance_m, elapsed_s, moving_s, "
                             "elevation_gain_m, avg_heart_rate_bpm, max_heart_rate_bpm, "
                             "avg_cadence_spm, title, route_name, notes, source, source_ref, "
-                            "review FROM "
-                            "runs WHERE user_id = ? {} ORDER BY {}",
-                            filter, order));
+                            "review {}",
+                            selection));
       query.bind(1, user.value);
       int index = 2;
       for (const auto param : params) query.bind(index++, param);
@@ -886,17 +1011,21 @@ class SqliteStore final : public Store {
         run.review = query.getColumn(16).getString();
         out.push_back(std::move(run));
       }
-      SQLite::Statement laps(db(),
-                             "SELECT elapsed_s, distance_m, avg_heart_rate_bpm FROM laps WHERE "
-                             "run_id = ? ORDER BY seq");
-      for (auto& run : out) {
-        laps.reset();
-        laps.bind(1, run.id.value);
-        while (laps.executeStep()) {
-          run.laps.push_back(Lap{.elapsed = Duration(laps.getColumn(0).getDouble()),
-                                 .distance = optional_distance(laps.getColumn(1)),
-                                 .avg_heart_rate_bpm = optional_int(laps.getColumn(2))});
-        }
+      if (out.empty()) return out;
+      // The laps of every run listed, in one query (never one per run).
+      SQLite::Statement laps(
+          db(), fmt::format("SELECT run_id, elapsed_s, distance_m, avg_heart_rate_bpm FROM laps "
+                            "WHERE run_id IN (SELECT id {}) ORDER BY run_id, seq",
+                            selection));
+      laps.bind(1, user.value);
+      index = 2;
+      for (const auto param : params) laps.bind(index++, param);
+      const auto position = positions_by_id(out);
+      while (laps.executeStep()) {
+        out[position.at(laps.getColumn(0).getInt64())].laps.push_back(
+            Lap{.elapsed = Duration(laps.getColumn(1).getDouble()),
+                .distance = optional_distance(laps.getColumn(2)),
+                .avg_heart_rate_bpm = optional_int(laps.getColumn(3))});
       }
       return out;
     });
@@ -1009,17 +1138,21 @@ class SqliteStore final : public Store {
         entry.text = query.getColumn(19).getString();
         out.push_back(std::move(entry));
       }
-      SQLite::Statement align(db(),
-                              "SELECT value_id, rating FROM entry_alignments WHERE entry_id = ? "
-                              "ORDER BY value_id");
-      for (auto& entry : out) {
-        align.reset();
-        align.bind(1, entry.id.value);
-        while (align.executeStep()) {
-          entry.value_alignments.push_back(
-              ValueAlignment{.value = ValueId{align.getColumn(0).getInt64()},
-                             .rating = align.getColumn(1).getInt()});
-        }
+      if (out.empty()) return out;
+      // The alignments of every entry listed, in one query (never one per entry).
+      SQLite::Statement align(
+          db(), fmt::format("SELECT entry_id, value_id, rating FROM entry_alignments WHERE "
+                            "entry_id IN (SELECT id FROM journal_entries WHERE user_id = ? {}) "
+                            "ORDER BY entry_id, value_id",
+                            filter));
+      align.bind(1, user.value);
+      index = 2;
+      for (const auto param : params) align.bind(index++, param);
+      const auto position = positions_by_id(out);
+      while (align.executeStep()) {
+        out[position.at(align.getColumn(0).getInt64())].value_alignments.push_back(
+            ValueAlignment{.value = ValueId{align.getColumn(1).getInt64()},
+                           .rating = align.getColumn(2).getInt()});
       }
       return out;
     });
@@ -1084,14 +1217,20 @@ class SqliteStore final : public Store {
         experiment.decision = parse_optional(query.getColumn(8), parse_experiment_decision);
         out.push_back(std::move(experiment));
       }
-      SQLite::Statement tagged(db(),
-                               "SELECT run_id FROM experiment_runs WHERE experiment_id = ? ORDER "
-                               "BY run_id");
-      for (auto& experiment : out) {
-        tagged.reset();
-        tagged.bind(1, experiment.id.value);
-        while (tagged.executeStep())
-          experiment.runs.push_back(RunId{tagged.getColumn(0).getInt64()});
+      if (out.empty()) return out;
+      // The tagged runs of every experiment listed, in one query (never one per experiment).
+      SQLite::Statement tagged(
+          db(), fmt::format("SELECT experiment_id, run_id FROM experiment_runs WHERE "
+                            "experiment_id IN (SELECT id FROM experiments WHERE user_id = ? {}) "
+                            "ORDER BY experiment_id, run_id",
+                            filter));
+      tagged.bind(1, user.value);
+      index = 2;
+      for (const auto param : params) tagged.bind(index++, param);
+      const auto position = positions_by_id(out);
+      while (tagged.executeStep()) {
+        out[position.at(tagged.getColumn(0).getInt64())].runs.push_back(
+            RunId{tagged.getColumn(1).getInt64()});
       }
       return out;
     });
@@ -1136,6 +1275,16 @@ class SqliteStore final : public Store {
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
                                          const SqliteOptions& options) {
   return std::make_unique<sqlite::SqliteStore>(path, options, sqlite_schema_version());
+}
+
+SqliteStoreFactory::SqliteStoreFactory(std::filesystem::path path, const SqliteOptions& options)
+    : path_(std::move(path)), options_(options) {
+  static_cast<void>(open_sqlite_store(path_, options_));
+  options_.statement_counter = nullptr;
+}
+
+std::unique_ptr<Store> SqliteStoreFactory::open() const {
+  return open_sqlite_store(path_, options_);
 }
 
 int sqlite_schema_version() { return sqlite::migrations().back().version; }

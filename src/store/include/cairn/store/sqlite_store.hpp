@@ -3,6 +3,7 @@
 /// The embedded SQLite backend and where its database lives by default.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -24,6 +25,10 @@ struct SqliteOptions {
   /// Error(storage) "cannot be written". A database at an older schema version cannot be
   /// read this way (it needs its upgrade written first).
   bool read_only = false;
+  /// When set, counts every SQL statement the connection runs (each execution of a prepared
+  /// statement, including the ones that open and migrate the file), for tests that check
+  /// how many queries a call makes. Must outlive the store.
+  std::uint64_t* statement_counter = nullptr;
 };
 
 /// Opens (creating and migrating when needed) the database at `path`.
@@ -34,6 +39,26 @@ struct SqliteOptions {
 /// Error(Errc::unsupported) when it was written by a newer Cairn.
 [[nodiscard]] std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
                                                        const SqliteOptions& options = {});
+
+/// Opens connections to one database file, one for each worker thread: a connection (and so
+/// a Store) serves one thread at a time, and each of a server's workers has its own.
+/// Connections see each other's writes once committed; SQLite's locks keep them apart.
+class SqliteStoreFactory {
+ public:
+  /// Opens (creating and migrating when needed) the database at `path` once, so that each
+  /// later connection finds it ready. Throws as open_sqlite_store does.
+  explicit SqliteStoreFactory(std::filesystem::path path, const SqliteOptions& options = {});
+
+  /// Another connection to the database, with the factory's options but no statement counter
+  /// (a counter is not shared between threads). Throws as open_sqlite_store does.
+  [[nodiscard]] std::unique_ptr<Store> open() const;
+
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  SqliteOptions options_;
+};
 
 /// The schema version this build writes.
 [[nodiscard]] int sqlite_schema_version();

@@ -24,6 +24,26 @@
 
 namespace cairn::store {
 
+/// Where a page of runs ended: the start and id of its last (oldest) run. Runs sharing a
+/// start are ordered by id, so the next page neither repeats nor skips one of them.
+struct RunCursor {
+  Timestamp start{};
+  RunId id{};
+  friend bool operator==(const RunCursor&, const RunCursor&) = default;
+};
+
+/// Which page of runs to list, newest first.
+struct RunQuery {
+  int limit = 50;                     ///< at most this many runs (at least 1)
+  std::optional<RunCursor> before{};  ///< only runs after this cursor; none: from the newest
+};
+
+/// One page of runs, newest first, and the cursor of the next page.
+struct RunPage {
+  std::vector<Run> runs{};
+  std::optional<RunCursor> next{};  ///< absent when no older run is left
+};
+
 /// Durable storage of runners' data.
 ///
 /// Every method throws cairn::Error: Errc::not_found for an id this user does not have,
@@ -77,11 +97,16 @@ class Store {
   virtual Run add_run(UserId user, Run run) = 0;
   virtual void update_run(UserId user, const Run& run) = 0;
   /// Removes the run with its laps, track and experiment tags. Its journal entry is removed
-  /// too when `with_entry`, else kept as a standalone entry. Throws Error(not_found).
+  /// too when `with_entry`, else kept as a standalone entry. An imported run also takes the
+  /// record of the file it came from (the fingerprint in its source_ref, before the '#'), so
+  /// that file can be imported again. Throws Error(not_found).
   virtual void delete_run(UserId user, RunId run, bool with_entry) = 0;
   [[nodiscard]] virtual std::optional<Run> find_run(UserId user, RunId id) const = 0;
   /// All runs, oldest first.
   [[nodiscard]] virtual std::vector<Run> runs(UserId user) const = 0;
+  /// One page of runs, newest first (by start, then by id), with their laps. Pass a page's
+  /// `next` as the following query's `before`. Throws Errc::invalid_input for a limit below 1.
+  [[nodiscard]] virtual RunPage runs_page(UserId user, const RunQuery& query) const = 0;
   /// Runs whose start lies in [from, to], oldest first.
   [[nodiscard]] virtual std::vector<Run> runs_starting_between(UserId user, Timestamp from,
                                                                Timestamp to) const = 0;
@@ -135,9 +160,19 @@ class Store {
   /// Everything the user has, each list ordered by id (imported files by fingerprint), with
   /// the track of every run that has one.
   [[nodiscard]] virtual JournalData load_all(UserId user) const = 0;
-  /// Writes `data` into the user's empty data set keeping every id and each imported file's
-  /// time, in one transaction. Throws Errc::conflict when the user already has data or
-  /// `data` names an imported file twice, Errc::not_found for a track of a run not in `data`.
+  /// What load_all returns but the tracks (most of the bytes, and of no use to statistics):
+  /// the snapshot computation such as insights works on. Never reads a track; `tracks` is
+  /// empty.
+  [[nodiscard]] virtual JournalData snapshot(UserId user) const = 0;
+  /// Writes `data` into the user's empty data set, in one transaction, each imported file
+  /// keeping its time. The rows of a kind keep their ids when every one of them lies above
+  /// every id the database ever gave that kind (so a restore into a fresh database is an
+  /// exact copy); otherwise the database gives them new ids, in the same order, and every
+  /// reference follows (entries to runs and values, value events to values and reviews,
+  /// experiments to values and runs, check-in areas to values, tracks to runs): a restore
+  /// never depends on ids being free in a database other users share. Throws Errc::conflict
+  /// when the user already has data or `data` names an imported file twice,
+  /// Errc::not_found for a reference to a row not in `data`.
   virtual void restore_all(UserId user, const JournalData& data) = 0;
 
   /// Writes a consistent copy of the whole database to `destination` while others may keep
