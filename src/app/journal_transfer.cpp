@@ -66,6 +66,7 @@ std::string read_export_file(const std::filesystem::path& path) {
 JournalData parse_export(std::string_view text) { return exchange::import_json(text); }
 
 RestoredJournal restore_export(store::Store& store, UserId user, const JournalData& data) {
+  check_journal_data(data);  // the store keeps what it is given
   store.restore_all(user, data);
   return RestoredJournal{.values = data.values.size(),
                          .runs = data.runs.size(),

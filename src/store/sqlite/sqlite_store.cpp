@@ -1032,9 +1032,6 @@ class SqliteStore final : public Store {
   }
 
   JournalEntryId insert_entry(UserId user, const JournalEntry& entry) {
-    // Ratings and references are checked against all of the user's values; whether a value
-    // was in force on the entry's date is the caller's rule (a restore keeps old entries).
-    check_entry(entry, values(user));
     if (entry.run) {
       require_owned("runs", entry.run->value, user, "run");
       SQLite::Statement taken(db(), "SELECT id FROM journal_entries WHERE run_id = ? AND id != ?");
@@ -1237,7 +1234,6 @@ class SqliteStore final : public Store {
   }
 
   CheckInId insert_checkin(UserId user, const CheckIn& checkin) {
-    check_checkin(checkin, values(user));
     SQLite::Statement insert(db(),
                              "INSERT INTO checkins (id, user_id, on_date, written_at, enjoyment, "
                              "chosen, guilt, pressure, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "cairn/core/ids.hpp"
+#include "cairn/core/journal_data.hpp"
 #include "cairn/core/units.hpp"
 #include "cairn/store/store.hpp"
 
@@ -56,7 +57,8 @@ struct RestoredJournal {
 [[nodiscard]] JournalData parse_export(std::string_view text);
 
 /// Restores a parsed export into the user's journal, which must be empty (Error(conflict)
-/// otherwise); nothing is written when any part is refused.
+/// otherwise). Every object and reference is checked first (check_journal_data); nothing
+/// is written when any part is refused.
 RestoredJournal restore_export(store::Store& store, UserId user, const JournalData& data);
 
 }  // namespace cairn::app

@@ -35,4 +35,12 @@ struct JournalData {
   friend bool operator==(const JournalData&, const JournalData&) = default;
 };
 
+/// Checks a whole data set before it is restored: every object as its own check does
+/// (check_value, check_run, check_entry against all of the set's values, ...), and every
+/// reference between them (an entry's run and values, an experiment's value and runs, a
+/// check-in's values, a value change's value, a track's run) names something in the set,
+/// with at most one entry per run. Throws Error(invalid_input) whose field is the path of
+/// the offending member in the export (`entries[2].run_id`).
+void check_journal_data(const JournalData& data);
+
 }  // namespace cairn
