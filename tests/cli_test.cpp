@@ -35,6 +35,15 @@ class CliTest : public ::testing::Test {
         input);
   }
 
+  // Runs a command on a terminal, as a runner at the keyboard: see run_in_terminal.
+  ProcessResult terminal(const std::vector<std::string>& args,
+                         const std::vector<testing::TerminalStep>& steps) const {
+    return testing::run_in_terminal(
+        CAIRN_BINARY, args,
+        {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}, {"TERM", "dumb"}},
+        steps);
+  }
+
   // Runs a command that must succeed and returns its standard output.
   std::string ok(const std::vector<std::string>& args, const std::string& input = {}) const {
     const auto result = cairn(args, input);
@@ -121,6 +130,34 @@ TEST_F(CliTest, RefusesARunWithNeitherDistanceNorTime) {
   EXPECT_NE(result.err.find("a run needs its distance or its time"), std::string::npos)
       << result.err;
   EXPECT_EQ(cairn({"export", "--format", "json"}).out, before);
+}
+
+// On a terminal the runner who gave a start but no numbers is asked for them; with
+// --no-prompt, or when they skip both, the run is refused and nothing is stored.
+TEST_F(CliTest, AsksOnATerminalForTheDistanceAndTimeAStartAloneLacks) {
+  ok({"settings", "units", "km"});
+  const std::string before = export_all();
+  const auto skipped =
+      terminal({"log", "--start", "2026-11-21T06:10"}, {{"Distance", "\n"}, {"Time", "\n"}});
+  EXPECT_EQ(skipped.status, 2) << skipped.out;
+  EXPECT_NE(skipped.out.find("a run needs its distance or its time"), std::string::npos)
+      << skipped.out;
+  const auto no_prompt = terminal({"log", "--start", "2026-11-21T06:10", "--no-prompt"}, {});
+  EXPECT_EQ(no_prompt.status, 2) << no_prompt.out;
+  EXPECT_EQ(no_prompt.out.find("Distance"), std::string::npos) << no_prompt.out;
+  EXPECT_NE(no_prompt.out.find("a run needs its distance or its time"), std::string::npos)
+      << no_prompt.out;
+  EXPECT_EQ(export_all(), before);
+
+  const auto asked =
+      terminal({"log", "--start", "2026-11-21T06:10", "--enjoyment", "8"},
+               {{"Distance (e.g. 10 for 10 km):", "10\n"}, {"Time (e.g. 52:30):", "52:30\n"}});
+  EXPECT_EQ(asked.status, 0) << asked.out;
+  EXPECT_NE(asked.out.find("Logged run #1: 2026-11-21 06:10 road 10.00 km in 52:30"),
+            std::string::npos)
+      << asked.out;
+  EXPECT_EQ(asked.out.find("Sport"), std::string::npos) << asked.out;  // given: not asked
+  EXPECT_EQ(json({"journal", "show", "1"})["enjoyment"], 8);
 }
 
 TEST_F(CliTest, ReadingAJournalThatDoesNotExistCreatesNothing) {

@@ -24,10 +24,17 @@ struct LogFlags {
 
 void log_run(Context& context, LogFlags& flags) {
   auto service = context.service();
-  const bool ask = flags.interactive || (!flags.no_prompt && Context::interactive_terminal() &&
-                                         !flags.run.any_numbers() && !flags.entry.any());
+  const bool terminal = !flags.no_prompt && Context::interactive_terminal();
+  // Nothing given: every question. A run with neither distance nor time, which would be
+  // refused: only those two, the rest was said on the command line.
+  const bool ask =
+      flags.interactive || (terminal && !flags.run.any_numbers() && !flags.entry.any());
   Prompter prompter(*context.in, *context.out);
-  if (ask) flags.run.ask_missing(prompter, service);
+  if (ask) {
+    flags.run.ask_missing(prompter, service);
+  } else if (terminal && flags.run.distance.empty() && flags.run.time.empty()) {
+    flags.run.ask_numbers(prompter, service);
+  }
   const Run run = flags.run.to_run(service);
 
   std::optional<JournalEntry> entry;

@@ -111,6 +111,10 @@ void RunFlags::ask_missing(Prompter& prompter, const app::JournalService& servic
       sport = *answer;
     }
   }
+  ask_numbers(prompter, service);
+}
+
+void RunFlags::ask_numbers(Prompter& prompter, const app::JournalService& service) {
   if (distance.empty()) {
     const std::string question =
         fmt::format("Distance (e.g. 10 for 10 {}):", unit_system_name(service.units()));

@@ -40,6 +40,8 @@ struct RunFlags {
   void apply_to(Run& run, const app::JournalService& service) const;
   /// Asks for start, sport, distance and time when not given as flags.
   void ask_missing(Prompter& prompter, const app::JournalService& service);
+  /// Asks for distance and time when not given as flags.
+  void ask_numbers(Prompter& prompter, const app::JournalService& service);
 };
 
 }  // namespace cairn::cli
