@@ -146,6 +146,22 @@ TEST_F(CliImportTest, MergesARunTypedInBeforeItsFileIsImported) {
   EXPECT_NE(imported.dump().find("merged into run #1"), std::string::npos) << imported.dump();
 }
 
+// The runner who just imported wants to write about the run: the report names its id.
+TEST_F(CliImportTest, SaysWhichRunEachImportedFileWasStoredAs) {
+  const auto text = cairn({"import", (data_dir / "park-loop.gpx").string()});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("park-loop.gpx: imported, stored as run #1\n"), std::string::npos)
+      << text.out;
+  const auto imported = json({"import", (data_dir / "track-laps.tcx").string()});
+  ASSERT_EQ(imported["files"].size(), 1U);
+  EXPECT_EQ(imported["files"][0]["run_ids"], nlohmann::json::array({2})) << imported.dump();
+  EXPECT_EQ(cairn({"journal", "add", "--run", "2", "--enjoyment", "7"}).status, 0);
+  EXPECT_EQ(json({"runs", "show", "2"})["entry"]["enjoyment"], 7);
+  // Imported again: nothing stored, no id claimed.
+  const auto again = cairn({"import", (data_dir / "park-loop.gpx").string()});
+  EXPECT_EQ(again.out.find("stored as"), std::string::npos) << again.out;
+}
+
 TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
   const auto first = json({"import", data_dir.string()});  // the .txt is passed over quietly
   EXPECT_EQ(first["imported"], 2);
