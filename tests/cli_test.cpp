@@ -160,6 +160,63 @@ TEST_F(CliTest, AsksOnATerminalForTheDistanceAndTimeAStartAloneLacks) {
   EXPECT_EQ(json({"journal", "show", "1"})["enjoyment"], 8);
 }
 
+// Ctrl-D or Ctrl-C part-way through the questions stores nothing and says so; the answers
+// given are kept as a private draft beside the database, and `log --resume` asks the rest.
+TEST_F(CliTest, KeepsTheAnswersOfALogLeftUnfinishedAndGoesOnFromThem) {
+  seed_values();
+  const std::string before = export_all();
+  const auto draft = folder_ / "cairn.db.log-draft.json";
+  const auto stopped = terminal({"log"}, {{"When did you start", "2026-11-21T06:10\n"},
+                                          {"Sport", "\n"},
+                                          {"Distance", "10\n"},
+                                          {"Time", "52:30\n"},
+                                          {"Mood before the run", "2\n"},
+                                          {"Mood after", "\x04"}});
+  EXPECT_EQ(stopped.status, 2) << stopped.out;
+  EXPECT_NE(stopped.out.find("nothing was stored: the questions ended (end of input) before the "
+                             "last one; your answers so far are kept, and 'cairn log --resume' "
+                             "goes on from them"),
+            std::string::npos)
+      << stopped.out;
+  EXPECT_EQ(export_all(), before);
+  ASSERT_TRUE(std::filesystem::exists(draft));
+  EXPECT_EQ(std::filesystem::status(draft).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+  // Ctrl-C at the next try keeps what that one was told, in place of the first.
+  const auto interrupted = terminal(
+      {"log"},
+      {{"When did you start", "2026-11-22T07:00\n"}, {"Sport", "trail\n"}, {"Distance", "\x03"}});
+  EXPECT_EQ(interrupted.status, 2) << interrupted.out;
+  EXPECT_NE(interrupted.out.find("the questions ended (Ctrl-C)"), std::string::npos)
+      << interrupted.out;
+  EXPECT_EQ(export_all(), before);
+  const auto cancelled = terminal(
+      {"log", "--resume"}, {{"Distance", "8\n"}, {"Time", "44:00\n"}, {"Mood before", "\x03"}});
+  EXPECT_NE(cancelled.out.find("kept: start 2026-11-22T07:00, sport trail."), std::string::npos)
+      << cancelled.out;
+  EXPECT_EQ(export_all(), before);
+
+  // Resumed: only the questions not yet answered, then stored, and the draft is gone.
+  const auto resumed =
+      terminal({"log", "--resume"},
+               {{"Mood before the run", "3\n"}, {"Mood after", "4\n" + std::string(20, '\n')}});
+  EXPECT_EQ(resumed.status, 0) << resumed.out;
+  EXPECT_NE(resumed.out.find("kept: start 2026-11-22T07:00, sport trail, distance 8, time 44:00."),
+            std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(resumed.out.find("When did you start"), std::string::npos) << resumed.out;
+  EXPECT_EQ(resumed.out.find("Distance ("), std::string::npos) << resumed.out;
+  EXPECT_NE(resumed.out.find("Logged run #1: 2026-11-22 07:00 trail 8.00 km in 44:00"),
+            std::string::npos)
+      << resumed.out;
+  EXPECT_FALSE(std::filesystem::exists(draft));
+  const auto entry = json({"journal", "show", "1"});
+  EXPECT_EQ(entry["before"]["mood"], 3);
+  EXPECT_EQ(entry["after"]["mood"], 4);
+  refused({"log", "--resume"}, 2, "no unfinished log to resume");
+}
+
 TEST_F(CliTest, ReadingAJournalThatDoesNotExistCreatesNothing) {
   const auto missing = folder_ / "no" / "such" / "dir" / "x.db";
   for (const std::vector<std::string>& args :
@@ -320,7 +377,8 @@ TEST_F(CliTest, LogsInteractivelyWhenAsked) {
 
 TEST_F(CliTest, AsksAgainAfterAWrongAnswer) {
   const auto out =
-      ok({"log", "-i"}, "2025-02-30T07:30\n2025-02-01T07:30\n\nten\n10\n50:00\n9\n3\n");
+      ok({"log", "-i"},
+         "2025-02-30T07:30\n2025-02-01T07:30\n\nten\n10\n50:00\n9\n3\n" + std::string(12, '\n'));
   EXPECT_NE(out.find("impossible date"), std::string::npos) << out;
   EXPECT_NE(out.find("out of range"), std::string::npos) << out;
   EXPECT_EQ(json({"journal", "show", "1"})["before"]["mood"], 3);
