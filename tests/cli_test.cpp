@@ -1,6 +1,7 @@
 // CLI tests: run the real `cairn` binary the way a runner would and check what it prints,
 // its exit status, and that a refused command wrote nothing.
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -438,7 +439,7 @@ TEST_F(CliTest, RefusesBadInputWithAClearMessageAndWritesNothing) {
   refused({"import-json", (folder_ / "missing.json").string()}, 2, "cannot read");
   refused({"import-json", folder_.string()}, 2, "it is a folder, not a file");
   refused({"frobnicate"}, 2, "frobnicate");
-  refused({"valeus"}, 2, "Did you mean 'values'?");
+  refused({"valeus"}, 2, "Did you mean 'cairn values'?");
   refused({"log", "--distnce", "5km"}, 2, "Did you mean '--distance'?");
   EXPECT_EQ(cairn({"frobnicate"}).err.find("Did you mean"), std::string::npos);
 }
@@ -495,6 +496,119 @@ TEST_F(CliTest, EditsARunWithTheFlagsOfLogAndRefusesWhatLogRefuses) {
   refused({"runs", "edit", "1", "--zone", "Mars/Base"}, 2, "unknown time zone 'Mars/Base'");
   EXPECT_EQ(
       cairn({"runs", "edit", "1", "--distance", "80km", "--time", "1:00:00", "--force"}).status, 0);
+}
+
+// A newcomer's trial of `runs edit`, `log` and `values` (issue 10): each slip below was
+// made, and each is answered with the runner's meaning or a message naming the slip.
+TEST_F(CliTest, EditingTheStartWithADateAloneKeepsTheTimeOfDay) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00"});
+  ok({"runs", "edit", "1", "--start", "2025-02-03"});
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["start"]["local"], "2025-02-03 07:30");
+  ok({"runs", "edit", "1", "--start", "2025-02-04T18:05"});  // a full time still sets both
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["start"]["local"], "2025-02-04 18:05");
+}
+
+TEST_F(CliTest, RefusesATimeThatCouldBeReadTwoWaysShowingTheFormsThatSayWhich) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "10km", "--time", "52:30"});
+  refused({"log", "--start", "2025-02-02T07:30", "--distance", "10km", "--time", "52.30"}, 2,
+          "--time: '52.30' is ambiguous: write minutes and seconds with a colon (52:30, 1:02:03) "
+          "or with units (52m30s, 52.5m)");
+  refused({"runs", "edit", "1", "--time", "52.30"}, 2, "'52.30' is ambiguous");
+  ok({"log", "--start", "2025-02-02T07:30", "--distance", "10km", "--time", "52m30s"});
+  EXPECT_EQ(json({"runs", "show", "2"})["run"]["elapsed_s"], 3150.0);
+}
+
+TEST_F(CliTest, PaceFollowsAnEditedTimeOfAnImportedRun) {
+  ok({"settings", "units", "km"});
+  ok({"import", std::string(CAIRN_TEST_DATA_DIR) + "/park-loop.gpx"});
+  const auto imported = json({"runs", "show", "1"})["run"];
+  ASSERT_FALSE(imported["moving_s"].is_null()) << imported.dump();
+  // The watch ran on after the finish; the runner's own time is 10:00.
+  ok({"runs", "edit", "1", "--time", "10:00"});
+  const auto edited = json({"runs", "show", "1"})["run"];
+  EXPECT_EQ(edited["elapsed_s"], 600.0);
+  EXPECT_TRUE(edited["moving_s"].is_null()) << edited.dump();
+  const double distance_km = edited["distance_m"].get<double>() / 1000.0;
+  const auto seconds_per_km = static_cast<int>(std::lround(600.0 / distance_km));
+  const std::string pace = std::to_string(seconds_per_km / 60) + ":" +
+                           (seconds_per_km % 60 < 10 ? "0" : "") +
+                           std::to_string(seconds_per_km % 60) + " /km";
+  EXPECT_NE(ok({"runs", "show", "1"}).find("pace:           " + pace), std::string::npos) << pace;
+  // Both given: both kept.
+  ok({"runs", "edit", "1", "--time", "11:00", "--moving", "10:30"});
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["moving_s"], 630.0);
+}
+
+TEST_F(CliTest, SaysWhichWordsItDidNotUnderstandAndHowTheyArePut) {
+  refused({"values", "ad", "Joy"}, 2,
+          "cairn: 'ad' is not a command of 'cairn values' (its commands: ");
+  refused({"values", "ad", "Joy"}, 2, "Did you mean 'cairn values add Joy'?");
+  refused({"add", "values", "Joy"}, 2, "Did you mean 'cairn values add Joy'?");
+  refused({"runs", "1", "show"}, 2, "Did you mean 'cairn runs show 1'?");
+  refused({"runs", "show", "1", "2"}, 2, "cairn: 'cairn runs show' does not take '2'");
+  const auto typo = cairn({"values", "ad", "Joy"});
+  EXPECT_EQ(typo.err.find("not expected"), std::string::npos) << typo.err;
+  EXPECT_EQ(typo.err.find("Did you mean 'log'"), std::string::npos) << typo.err;
+}
+
+TEST_F(CliTest, NamesTheFlagEachMessageIsAbout) {
+  ok({"settings", "units", "km"});
+  refused({"log", "--distance", "5km", "--time", "25:00", "--elevation", "-50"}, 2,
+          "--elevation: elevation gain '-50' is not a climb: expected metres from 0 to 30000");
+  EXPECT_EQ(cairn({"log", "--distance", "5km", "--elevation", "-50"}).err.find("distance '"),
+            std::string::npos);
+}
+
+TEST_F(CliTest, SaysPacesInTheRunnersUnits) {
+  ok({"settings", "units", "mi"});
+  const auto result = cairn({"log", "--start", "2025-02-02T07:30", "--distance", "43.7km", "--time",
+                             "1:20:00", "--no-prompt"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("pace 2:57 /mi over 27.15 mi is faster than anyone runs that far "
+                            "(at most 4:01 /mi)"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("/km"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, RefusesASecondActiveValueWithTheSameKeyOrName) {
+  ok({"values", "add", "clear_mind", "--date", "2025-01-01"});  // from the catalogue
+  ok({"values", "add", "Hill repeats", "--date", "2025-01-01"});
+  refused({"values", "add", "Clear Mind"}, 2,
+          "a value with the key 'clear_mind' already exists: value #1 'Time to myself and a "
+          "clear mind'");
+  refused({"values", "add", "HILL REPEATS"}, 2,
+          "a value named 'Hill repeats' already exists (value #2)");
+  EXPECT_EQ(json({"values"}).size(), 2U);
+}
+
+TEST_F(CliTest, RefusesToRetireAValueBeforeAnEntryThatNamesIt) {
+  seed_values();
+  ok({"log", "--start", "2025-03-05T07:00", "--distance", "5km", "--time", "26:00", "--align",
+      "Adventure=8"});
+  ok({"log", "--start", "2025-03-09T07:00", "--distance", "5km", "--time", "26:00", "--motive",
+      "Adventure"});
+  refused({"values", "retire", "Adventure", "--reason", "no time", "--date", "2025-03-01"}, 2,
+          "retiring value 'Adventure' on 2025-03-01 contradicts journal entry #2 of 2025-03-09, "
+          "which names it (alignment or motive): date the retirement on or after 2025-03-09");
+  ok({"values", "retire", "Adventure", "--reason", "no time", "--date", "2025-03-09"});
+  EXPECT_EQ(json({"values", "--at", "2025-03-10"}).size(), 1U);
+}
+
+// Ctrl-C at a question that asks "are you sure" is a no: nothing changes, and it says so.
+TEST_F(CliTest, CtrlCAtTheMergeQuestionChangesNothing) {
+  ok({"log", "--start", "2025-04-06T08:30", "--distance", "3km", "--time", "11:00", "--no-entry"});
+  ok({"log", "--start", "2025-04-06T09:30", "--distance", "3km", "--time", "11:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto interrupted = terminal({"runs", "merge", "1", "2"}, {{"Merge them", "\x03"}});
+  EXPECT_EQ(interrupted.status, 0) << interrupted.out;
+  EXPECT_NE(interrupted.out.find("Nothing was merged; nothing changed."), std::string::npos)
+      << interrupted.out;
+  EXPECT_EQ(export_all(), before);
+  const auto declined = terminal({"runs", "merge", "1", "2"}, {{"Merge them", "n\n"}});
+  EXPECT_NE(declined.out.find("Nothing was merged; nothing changed."), std::string::npos)
+      << declined.out;
+  EXPECT_EQ(export_all(), before);
 }
 
 TEST_F(CliTest, MergesARunTypedInAndThenImported) {
