@@ -40,12 +40,14 @@ class InterruptCatcher {
 
 std::optional<std::string> Prompter::text(std::string_view question) {
   if (closed_) return std::nullopt;
-  out_ << question << ' ' << std::flush;
   std::string line;
   bool answered = false;
   {
+    // Caught from before the question shows: a Ctrl-C typed as soon as it appears must end
+    // the question, not the program.
     const InterruptCatcher catcher;
-    answered = static_cast<bool>(std::getline(in_, line));
+    out_ << question << ' ' << std::flush;
+    answered = !InterruptCatcher::seen() && static_cast<bool>(std::getline(in_, line));
     interrupted_ = InterruptCatcher::seen();
   }
   if (!answered || interrupted_) {
