@@ -272,6 +272,17 @@ Run JournalService::run(RunId id) const {
   return *found;
 }
 
+std::vector<TrackPoint> JournalService::track(RunId id) const {
+  static_cast<void>(run(id));
+  return store_.track(user_, id);
+}
+
+std::vector<Split> JournalService::splits(RunId id) const {
+  const Distance every =
+      units() == UnitSystem::imperial ? Distance::from_miles(1.0) : Distance::from_kilometers(1.0);
+  return compute_splits(track(id), {.every = every});
+}
+
 LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEntry>& entry,
                                   bool accept_implausible) {
   // A start alone records nothing of the run (and would block the real one as a duplicate).

@@ -66,6 +66,9 @@ void show_run(Context& context, const std::string& id) {
     return;
   }
   print_run(*context.out, run, service.units());
+  if (const auto track = service.track(run.id); !track.empty()) {
+    print_track(*context.out, service.splits(run.id), summarize_track(track), service.units());
+  }
   if (entry) {
     *context.out << '\n';
     print_entry(*context.out, *entry, service.values());

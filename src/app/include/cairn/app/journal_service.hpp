@@ -15,6 +15,7 @@
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
 #include "cairn/core/units.hpp"
 #include "cairn/core/value.hpp"
 #include "cairn/store/store.hpp"
@@ -119,6 +120,11 @@ class JournalService {
   [[nodiscard]] std::vector<Run> runs() const;
   /// Throws Error(not_found) naming the id.
   [[nodiscard]] Run run(RunId id) const;
+  /// The run's recorded track (empty for a run typed in); Error(not_found) as run().
+  [[nodiscard]] std::vector<TrackPoint> track(RunId id) const;
+  /// The run's splits from its track, every kilometre or every mile as the runner's units
+  /// say (the last one shorter); none without a track with distances.
+  [[nodiscard]] std::vector<Split> splits(RunId id) const;
   /// Stores a run and its entry together. The entry is checked against the values in force
   /// on the run's date; nothing is stored when either is refused. A run past the
   /// plausibility limits (core/plausibility.hpp: a pace no runner holds, more than a week, a
