@@ -218,6 +218,39 @@ TEST_F(CliTest, KeepsTheAnswersOfALogLeftUnfinishedAndGoesOnFromThem) {
   refused({"log", "--resume"}, 2, "no unfinished log to resume");
 }
 
+// The guided start on a terminal asks the runner's zone (the system's by default) and since
+// when each value has mattered; a bad zone or date is named and asked again.
+TEST_F(CliTest, GuidedStartAsksTheZoneAndSinceWhenEachValueMattered) {
+  // Runs imported or logged before the values: by default they mattered since the first.
+  ok({"log", "--start", "2025-03-02T07:00", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  const auto started = terminal(
+      {}, {{"kilometres or miles", "km\n"},
+           {"Your time zone (e.g. Europe/Berlin; Enter for Europe/Berlin):", "Mars/Base\n"},
+           {"unknown time zone 'Mars/Base'", ""},
+           {"Your time zone", "America/New_York\n"},
+           {"Pick a few", "1\n"},
+           {"How important", "8\n"},
+           {"Since when has", "2024-02-30\n"},
+           {"impossible date", ""},
+           {"Since when has", "2999-01-01\n"},
+           {"is in the future", ""},
+           {"Since when has", "2024-05-01\n"},
+           {"A value of your own", "Quiet mornings\n"},
+           {"How can running serve", "\n"},
+           {"How important", "6\n"},
+           {"Since when has Quiet mornings mattered", "\n"}});
+  EXPECT_EQ(started.status, 0) << started.out;
+  EXPECT_EQ(json({"settings"})["zone"], "America/New_York");
+  const auto history = json({"values", "history"});
+  ASSERT_EQ(history.size(), 2U) << started.out;
+  EXPECT_EQ(history[0]["effective_on"], "2024-05-01");
+  EXPECT_EQ(history[1]["effective_on"], "2025-03-02");
+  EXPECT_NE(started.out.find("Since when has Quiet mornings mattered to you (YYYY-MM-DD, Enter for "
+                             "2025-03-02)"),
+            std::string::npos)
+      << started.out;
+}
+
 TEST_F(CliTest, ReadingAJournalThatDoesNotExistCreatesNothing) {
   const auto missing = folder_ / "no" / "such" / "dir" / "x.db";
   for (const std::vector<std::string>& args :
