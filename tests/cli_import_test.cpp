@@ -146,6 +146,58 @@ TEST_F(CliImportTest, MergesARunTypedInBeforeItsFileIsImported) {
   EXPECT_NE(imported.dump().find("merged into run #1"), std::string::npos) << imported.dump();
 }
 
+// The runner who just imported wants to write about the run: the report names its id.
+TEST_F(CliImportTest, SaysWhichRunEachImportedFileWasStoredAs) {
+  const auto text = cairn({"import", (data_dir / "park-loop.gpx").string()});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("park-loop.gpx: imported, stored as run #1\n"), std::string::npos)
+      << text.out;
+  const auto imported = json({"import", (data_dir / "track-laps.tcx").string()});
+  ASSERT_EQ(imported["files"].size(), 1U);
+  EXPECT_EQ(imported["files"][0]["run_ids"], nlohmann::json::array({2})) << imported.dump();
+  EXPECT_EQ(cairn({"journal", "add", "--run", "2", "--enjoyment", "7"}).status, 0);
+  EXPECT_EQ(json({"runs", "show", "2"})["entry"]["enjoyment"], 7);
+  // Imported again: nothing stored, no id claimed.
+  const auto again = cairn({"import", (data_dir / "park-loop.gpx").string()});
+  EXPECT_EQ(again.out.find("stored as"), std::string::npos) << again.out;
+}
+
+// runs show gives what the watch recorded: laps with pace and heart rate, splits from the
+// track in the runner's units, and what the track holds. The numbers of park-loop.gpx were
+// checked against an independent calculation (a script over its points).
+TEST_F(CliImportTest, ShowsLapsSplitsAndTheTrackOfAnImportedRun) {
+  ASSERT_EQ(cairn({"settings", "units", "km"}).status, 0);
+  ASSERT_EQ(cairn({"import", (data_dir / "track-laps.tcx").string(),
+                   (data_dir / "park-loop.gpx").string()})
+                .status,
+            0);
+  const auto laps = cairn({"runs", "show", "1"}).out;
+  EXPECT_NE(laps.find("    lap  1     0.40 km      1:30    3:45 /km  160 bpm\n"), std::string::npos)
+      << laps;
+  EXPECT_NE(laps.find("    lap  2     0.40 km      1:30    3:45 /km  165 bpm\n"), std::string::npos)
+      << laps;
+  const auto shown = cairn({"runs", "show", "2"}).out;
+  for (const char* line : {"  splits (per km, from the track):\n",
+                           "    km  1     1.00 km      6:16    6:16 /km  137 bpm\n",
+                           "    km  2     0.99 km      5:29    5:33 /km  149 bpm\n",
+                           "  track:          134 points over 11:45, within 48.1370,11.5750 to "
+                           "48.1459,11.5751, 4 m climbed\n"}) {
+    EXPECT_NE(shown.find(line), std::string::npos) << line << " in:\n" << shown;
+  }
+  ASSERT_EQ(cairn({"settings", "units", "mi"}).status, 0);
+  const auto miles = cairn({"runs", "show", "2"}).out;
+  EXPECT_NE(miles.find("  splits (per mi, from the track):\n    mi  1     1.00 mi"),
+            std::string::npos)
+      << miles;
+  EXPECT_NE(miles.find("    mi  2     0.23 mi"), std::string::npos) << miles;
+  // A run typed in has no track to show.
+  ASSERT_EQ(cairn({"log", "--start", "2025-05-01T07:00", "--distance", "5km", "--time", "25:00",
+                   "--no-entry"})
+                .status,
+            0);
+  EXPECT_EQ(cairn({"runs", "show", "3"}).out.find("track:"), std::string::npos);
+}
+
 TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {
   const auto first = json({"import", data_dir.string()});  // the .txt is passed over quietly
   EXPECT_EQ(first["imported"], 2);

@@ -1,6 +1,7 @@
 // CLI tests: run the real `cairn` binary the way a runner would and check what it prints,
 // its exit status, and that a refused command wrote nothing.
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -33,6 +34,15 @@ class CliTest : public ::testing::Test {
         CAIRN_BINARY, args,
         {{"CAIRN_DB", db.empty() ? db_ : db}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}},
         input);
+  }
+
+  // Runs a command on a terminal, as a runner at the keyboard: see run_in_terminal.
+  ProcessResult terminal(const std::vector<std::string>& args,
+                         const std::vector<testing::TerminalStep>& steps) const {
+    return testing::run_in_terminal(
+        CAIRN_BINARY, args,
+        {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}, {"TERM", "dumb"}},
+        steps);
   }
 
   // Runs a command that must succeed and returns its standard output.
@@ -121,6 +131,124 @@ TEST_F(CliTest, RefusesARunWithNeitherDistanceNorTime) {
   EXPECT_NE(result.err.find("a run needs its distance or its time"), std::string::npos)
       << result.err;
   EXPECT_EQ(cairn({"export", "--format", "json"}).out, before);
+}
+
+// On a terminal the runner who gave a start but no numbers is asked for them; with
+// --no-prompt, or when they skip both, the run is refused and nothing is stored.
+TEST_F(CliTest, AsksOnATerminalForTheDistanceAndTimeAStartAloneLacks) {
+  ok({"settings", "units", "km"});
+  const std::string before = export_all();
+  const auto skipped =
+      terminal({"log", "--start", "2026-11-21T06:10"}, {{"Distance", "\n"}, {"Time", "\n"}});
+  EXPECT_EQ(skipped.status, 2) << skipped.out;
+  EXPECT_NE(skipped.out.find("a run needs its distance or its time"), std::string::npos)
+      << skipped.out;
+  const auto no_prompt = terminal({"log", "--start", "2026-11-21T06:10", "--no-prompt"}, {});
+  EXPECT_EQ(no_prompt.status, 2) << no_prompt.out;
+  EXPECT_EQ(no_prompt.out.find("Distance"), std::string::npos) << no_prompt.out;
+  EXPECT_NE(no_prompt.out.find("a run needs its distance or its time"), std::string::npos)
+      << no_prompt.out;
+  EXPECT_EQ(export_all(), before);
+
+  const auto asked =
+      terminal({"log", "--start", "2026-11-21T06:10", "--enjoyment", "8"},
+               {{"Distance (e.g. 10 for 10 km):", "10\n"}, {"Time (e.g. 52:30):", "52:30\n"}});
+  EXPECT_EQ(asked.status, 0) << asked.out;
+  EXPECT_NE(asked.out.find("Logged run #1: 2026-11-21 06:10 road 10.00 km in 52:30"),
+            std::string::npos)
+      << asked.out;
+  EXPECT_EQ(asked.out.find("Sport"), std::string::npos) << asked.out;  // given: not asked
+  EXPECT_EQ(json({"journal", "show", "1"})["enjoyment"], 8);
+}
+
+// Ctrl-D or Ctrl-C part-way through the questions stores nothing and says so; the answers
+// given are kept as a private draft beside the database, and `log --resume` asks the rest.
+TEST_F(CliTest, KeepsTheAnswersOfALogLeftUnfinishedAndGoesOnFromThem) {
+  seed_values();
+  const std::string before = export_all();
+  const auto draft = folder_ / "cairn.db.log-draft.json";
+  const auto stopped = terminal({"log"}, {{"When did you start", "2026-11-21T06:10\n"},
+                                          {"Sport", "\n"},
+                                          {"Distance", "10\n"},
+                                          {"Time", "52:30\n"},
+                                          {"Mood before the run", "2\n"},
+                                          {"Mood after", "\x04"}});
+  EXPECT_EQ(stopped.status, 2) << stopped.out;
+  EXPECT_NE(stopped.out.find("nothing was stored: the questions ended (end of input) before the "
+                             "last one; your answers so far are kept, and 'cairn log --resume' "
+                             "goes on from them"),
+            std::string::npos)
+      << stopped.out;
+  EXPECT_EQ(export_all(), before);
+  ASSERT_TRUE(std::filesystem::exists(draft));
+  EXPECT_EQ(std::filesystem::status(draft).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+  // Ctrl-C at the next try keeps what that one was told, in place of the first.
+  const auto interrupted = terminal(
+      {"log"},
+      {{"When did you start", "2026-11-22T07:00\n"}, {"Sport", "trail\n"}, {"Distance", "\x03"}});
+  EXPECT_EQ(interrupted.status, 2) << interrupted.out;
+  EXPECT_NE(interrupted.out.find("the questions ended (Ctrl-C)"), std::string::npos)
+      << interrupted.out;
+  EXPECT_EQ(export_all(), before);
+  const auto cancelled = terminal(
+      {"log", "--resume"}, {{"Distance", "8\n"}, {"Time", "44:00\n"}, {"Mood before", "\x03"}});
+  EXPECT_NE(cancelled.out.find("kept: start 2026-11-22T07:00, sport trail."), std::string::npos)
+      << cancelled.out;
+  EXPECT_EQ(export_all(), before);
+
+  // Resumed: only the questions not yet answered, then stored, and the draft is gone.
+  const auto resumed =
+      terminal({"log", "--resume"},
+               {{"Mood before the run", "3\n"}, {"Mood after", "4\n" + std::string(20, '\n')}});
+  EXPECT_EQ(resumed.status, 0) << resumed.out;
+  EXPECT_NE(resumed.out.find("kept: start 2026-11-22T07:00, sport trail, distance 8, time 44:00."),
+            std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(resumed.out.find("When did you start"), std::string::npos) << resumed.out;
+  EXPECT_EQ(resumed.out.find("Distance ("), std::string::npos) << resumed.out;
+  EXPECT_NE(resumed.out.find("Logged run #1: 2026-11-22 07:00 trail 8.00 km in 44:00"),
+            std::string::npos)
+      << resumed.out;
+  EXPECT_FALSE(std::filesystem::exists(draft));
+  const auto entry = json({"journal", "show", "1"});
+  EXPECT_EQ(entry["before"]["mood"], 3);
+  EXPECT_EQ(entry["after"]["mood"], 4);
+  refused({"log", "--resume"}, 2, "no unfinished log to resume");
+}
+
+// The guided start on a terminal asks the runner's zone (the system's by default) and since
+// when each value has mattered; a bad zone or date is named and asked again.
+TEST_F(CliTest, GuidedStartAsksTheZoneAndSinceWhenEachValueMattered) {
+  // Runs imported or logged before the values: by default they mattered since the first.
+  ok({"log", "--start", "2025-03-02T07:00", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  const auto started = terminal(
+      {}, {{"kilometres or miles", "km\n"},
+           {"Your time zone (e.g. Europe/Berlin; Enter for Europe/Berlin):", "Mars/Base\n"},
+           {"unknown time zone 'Mars/Base'", ""},
+           {"Your time zone", "America/New_York\n"},
+           {"Pick a few", "1\n"},
+           {"How important", "8\n"},
+           {"Since when has", "2024-02-30\n"},
+           {"impossible date", ""},
+           {"Since when has", "2999-01-01\n"},
+           {"is in the future", ""},
+           {"Since when has", "2024-05-01\n"},
+           {"A value of your own", "Quiet mornings\n"},
+           {"How can running serve", "\n"},
+           {"How important", "6\n"},
+           {"Since when has Quiet mornings mattered", "\n"}});
+  EXPECT_EQ(started.status, 0) << started.out;
+  EXPECT_EQ(json({"settings"})["zone"], "America/New_York");
+  const auto history = json({"values", "history"});
+  ASSERT_EQ(history.size(), 2U) << started.out;
+  EXPECT_EQ(history[0]["effective_on"], "2024-05-01");
+  EXPECT_EQ(history[1]["effective_on"], "2025-03-02");
+  EXPECT_NE(started.out.find("Since when has Quiet mornings mattered to you (YYYY-MM-DD, Enter for "
+                             "2025-03-02)"),
+            std::string::npos)
+      << started.out;
 }
 
 TEST_F(CliTest, ReadingAJournalThatDoesNotExistCreatesNothing) {
@@ -283,7 +411,8 @@ TEST_F(CliTest, LogsInteractivelyWhenAsked) {
 
 TEST_F(CliTest, AsksAgainAfterAWrongAnswer) {
   const auto out =
-      ok({"log", "-i"}, "2025-02-30T07:30\n2025-02-01T07:30\n\nten\n10\n50:00\n9\n3\n");
+      ok({"log", "-i"},
+         "2025-02-30T07:30\n2025-02-01T07:30\n\nten\n10\n50:00\n9\n3\n" + std::string(12, '\n'));
   EXPECT_NE(out.find("impossible date"), std::string::npos) << out;
   EXPECT_NE(out.find("out of range"), std::string::npos) << out;
   EXPECT_EQ(json({"journal", "show", "1"})["before"]["mood"], 3);
@@ -343,7 +472,7 @@ TEST_F(CliTest, RefusesBadInputWithAClearMessageAndWritesNothing) {
   refused({"import-json", (folder_ / "missing.json").string()}, 2, "cannot read");
   refused({"import-json", folder_.string()}, 2, "it is a folder, not a file");
   refused({"frobnicate"}, 2, "frobnicate");
-  refused({"valeus"}, 2, "Did you mean 'values'?");
+  refused({"valeus"}, 2, "Did you mean 'cairn values'?");
   refused({"log", "--distnce", "5km"}, 2, "Did you mean '--distance'?");
   EXPECT_EQ(cairn({"frobnicate"}).err.find("Did you mean"), std::string::npos);
 }
@@ -400,6 +529,119 @@ TEST_F(CliTest, EditsARunWithTheFlagsOfLogAndRefusesWhatLogRefuses) {
   refused({"runs", "edit", "1", "--zone", "Mars/Base"}, 2, "unknown time zone 'Mars/Base'");
   EXPECT_EQ(
       cairn({"runs", "edit", "1", "--distance", "80km", "--time", "1:00:00", "--force"}).status, 0);
+}
+
+// A newcomer's trial of `runs edit`, `log` and `values` (issue 10): each slip below was
+// made, and each is answered with the runner's meaning or a message naming the slip.
+TEST_F(CliTest, EditingTheStartWithADateAloneKeepsTheTimeOfDay) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "5km", "--time", "25:00"});
+  ok({"runs", "edit", "1", "--start", "2025-02-03"});
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["start"]["local"], "2025-02-03 07:30");
+  ok({"runs", "edit", "1", "--start", "2025-02-04T18:05"});  // a full time still sets both
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["start"]["local"], "2025-02-04 18:05");
+}
+
+TEST_F(CliTest, RefusesATimeThatCouldBeReadTwoWaysShowingTheFormsThatSayWhich) {
+  ok({"log", "--start", "2025-02-01T07:30", "--distance", "10km", "--time", "52:30"});
+  refused({"log", "--start", "2025-02-02T07:30", "--distance", "10km", "--time", "52.30"}, 2,
+          "--time: '52.30' is ambiguous: write minutes and seconds with a colon (52:30, 1:02:03) "
+          "or with units (52m30s, 52.5m)");
+  refused({"runs", "edit", "1", "--time", "52.30"}, 2, "'52.30' is ambiguous");
+  ok({"log", "--start", "2025-02-02T07:30", "--distance", "10km", "--time", "52m30s"});
+  EXPECT_EQ(json({"runs", "show", "2"})["run"]["elapsed_s"], 3150.0);
+}
+
+TEST_F(CliTest, PaceFollowsAnEditedTimeOfAnImportedRun) {
+  ok({"settings", "units", "km"});
+  ok({"import", std::string(CAIRN_TEST_DATA_DIR) + "/park-loop.gpx"});
+  const auto imported = json({"runs", "show", "1"})["run"];
+  ASSERT_FALSE(imported["moving_s"].is_null()) << imported.dump();
+  // The watch ran on after the finish; the runner's own time is 10:00.
+  ok({"runs", "edit", "1", "--time", "10:00"});
+  const auto edited = json({"runs", "show", "1"})["run"];
+  EXPECT_EQ(edited["elapsed_s"], 600.0);
+  EXPECT_TRUE(edited["moving_s"].is_null()) << edited.dump();
+  const double distance_km = edited["distance_m"].get<double>() / 1000.0;
+  const auto seconds_per_km = static_cast<int>(std::lround(600.0 / distance_km));
+  const std::string pace = std::to_string(seconds_per_km / 60) + ":" +
+                           (seconds_per_km % 60 < 10 ? "0" : "") +
+                           std::to_string(seconds_per_km % 60) + " /km";
+  EXPECT_NE(ok({"runs", "show", "1"}).find("pace:           " + pace), std::string::npos) << pace;
+  // Both given: both kept.
+  ok({"runs", "edit", "1", "--time", "11:00", "--moving", "10:30"});
+  EXPECT_EQ(json({"runs", "show", "1"})["run"]["moving_s"], 630.0);
+}
+
+TEST_F(CliTest, SaysWhichWordsItDidNotUnderstandAndHowTheyArePut) {
+  refused({"values", "ad", "Joy"}, 2,
+          "cairn: 'ad' is not a command of 'cairn values' (its commands: ");
+  refused({"values", "ad", "Joy"}, 2, "Did you mean 'cairn values add Joy'?");
+  refused({"add", "values", "Joy"}, 2, "Did you mean 'cairn values add Joy'?");
+  refused({"runs", "1", "show"}, 2, "Did you mean 'cairn runs show 1'?");
+  refused({"runs", "show", "1", "2"}, 2, "cairn: 'cairn runs show' does not take '2'");
+  const auto typo = cairn({"values", "ad", "Joy"});
+  EXPECT_EQ(typo.err.find("not expected"), std::string::npos) << typo.err;
+  EXPECT_EQ(typo.err.find("Did you mean 'log'"), std::string::npos) << typo.err;
+}
+
+TEST_F(CliTest, NamesTheFlagEachMessageIsAbout) {
+  ok({"settings", "units", "km"});
+  refused({"log", "--distance", "5km", "--time", "25:00", "--elevation", "-50"}, 2,
+          "--elevation: elevation gain '-50' is not a climb: expected metres from 0 to 30000");
+  EXPECT_EQ(cairn({"log", "--distance", "5km", "--elevation", "-50"}).err.find("distance '"),
+            std::string::npos);
+}
+
+TEST_F(CliTest, SaysPacesInTheRunnersUnits) {
+  ok({"settings", "units", "mi"});
+  const auto result = cairn({"log", "--start", "2025-02-02T07:30", "--distance", "43.7km", "--time",
+                             "1:20:00", "--no-prompt"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("pace 2:57 /mi over 27.15 mi is faster than anyone runs that far "
+                            "(at most 4:01 /mi)"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("/km"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, RefusesASecondActiveValueWithTheSameKeyOrName) {
+  ok({"values", "add", "clear_mind", "--date", "2025-01-01"});  // from the catalogue
+  ok({"values", "add", "Hill repeats", "--date", "2025-01-01"});
+  refused({"values", "add", "Clear Mind"}, 2,
+          "a value with the key 'clear_mind' already exists: value #1 'Time to myself and a "
+          "clear mind'");
+  refused({"values", "add", "HILL REPEATS"}, 2,
+          "a value named 'Hill repeats' already exists (value #2)");
+  EXPECT_EQ(json({"values"}).size(), 2U);
+}
+
+TEST_F(CliTest, RefusesToRetireAValueBeforeAnEntryThatNamesIt) {
+  seed_values();
+  ok({"log", "--start", "2025-03-05T07:00", "--distance", "5km", "--time", "26:00", "--align",
+      "Adventure=8"});
+  ok({"log", "--start", "2025-03-09T07:00", "--distance", "5km", "--time", "26:00", "--motive",
+      "Adventure"});
+  refused({"values", "retire", "Adventure", "--reason", "no time", "--date", "2025-03-01"}, 2,
+          "retiring value 'Adventure' on 2025-03-01 contradicts journal entry #2 of 2025-03-09, "
+          "which names it (alignment or motive): date the retirement on or after 2025-03-09");
+  ok({"values", "retire", "Adventure", "--reason", "no time", "--date", "2025-03-09"});
+  EXPECT_EQ(json({"values", "--at", "2025-03-10"}).size(), 1U);
+}
+
+// Ctrl-C at a question that asks "are you sure" is a no: nothing changes, and it says so.
+TEST_F(CliTest, CtrlCAtTheMergeQuestionChangesNothing) {
+  ok({"log", "--start", "2025-04-06T08:30", "--distance", "3km", "--time", "11:00", "--no-entry"});
+  ok({"log", "--start", "2025-04-06T09:30", "--distance", "3km", "--time", "11:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto interrupted = terminal({"runs", "merge", "1", "2"}, {{"Merge them", "\x03"}});
+  EXPECT_EQ(interrupted.status, 0) << interrupted.out;
+  EXPECT_NE(interrupted.out.find("Nothing was merged; nothing changed."), std::string::npos)
+      << interrupted.out;
+  EXPECT_EQ(export_all(), before);
+  const auto declined = terminal({"runs", "merge", "1", "2"}, {{"Merge them", "n\n"}});
+  EXPECT_NE(declined.out.find("Nothing was merged; nothing changed."), std::string::npos)
+      << declined.out;
+  EXPECT_EQ(export_all(), before);
 }
 
 TEST_F(CliTest, MergesARunTypedInAndThenImported) {

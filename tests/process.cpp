@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <poll.h>
+#include <pty.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -102,6 +103,69 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.peak_rss_kb = static_cast<std::size_t>(usage.ru_maxrss);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+namespace {
+
+// Reads what the terminal shows into `shown` until `done` says so, the program closes the
+// terminal, or the deadline passes. Returns false when the terminal was closed.
+template <class Done>
+bool read_terminal(int master, std::string& shown, std::chrono::steady_clock::time_point deadline,
+                   Done done) {
+  std::array<char, 4096> buffer{};
+  while (!done()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return true;
+    pollfd fd{master, POLLIN, 0};
+    if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
+    const auto n = read(master, buffer.data(), buffer.size());
+    if (n <= 0) return false;  // EIO: the program's side of the terminal is closed
+    shown.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+ProcessResult run_in_terminal(const std::string& program, const std::vector<std::string>& args,
+                              const std::map<std::string, std::string>& env,
+                              const std::vector<TerminalStep>& steps, int timeout_seconds) {
+  const auto started = std::chrono::steady_clock::now();
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) throw std::runtime_error("forkpty failed");
+  if (pid == 0) {
+    for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  const auto deadline = started + std::chrono::seconds(timeout_seconds);
+  ProcessResult result;
+  std::size_t seen = 0;
+  bool open = true;
+  for (const auto& step : steps) {
+    open = read_terminal(master, result.out, deadline,
+                         [&] { return result.out.find(step.wait_for, seen) != std::string::npos; });
+    const auto found = result.out.find(step.wait_for, seen);
+    if (!open || found == std::string::npos) break;
+    seen = found + step.wait_for.size();
+    if (write(master, step.send.data(), step.send.size()) < 0) break;
+  }
+  if (open) open = read_terminal(master, result.out, deadline, [] { return false; });
+  // A closed terminal means the program is ending; past the deadline it is stuck.
+  if (open) kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(master);
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }

@@ -33,4 +33,21 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           const std::map<std::string, std::string>& env = {},
                           const std::string& input = {}, const ProcessLimits& limits = {});
 
+/// One exchange with a program on a terminal: wait until its output shows `wait_for`
+/// (after what the previous steps waited for), then type `send` ("\x04" is Ctrl-D at the
+/// start of a line, "\x03" is Ctrl-C, which the terminal turns into SIGINT).
+struct TerminalStep {
+  std::string wait_for;
+  std::string send;
+};
+
+/// Runs `program` on a new pseudo-terminal (its stdin, stdout and stderr), as a runner at a
+/// keyboard would, playing `steps` in order. `out` holds everything the terminal showed,
+/// typed input echoed included, in the terminal's line endings ("\r\n"); `err` is empty. A
+/// step whose text never shows up within `timeout_seconds` ends the wait (the test then
+/// fails on the output); a program still running then is killed.
+ProcessResult run_in_terminal(const std::string& program, const std::vector<std::string>& args,
+                              const std::map<std::string, std::string>& env,
+                              const std::vector<TerminalStep>& steps, int timeout_seconds = 20);
+
 }  // namespace cairn::testing

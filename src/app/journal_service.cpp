@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cctype>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -103,6 +104,25 @@ void JournalService::refuse_future(LocalDate on) const {
 
 Value JournalService::add_value(const Value& value, const ValueChangeNote& note) {
   refuse_future(note.effective_on);
+  // Two active values one key or name (in any case) would leave the runner unable to say
+  // which one a command means.
+  const auto lower = [](std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  for (const auto& existing : store_.values(user_)) {
+    if (!existing.active) continue;
+    if (lower(existing.name) == lower(value.name)) {
+      throw Error(Errc::conflict, fmt::format("a value named '{}' already exists (value #{})",
+                                              existing.name, existing.id.value));
+    }
+    if (value_key(existing) == value_key(value)) {
+      throw Error(Errc::conflict,
+                  fmt::format("a value with the key '{}' already exists: value #{} '{}' (give "
+                              "this one another name)",
+                              value_key(value), existing.id.value, existing.name));
+    }
+  }
   return store_.add_value(user_, value, note, now());
 }
 
@@ -149,6 +169,29 @@ constexpr std::array value_fields{field_of<&Value::name>(),         field_of<&Va
 
 }  // namespace
 
+void JournalService::refuse_retiring_under_entries(const Value& value, LocalDate on) const {
+  // A backdated retirement would leave entries rating a value that was not held when they
+  // were written; refused rather than dropping the runner's answers. An entry of the day
+  // itself does not count: a value is retired after the day's run, not before it.
+  std::optional<JournalEntry> latest;
+  for (const auto& entry : store_.entries(user_)) {
+    const bool rates =
+        entry.motive.value == value.id ||
+        std::any_of(entry.value_alignments.begin(), entry.value_alignments.end(),
+                    [&](const ValueAlignment& alignment) { return alignment.value == value.id; });
+    if (rates && local_date_of(entry.at) > on && (!latest || latest->at.utc < entry.at.utc)) {
+      latest = entry;
+    }
+  }
+  if (!latest) return;
+  const LocalDate written = local_date_of(latest->at);
+  throw Error(Errc::invalid_input,
+              fmt::format("retiring value '{}' on {} contradicts journal entry #{} of {}, which "
+                          "names it (alignment or motive): date the retirement on or after {}",
+                          value.name, format_date(on), latest->id.value, format_date(written),
+                          format_date(written)));
+}
+
 ValueEvent JournalService::change_value(const Value& after, const ValueChangeNote& note) {
   refuse_future(note.effective_on);
   const auto before = store_.find_value(user_, after.id);
@@ -160,6 +203,7 @@ ValueEvent JournalService::change_value(const Value& after, const ValueChangeNot
   std::stable_sort(history.begin(), history.end(), [](const ValueEvent& a, const ValueEvent& b) {
     return a.effective_on < b.effective_on;
   });
+  if (before->active && !after.active) refuse_retiring_under_entries(*before, note.effective_on);
   const auto later = std::find_if(history.begin(), history.end(), [&](const ValueEvent& event) {
     return event.effective_on > note.effective_on;
   });
@@ -262,6 +306,17 @@ Run JournalService::run(RunId id) const {
   return *found;
 }
 
+std::vector<TrackPoint> JournalService::track(RunId id) const {
+  static_cast<void>(run(id));
+  return store_.track(user_, id);
+}
+
+std::vector<Split> JournalService::splits(RunId id) const {
+  const Distance every =
+      units() == UnitSystem::imperial ? Distance::from_miles(1.0) : Distance::from_kilometers(1.0);
+  return compute_splits(track(id), {.every = every});
+}
+
 LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEntry>& entry,
                                   bool accept_implausible) {
   // A start alone records nothing of the run (and would block the real one as a duplicate).
@@ -269,7 +324,7 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
     throw Error(Errc::invalid_input, "a run needs its distance or its time; nothing was stored");
   }
   if (!accept_implausible) {
-    if (const auto problem = implausibility(run, now())) {
+    if (const auto problem = implausibility(run, now(), {}, units())) {
       throw ImplausibleRun(problem->field, problem->message);
     }
   }
@@ -299,8 +354,9 @@ void JournalService::refuse_duplicate(const Run& run) const {
   }
 }
 
-LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
-  const Run stored = run(edited.id);
+LoggedRun JournalService::edit_run(const Run& requested, bool accept_implausible) {
+  const Run stored = run(requested.id);
+  const Run edited = without_stale_moving(stored, requested);
   if (edited == stored) {
     throw Error(Errc::invalid_input, fmt::format("nothing to change in run #{}", edited.id.value));
   }
@@ -313,7 +369,7 @@ LoggedRun JournalService::edit_run(const Run& edited, bool accept_implausible) {
   numbers_only.notes = stored.notes;
   numbers_only.sport = stored.sport;
   if (!accept_implausible && numbers_only != stored) {
-    if (const auto problem = implausibility(edited, now())) {
+    if (const auto problem = implausibility(edited, now(), {}, units())) {
       throw ImplausibleRun(problem->field, problem->message);
     }
   }

@@ -109,6 +109,36 @@ void EntryFlags::apply(JournalEntry& entry, std::span<const Value> in_force) con
   if (!text.empty()) entry.text = text;
 }
 
+void EntryFlags::take_answers(const JournalEntry& entry) {
+  const auto take = [](std::string& flag, const std::optional<int>& rating) {
+    if (flag.empty() && rating) flag = std::to_string(*rating);
+  };
+  take(mood_before, entry.before.mood);
+  take(mood_after, entry.after.mood);
+  take(energy_before, entry.before.energy);
+  take(energy_after, entry.after.energy);
+  take(enjoyment, entry.enjoyment);
+  take(effort, entry.effort);
+  take(alignment, entry.alignment);
+  if (align.empty()) {
+    for (const auto& rated : entry.value_alignments) {
+      align.push_back(fmt::format("{}={}", rated.value.value, rated.rating));
+    }
+  }
+  if (motive.empty()) {
+    if (entry.motive.value) motive = std::to_string(entry.motive.value->value);
+    if (entry.motive.push) motive = outside_push_name(*entry.motive.push);
+  }
+  if (company.empty() && entry.context.company) company = company_name(*entry.context.company);
+  if (route_kind.empty() && entry.context.route) {
+    route_kind = route_novelty_name(*entry.context.route);
+  }
+  if (setting.empty() && entry.context.setting) setting = setting_name(*entry.context.setting);
+  if (audio.empty() && entry.context.audio) audio = audio_name(*entry.context.audio);
+  if (weather.empty()) weather = entry.context.weather;
+  if (text.empty()) text = entry.text;
+}
+
 void ask_entry(Prompter& prompter, std::ostream& out, JournalEntry& entry,
                std::span<const Value> in_force, const std::vector<std::string>& prompts) {
   const auto ask_rating = [&](std::optional<int>& field, std::string_view question,

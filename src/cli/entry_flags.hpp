@@ -39,6 +39,9 @@ struct EntryFlags {
   /// Writes the given flags over `entry`, resolving value names among `in_force` (the
   /// values in force on the entry's date). Throws Error(invalid_input) naming the flag.
   void apply(JournalEntry& entry, std::span<const Value> in_force) const;
+  /// Fills the flags not given from the answers in `entry`, as a runner would type them
+  /// (values by id), so that apply() reads them back: what a draft keeps.
+  void take_answers(const JournalEntry& entry);
 };
 
 /// Asks for each answer not yet in `entry`, showing the prompts drawn from the values.

@@ -87,17 +87,19 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
         "Imported {} file(s) with {} new run(s); {} already there; {} skipped; "
         "{} failed.\n",
         imported, runs, already, skipped, failed);
-    // Each file that needs a word, with every reason in full: a runner acts on the reason.
+    // Each file that stored a run, with its id (an entry can be attached to it at once), and
+    // each that needs a word, with every reason in full: a runner acts on the reason.
     for (const auto& report : summary.files) {
       const bool quiet =
           report.left_out.empty() && report.review.empty() && report.warnings.empty();
-      if (report.outcome == app::ImportOutcome::imported && quiet) continue;
       if (report.outcome == app::ImportOutcome::already_there && quiet) continue;
+      if (report.outcome == app::ImportOutcome::imported && quiet && report.runs.empty()) continue;
       out << '\n' << visible(report.name) << ": " << outcome_text(report.outcome);
       if (!report.runs.empty()) {
         std::vector<std::string> ids;
         for (const auto id : report.runs) ids.push_back(fmt::format("#{}", id.value));
-        out << fmt::format(" (run {})", fmt::join(ids, ", "));
+        out << fmt::format(", stored as run{} {}", ids.size() == 1 ? "" : "s",
+                           fmt::join(ids, ", "));
       }
       out << '\n';
       if (!report.reason.empty()) out << "    " << visible(report.reason) << '\n';

@@ -1,7 +1,13 @@
 // cairn log: a run and its journal entry in one go. Asks on a terminal, scriptable by flags.
 
-#include <fmt/format.h>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cairn/app/private_file.hpp"
 #include "cairn/core/error.hpp"
 
 #include "commands.hpp"
@@ -20,14 +26,123 @@ struct LogFlags {
   bool interactive = false;
   bool no_prompt = false;
   bool force = false;
+  bool resume = false;
 };
+
+// --- drafts: the answers of a log left unfinished (Ctrl-D, Ctrl-C) ------------------------
+//
+// Kept beside the database, readable by the runner alone (journal answers are private), as
+// the flags the runner would have typed: `cairn log --resume` reads them back as flags, so
+// every answer is checked again exactly as a typed one. Removed once the run is stored.
+
+std::filesystem::path draft_path(const Context& context) {
+  auto path = context.database_path();
+  path += ".log-draft.json";
+  return path;
+}
+
+// The draft's answers, by flag name, in the order they are asked.
+std::vector<std::pair<std::string_view, std::string*>> draft_fields(LogFlags& flags) {
+  auto& run = flags.run;
+  auto& entry = flags.entry;
+  return {{"start", &run.start},
+          {"zone", &run.zone},
+          {"sport", &run.sport},
+          {"distance", &run.distance},
+          {"time", &run.time},
+          {"moving", &run.moving},
+          {"elevation", &run.elevation},
+          {"hr", &run.heart_rate},
+          {"max-hr", &run.max_heart_rate},
+          {"cadence", &run.cadence},
+          {"title", &run.title},
+          {"route", &run.route},
+          {"notes", &run.notes},
+          {"mood-before", &entry.mood_before},
+          {"mood-after", &entry.mood_after},
+          {"energy-before", &entry.energy_before},
+          {"energy-after", &entry.energy_after},
+          {"enjoyment", &entry.enjoyment},
+          {"effort", &entry.effort},
+          {"alignment", &entry.alignment},
+          {"motive", &entry.motive},
+          {"company", &entry.company},
+          {"route-kind", &entry.route_kind},
+          {"setting", &entry.setting},
+          {"audio", &entry.audio},
+          {"weather", &entry.weather},
+          {"text", &entry.text}};
+}
+
+void save_draft(const Context& context, LogFlags flags, const JournalEntry& answers) {
+  flags.entry.take_answers(answers);
+  nlohmann::json draft = nlohmann::json::object();
+  for (const auto& [name, field] : draft_fields(flags)) {
+    if (!field->empty()) draft[std::string(name)] = *field;
+  }
+  if (!flags.entry.align.empty()) draft["align"] = flags.entry.align;
+  app::write_private_file(draft_path(context), draft.dump(2) + "\n");
+}
+
+// Fills the flags not given on the command line from the draft, and says what was kept.
+void resume_draft(const Context& context, LogFlags& flags) {
+  const auto path = draft_path(context);
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw Error(Errc::invalid_input,
+                fmt::format("no unfinished log to resume ({} does not exist)", path.string()));
+  }
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const auto draft = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!draft.is_object()) {
+    throw Error(Errc::invalid_input,
+                fmt::format("the unfinished log {} cannot be read: delete it and log again",
+                            path.string()));
+  }
+  std::vector<std::string> kept;
+  for (const auto& [name, field] : draft_fields(flags)) {
+    const auto found = draft.find(std::string(name));
+    if (found == draft.end() || !found->is_string()) continue;
+    kept.push_back(fmt::format("{} {}", name, found->get<std::string>()));
+    if (field->empty()) *field = found->get<std::string>();
+  }
+  if (const auto align = draft.find("align"); align != draft.end() && align->is_array()) {
+    const bool given = !flags.entry.align.empty();
+    for (const auto& item : *align) {
+      if (!item.is_string()) continue;
+      kept.push_back(fmt::format("align {}", item.get<std::string>()));
+      if (!given) flags.entry.align.push_back(item.get<std::string>());
+    }
+  }
+  *context.out << fmt::format(
+      "Going on from your unfinished log; kept: {}.\n",
+      kept.empty() ? "no answers" : fmt::format("{}", fmt::join(kept, ", ")));
+}
 
 void log_run(Context& context, LogFlags& flags) {
   auto service = context.service();
-  const bool ask = flags.interactive || (!flags.no_prompt && Context::interactive_terminal() &&
-                                         !flags.run.any_numbers() && !flags.entry.any());
+  if (flags.resume) resume_draft(context, flags);
+  // Questions ended part-way (Ctrl-D, Ctrl-C): nothing is stored, the answers are kept.
+  const auto stop_with_draft = [&](const Prompter& prompter, const JournalEntry& answers) {
+    save_draft(context, flags, answers);
+    throw Error(Errc::invalid_input,
+                fmt::format("nothing was stored: the questions ended ({}) before the last one; "
+                            "your answers so far are kept, and 'cairn log --resume' goes on "
+                            "from them",
+                            prompter.interrupted() ? "Ctrl-C" : "end of input"));
+  };
+  const bool terminal = !flags.no_prompt && Context::interactive_terminal();
+  // Nothing given: every question. A run with neither distance nor time, which would be
+  // refused: only those two, the rest was said on the command line.
+  const bool ask = flags.interactive || flags.resume ||
+                   (terminal && !flags.run.any_numbers() && !flags.entry.any());
   Prompter prompter(*context.in, *context.out);
-  if (ask) flags.run.ask_missing(prompter, service);
+  if (ask) {
+    flags.run.ask_missing(prompter, service);
+  } else if (terminal && flags.run.distance.empty() && flags.run.time.empty()) {
+    flags.run.ask_numbers(prompter, service);
+  }
+  if (prompter.closed()) stop_with_draft(prompter, JournalEntry{});
   const Run run = flags.run.to_run(service);
 
   std::optional<JournalEntry> entry;
@@ -37,7 +152,10 @@ void log_run(Context& context, LogFlags& flags) {
     const LocalDate day = local_date_of(run.start);
     const auto in_force = service.values_at(day);
     flags.entry.apply(draft, in_force);
-    if (ask) ask_entry(prompter, *context.out, draft, in_force, service.prompts_for(day));
+    if (ask) {
+      ask_entry(prompter, *context.out, draft, in_force, service.prompts_for(day));
+      if (prompter.closed()) stop_with_draft(prompter, draft);
+    }
     // An entry with no answer at all is not worth keeping.
     if (draft != JournalEntry{.at = run.start}) entry = draft;
   }
@@ -56,6 +174,9 @@ void log_run(Context& context, LogFlags& flags) {
                               duplicate.what(), duplicate.existing().value));
     }
   }();
+  // Stored: an unfinished log this one finished (or replaced) is done with.
+  std::error_code ignored;
+  if (ask) std::filesystem::remove(draft_path(context), ignored);
   if (context.json) {
     print_json(*context.out, logged_run_json(logged));
     return;
@@ -87,6 +208,9 @@ void add_log_command(CLI::App& root, Context& context) {
   log->add_flag("--no-entry", flags->no_entry, "store the run without a journal entry");
   log->add_flag("-i,--interactive", flags->interactive, "ask for everything not given as a flag");
   log->add_flag("--no-prompt", flags->no_prompt, "never ask, even on a terminal");
+  log->add_flag("--resume", flags->resume,
+                "go on from a log left unfinished (Ctrl-D or Ctrl-C part-way): asks only the "
+                "rest");
   log->add_flag("--force", flags->force,
                 "store a run past the plausibility limits (a pace faster than 2:30 /km over "
                 "more than 1 km, a start before 1985 or in the future)");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,122 @@ std::string suggestion(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+const CLI::App* subcommand_named(const CLI::App& app, std::string_view name) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == name) return sub;
+  }
+  return nullptr;
+}
+
+// The option `name` of `app` or of a command above it (the root's --db, --json fall through).
+const CLI::Option* option_named(const CLI::App* app, const std::string& name) {
+  for (; app != nullptr; app = app->get_parent()) {
+    if (const auto* option = app->get_option_no_throw(name)) return option;
+  }
+  return nullptr;
+}
+
+// Words CLI11 could not place, as a runner reads them: the command the words reached
+// ("cairn values"), the first word it does not take ("ad"), its commands, and the command
+// line as probably meant ("cairn values add Joy"; empty when there is no good guess). For
+// words in the wrong order ("add values Joy", "runs 12 show") the guess puts them in order;
+// for a typo of a command, it corrects it. Nothing when an unknown flag is the trouble (the
+// flag suggestion handles that) or every word has its place.
+struct Misread {
+  std::string command;
+  std::string word;
+  std::vector<std::string> commands;
+  std::string meant;
+};
+
+std::optional<Misread> misread(const CLI::App& root, int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  const CLI::App* app = &root;
+  std::string command = "cairn";
+  std::size_t free_positionals = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word.starts_with("-") && word.size() > 1) {
+      const auto equals = word.find('=');
+      const auto* option = option_named(app, word.substr(0, equals));
+      if (option == nullptr) return std::nullopt;
+      if (option->get_type_size() > 0 && equals == std::string::npos) ++i;  // its value
+      continue;
+    }
+    if (const auto* sub = subcommand_named(*app, word)) {
+      app = sub;
+      command += " " + word;
+      free_positionals = 0;
+      for (const auto* option : app->get_options()) {
+        if (option->get_positional()) {
+          free_positionals += option->get_expected_max() > 1 ? words.size() : 1;
+        }
+      }
+      continue;
+    }
+    if (free_positionals > 0) {
+      --free_positionals;
+      continue;
+    }
+    Misread found{.command = command, .word = word, .commands = {}, .meant = {}};
+    for (const auto* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
+      found.commands.push_back(sub->get_name());
+    }
+    std::vector<std::string> meant;
+    for (std::size_t j = i + 1; j < words.size() && meant.empty(); ++j) {
+      // "runs 12 show": a command of this one comes later.
+      if (subcommand_named(*app, words[j]) != nullptr) {
+        meant = words;
+        meant.erase(meant.begin() + static_cast<std::ptrdiff_t>(j));
+        meant.insert(meant.begin() + static_cast<std::ptrdiff_t>(i), words[j]);
+      }
+    }
+    for (std::size_t j = i + 1; j < words.size() && meant.empty(); ++j) {
+      // "add values Joy": this word is a command of a command that comes later.
+      const auto* later = subcommand_named(*app, words[j]);
+      if (later != nullptr && subcommand_named(*later, word) != nullptr) {
+        meant = words;
+        std::swap(meant[i], meant[j]);
+      }
+    }
+    if (meant.empty()) {
+      // "values ad Joy": a typo or the start of a command of this one.
+      std::string best;
+      std::size_t best_distance = word.size() < 3 ? 2 : 3;
+      for (const auto& candidate : found.commands) {
+        const std::size_t distance =
+            candidate.starts_with(word) && word.size() >= 2 ? 1 : edit_distance(word, candidate);
+        if (distance < best_distance) {
+          best_distance = distance;
+          best = candidate;
+        }
+      }
+      if (!best.empty()) {
+        meant = words;
+        meant[i] = best;
+      }
+    }
+    if (!meant.empty()) found.meant = fmt::format("cairn {}", fmt::join(meant, " "));
+    return found;
+  }
+  return std::nullopt;
+}
+
+std::string misread_message(const Misread& misread) {
+  using cairn::cli::visible;
+  std::string message =
+      misread.commands.empty()
+          ? fmt::format("cairn: '{}' does not take '{}'\n", visible(misread.command),
+                        visible(misread.word))
+          : fmt::format("cairn: '{}' is not a command of '{}' (its commands: {})\n",
+                        visible(misread.word), visible(misread.command),
+                        fmt::join(misread.commands, ", "));
+  if (!misread.meant.empty())
+    message += fmt::format("Did you mean '{}'?\n", visible(misread.meant));
+  message += fmt::format("Run '{} --help' for usage.\n", visible(misread.command));
+  return message;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,6 +261,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& success) {
     return app.exit(success);
   } catch (const CLI::ParseError& error) {
+    // Words CLI11 could not place ("values ad Joy"), or a word taken for another command's
+    // argument ("runs 1 show": show's id is then missing): say which word, and the order meant.
+    const auto found = misread(app, argc, argv);
+    if (found &&
+        (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr ||
+         (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !found->meant.empty()))) {
+      std::cerr << misread_message(*found);
+      return exit_bad_input;
+    }
     std::cerr << fmt::format("cairn: {}\n{}Run 'cairn --help' for usage.\n",
                              cairn::cli::visible(error.what()), suggestion(app, argc, argv));
     return exit_bad_input;

@@ -1,6 +1,7 @@
 #pragma once
 // Asking the runner questions on a terminal: each answer is checked at once and asked
-// again when wrong; an empty answer skips; the end of input stops all further questions.
+// again when wrong; an empty answer skips; the end of input (or Ctrl-C while a question
+// waits) stops all further questions.
 
 #include <functional>
 #include <istream>
@@ -36,13 +37,16 @@ class Prompter {
   }
   /// Yes or no; `fallback` for an empty answer.
   bool yes(std::string_view question, bool fallback);
-  /// True once the input has ended (Ctrl-D or a closed pipe).
+  /// True once the input has ended (Ctrl-D, Ctrl-C or a closed pipe): no more questions.
   [[nodiscard]] bool closed() const { return closed_; }
+  /// True when it ended by Ctrl-C while a question waited.
+  [[nodiscard]] bool interrupted() const { return interrupted_; }
 
  private:
   std::istream& in_;
   std::ostream& out_;
   bool closed_ = false;
+  bool interrupted_ = false;
 };
 
 }  // namespace cairn::cli

@@ -91,11 +91,40 @@ void print_run(std::ostream& out, const Run& run, UnitSystem units) {
     out << "  notes:          " << visible(run.notes, LineBreaks::keep) << '\n';
   out << "  source:         " << run_source_name(run.source) << '\n';
   if (!run.review.empty()) out << "  to check:       " << run.review << '\n';
+  if (!run.laps.empty()) out << "  laps:\n";
   for (std::size_t i = 0; i < run.laps.size(); ++i) {
     const auto& lap = run.laps[i];
-    out << fmt::format("  lap {:>2}:         {}{}\n", i + 1, format_duration(lap.elapsed),
-                       lap.distance ? "  " + format_distance(*lap.distance, units) : "");
+    const auto pace = lap.distance ? pace_of(*lap.distance, lap.elapsed) : std::nullopt;
+    out << fmt::format(
+        "    lap {:>2}  {:>10}  {:>8}  {:>10}  {}\n", i + 1,
+        lap.distance ? format_distance(*lap.distance, units) : "—", format_duration(lap.elapsed),
+        pace ? format_pace(*pace, units) : "—",
+        lap.avg_heart_rate_bpm ? fmt::format("{} bpm", *lap.avg_heart_rate_bpm) : "");
   }
+}
+
+void print_track(std::ostream& out, std::span<const Split> splits, const TrackSummary& track,
+                 UnitSystem units) {
+  const std::string_view unit = units == UnitSystem::imperial ? "mi" : "km";
+  if (!splits.empty()) out << fmt::format("  splits (per {}, from the track):\n", unit);
+  for (const auto& split : splits) {
+    out << fmt::format(
+        "    {} {:>2}  {:>10}  {:>8}  {:>10}  {}\n", unit, split.number,
+        format_distance(split.distance, units), format_duration(split.elapsed),
+        split.pace ? format_pace(*split.pace, units) : "—",
+        split.avg_heart_rate_bpm ? fmt::format("{} bpm", *split.avg_heart_rate_bpm) : "");
+  }
+  out << fmt::format("  track:          {} points over {}", track.points,
+                     format_duration(track.duration));
+  if (track.bounds) {
+    const auto& box = *track.bounds;
+    out << fmt::format(", within {:.4f},{:.4f} to {:.4f},{:.4f}", box.south_deg, box.west_deg,
+                       box.north_deg, box.east_deg);
+  }
+  if (track.elevation_gain) {
+    out << fmt::format(", {:.0f} m climbed", track.elevation_gain->meters());
+  }
+  out << '\n';
 }
 
 void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const Value> values) {

@@ -9,6 +9,7 @@
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
 #include "cairn/core/units.hpp"
 #include "cairn/core/value.hpp"
 
@@ -24,7 +25,11 @@ namespace cairn::cli {
 void print_values_table(std::ostream& out, std::span<const Value> values);
 void print_runs_table(std::ostream& out, std::span<const Run> runs,
                       std::span<const JournalEntry> entries, UnitSystem units);
+/// The run's numbers and its laps (distance, time, pace, heart rate).
 void print_run(std::ostream& out, const Run& run, UnitSystem units);
+/// The splits and what the track holds (points, duration, where, elevation gain).
+void print_track(std::ostream& out, std::span<const Split> splits, const TrackSummary& track,
+                 UnitSystem units);
 void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const Value> values);
 void print_experiment(std::ostream& out, const Experiment& experiment,
                       std::span<const Value> values);

@@ -1,6 +1,7 @@
 #include "run_flags.hpp"
 
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -21,9 +22,32 @@ auto for_flag(std::string_view flag, F&& parse) -> decltype(parse()) {
   }
 }
 
+// Elevation gain: metres when bare. Its own message, so a runner reading "--elevation" is
+// not told about a distance.
 Distance parse_elevation(const std::string& text) {
+  constexpr double highest_gain_m = 30000.0;  // a week of mountain ultras, and then some
   const bool bare = !text.empty() && std::isdigit(static_cast<unsigned char>(text.back())) != 0;
-  return parse_distance(bare ? text + "m" : text, UnitSystem::metric);
+  std::optional<Distance> gain;
+  try {
+    gain = parse_distance(bare ? text + "m" : text, UnitSystem::metric);
+  } catch (const Error&) {
+  }
+  if (!gain || gain->meters() > highest_gain_m) {
+    throw Error(Errc::invalid_input,
+                fmt::format("elevation gain '{}' is not a climb: expected metres from 0 to {:.0f}, "
+                            "e.g. 350 or 350m",
+                            text, highest_gain_m));
+  }
+  return *gain;
+}
+
+// A date alone given to change a run's start moves the run to that day and keeps its time
+// of day: the runner corrects the date, not the clock (midnight would be a new mistake).
+ZonedTime start_on(const std::string& text, const ZonedTime& previous, const std::string& zone) {
+  const bool date_only = text.size() == 10 && text.find_first_of("T :") == std::string::npos;
+  if (!date_only) return parse_local_time(text, zone);
+  const std::string clock = format_local(previous, /*with_seconds=*/true).substr(10);
+  return parse_local_time(format_date(parse_date(text)) + clock, zone);
 }
 
 }  // namespace
@@ -53,16 +77,19 @@ bool RunFlags::any_numbers() const {
 Run RunFlags::to_run(const app::JournalService& service) const {
   Run run;
   run.start = ZonedTime{service.now(), zone.empty() ? service.zone() : zone};
-  apply_to(run, service);
+  apply_to(run, service, /*keep_time_of_day=*/false);
   check_run(run);
   return run;
 }
 
-void RunFlags::apply_to(Run& run, const app::JournalService& service) const {
+void RunFlags::apply_to(Run& run, const app::JournalService& service, bool keep_time_of_day) const {
   if (!zone.empty()) for_flag("--zone", [&] { check_zone(zone); });
   const std::string run_zone = zone.empty() ? run.start.zone : zone;
   if (!start.empty()) {
-    run.start = for_flag("--start", [&] { return parse_local_time(start, run_zone); });
+    run.start = for_flag("--start", [&] {
+      return keep_time_of_day ? start_on(start, run.start, run_zone)
+                              : parse_local_time(start, run_zone);
+    });
   } else if (!zone.empty() && zone != run.start.zone) {
     run.start = for_flag("--zone", [&] {
       return parse_local_time(format_local(run.start, /*with_seconds=*/true), run_zone);
@@ -99,6 +126,9 @@ void RunFlags::ask_missing(Prompter& prompter, const app::JournalService& servic
               return std::string(text);
             })) {
       start = *answer;
+    } else if (!prompter.closed()) {
+      // Enter: now, written down, so that a draft resumed later keeps this moment.
+      start = format_local(ZonedTime{service.now(), run_zone});
     }
   }
   if (sport.empty()) {
@@ -109,8 +139,14 @@ void RunFlags::ask_missing(Prompter& prompter, const app::JournalService& servic
               return std::string(text);
             })) {
       sport = *answer;
+    } else if (!prompter.closed()) {
+      sport = "road";  // Enter, written down so that a resumed draft does not ask again
     }
   }
+  ask_numbers(prompter, service);
+}
+
+void RunFlags::ask_numbers(Prompter& prompter, const app::JournalService& service) {
   if (distance.empty()) {
     const std::string question =
         fmt::format("Distance (e.g. 10 for 10 {}):", unit_system_name(service.units()));

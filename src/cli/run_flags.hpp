@@ -36,10 +36,13 @@ struct RunFlags {
   [[nodiscard]] Run to_run(const app::JournalService& service) const;
   /// Changes the fields given as flags in `run` and leaves the others. --start is read in the
   /// run's own zone unless --zone names another; --zone alone keeps the local clock time.
+  /// With `keep_time_of_day`, a --start that is a date alone keeps the run's clock time.
   /// Throws Error(invalid_input) naming the flag.
-  void apply_to(Run& run, const app::JournalService& service) const;
+  void apply_to(Run& run, const app::JournalService& service, bool keep_time_of_day = true) const;
   /// Asks for start, sport, distance and time when not given as flags.
   void ask_missing(Prompter& prompter, const app::JournalService& service);
+  /// Asks for distance and time when not given as flags.
+  void ask_numbers(Prompter& prompter, const app::JournalService& service);
 };
 
 }  // namespace cairn::cli

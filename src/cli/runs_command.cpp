@@ -66,6 +66,9 @@ void show_run(Context& context, const std::string& id) {
     return;
   }
   print_run(*context.out, run, service.units());
+  if (const auto track = service.track(run.id); !track.empty()) {
+    print_track(*context.out, service.splits(run.id), summarize_track(track), service.units());
+  }
   if (entry) {
     *context.out << '\n';
     print_entry(*context.out, *entry, service.values());
@@ -135,7 +138,8 @@ void merge_runs(Context& context, const MergeFlags& flags) {
                                 run_summary(plan.kept.run, units));
     Prompter prompter(*context.in, *context.out);
     if (!prompter.yes(fmt::format("Merge them, removing run #{}?", plan.removed.value), false)) {
-      *context.out << "Nothing was merged.\n";
+      // A "no", Enter, Ctrl-D or Ctrl-C: the runner did not say yes.
+      *context.out << "Nothing was merged; nothing changed.\n";
       return;
     }
   }
@@ -177,7 +181,7 @@ void delete_run(Context& context, const DeleteFlags& flags) {
             ? fmt::format("Delete it and its journal entry #{}?", entry->id.value)
             : "Delete it?";
     if (!prompter.yes(question, false)) {
-      *context.out << "Nothing was deleted.\n";
+      *context.out << "Nothing was deleted; nothing changed.\n";
       return;
     }
   }

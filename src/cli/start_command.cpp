@@ -1,6 +1,7 @@
 // `cairn` with no command: where the runner is, what to do next, and on a terminal a short
 // guided start (name your values, log your first run).
 
+#include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -16,9 +17,34 @@
 namespace cairn::cli {
 namespace {
 
+// Since when a value has mattered: a past date, by default the first run's (the values
+// were held while those runs were run) or today. Asked again until it is a real, past date.
+LocalDate ask_since(Prompter& prompter, const app::JournalService& service, std::string_view name,
+                    LocalDate fallback) {
+  const LocalDate today = service.today();
+  return prompter
+      .parsed<LocalDate>(
+          fmt::format("Since when has {} mattered to you (YYYY-MM-DD, Enter for {}):", name,
+                      format_date(fallback)),
+          [&](std::string_view text) {
+            const LocalDate date = parse_date(text);
+            if (date > today) {
+              throw Error(Errc::invalid_input,
+                          fmt::format("{} is in the future: give the day it "
+                                      "started to matter, or Enter for {}",
+                                      format_date(date), format_date(fallback)));
+            }
+            return date;
+          })
+      .value_or(fallback);
+}
+
 void guided_values(Context& context, Prompter& prompter) {
   auto service = context.service();
   auto& out = *context.out;
+  const auto runs = service.runs();
+  LocalDate first_day = service.today();
+  for (const auto& run : runs) first_day = std::min(first_day, local_date_of(run.start));
   out << "\nWhat matters most to you? Here are some values to start from:\n\n";
   const auto catalogue = value_catalogue();
   for (std::size_t i = 0; i < catalogue.size(); ++i) {
@@ -40,7 +66,7 @@ void guided_values(Context& context, Prompter& prompter) {
         }
         return numbers;
       });
-  const ValueChangeNote note{
+  ValueChangeNote note{
       .effective_on = service.today(), .reason = "guided start", .review = std::nullopt};
   for (const auto index : picks.value_or(std::vector<std::size_t>{})) {
     const auto& entry = catalogue[index];
@@ -52,6 +78,7 @@ void guided_values(Context& context, Prompter& prompter) {
     value.importance =
         prompter.rating(fmt::format("How important is {} to you", entry.name), importance_scale)
             .value_or(5);
+    note.effective_on = ask_since(prompter, service, entry.name, first_day);
     try {
       service.add_value(value, note);
     } catch (const Error& error) {
@@ -64,6 +91,7 @@ void guided_values(Context& context, Prompter& prompter) {
     value.importance =
         prompter.rating(fmt::format("How important is {} to you", *own), importance_scale)
             .value_or(5);
+    note.effective_on = ask_since(prompter, service, *own, first_day);
     try {
       service.add_value(value, note);
     } catch (const Error& error) {
@@ -133,6 +161,15 @@ void run_start(Context& context) {
               "Do you think in kilometres or miles (km/mi, Enter for km)?",
               [](std::string_view text) { return parse_unit_system(text); })) {
         service.set_units(*units);
+      }
+      // The zone the runner's typed times are read in; the system's is usually right.
+      if (const auto zone = prompter.parsed<std::string>(
+              fmt::format("Your time zone (e.g. Europe/Berlin; Enter for {}):", service.zone()),
+              [](std::string_view text) {
+                check_zone(text);
+                return std::string(text);
+              })) {
+        service.set_zone(*zone);
       }
       guided_values(context, prompter);
     }

@@ -18,8 +18,8 @@ bool plausible_start(Timestamp start, Timestamp now, const RunLimits& limits) {
   return start >= limits.earliest && start <= now + limits.future_slack;
 }
 
-std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
-                                             const RunLimits& limits) {
+std::optional<Implausibility> implausibility(const Run& run, Timestamp now, const RunLimits& limits,
+                                             UnitSystem units) {
   if (!plausible_start(run.start.utc, now, limits)) {
     return Implausibility{
         .field = "start.utc",
@@ -52,18 +52,16 @@ std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
         .field = "pace",
         .message = fmt::format("pace {} over {} is faster than anyone runs at all (the 100 m "
                                "record is {})",
-                               format_pace(*pace, UnitSystem::metric),
-                               format_distance(*run.distance, UnitSystem::metric),
-                               format_pace(limits.fastest_sprint_pace, UnitSystem::metric))};
+                               format_pace(*pace, units), format_distance(*run.distance, units),
+                               format_pace(limits.fastest_sprint_pace, units))};
   }
   if (pace && run.distance && *run.distance > limits.fastest_pace_over &&
       shown_pace < limits.fastest_pace.seconds_per_km()) {
     return Implausibility{
         .field = "pace",
         .message = fmt::format("pace {} over {} is faster than anyone runs that far (at most {})",
-                               format_pace(*pace, UnitSystem::metric),
-                               format_distance(*run.distance, UnitSystem::metric),
-                               format_pace(limits.fastest_pace, UnitSystem::metric))};
+                               format_pace(*pace, units), format_distance(*run.distance, units),
+                               format_pace(limits.fastest_pace, units))};
   }
   return std::nullopt;
 }

@@ -143,4 +143,9 @@ bool same_run(const Run& a, const Run& b, const SameRunLimits& limits) {
          std::abs(a.distance->meters() - b.distance->meters()) / larger < limits.distance_tolerance;
 }
 
+Run without_stale_moving(const Run& stored, Run edited) {
+  if (edited.elapsed != stored.elapsed && edited.moving == stored.moving) edited.moving.reset();
+  return edited;
+}
+
 }  // namespace cairn

@@ -85,4 +85,19 @@ TEST(CheckRun, RefusesATitleOrNotesPastTheirLength) {
   EXPECT_THROW(check_run(run), Error);
 }
 
+TEST(WithoutStaleMoving, DropsTheMovingTimeAnEditOfTheElapsedTimeLeftBehind) {
+  cairn::Run stored;
+  stored.distance = Distance::from_kilometers(2.0);
+  stored.elapsed = Duration(705.0);
+  stored.moving = Duration(660.0);
+  cairn::Run edited = stored;
+  edited.elapsed = Duration(600.0);
+  EXPECT_FALSE(without_stale_moving(stored, edited).moving.has_value());
+  edited.moving = Duration(590.0);  // changed too: the runner's own
+  EXPECT_EQ(without_stale_moving(stored, edited).moving, Duration(590.0));
+  cairn::Run retitled = stored;
+  retitled.title = "park";
+  EXPECT_EQ(without_stale_moving(stored, retitled).moving, Duration(660.0));
+}
+
 }  // namespace cairn

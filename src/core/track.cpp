@@ -327,4 +327,28 @@ std::vector<Split> compute_splits(std::span<const TrackPoint> track, const Split
   return splits;
 }
 
+TrackSummary summarize_track(std::span<const TrackPoint> track) {
+  TrackSummary summary{.points = track.size(), .elevation_gain = elevation_gain(track)};
+  if (track.empty()) return summary;
+  summary.duration = track.back().offset - track.front().offset;
+  for (const auto& point : track) {
+    if (!point.latitude_deg || !point.longitude_deg) continue;
+    const double latitude = *point.latitude_deg;
+    const double longitude = *point.longitude_deg;
+    if (!summary.bounds) {
+      summary.bounds = TrackBounds{.south_deg = latitude,
+                                   .west_deg = longitude,
+                                   .north_deg = latitude,
+                                   .east_deg = longitude};
+      continue;
+    }
+    auto& box = *summary.bounds;
+    box.south_deg = std::min(box.south_deg, latitude);
+    box.north_deg = std::max(box.north_deg, latitude);
+    box.west_deg = std::min(box.west_deg, longitude);
+    box.east_deg = std::max(box.east_deg, longitude);
+  }
+  return summary;
+}
+
 }  // namespace cairn

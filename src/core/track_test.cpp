@@ -176,6 +176,21 @@ TEST(ComputeSplits, InterpolatesEachKilometre) {
   EXPECT_EQ(compute_splits(straight_run(1000, 2.5), {.keep_partial_last = false}).size(), 2U);
 }
 
+TEST(SummarizeTrack, CountsPointsAndBoxesThePositions) {
+  const auto track = straight_run(1000, 2.5);
+  const auto summary = summarize_track(track);
+  EXPECT_EQ(summary.points, track.size());
+  EXPECT_NEAR(summary.duration.count(), (track.back().offset - track.front().offset).count(), 1e-9);
+  ASSERT_TRUE(summary.bounds.has_value());
+  EXPECT_DOUBLE_EQ(summary.bounds->south_deg, 45.0);  // the run goes north from 45°N 7°E
+  EXPECT_DOUBLE_EQ(summary.bounds->north_deg, track.back().latitude_deg.value_or(0.0));
+  EXPECT_DOUBLE_EQ(summary.bounds->west_deg, 7.0);
+  EXPECT_DOUBLE_EQ(summary.bounds->east_deg, 7.0);
+  EXPECT_EQ(summarize_track({}).points, 0U);
+  EXPECT_FALSE(summarize_track({}).bounds.has_value());
+  EXPECT_FALSE(summarize_track(std::vector<TrackPoint>{TrackPoint{}}).bounds.has_value());
+}
+
 TEST(ComputeSplits, SplitsByMileToo) {
   const auto splits = compute_splits(straight_run(1000, 3.3), {.every = Distance::from_miles(1.0)});
   ASSERT_EQ(splits.size(), 3U);

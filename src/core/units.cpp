@@ -174,6 +174,14 @@ Duration parse_duration(std::string_view text) {
     const auto [ptr, ec] =
         std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), minutes);
     if (!trimmed.empty() && ec == std::errc{} && ptr == trimmed.data() + trimmed.size()) {
+      // "52.30" is what a stopwatch shows for 52:30, and what a calculator shows for 52.3
+      // minutes (52:18): a runner means one, a reader cannot tell which.
+      if (trimmed.find('.') != std::string_view::npos) {
+        throw Error(Errc::invalid_input,
+                    fmt::format("'{}' is ambiguous: write minutes and seconds with a colon "
+                                "(52:30, 1:02:03) or with units (52m30s, 52.5m)",
+                                std::string(text)));
+      }
       seconds = minutes * 60.0;
     } else {
       seconds = parse_units_duration(trimmed);

@@ -70,6 +70,15 @@ TEST(ParseDuration, ReadsClockAndUnitForms) {
 
 TEST(ParseDuration, RejectsImpossibleClocksAndZero) {
   EXPECT_THROW(static_cast<void>(parse_duration("42:75")), Error);
+  try {
+    static_cast<void>(parse_duration("52.30"));
+    ADD_FAILURE() << "52.30 could be 52:30 or 52:18";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("ambiguous"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("52:30"), std::string::npos) << error.what();
+  }
+  EXPECT_DOUBLE_EQ(parse_duration("52.5m").count(), 3150);
+  EXPECT_DOUBLE_EQ(parse_duration("52m30s").count(), 3150);
   EXPECT_THROW(static_cast<void>(parse_duration("0:00")), Error);
   EXPECT_THROW(static_cast<void>(parse_duration("soon")), Error);
   EXPECT_THROW(static_cast<void>(parse_duration("1:2:3:4")), Error);

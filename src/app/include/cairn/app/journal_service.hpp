@@ -17,6 +17,7 @@
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
 #include "cairn/core/units.hpp"
 #include "cairn/core/value.hpp"
 #include "cairn/store/store.hpp"
@@ -122,6 +123,8 @@ class JournalService {
   [[nodiscard]] std::vector<ValueEvent> value_history() const;
   /// The value `reference` names (as value_named), or nothing.
   [[nodiscard]] std::optional<Value> find_value(std::string_view reference) const;
+  /// Adds a value; one whose name (in any case) or key (value_key) is an active value's
+  /// already is refused with Error(conflict) naming that value.
   Value add_value(const Value& value, const ValueChangeNote& note);
   /// Says a stored value mattered since an earlier date than the one it was added on: its
   /// 'added' change moves to `since`. Moving it later is refused with Error(invalid_input)
@@ -133,6 +136,8 @@ class JournalService {
   /// except in the fields a later change set itself; it is refused with Error(invalid_input)
   /// naming the change it contradicts when it comes before the value was added, falls while
   /// it was retired, or retires or restores it (the later changes were of a value in use).
+  /// Retiring a value on a date before a journal entry that names it (an alignment or the
+  /// motive) is refused with Error(invalid_input) naming the latest such entry.
   ValueEvent change_value(const Value& after, const ValueChangeNote& note);
   /// Retires the active value `reference` names (kept in history, as change_value records
   /// it); a retired one is refused with Error(invalid_input).
@@ -145,6 +150,11 @@ class JournalService {
   [[nodiscard]] std::vector<Run> runs() const;
   /// Throws Error(not_found) naming the id.
   [[nodiscard]] Run run(RunId id) const;
+  /// The run's recorded track (empty for a run typed in); Error(not_found) as run().
+  [[nodiscard]] std::vector<TrackPoint> track(RunId id) const;
+  /// The run's splits from its track, every kilometre or every mile as the runner's units
+  /// say (the last one shorter); none without a track with distances.
+  [[nodiscard]] std::vector<Split> splits(RunId id) const;
   /// Stores a run and its entry together. The entry is checked against the values in force
   /// on the run's date; nothing is stored when either is refused. A run past the
   /// plausibility limits (core/plausibility.hpp: a pace no runner holds, more than a week, a
@@ -159,6 +169,7 @@ class JournalService {
   /// Error(not_found) for an unknown id, Error(invalid_input) when nothing changes or a rule
   /// is broken, ImplausibleRun, DuplicateRun when it would become another stored run;
   /// nothing is written then.
+  /// A changed elapsed time drops a moving time left unchanged (core's without_stale_moving).
   LoggedRun edit_run(const Run& edited, bool accept_implausible = false);
   /// What merge_runs(a, b) would do, writing nothing: throws as merge_runs does.
   [[nodiscard]] MergedRuns plan_merge(RunId a, RunId b) const;
@@ -225,6 +236,8 @@ class JournalService {
                              std::vector<ValueEvent> history, std::size_t first_later);
   /// Throws DuplicateRun when a stored run other than `run.id` is the same run.
   void refuse_duplicate(const Run& run) const;
+  /// Throws Error(invalid_input) naming the latest entry after `on` that names `value`.
+  void refuse_retiring_under_entries(const Value& value, LocalDate on) const;
 
   store::Store& store_;
   UserId user_;

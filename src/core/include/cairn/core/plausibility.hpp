@@ -49,9 +49,11 @@ struct Implausibility {
   std::string message;  ///< e.g. "pace 1:50 /km over 43.7 km is faster than anyone runs ..."
 };
 
-/// The first limit the run breaks, or nothing when it is plausible. `now` bounds the start.
+/// The first limit the run breaks, or nothing when it is plausible. `now` bounds the start;
+/// paces and distances in the message are in `units` (the runner's).
 [[nodiscard]] std::optional<Implausibility> implausibility(const Run& run, Timestamp now,
-                                                           const RunLimits& limits = {});
+                                                           const RunLimits& limits = {},
+                                                           UnitSystem units = UnitSystem::metric);
 
 /// Why the run is too short to be one (distance under `shortest` or time under `briefest`),
 /// or nothing.

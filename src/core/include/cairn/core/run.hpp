@@ -83,6 +83,12 @@ struct SameRunLimits {
 /// title or notes past their length, ...
 void check_run(const Run& run);
 
+/// `edited` (a change to `stored`) without a moving time that no longer describes it: when
+/// the elapsed time changed and the moving time did not, the moving time (a file's pauses,
+/// measured against the clock the runner just corrected) is dropped, so that pace follows
+/// the runner's number. A moving time changed in the same edit is kept.
+[[nodiscard]] Run without_stale_moving(const Run& stored, Run edited);
+
 /// How much text a run keeps: a title is a line, notes are a page or a few. Files can carry
 /// anything (a 100 MB name); what they bring is cut to these, what a runner types past them
 /// is refused.

@@ -100,4 +100,23 @@ struct SplitOptions {
 [[nodiscard]] std::vector<Split> compute_splits(std::span<const TrackPoint> track,
                                                 const SplitOptions& options = {});
 
+/// The box a track's positions fall in, in degrees.
+struct TrackBounds {
+  double south_deg = 0.0;
+  double west_deg = 0.0;
+  double north_deg = 0.0;
+  double east_deg = 0.0;
+};
+
+/// What a track holds, for showing beside the run's numbers.
+struct TrackSummary {
+  std::size_t points = 0;
+  Duration duration{};                       ///< from the first point to the last
+  std::optional<TrackBounds> bounds{};       ///< nothing without positions
+  std::optional<Distance> elevation_gain{};  ///< as elevation_gain() measures it
+};
+
+/// Points, duration, bounds and elevation gain of a track (an empty track: zero points).
+[[nodiscard]] TrackSummary summarize_track(std::span<const TrackPoint> track);
+
 }  // namespace cairn

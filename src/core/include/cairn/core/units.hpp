@@ -76,9 +76,10 @@ enum class UnitSystem : std::uint8_t { metric, imperial };
 /// distance or is negative or absurd (over 1,000 km).
 [[nodiscard]] Distance parse_distance(std::string_view text, UnitSystem default_units);
 
-/// Parses "42:10", "1:02:03", "45m", "3600s", "1h20m" or a bare number of minutes. Throws
-/// Error(invalid_input) naming the text when it is not a duration, is zero or negative, or
-/// is longer than 7 days.
+/// Parses "42:10", "1:02:03", "45m", "52.5m", "3600s", "1h20m" or a bare whole number of
+/// minutes. Throws Error(invalid_input) naming the text when it is not a duration, is zero or
+/// negative, or is longer than 7 days, and for a bare decimal ("52.30": 52:30 on a stopwatch,
+/// 52:18 on a calculator), whose message shows the forms that say which.
 [[nodiscard]] Duration parse_duration(std::string_view text);
 
 }  // namespace cairn
