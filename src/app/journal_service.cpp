@@ -40,6 +40,12 @@ void JournalService::set_zone(std::string_view zone) {
   store_.set_setting(user_, zone_key, zone);
 }
 
+store::RunPage JournalService::runs_page(const store::RunQuery& query) const {
+  return store_.runs_page(user_, query);
+}
+
+std::size_t JournalService::run_count() const { return store_.run_count(user_); }
+
 JournalStatus JournalService::status() const {
   JournalStatus status;
   status.values_in_force = values_at(today());

@@ -39,6 +39,10 @@ Clock Context::clock() {
   }
 }
 
+void Context::backup_to(const std::filesystem::path& destination) {
+  store::backup_sqlite_store(store(Access::read), destination);
+}
+
 bool Context::database_exists() const { return std::filesystem::exists(database_path()); }
 
 store::Store& Context::store(Access mode) {

@@ -43,6 +43,9 @@ struct Context {
   /// and demonstrations); a malformed CAIRN_NOW is an Error(invalid_input) naming it.
   [[nodiscard]] static Clock clock();
   [[nodiscard]] std::filesystem::path database_path() const;
+  /// Writes a consistent, private copy of the database to `destination` (which must not
+  /// exist), even while other Cairn processes write.
+  void backup_to(const std::filesystem::path& destination);
   /// True when both stdin and stdout are a terminal: questions may be asked.
   [[nodiscard]] static bool interactive_terminal();
 

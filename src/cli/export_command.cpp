@@ -100,7 +100,7 @@ void add_backup_command(CLI::App& root, Context& context) {
       "backup", "Write a consistent copy of the database, even while Cairn runs");
   command->add_option("destination", *path, "the new backup file (must not exist)")->required();
   command->callback([path, &context] {
-    context.store(Access::read).backup_to(*path);
+    context.backup_to(*path);
     *context.out << fmt::format("Backed up {} to {}.\n", visible(context.database_path().string()),
                                 visible(*path));
   });

@@ -27,18 +27,22 @@ struct ListFlags {
 
 void list_runs(Context& context, const ListFlags& flags) {
   auto service = context.service(Access::read);
-  auto runs = service.runs();
-  // Newest first: the run a runner looks for is the one they just did.
-  std::stable_sort(runs.begin(), runs.end(),
-                   [](const Run& a, const Run& b) { return a.start.utc > b.start.utc; });
-  const std::size_t total = runs.size();
+  const std::size_t total = service.run_count();
   // The table is read, so it shows the latest few; --json is read by programs, so it holds
   // every run unless a limit is asked for.
   const std::size_t shown = flags.all      ? total
                             : flags.limit  ? std::min(*flags.limit, total)
                             : context.json ? total
                                            : std::min(latest_runs_shown, total);
-  runs.resize(shown);
+  // Newest first: the run a runner looks for is the one they just did. Only the page shown
+  // is read.
+  std::vector<Run> runs;
+  if (shown > 0) {
+    runs = service
+               .runs_page({.limit = static_cast<int>(std::min<std::size_t>(shown, 1'000'000)),
+                           .before = std::nullopt})
+               .runs;
+  }
   if (context.json) {
     print_json(*context.out, runs_json(runs));
     return;

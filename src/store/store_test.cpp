@@ -213,6 +213,8 @@ TEST_P(StoreTest, PagesRunsNewestFirstThroughRunsThatShareAStart) {
   EXPECT_EQ(listed, newest_first);
   EXPECT_EQ(page_sizes, (std::vector<std::size_t>{2, 2, 1}));
   EXPECT_TRUE(store_->runs_page(UserId{2}, {.limit = 2}).runs.empty());
+  EXPECT_EQ(store_->run_count(local_user), 5U);
+  EXPECT_EQ(store_->run_count(UserId{2}), 0U);
 }
 
 TEST_P(StoreTest, EndsAPageThatTakesTheLastRunWithoutANextCursor) {

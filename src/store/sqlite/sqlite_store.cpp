@@ -420,6 +420,15 @@ class SqliteStore final : public Store {
 
   std::vector<Run> runs(UserId user) const override { return select_runs(user, "", {}); }
 
+  std::size_t run_count(UserId user) const override {
+    return guard("counting runs", [&] {
+      SQLite::Statement query(db(), "SELECT COUNT(*) FROM runs WHERE user_id = ?");
+      query.bind(1, user.value);
+      query.executeStep();
+      return static_cast<std::size_t>(query.getColumn(0).getInt64());
+    });
+  }
+
   RunPage runs_page(UserId user, const RunQuery& query) const override {
     if (query.limit < 1) {
       throw Error(Errc::invalid_input,
@@ -774,7 +783,7 @@ class SqliteStore final : public Store {
     });
   }
 
-  void backup_to(const std::filesystem::path& destination) const override {
+  void backup_to(const std::filesystem::path& destination) const {
     if (std::filesystem::exists(std::filesystem::symlink_status(destination))) {
       throw Error(Errc::conflict,
                   fmt::format("backup destination {} already exists", destination.string()));
@@ -1267,6 +1276,14 @@ class SqliteStore final : public Store {
 
 }  // namespace
 }  // namespace sqlite
+
+void backup_sqlite_store(const Store& store, const std::filesystem::path& destination) {
+  const auto* sqlite = dynamic_cast<const sqlite::SqliteStore*>(&store);
+  if (sqlite == nullptr) {
+    throw Error(Errc::unsupported, "a backup file can be written only of a SQLite journal");
+  }
+  sqlite->backup_to(destination);
+}
 
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path,
                                          const SqliteOptions& options) {

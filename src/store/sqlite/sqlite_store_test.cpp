@@ -134,10 +134,10 @@ TEST_F(SqliteStoreTest, BacksUpToAFileThatOpensWithTheSameData) {
   store->save_track(local_user, run.id, std::vector<TrackPoint>(3, TrackPoint{.altitude_m = 34.5}));
   store->record_imported_file(local_user, "f1", "run.fit", now(), 1);
   const auto backup = folder_ / "backup.db";
-  store->backup_to(backup);
+  backup_sqlite_store(*store, backup);
   EXPECT_EQ(open_sqlite_store(backup, {.create = false})->load_all(local_user),
             store->load_all(local_user));
-  EXPECT_EQ(code_of([&] { store->backup_to(backup); }), Errc::conflict);
+  EXPECT_EQ(code_of([&] { backup_sqlite_store(*store, backup); }), Errc::conflict);
 }
 
 TEST_F(SqliteStoreTest, BacksUpConsistentlyWhileAnotherConnectionWrites) {
@@ -156,7 +156,7 @@ TEST_F(SqliteStoreTest, BacksUpConsistentlyWhileAnotherConnectionWrites) {
   });
   while (written < 20) std::this_thread::yield();
   const auto backup = folder_ / "during-writes.db";
-  store->backup_to(backup);
+  backup_sqlite_store(*store, backup);
   const int written_after_backup = written;
   stop = true;
   writer.join();

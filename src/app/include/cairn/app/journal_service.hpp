@@ -148,6 +148,10 @@ class JournalService {
 
   // --- runs and journal -------------------------------------------------------------------
   [[nodiscard]] std::vector<Run> runs() const;
+  /// One page of runs, newest first (store::RunQuery: a limit and the cursor of the page
+  /// before).
+  [[nodiscard]] store::RunPage runs_page(const store::RunQuery& query) const;
+  [[nodiscard]] std::size_t run_count() const;
   /// Throws Error(not_found) naming the id.
   [[nodiscard]] Run run(RunId id) const;
   /// The run's recorded track (empty for a run typed in); Error(not_found) as run().

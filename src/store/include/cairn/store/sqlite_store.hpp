@@ -60,6 +60,12 @@ class SqliteStoreFactory {
   SqliteOptions options_;
 };
 
+/// Writes a consistent copy of the SQLite database `store` (from open_sqlite_store) works
+/// on to `destination`, while others may keep writing. Throws Errc::conflict when the
+/// destination exists, Errc::unsupported for a store of another backend. The copy is private
+/// (mode 0600) and appears whole or not at all: on failure nothing is left at `destination`.
+void backup_sqlite_store(const Store& store, const std::filesystem::path& destination);
+
 /// The schema version this build writes.
 [[nodiscard]] int sqlite_schema_version();
 

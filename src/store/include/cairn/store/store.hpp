@@ -107,6 +107,8 @@ class Store {
   /// One page of runs, newest first (by start, then by id), with their laps. Pass a page's
   /// `next` as the following query's `before`. Throws Errc::invalid_input for a limit below 1.
   [[nodiscard]] virtual RunPage runs_page(UserId user, const RunQuery& query) const = 0;
+  /// How many runs the user has (one query, no run read).
+  [[nodiscard]] virtual std::size_t run_count(UserId user) const = 0;
   /// Runs whose start lies in [from, to], oldest first.
   [[nodiscard]] virtual std::vector<Run> runs_starting_between(UserId user, Timestamp from,
                                                                Timestamp to) const = 0;
@@ -174,11 +176,8 @@ class Store {
   /// when the user already has data or `data` names an imported file twice,
   /// Errc::not_found for a reference to a row not in `data`.
   virtual void restore_all(UserId user, const JournalData& data) = 0;
-
-  /// Writes a consistent copy of the whole database to `destination` while others may keep
-  /// writing. Throws Errc::conflict when the destination exists. The copy is private (mode
-  /// 0600) and appears whole or not at all: on failure nothing is left at `destination`.
-  virtual void backup_to(const std::filesystem::path& destination) const = 0;
+  // A backup is the backend's own concern (a file copy for SQLite, pg_dump for a server):
+  // see backup_sqlite_store.
 };
 
 }  // namespace cairn::store
