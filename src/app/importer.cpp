@@ -312,6 +312,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
         // id the runner knows (what 'runs merge' makes of the two).
         Run merged = detail::combine_runs(draft.run, *same);
         merged.id = same->id;
+        check_run(merged);
         store_.update_run(user_, merged);
         if (!draft.track.empty()) store_.save_track(user_, merged.id, draft.track);
         report.runs.push_back(merged.id);
@@ -324,6 +325,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
         duplicates.push_back(fmt::format("the same run as #{}", same->id.value));
         continue;
       }
+      check_run(draft.run);
       const Run run = store_.add_run(user_, draft.run);
       if (!draft.track.empty()) store_.save_track(user_, run.id, draft.track);
       attach_entry(run, draft);

@@ -329,6 +329,7 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
   if (!run.distance && !run.elapsed && !run.moving) {
     throw Error(Errc::invalid_input, "a run needs its distance or its time; nothing was stored");
   }
+  check_run(run);
   if (!accept_implausible) {
     if (const auto problem = implausibility(run, now(), {}, units())) {
       throw ImplausibleRun(problem->field, problem->message);

@@ -485,6 +485,14 @@ TEST_F(JournalServiceTest, NamesTheFieldOfARefusedAnswer) {
   } catch (const Error& error) {
     EXPECT_EQ(error.field(), "before.mood");
   }
+  cairn::Run racing = run_on("2025-03-01T07:30");
+  racing.avg_heart_rate_bpm = 400;
+  try {
+    service().log_run(racing, std::nullopt);
+    FAIL() << "a heart rate of 400 was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "avg_heart_rate_bpm");
+  }
   cairn::Run far = run_on("2025-03-01T07:30");
   far.distance = Distance::from_kilometers(-1);
   try {

@@ -253,14 +253,6 @@ TEST_P(StoreTest, NeverGivesADeletedIdAgain) {
   EXPECT_GT(store_->add_entry(local_user, entry).id.value, deleted.id.value);
 }
 
-TEST_P(StoreTest, RejectsAnImpossibleRunWithoutWriting) {
-  cairn::Run run;
-  run.start = parse_local_time("2025-03-01T07:30", "UTC");
-  run.avg_heart_rate_bpm = 400;
-  EXPECT_THROW(store_->add_run(local_user, run), Error);
-  EXPECT_TRUE(store_->runs(local_user).empty());
-}
-
 TEST_P(StoreTest, StoresAJournalEntryWithAlignmentsAndContext) {
   const Value calm = add("Calm", 7);
   const cairn::Run run = run_at("2025-03-01T07:30");

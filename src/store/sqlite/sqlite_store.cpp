@@ -361,7 +361,6 @@ class SqliteStore final : public Store {
   // --- runs -------------------------------------------------------------------------------
 
   Run add_run(UserId user, Run run) override {
-    check_run(run);
     run.id = RunId{};
     transaction([&] { run.id = insert_run(user, run); });
     return run;
@@ -392,7 +391,6 @@ class SqliteStore final : public Store {
   }
 
   void update_run(UserId user, const Run& run) override {
-    check_run(run);
     transaction([&] {
       require_owned("runs", run.id.value, user, "run");
       SQLite::Statement remove_laps(db(), "DELETE FROM laps WHERE run_id = ?");
@@ -749,7 +747,6 @@ class SqliteStore final : public Store {
       IdMap runs("run");
       const bool keep_runs = can_keep_ids("runs", data.runs);
       for (auto run : data.runs) {
-        check_run(run);
         const auto from = run.id;
         if (!keep_runs) run.id = RunId{};
         runs.add(from, insert_run(user, run));
