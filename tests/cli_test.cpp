@@ -969,6 +969,28 @@ TEST_F(CliTest, WithJsonARefusalIsJsonNamingTheField) {
   EXPECT_EQ(export_all(), before);
 }
 
+TEST_F(CliTest, ARefusedCommandLeavesNoNewJournalBehind) {
+  const std::string fresh = (folder_ / "fresh.db").string();
+  const auto refused_review = cairn({"review", "--reason", "bored"}, "", fresh);
+  EXPECT_EQ(refused_review.status, 2) << refused_review.err;
+  EXPECT_FALSE(std::filesystem::exists(fresh)) << "a refused review created a journal";
+  const auto typo = cairn({"--json", "runs", "edti", "1"}, "", fresh);
+  EXPECT_EQ(typo.status, 2);
+  const auto refusal = nlohmann::json::parse(typo.err);
+  EXPECT_EQ(refusal["kind"], "invalid_input");
+  EXPECT_NE(refusal["error"].get<std::string>().find("runs edit 1"), std::string::npos) << typo.err;
+  EXPECT_FALSE(std::filesystem::exists(fresh));
+  // What a command did store stays.
+  ok({"values", "add", "Calm"});
+  const auto no_folder = cairn({"backup", (folder_ / "no" / "such" / "b.db").string()});
+  EXPECT_EQ(no_folder.status, 2) << no_folder.err;
+  EXPECT_NE(no_folder.err.find("does not exist"), std::string::npos) << no_folder.err;
+  const auto into_folder = cairn({"backup", folder_.string()});
+  EXPECT_EQ(into_folder.status, 2) << into_folder.err;
+  EXPECT_NE(into_folder.err.find("is a folder"), std::string::npos) << into_folder.err;
+  EXPECT_EQ(json({"values"}).size(), 1U);
+}
+
 TEST_F(CliTest, RefusesEmptyCommandsThatWouldRecordNothing) {
   seed_values();
   ok({"journal", "add", "--at", "2025-02-01T07:00", "--text", "short one"});

@@ -39,6 +39,22 @@ Clock Context::clock() {
   }
 }
 
+void Context::abandon_created_database() noexcept {
+  if (!created_ || !store_) return;
+  try {
+    if (!store_->is_empty(local_user)) return;
+    store_.reset();
+    const auto path = database_path();
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path.string() + suffix, ignored);
+    }
+    created_ = false;
+  } catch (...) {
+    // Leaving an empty journal behind is better than failing while reporting a refusal.
+  }
+}
+
 void Context::backup_to(const std::filesystem::path& destination) {
   store::backup_sqlite_store(store(Access::read), destination);
 }
@@ -66,6 +82,7 @@ store::Store& Context::store(Access mode) {
     }
     const bool read_only = mode == Access::read && !writable(path);
     store_ = store::open_sqlite_store(path, {.read_only = read_only});
+    created_ = !exists;
   }
   return *store_;
 }

@@ -43,6 +43,10 @@ struct Context {
   /// and demonstrations); a malformed CAIRN_NOW is an Error(invalid_input) naming it.
   [[nodiscard]] static Clock clock();
   [[nodiscard]] std::filesystem::path database_path() const;
+  /// When this command created the database and it still holds nothing (the command was
+  /// refused), removes it again: a refused command leaves no trace, and a mistyped --db does
+  /// not start a journal. Never throws.
+  void abandon_created_database() noexcept;
   /// Writes a consistent, private copy of the database to `destination` (which must not
   /// exist), even while other Cairn processes write.
   void backup_to(const std::filesystem::path& destination);
@@ -51,6 +55,7 @@ struct Context {
 
  private:
   std::unique_ptr<store::Store> store_;
+  bool created_ = false;  ///< the database file did not exist before this command
 };
 
 }  // namespace cairn::cli

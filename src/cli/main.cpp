@@ -139,7 +139,8 @@ std::optional<Misread> misread(const CLI::App& root, int argc, char** argv) {
       const auto equals = word.find('=');
       const auto* option = option_named(app, word.substr(0, equals));
       if (option == nullptr) return std::nullopt;
-      if (option->get_type_size() > 0 && equals == std::string::npos) ++i;  // its value
+      // A flag (--json) takes nothing; an option (--db PATH) takes the next word.
+      if (option->get_expected_min() > 0 && equals == std::string::npos) ++i;
       continue;
     }
     if (const auto* sub = subcommand_named(*app, word)) {
@@ -261,19 +262,31 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& success) {
     return app.exit(success);
   } catch (const CLI::ParseError& error) {
+    context.abandon_created_database();
     // Words CLI11 could not place ("values ad Joy"), or a word taken for another command's
     // argument ("runs 1 show": show's id is then missing): say which word, and the order meant.
     const auto found = misread(app, argc, argv);
+    std::string message;
     if (found &&
         (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr ||
          (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !found->meant.empty()))) {
-      std::cerr << misread_message(*found);
-      return exit_bad_input;
+      message = misread_message(*found);
+    } else {
+      message = fmt::format("cairn: {}\n{}Run 'cairn --help' for usage.\n",
+                            cairn::cli::visible(error.what()), suggestion(app, argc, argv));
     }
-    std::cerr << fmt::format("cairn: {}\n{}Run 'cairn --help' for usage.\n",
-                             cairn::cli::visible(error.what()), suggestion(app, argc, argv));
+    if (context.json) {
+      const cairn::Error refusal(cairn::Errc::invalid_input,
+                                 message.substr(std::string_view("cairn: ").size()));
+      std::cerr << cairn::exchange::to_json(refusal).dump(
+                       -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
+    } else {
+      std::cerr << message;
+    }
     return exit_bad_input;
   } catch (const cairn::Error& error) {
+    context.abandon_created_database();
     if (context.json) {
       // A script reading --json output reads the refusal the same way; dump() escapes
       // control characters, so the terminal shows them and does not obey them.
@@ -285,6 +298,7 @@ int main(int argc, char** argv) {
     }
     return exit_status_for(error.code());
   } catch (const std::exception& error) {
+    context.abandon_created_database();
     std::cerr << "cairn: internal error: " << cairn::cli::visible(error.what()) << '\n';
     return exit_internal;
   }

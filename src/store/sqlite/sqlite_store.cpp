@@ -782,8 +782,10 @@ class SqliteStore final : public Store {
 
   void backup_to(const std::filesystem::path& destination) const {
     if (std::filesystem::exists(std::filesystem::symlink_status(destination))) {
-      throw Error(Errc::conflict,
-                  fmt::format("backup destination {} already exists", destination.string()));
+      throw Error(
+          Errc::conflict,
+          fmt::format("backup destination {} already exists: nothing was written (name a new file)",
+                      destination.string()));
     }
     // The copy goes to a private (0600) temporary file beside the destination, made by
     // mkstemp so nothing planted there is followed, and is renamed into place only when
@@ -1278,6 +1280,18 @@ void backup_sqlite_store(const Store& store, const std::filesystem::path& destin
   const auto* sqlite = dynamic_cast<const sqlite::SqliteStore*>(&store);
   if (sqlite == nullptr) {
     throw Error(Errc::unsupported, "a backup file can be written only of a SQLite journal");
+  }
+  if (std::filesystem::is_directory(destination)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("{} is a folder: name the backup file to write in it (for example "
+                            "{})",
+                            destination.string(), (destination / "cairn-backup.db").string()));
+  }
+  const auto folder = destination.has_parent_path() ? destination.parent_path() : ".";
+  if (!std::filesystem::is_directory(folder)) {
+    throw Error(Errc::invalid_input,
+                fmt::format("cannot write the backup {}: the folder {} does not exist",
+                            destination.string(), folder.string()));
   }
   sqlite->backup_to(destination);
 }
