@@ -19,6 +19,22 @@
 extern char** environ;
 
 namespace cairn::testing {
+namespace {
+
+// In a forked child: adds `env` to the environment and becomes `program`; exits 127 when
+// it cannot.
+[[noreturn]] void exec_with_env(const std::string& program, const std::vector<std::string>& args,
+                                const std::map<std::string, std::string>& env) {
+  for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(program.c_str()));
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  execv(program.c_str(), argv.data());
+  _exit(127);
+}
+
+}  // namespace
 
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env, const std::string& input,
@@ -59,13 +75,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
         prctl(PR_CAPBSET_DROP, capability, 0, 0, 0);
       }
     }
-    for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program.c_str()));
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
+    exec_with_env(program, args, env);
   }
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -138,13 +148,7 @@ ProcessResult run_in_terminal(const std::string& program, const std::vector<std:
   const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   if (pid < 0) throw std::runtime_error("forkpty failed");
   if (pid == 0) {
-    for (const auto& [key, value] : env) setenv(key.c_str(), value.c_str(), 1);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program.c_str()));
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
+    exec_with_env(program, args, env);
   }
   const auto deadline = started + std::chrono::seconds(timeout_seconds);
   ProcessResult result;

@@ -49,12 +49,12 @@ std::size_t JournalService::run_count() const { return store_.run_count(user_); 
 JournalStatus JournalService::status() const {
   JournalStatus status;
   status.values_in_force = values_at(today());
-  const auto runs = store_.runs(user_);
-  status.runs = runs.size();
-  const auto last = std::max_element(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
-    return a.start.utc < b.start.utc;
-  });
-  if (last != runs.end()) status.last_run = *last;
+  // A count and the newest run, not every run read to find them.
+  status.runs = store_.run_count(user_);
+  if (status.runs > 0) {
+    auto newest = store_.runs_page(user_, {.limit = 1, .before = std::nullopt}).runs;
+    if (!newest.empty()) status.last_run = std::move(newest.front());
+  }
   status.entries = store_.entries(user_).size();
   const auto experiments = store_.experiments(user_);
   status.open_experiments = static_cast<std::size_t>(std::count_if(
