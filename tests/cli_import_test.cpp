@@ -157,9 +157,16 @@ TEST_F(CliImportTest, SaysWhichRunEachImportedFileWasStoredAs) {
   EXPECT_EQ(imported["files"][0]["run_ids"], nlohmann::json::array({2})) << imported.dump();
   EXPECT_EQ(cairn({"journal", "add", "--run", "2", "--enjoyment", "7"}).status, 0);
   EXPECT_EQ(json({"runs", "show", "2"})["entry"]["enjoyment"], 7);
-  // Imported again: nothing stored, no id claimed.
+  // Imported again: nothing stored, and the report says which run the file already is, so
+  // a runner who wonders whether it arrived can write about it.
   const auto again = cairn({"import", (data_dir / "park-loop.gpx").string()});
   EXPECT_EQ(again.out.find("stored as"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("park-loop.gpx: already there, as run #1\n"), std::string::npos)
+      << again.out;
+  const auto again_json = json({"import", (data_dir / "park-loop.gpx").string()});
+  EXPECT_EQ(again_json["already_there"], 1) << again_json.dump();
+  EXPECT_EQ(again_json["files"][0]["run_ids"], nlohmann::json::array({1})) << again_json.dump();
+  EXPECT_EQ(json({"runs"}).size(), 2U);
 }
 
 // runs show gives what the watch recorded: laps with pace and heart rate, splits from the

@@ -153,25 +153,6 @@ bool is_zip(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::string_view import_outcome_name(ImportOutcome outcome) {
-  switch (outcome) {
-    case ImportOutcome::imported:
-      return "imported";
-    case ImportOutcome::already_there:
-      return "already_there";
-    case ImportOutcome::skipped:
-      return "skipped";
-    case ImportOutcome::failed:
-      return "failed";
-  }
-  return "failed";
-}
-
-std::size_t ImportSummary::count(ImportOutcome outcome) const {
-  return static_cast<std::size_t>(std::count_if(
-      files.begin(), files.end(), [&](const FileReport& file) { return file.outcome == outcome; }));
-}
-
 std::string fingerprint_of(std::span<const std::byte> bytes) {
   const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
   return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
@@ -364,12 +345,13 @@ std::optional<FileReport> Importer::already_imported(std::string_view name,
   // is told why it still gives none (see seen_before).
   if (!seen || seen->run_count == 0) return std::nullopt;
   const std::string when = imported_on(*seen);
-  return FileReport{.name = std::string(name),
-                    .outcome = ImportOutcome::already_there,
-                    .reason = seen->name == registry_name(name)
-                                  ? fmt::format("this file was imported before ({})", when)
-                                  : fmt::format("the same file was imported before as {} ({})",
-                                                seen->name, when)};
+  return FileReport{
+      .name = std::string(name),
+      .outcome = ImportOutcome::already_there,
+      .reason = seen->name == registry_name(name)
+                    ? fmt::format("this file was imported before ({})", when)
+                    : fmt::format("the same file was imported before as {} ({})", seen->name, when),
+      .runs = store_.runs_from_file(user_, fingerprint)};
 }
 
 FileReport Importer::import_bytes(std::string_view name, std::span<const std::byte> bytes,

@@ -109,6 +109,7 @@ void JournalService::refuse_future(LocalDate on) const {
 }
 
 Value JournalService::add_value(const Value& value, const ValueChangeNote& note) {
+  check_value(value);
   refuse_future(note.effective_on);
   // Two active values one key or name (in any case) would leave the runner unable to say
   // which one a command means.
@@ -199,6 +200,7 @@ void JournalService::refuse_retiring_under_entries(const Value& value, LocalDate
 }
 
 ValueEvent JournalService::change_value(const Value& after, const ValueChangeNote& note) {
+  check_value(after);
   refuse_future(note.effective_on);
   const auto before = store_.find_value(user_, after.id);
   if (!before) {
@@ -214,12 +216,18 @@ ValueEvent JournalService::change_value(const Value& after, const ValueChangeNot
     return event.effective_on > note.effective_on;
   });
   if (later == history.end()) {
+    // The latest change: compared with the value now (a backdated one is compared with the
+    // value on its date, in backdate_change).
+    if (*before == after) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("nothing to change in value '{}'", before->name));
+    }
     if (!before->active && !after.active) {
       throw Error(
           Errc::invalid_input,
           fmt::format("value '{}' is retired: restore it before changing it", before->name));
     }
-    return store_.change_value(user_, after, note, now());
+    return store_.change_value(user_, after, classify_change(*before, after), note, now());
   }
   return backdate_change(after, note, history, static_cast<std::size_t>(later - history.begin()));
 }
@@ -614,6 +622,7 @@ Experiment JournalService::start_experiment(Experiment experiment) {
   experiment.ended_on.reset();
   experiment.decision.reset();
   experiment.reflection.clear();
+  check_experiment(experiment);
   return store_.add_experiment(user_, experiment);
 }
 
@@ -627,6 +636,7 @@ Experiment JournalService::untag_runs(ExperimentId id, const std::vector<RunId>&
     }
     found.runs.erase(tagged);
   }
+  check_experiment(found);
   store_.update_experiment(user_, found);
   return found;
 }
@@ -648,6 +658,7 @@ Experiment JournalService::tag_runs(ExperimentId id, const std::vector<RunId>& r
     }
   }
   std::sort(found.runs.begin(), found.runs.end());
+  check_experiment(found);
   store_.update_experiment(user_, found);
   return found;
 }
@@ -662,6 +673,7 @@ Experiment JournalService::end_experiment(ExperimentId id, LocalDate ended_on,
   found.ended_on = ended_on;
   found.reflection = std::move(reflection);
   found.decision = decision;
+  check_experiment(found);
   store_.update_experiment(user_, found);
   return found;
 }

@@ -547,4 +547,30 @@ TEST_F(JournalServiceTest, SumsUpTheJournalForTheStartScreen) {
 }
 
 }  // namespace
+TEST_F(JournalServiceTest, ClassifiesEachChangeAndRefusesOneThatChangesNothing) {
+  Value calm = add("Calm", "2025-01-01");
+  expect_refused([&] { service().change_value(calm, {.effective_on = parse_date("2025-02-01")}); },
+                 "nothing to change in value 'Calm'");
+  calm.importance = 9;
+  EXPECT_EQ(service().change_value(calm, {.effective_on = parse_date("2025-02-01")}).kind,
+            ValueChangeKind::reranked);
+  calm.why = "quiet";
+  EXPECT_EQ(service().change_value(calm, {.effective_on = parse_date("2025-02-02")}).kind,
+            ValueChangeKind::reworded);
+  calm.active = false;
+  EXPECT_EQ(service().change_value(calm, {.effective_on = parse_date("2025-02-03")}).kind,
+            ValueChangeKind::retired);
+  EXPECT_EQ(service().value_history().size(), 4U);
+}
+
+TEST_F(JournalServiceTest, ChecksAValueBeforeStoringIt) {
+  Value calm = add("Calm", "2025-01-01");
+  calm.practices = {"breathe\nslowly"};
+  EXPECT_THROW(service().change_value(calm, {.effective_on = parse_date("2025-02-01")}), Error);
+  Value blank;
+  blank.name = "  ";
+  EXPECT_THROW(service().add_value(blank, {.effective_on = parse_date("2025-02-01")}), Error);
+  EXPECT_EQ(service().value_history().size(), 1U);
+}
+
 }  // namespace cairn::app

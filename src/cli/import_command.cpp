@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cairn/app/importer.hpp"
+#include "cairn/exchange/json.hpp"
 
 #include "commands.hpp"
 #include "json_output.hpp"
@@ -37,24 +38,10 @@ class ProgressBar {
 };
 
 // The outcome as a runner reads it ("already there", not the JSON's "already_there").
-std::string outcome_text(app::ImportOutcome outcome) {
-  std::string text(app::import_outcome_name(outcome));
+std::string outcome_text(ImportOutcome outcome) {
+  std::string text(import_outcome_name(outcome));
   std::replace(text.begin(), text.end(), '_', ' ');
   return text;
-}
-
-Json report_json(const app::FileReport& report) {
-  Json out = Json::object();
-  out["file"] = report.name;
-  out["outcome"] = app::import_outcome_name(report.outcome);
-  out["reason"] = report.reason;
-  Json runs = Json::array();
-  for (const auto id : report.runs) runs.push_back(id.value);
-  out["run_ids"] = std::move(runs);
-  out["left_out"] = report.left_out;
-  out["review"] = report.review;
-  out["warnings"] = report.warnings;
-  return out;
 }
 
 int run_import(Context& context, const std::vector<std::string>& paths) {
@@ -65,20 +52,12 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
   const auto summary =
       importer.import_paths(inputs, [&](const app::ImportProgress& p) { bar.update(p); });
 
-  const std::size_t imported = summary.count(app::ImportOutcome::imported);
-  const std::size_t already = summary.count(app::ImportOutcome::already_there);
-  const std::size_t skipped = summary.count(app::ImportOutcome::skipped);
-  const std::size_t failed = summary.count(app::ImportOutcome::failed);
+  const std::size_t imported = summary.count(ImportOutcome::imported);
+  const std::size_t already = summary.count(ImportOutcome::already_there);
+  const std::size_t skipped = summary.count(ImportOutcome::skipped);
+  const std::size_t failed = summary.count(ImportOutcome::failed);
   if (context.json) {
-    Json out = Json::object();
-    out["imported"] = imported;
-    out["already_there"] = already;
-    out["skipped"] = skipped;
-    out["failed"] = failed;
-    Json files = Json::array();
-    for (const auto& report : summary.files) files.push_back(report_json(report));
-    out["files"] = std::move(files);
-    print_json(*context.out, out);
+    print_json(*context.out, exchange::to_json(summary));
   } else {
     auto& out = *context.out;
     std::size_t runs = 0;
@@ -88,22 +67,29 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
         "{} failed.\n",
         imported, runs, already, skipped, failed);
     // Each file that stored a run, with its id (an entry can be attached to it at once), and
-    // each that needs a word, with every reason in full: a runner acts on the reason.
+    // each that needs a word, with every reason in full: a runner acts on the reason. A file
+    // already there is named with its runs when a few files were given (the runner asking
+    // "did that one arrive?"), not in the re-import of a whole export.
+    constexpr std::size_t few_files = 20;
+    const bool name_already_there = summary.files.size() <= few_files;
     for (const auto& report : summary.files) {
       const bool quiet =
           report.left_out.empty() && report.review.empty() && report.warnings.empty();
-      if (report.outcome == app::ImportOutcome::already_there && quiet) continue;
-      if (report.outcome == app::ImportOutcome::imported && quiet && report.runs.empty()) continue;
+      if (report.outcome == ImportOutcome::already_there && quiet && !name_already_there) {
+        continue;
+      }
+      if (report.outcome == ImportOutcome::imported && quiet && report.runs.empty()) continue;
       out << '\n' << visible(report.name) << ": " << outcome_text(report.outcome);
       if (!report.runs.empty()) {
         std::vector<std::string> ids;
         for (const auto id : report.runs) ids.push_back(fmt::format("#{}", id.value));
-        out << fmt::format(", stored as run{} {}", ids.size() == 1 ? "" : "s",
-                           fmt::join(ids, ", "));
+        out << fmt::format(", {} run{} {}",
+                           report.outcome == ImportOutcome::imported ? "stored as" : "as",
+                           ids.size() == 1 ? "" : "s", fmt::join(ids, ", "));
       }
       out << '\n';
       if (!report.reason.empty()) out << "    " << visible(report.reason) << '\n';
-      if (report.outcome == app::ImportOutcome::imported) {
+      if (report.outcome == ImportOutcome::imported) {
         for (const auto& left : report.left_out) {
           out << "    not imported: " << visible(left) << '\n';
         }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cairn/app/inspector.hpp"
+#include "cairn/exchange/json.hpp"
 
 #include "commands.hpp"
 #include "json_output.hpp"
@@ -11,35 +12,7 @@
 namespace cairn::cli {
 namespace {
 
-Json activity_json(const app::InspectedActivity& activity) {
-  Json out = Json::object();
-  out["sport"] = activity.sport;
-  out["sub_sport"] = activity.sub_sport;
-  out["points"] = activity.points;
-  out["laps"] = activity.laps;
-  out["device"] = activity.device;
-  out["is_run"] = activity.run.has_value();
-  if (activity.run) {
-    const Run& run = *activity.run;
-    out["start"] = format_utc(run.start.utc);
-    out["zone"] = run.start.zone;
-    out["distance_m"] = run.distance ? Json(run.distance->meters()) : Json(nullptr);
-    out["elapsed_s"] = run.elapsed ? Json(run.elapsed->count()) : Json(nullptr);
-    out["moving_s"] = run.moving ? Json(run.moving->count()) : Json(nullptr);
-    out["notes"] = activity.notes;
-    out["review"] = run.review;
-  } else {
-    out["not_a_run"] = activity.not_a_run;
-  }
-  Json developer = Json::object();
-  for (const auto& field : activity.developer_fields) {
-    developer[field.name] = Json{{"units", field.units}, {"count", field.count}};
-  }
-  out["developer_fields"] = std::move(developer);
-  return out;
-}
-
-void print_inspection(std::ostream& out, const app::FileInspection& inspection, UnitSystem units) {
+void print_inspection(std::ostream& out, const FileInspection& inspection, UnitSystem units) {
   out << visible(inspection.path) << '\n';
   if (!inspection.error.empty()) {
     out << "  cannot be read: " << visible(inspection.error) << '\n';
@@ -85,24 +58,6 @@ void print_inspection(std::ostream& out, const app::FileInspection& inspection, 
   for (const auto& warning : inspection.warnings) out << "  warning: " << visible(warning) << '\n';
 }
 
-Json inspection_json(const app::FileInspection& inspection) {
-  Json item = Json::object();
-  item["file"] = inspection.path;
-  if (!inspection.error.empty()) {
-    item["error"] = inspection.error;
-    return item;
-  }
-  item["format"] = inspection.format;
-  item["type"] = inspection.type;
-  item["manufacturer"] = inspection.manufacturer;
-  item["product"] = inspection.product;
-  Json activities = Json::array();
-  for (const auto& activity : inspection.activities) activities.push_back(activity_json(activity));
-  item["activities"] = std::move(activities);
-  item["warnings"] = inspection.warnings;
-  return item;
-}
-
 int run_inspect(Context& context, const std::vector<std::string>& paths) {
   // Inspect never opens the database: it works without one and writes nothing. Each file is
   // read, reported and let go before the next, so memory stays that of one file.
@@ -113,7 +68,7 @@ int run_inspect(Context& context, const std::vector<std::string>& paths) {
     const auto inspection = app::inspect_file(path, zone, Context::clock().now());
     all_read = all_read && inspection.error.empty();
     if (context.json) {
-      out.push_back(inspection_json(inspection));
+      out.push_back(exchange::to_json(inspection));
     } else {
       print_inspection(*context.out, inspection, UnitSystem::metric);
     }

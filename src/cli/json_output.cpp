@@ -21,29 +21,14 @@ void print_json(std::ostream& out, const Json& json) {
 Json value_json(const Value& value) { return exchange::to_json(value); }
 Json values_json(std::span<const Value> values) { return array_of(values); }
 
-Json catalogue_json() {
-  Json out = Json::array();
-  for (const auto& entry : value_catalogue()) {
-    Json item = Json::object();
-    item["key"] = entry.key;
-    item["name"] = entry.name;
-    item["description"] = entry.description;
-    item["link"] = entry.link;
-    item["practice"] = entry.practice;
-    out.push_back(std::move(item));
-  }
-  return out;
-}
+Json catalogue_json() { return array_of(value_catalogue()); }
 
 Json value_event_json(const ValueEvent& event) { return exchange::to_json(event); }
 Json value_history_json(std::span<const ValueEvent> history) { return array_of(history); }
 Json runs_json(std::span<const Run> runs) { return array_of(runs); }
 
 Json logged_run_json(const app::LoggedRun& logged) {
-  Json out = Json::object();
-  out["run"] = exchange::to_json(logged.run);
-  out["entry"] = logged.entry ? exchange::to_json(*logged.entry) : Json(nullptr);
-  return out;
+  return exchange::to_json(logged.run, logged.entry ? &*logged.entry : nullptr);
 }
 
 Json entry_json(const JournalEntry& entry) { return exchange::to_json(entry); }

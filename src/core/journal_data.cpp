@@ -40,7 +40,9 @@ void check_journal_data(const JournalData& data) {
     if (!values.contains(id)) missing(field, "value", id.value);
   };
   for (std::size_t i = 0; i < data.value_history.size(); ++i) {
-    need_value(data.value_history[i].after.id, fmt::format("value_history[{}].after.id", i));
+    const auto place = fmt::format("value_history[{}].after", i);
+    checked_at(place, [&] { check_value(data.value_history[i].after); });
+    need_value(data.value_history[i].after.id, place + ".id");
   }
   std::set<RunId> runs;
   for (std::size_t i = 0; i < data.runs.size(); ++i) {

@@ -97,17 +97,18 @@ TEST_P(StoreTest, RefusesASecondValueWithTheSameNameIgnoringCase) {
   EXPECT_EQ(store_->values(local_user).size(), 1U);
 }
 
-TEST_P(StoreTest, ClassifiesAndRecordsEachChange) {
+TEST_P(StoreTest, RecordsEachChangeAsTheKindItIsGiven) {
   Value calm = add("Calm", 7);
   calm.importance = 9;
   EXPECT_EQ(store_
-                ->change_value(local_user, calm,
+                ->change_value(local_user, calm, ValueChangeKind::reranked,
                                {.effective_on = parse_date("2025-02-01"), .reason = "more"}, now())
                 .kind,
             ValueChangeKind::reranked);
   calm.active = false;
-  const auto retired = store_->change_value(
-      local_user, calm, {.effective_on = parse_date("2025-03-01"), .reason = "new job"}, now());
+  const auto retired =
+      store_->change_value(local_user, calm, ValueChangeKind::retired,
+                           {.effective_on = parse_date("2025-03-01"), .reason = "new job"}, now());
   EXPECT_EQ(retired.kind, ValueChangeKind::retired);
   EXPECT_EQ(retired.reason, "new job");
   const auto history = store_->value_history(local_user);
@@ -120,7 +121,8 @@ TEST_P(StoreTest, RewritesOneValuesHistoryKeepingIdsAndTheOthers) {
   Value calm = add("Calm", 7);
   const Value family = add("Family", 5);
   calm.importance = 9;
-  store_->change_value(local_user, calm, {.effective_on = parse_date("2025-03-01")}, now());
+  store_->change_value(local_user, calm, ValueChangeKind::reranked,
+                       {.effective_on = parse_date("2025-03-01")}, now());
   auto history = store_->value_history(local_user);
   std::vector<ValueEvent> rewritten{history[0], history[2]};
   ValueEvent inserted{.kind = ValueChangeKind::reworded,
@@ -150,12 +152,18 @@ TEST_P(StoreTest, RewritesOneValuesHistoryKeepingIdsAndTheOthers) {
   EXPECT_EQ(store_->value_history(local_user), history);
 }
 
-TEST_P(StoreTest, RefusesAChangeThatChangesNothing) {
-  const Value calm = add("Calm", 7);
-  EXPECT_THROW(
-      store_->change_value(local_user, calm, {.effective_on = parse_date("2025-02-01")}, now()),
-      Error);
-  EXPECT_EQ(store_->value_history(local_user).size(), 1U);
+TEST_P(StoreTest, RefusesARenameToAnotherValuesName) {
+  add("Calm", 7);
+  Value family = add("Family", 5);
+  family.name = "CALM";
+  try {
+    store_->change_value(local_user, family, ValueChangeKind::reworded,
+                         {.effective_on = parse_date("2025-02-01")}, now());
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::conflict);
+  }
+  EXPECT_EQ(store_->value_history(local_user).size(), 2U);
 }
 
 TEST_P(StoreTest, ReportsAnUnknownValueAsNotFound) {
@@ -163,7 +171,8 @@ TEST_P(StoreTest, ReportsAnUnknownValueAsNotFound) {
   ghost.id = ValueId{42};
   ghost.name = "Ghost";
   try {
-    store_->change_value(local_user, ghost, {.effective_on = parse_date("2025-02-01")}, now());
+    store_->change_value(local_user, ghost, ValueChangeKind::reworded,
+                         {.effective_on = parse_date("2025-02-01")}, now());
     FAIL();
   } catch (const Error& error) {
     EXPECT_EQ(error.code(), Errc::not_found);
@@ -354,7 +363,8 @@ TEST_P(StoreTest, RestoresEverythingIntoAnEmptyStoreKeepingIds) {
   const Value calm = add("Calm", 7);
   Value family = add("Family", 5);
   family.active = false;
-  store_->change_value(local_user, family, {.effective_on = parse_date("2025-02-01")}, now());
+  store_->change_value(local_user, family, ValueChangeKind::reranked,
+                       {.effective_on = parse_date("2025-02-01")}, now());
   const Review review = store_->add_review(
       local_user, Review{.on = parse_date("2025-02-01"), .written_at = now(), .trigger = "mine"});
   const cairn::Run run = run_at("2025-03-01T07:30");
@@ -470,6 +480,26 @@ TEST_P(StoreTest, FindsRunsByStartAndBySource) {
   EXPECT_EQ(near[0].id, run.id);
   EXPECT_EQ(store_->run_from_source(local_user, "abc#0")->id, run.id);
   EXPECT_FALSE(store_->run_from_source(local_user, "abc#1").has_value());
+}
+
+TEST_P(StoreTest, ListsTheRunsOfOneImportedFile) {
+  // Sessions 0 and 2 of file "abc"; "abcd" and "ab" are other files whose fingerprints share
+  // its start.
+  const std::vector<std::pair<const char*, const char*>> runs{{"abc#0", "2025-03-01T07:30"},
+                                                              {"abc#2", "2025-03-02T07:30"},
+                                                              {"abcd#0", "2025-03-03T07:30"},
+                                                              {"ab#1", "2025-03-04T07:30"}};
+  std::vector<RunId> from_file;
+  for (const auto& [ref, start] : runs) {
+    cairn::Run run = run_at(start);
+    run.source = RunSource::file;
+    run.source_ref = ref;
+    store_->update_run(local_user, run);
+    if (std::string_view(ref).starts_with("abc#")) from_file.push_back(run.id);
+  }
+  EXPECT_EQ(store_->runs_from_file(local_user, "abc"), from_file);
+  EXPECT_TRUE(store_->runs_from_file(local_user, "zzz").empty());
+  EXPECT_TRUE(store_->runs_from_file(UserId{2}, "abc").empty());
 }
 
 TEST_P(StoreTest, RemembersImportedFilesPerUser) {

@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "cairn/core/error.hpp"
 #include "cairn/core/time.hpp"
 #include "cairn/core/units.hpp"
 
@@ -92,10 +93,15 @@ inline Timestamp timestamp_of(const SQLite::Column& column) {
 
 inline std::int64_t seconds_of(Timestamp instant) { return instant.time_since_epoch().count(); }
 
-/// Practices are stored one per line (check_value forbids line breaks inside one).
+/// Practices are stored one per line. core's check_value, which the use cases run, forbids
+/// what would not read back the same (a line break, an empty practice); the store refuses
+/// it too rather than store something else than it was given.
 inline std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& line : lines) {
+    if (line.empty() || line.find('\n') != std::string::npos) {
+      throw Error(Errc::invalid_input, "a practice must be one non-empty line", "practices");
+    }
     if (!out.empty()) out += '\n';
     out += line;
   }

@@ -226,7 +226,6 @@ class SqliteStore final : public Store {
 
   Value add_value(UserId user, Value value, const ValueChangeNote& note,
                   Timestamp recorded_at) override {
-    check_value(value);
     value.id = ValueId{};
     transaction([&] {
       require_unique_name(user, value);
@@ -242,23 +241,15 @@ class SqliteStore final : public Store {
     return value;
   }
 
-  ValueEvent change_value(UserId user, const Value& after, const ValueChangeNote& note,
-                          Timestamp recorded_at) override {
-    check_value(after);
+  ValueEvent change_value(UserId user, const Value& after, ValueChangeKind kind,
+                          const ValueChangeNote& note, Timestamp recorded_at) override {
     ValueEvent event;
     transaction([&] {
-      const auto before = find_value(user, after.id);
-      if (!before) {
-        throw Error(Errc::not_found, fmt::format("value #{} not found", after.id.value));
-      }
-      if (*before == after) {
-        throw Error(Errc::invalid_input,
-                    fmt::format("nothing to change in value '{}'", before->name));
-      }
+      require_owned("value_defs", after.id.value, user, "value");
       require_unique_name(user, after);
       if (note.review) require_owned("reviews", note.review->value, user, "review");
       update_value_row(user, after);
-      event = ValueEvent{.kind = classify_change(*before, after),
+      event = ValueEvent{.kind = kind,
                          .effective_on = note.effective_on,
                          .recorded_at = recorded_at,
                          .reason = note.reason,
@@ -283,11 +274,9 @@ class SqliteStore final : public Store {
 
   std::vector<ValueEvent> replace_value_history(UserId user, const Value& current,
                                                 std::span<const ValueEvent> events) override {
-    check_value(current);
-    for (const auto& event : events) {
-      assert(event.after.id == current.id && "every event is of the value rewritten");
-      check_value(event.after);
-    }
+    assert(std::all_of(events.begin(), events.end(),
+                       [&](const ValueEvent& event) { return event.after.id == current.id; }) &&
+           "every event is of the value rewritten");
     std::vector<ValueEvent> stored(events.begin(), events.end());
     transaction([&] {
       require_owned("value_defs", current.id.value, user, "value");
@@ -464,6 +453,22 @@ class SqliteStore final : public Store {
     return find_run(user, RunId{*id});
   }
 
+  std::vector<RunId> runs_from_file(UserId user, std::string_view fingerprint) const override {
+    return guard("reading runs", [&] {
+      // source_ref is "<fingerprint>#<session>"; '$' sorts right after '#', so the range
+      // holds every session of the file and uses the (user_id, source_ref) index.
+      SQLite::Statement query(db(),
+                              "SELECT id FROM runs WHERE user_id = ? AND source_ref >= ? AND "
+                              "source_ref < ? ORDER BY id");
+      query.bind(1, user.value);
+      query.bind(2, fmt::format("{}#", fingerprint));
+      query.bind(3, fmt::format("{}$", fingerprint));
+      std::vector<RunId> ids;
+      while (query.executeStep()) ids.push_back(RunId{query.getColumn(0).getInt64()});
+      return ids;
+    });
+  }
+
   void save_track(UserId user, RunId run, std::span<const TrackPoint> track) override {
     const auto bytes = encode_track(track);
     transaction([&] {
@@ -600,14 +605,12 @@ class SqliteStore final : public Store {
   // --- experiments ------------------------------------------------------------------------
 
   Experiment add_experiment(UserId user, Experiment experiment) override {
-    check_experiment(experiment);
     experiment.id = ExperimentId{};
     transaction([&] { experiment.id = insert_experiment(user, experiment); });
     return experiment;
   }
 
   void update_experiment(UserId user, const Experiment& experiment) override {
-    check_experiment(experiment);
     transaction([&] {
       require_owned("experiments", experiment.id.value, user, "experiment");
       SQLite::Statement remove(db(), "DELETE FROM experiments WHERE id = ?");
@@ -732,7 +735,6 @@ class SqliteStore final : public Store {
       IdMap values("value");
       const bool keep_values = can_keep_ids("value_defs", data.values);
       for (auto value : data.values) {
-        check_value(value);
         const auto from = value.id;
         if (!keep_values) value.id = ValueId{};
         values.add(from, insert_value(user, value));
@@ -761,7 +763,6 @@ class SqliteStore final : public Store {
       }
       const bool keep_experiments = can_keep_ids("experiments", data.experiments);
       for (auto experiment : data.experiments) {
-        check_experiment(experiment);
         if (!keep_experiments) experiment.id = ExperimentId{};
         experiment.value = values(experiment.value);
         for (auto& run : experiment.runs) run = runs(run);

@@ -270,8 +270,8 @@ void write_journal(Store& store, UserId user) {
   const Review review = store.add_review(
       user, Review{.on = parse_date("2025-02-01"), .written_at = now(), .trigger = "mine"});
   calm.importance = 9;
-  store.change_value(user, calm, {.effective_on = parse_date("2025-02-01"), .review = review.id},
-                     now());
+  store.change_value(user, calm, ValueChangeKind::reranked,
+                     {.effective_on = parse_date("2025-02-01"), .review = review.id}, now());
   std::vector<RunId> runs;
   for (const char* day : {"2025-03-01T07:30", "2025-03-02T07:30"}) {
     cairn::Run run;

@@ -19,6 +19,7 @@
 
 #include "cairn/core/clock.hpp"
 #include "cairn/core/ids.hpp"
+#include "cairn/core/import_report.hpp"
 #include "cairn/store/store.hpp"
 
 namespace cairn::formats {
@@ -27,33 +28,6 @@ struct RunDraft;
 }  // namespace cairn::formats
 
 namespace cairn::app {
-
-enum class ImportOutcome : std::uint8_t {
-  imported,       ///< at least one new run
-  already_there,  ///< every run in it was there before (same file, or same run elsewhere)
-  skipped,        ///< readable but holds no run (a ride, a swim, a course)
-  failed,         ///< could not be read; the reason says why
-};
-[[nodiscard]] std::string_view import_outcome_name(ImportOutcome outcome);
-
-/// What happened to one file.
-struct FileReport {
-  std::string name{};
-  ImportOutcome outcome = ImportOutcome::failed;
-  std::string reason{};       ///< why it failed, was skipped or was already there, in full
-  std::vector<RunId> runs{};  ///< runs added
-  /// Each activity of the file that did not become a run, and why ("activity 2: a cycling
-  /// activity"), also when others did.
-  std::vector<std::string> left_out{};
-  /// Runs added that need the runner's look, and why ("run #12: ... a ride?").
-  std::vector<std::string> review{};
-  std::vector<std::string> warnings{};
-};
-
-struct ImportSummary {
-  std::vector<FileReport> files;
-  [[nodiscard]] std::size_t count(ImportOutcome outcome) const;
-};
 
 struct ImportProgress {
   std::size_t done = 0;

@@ -11,6 +11,8 @@
 #include "cairn/core/checkin.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/experiment.hpp"
+#include "cairn/core/import_report.hpp"
+#include "cairn/core/inspection.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
@@ -49,6 +51,22 @@ void check_export_start(std::string_view head);
 [[nodiscard]] nlohmann::ordered_json to_json(const Experiment& experiment);
 /// One object of `checkins`.
 [[nodiscard]] nlohmann::ordered_json to_json(const CheckIn& checkin);
+
+/// A run with its journal entry (`{"run": ..., "entry": ... or null}`), as `log`, `runs
+/// show` and `runs edit` answer.
+[[nodiscard]] nlohmann::ordered_json to_json(const Run& run, const JournalEntry* entry);
+/// One entry of the starting catalogue: `key`, `name`, `description`, `link`, `practice`.
+[[nodiscard]] nlohmann::ordered_json to_json(const CatalogueValue& value);
+/// What an import did with one file: `file`, `outcome`, `reason`, `run_ids`, `left_out`,
+/// `review`, `warnings`.
+[[nodiscard]] nlohmann::ordered_json to_json(const FileReport& report);
+/// A whole import: the count of files per outcome (`imported`, `already_there`, `skipped`,
+/// `failed`) and `files`, one report each.
+[[nodiscard]] nlohmann::ordered_json to_json(const ImportSummary& summary);
+/// What a file holds: `file`, then `error` alone when it cannot be read, else `format`,
+/// `type`, `manufacturer`, `product`, `activities` (each with `is_run` and, for a run, the
+/// numbers an import would store) and `warnings`.
+[[nodiscard]] nlohmann::ordered_json to_json(const FileInspection& inspection);
 
 /// Reads one object in the shape to_json writes it, every field checked as the export's
 /// import checks it (unknown fields refused). An error names the JSON path as its field

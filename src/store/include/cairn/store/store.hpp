@@ -75,10 +75,12 @@ class Store {
   /// Stores a new value and records an 'added' event. Returns it with its id.
   virtual Value add_value(UserId user, Value value, const ValueChangeNote& note,
                           Timestamp recorded_at) = 0;
-  /// Stores the new state of an existing value and records the change, classified by
-  /// classify_change(). Throws Errc::invalid_input when nothing changed.
-  virtual ValueEvent change_value(UserId user, const Value& after, const ValueChangeNote& note,
-                                  Timestamp recorded_at) = 0;
+  /// Stores the new state of an existing value and records the change as `kind` (the use
+  /// case decides what kind of change it is, core's classify_change). Throws
+  /// Errc::not_found for another user's value, Errc::conflict when `after`'s name is another
+  /// value's.
+  virtual ValueEvent change_value(UserId user, const Value& after, ValueChangeKind kind,
+                                  const ValueChangeNote& note, Timestamp recorded_at) = 0;
   /// Rewrites one value's history (a change dated before later ones, which carry it on):
   /// `current` becomes its state and `events`, all of value `current.id`, its changes. An
   /// event with an id keeps it; one without gets a new id, after every id recorded so far.
@@ -115,6 +117,10 @@ class Store {
   /// The run imported from `source_ref` (a file fingerprint and session), if any.
   [[nodiscard]] virtual std::optional<Run> run_from_source(UserId user,
                                                            std::string_view source_ref) const = 0;
+  /// The runs imported from the file with this content fingerprint (every session of it),
+  /// by id.
+  [[nodiscard]] virtual std::vector<RunId> runs_from_file(UserId user,
+                                                          std::string_view fingerprint) const = 0;
   /// Stores (replacing) a run's track. Throws Errc::not_found for another user's run.
   virtual void save_track(UserId user, RunId run, std::span<const TrackPoint> track) = 0;
   /// A run's track; empty when it has none.
