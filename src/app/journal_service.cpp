@@ -46,6 +46,25 @@ store::RunPage JournalService::runs_page(const store::RunQuery& query) const {
 
 std::size_t JournalService::run_count() const { return store_.run_count(user_); }
 
+insights::Insights JournalService::insights(std::optional<LocalDate> as_of) const {
+  const LocalDate day = as_of.value_or(today());
+  if (day > today()) {
+    throw Error(Errc::invalid_input,
+                fmt::format("insights are of the past: {} is after today ({})", format_date(day),
+                            format_date(today())),
+                "as_of");
+  }
+  const JournalData data = store_.snapshot(user_);
+  return insights::compute_insights({.data = &data, .as_of = day});
+}
+
+insights::ExperimentCard JournalService::experiment_card(ExperimentId id) const {
+  const JournalData data = store_.snapshot(user_);
+  auto card = insights::experiment_card(data, id, today());
+  if (!card) throw Error(Errc::not_found, fmt::format("experiment #{} not found", id.value));
+  return std::move(*card);
+}
+
 JournalStatus JournalService::status() const {
   JournalStatus status;
   status.values_in_force = values_at(today());

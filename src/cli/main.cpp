@@ -245,6 +245,7 @@ int main(int argc, char** argv) {
   cairn::cli::add_experiment_command(app, context);
   cairn::cli::add_checkin_command(app, context);
   cairn::cli::add_review_command(app, context);
+  cairn::cli::add_insights_command(app, context);
   cairn::cli::add_export_command(app, context);
   cairn::cli::add_import_json_command(app, context);
   cairn::cli::add_backup_command(app, context);

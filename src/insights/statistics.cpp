@@ -94,6 +94,15 @@ std::optional<double> quantile(std::span<const double> values, double p) {
 
 std::optional<double> median(std::span<const double> values) { return quantile(values, 0.5); }
 
+std::optional<Interval> mean_interval(std::span<const double> values, double level) {
+  assert(valid_level(level) && "a confidence level is strictly between 0 and 1");
+  const auto summary = summarize(values);
+  if (!summary || !summary->variance || *summary->variance == 0.0) return std::nullopt;
+  const auto n = static_cast<double>(summary->n);
+  const double half_width = t_quantile(n - 1.0, level) * std::sqrt(*summary->variance / n);
+  return Interval{.low = summary->mean - half_width, .high = summary->mean + half_width};
+}
+
 std::optional<WelchComparison> welch_compare(std::span<const double> a, std::span<const double> b,
                                              double level) {
   assert(valid_level(level) && "a confidence level is strictly between 0 and 1");

@@ -374,3 +374,28 @@ TEST(InsightsQuantile, IsAbsentForNoValues) {
 
 }  // namespace
 }  // namespace cairn::insights
+
+namespace cairn::insights {
+namespace {
+
+// scipy.stats.t.interval(0.9, n - 1, loc=mean, scale=scipy.stats.sem(values)), scipy 1.10.1.
+TEST(InsightsMeanInterval, AgreesWithScipy) {
+  const std::vector<double> small{1, 2, 3, 4, 5};
+  const auto first = mean_interval(small, 0.9);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_NEAR(first->low, 1.4925566844663936, 1e-9);
+  EXPECT_NEAR(first->high, 4.507443315533606, 1e-9);
+  const std::vector<double> mixed{2.5, 3.1, -0.4, 7.7, 1.2, 3.3, 0.0, 2.2};
+  const auto second = mean_interval(mixed, 0.9);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_NEAR(second->low, 0.7618798868742991, 1e-9);
+  EXPECT_NEAR(second->high, 4.1381201131257, 1e-9);
+}
+
+TEST(InsightsMeanInterval, IsAbsentWithoutSpread) {
+  EXPECT_FALSE(mean_interval(std::vector<double>{3.0}, 0.9).has_value());
+  EXPECT_FALSE(mean_interval(std::vector<double>{2.0, 2.0, 2.0}, 0.9).has_value());
+}
+
+}  // namespace
+}  // namespace cairn::insights

@@ -20,6 +20,7 @@
 #include "cairn/core/track.hpp"
 #include "cairn/core/units.hpp"
 #include "cairn/core/value.hpp"
+#include "cairn/insights/insights.hpp"
 #include "cairn/store/store.hpp"
 
 namespace cairn::app {
@@ -109,6 +110,13 @@ class JournalService {
   /// The journal at a glance: today's values, how many runs and entries, the last run, the
   /// experiments still open.
   [[nodiscard]] JournalStatus status() const;
+
+  /// What the journal says as it stood at the end of `as_of` (default: today): computed
+  /// from a snapshot without tracks. Throws Error(invalid_input, field "as_of") for a date
+  /// after today.
+  [[nodiscard]] insights::Insights insights(std::optional<LocalDate> as_of = std::nullopt) const;
+  /// One experiment's result card as of today. Throws Error(not_found).
+  [[nodiscard]] insights::ExperimentCard experiment_card(ExperimentId id) const;
 
   // --- values -----------------------------------------------------------------------------
   [[nodiscard]] std::vector<Value> values() const;

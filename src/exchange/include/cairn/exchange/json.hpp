@@ -17,6 +17,7 @@
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
 #include "cairn/core/value.hpp"
+#include "cairn/insights/insights.hpp"
 
 namespace cairn::exchange {
 
@@ -67,6 +68,13 @@ void check_export_start(std::string_view head);
 /// `type`, `manufacturer`, `product`, `activities` (each with `is_run` and, for a run, the
 /// numbers an import would store) and `warnings`.
 [[nodiscard]] nlohmann::ordered_json to_json(const FileInspection& inspection);
+
+/// What `cairn insights --json` prints: `as_of`, `value_effects`, `context_effects`,
+/// `prompts`, `experiments`, `importance_vs_lived`, `motivation`, `mood_lift`, `volume`
+/// (docs/insights.md has every field).
+[[nodiscard]] nlohmann::ordered_json to_json(const insights::Insights& insights);
+/// One experiment's result card, as in `experiments` above.
+[[nodiscard]] nlohmann::ordered_json to_json(const insights::ExperimentCard& card);
 
 /// Reads one object in the shape to_json writes it, every field checked as the export's
 /// import checks it (unknown fields refused). An error names the JSON path as its field

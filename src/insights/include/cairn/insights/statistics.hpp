@@ -46,6 +46,11 @@ struct Interval {
   double high = 0.0;
 };
 
+/// The interval of a sample's mean at `level` (0 < level < 1): mean ± t-quantile((1 +
+/// level)/2, n − 1) · s/√n. Nothing with fewer than 2 values or no spread at all.
+[[nodiscard]] std::optional<Interval> mean_interval(std::span<const double> values,
+                                                    double level = 0.9);
+
 /// The comparison of two groups' means by Welch's t test: no assumption that the groups
 /// spread alike.
 struct WelchComparison {

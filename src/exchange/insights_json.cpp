@@ -1,0 +1,216 @@
+// The JSON of `cairn insights --json` (and the HTTP API's insights): the contract in
+// docs/insights.md. Numbers are as computed; what could not be computed is null.
+
+#include <nlohmann/json.hpp>
+
+#include "cairn/exchange/json.hpp"
+
+namespace cairn::exchange {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using namespace cairn::insights;
+
+template <class T>
+Json or_null(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json interval_json(const std::optional<Interval>& interval) {
+  if (!interval) return nullptr;
+  return Json::array({interval->low, interval->high});
+}
+
+// The fields every comparison item shares, after those naming what is compared.
+void put_effect(Json& out, const Effect& effect, const char* n_a_name, const char* n_b_name) {
+  out["outcome"] = outcome_name(effect.outcome);
+  out["difference"] = or_null(effect.difference);
+  out["interval"] = interval_json(effect.interval);
+  out["level"] = interval_level;
+  out[n_a_name] = effect.n_a;
+  out[n_b_name] = effect.n_b;
+  out["claim"] = effect.claim;
+  out["mean_a"] = or_null(effect.mean_a);
+  out["mean_b"] = or_null(effect.mean_b);
+  out["tested"] = effect.tested;
+  out["p_value"] = or_null(effect.p_value);
+  out["adjusted_p_value"] = or_null(effect.adjusted_p_value);
+  out["runs_needed"] = Json{{"a", effect.runs_needed_a}, {"b", effect.runs_needed_b}};
+}
+
+Json value_effect_json(const ValueEffect& item) {
+  Json out = Json::object();
+  out["value_id"] = item.value.value;
+  out["value"] = item.value_name;
+  put_effect(out, item.effect, "n_aligned", "n_other");
+  out["text"] = item.text;
+  return out;
+}
+
+Json context_effect_json(const ContextEffect& item) {
+  Json out = Json::object();
+  out["factor"] = item.factor;
+  out["level_a"] = item.level_a;
+  out["level_b"] = item.level_b;
+  put_effect(out, item.effect, "n_a", "n_b");
+  out["text"] = item.text;
+  return out;
+}
+
+Json trend_json(const std::optional<Trend>& trend) {
+  if (!trend) return nullptr;
+  Json out = Json::object();
+  out["n"] = trend->n;
+  out["slope_per_week"] = trend->slope_per_week;
+  out["interval"] = interval_json(trend->interval);
+  out["level"] = interval_level;
+  out["p_value"] = or_null(trend->p_value);
+  out["adjusted_p_value"] = or_null(trend->adjusted_p_value);
+  out["claim"] = trend->claim;
+  return out;
+}
+
+Json mark_json(const RunMark& mark) {
+  return Json{{"run_id", mark.run.value},
+              {"date", format_date(mark.on)},
+              {"distance_m", mark.distance_m},
+              {"seconds", mark.seconds},
+              {"pace_s_per_km", or_null(mark.pace_s_per_km)}};
+}
+
+Json volume_json(const Volume& volume) {
+  Json out = Json::object();
+  out["total_runs"] = volume.total_runs;
+  out["total_distance_m"] = volume.total_distance_m;
+  out["total_seconds"] = volume.total_seconds;
+  out["current_streak_weeks"] = volume.current_streak_weeks;
+  out["longest_streak_weeks"] = volume.longest_streak_weeks;
+  out["longest_gap_days"] = or_null(volume.longest_gap_days);
+  out["pace_trend"] = trend_json(volume.pace_trend);
+  out["heart_rate_trend"] = trend_json(volume.heart_rate_trend);
+  Json longest = Json::array();
+  for (const auto& mark : volume.longest_runs) longest.push_back(mark_json(mark));
+  out["longest_runs"] = std::move(longest);
+  Json best = Json::object();
+  for (const auto& [name, mark] : volume.best_efforts) best[name] = mark_json(mark);
+  out["best_efforts"] = std::move(best);
+  Json weeks = Json::array();
+  for (const auto& week : volume.weeks) {
+    weeks.push_back(Json{{"week_of", format_date(week.monday)},
+                         {"runs", week.runs},
+                         {"distance_m", week.distance_m},
+                         {"seconds", week.seconds}});
+  }
+  out["weeks"] = std::move(weeks);
+  return out;
+}
+
+Json motivation_json(const Motivation& motivation) {
+  Json out = Json::object();
+  out["recent_enjoyment"] = or_null(motivation.recent_enjoyment);
+  out["earlier_enjoyment"] = or_null(motivation.earlier_enjoyment);
+  out["enjoyment_trend"] = trend_json(motivation.enjoyment_trend);
+  out["self_direction_trend"] = trend_json(motivation.self_direction_trend);
+  out["usual_gap_days"] = or_null(motivation.usual_gap_days);
+  out["long_gap_days"] = or_null(motivation.long_gap_days);
+  out["days_since_last_run"] = or_null(motivation.days_since_last_run);
+  if (motivation.gaps_recent_vs_usual) {
+    Json gaps = Json::object();
+    put_effect(gaps, *motivation.gaps_recent_vs_usual, "n_recent", "n_usual");
+    out["gaps_recent_vs_usual"] = std::move(gaps);
+  } else {
+    out["gaps_recent_vs_usual"] = nullptr;
+  }
+  out["warnings"] = motivation.warnings;
+  out["text"] = motivation.text;
+  return out;
+}
+
+Json importance_json(const ImportanceVsLived& item) {
+  Json out = Json::object();
+  out["value_id"] = item.value.value;
+  out["value"] = item.value_name;
+  out["importance"] = item.importance;
+  out["recent_runs"] = item.recent_runs;
+  out["rated_runs"] = item.rated_runs;
+  out["aligned_runs"] = item.aligned_runs;
+  out["lived_share"] = or_null(item.lived_share);
+  out["mean_alignment"] = or_null(item.mean_alignment);
+  out["life_area_mean"] = or_null(item.life_area_mean);
+  out["gap"] = or_null(item.gap);
+  out["text"] = item.text;
+  return out;
+}
+
+Json prompt_json(const Prompt& prompt) {
+  Json out = Json::object();
+  out["kind"] = prompt.kind;
+  out["value_id"] = prompt.value ? Json(prompt.value->value) : Json(nullptr);
+  out["text"] = prompt.text;
+  Json evidence = Json::array();
+  for (const auto& item : prompt.value_evidence) evidence.push_back(value_effect_json(item));
+  for (const auto& item : prompt.context_evidence) evidence.push_back(context_effect_json(item));
+  out["evidence"] = std::move(evidence);
+  return out;
+}
+
+}  // namespace
+
+Json to_json(const ExperimentCard& card) {
+  Json out = Json::object();
+  out["experiment_id"] = card.experiment.value;
+  out["value_id"] = card.value.value;
+  out["value"] = card.value_name;
+  out["practice"] = card.practice;
+  out["starts_on"] = format_date(card.starts_on);
+  out["ends_on"] = format_date(card.ends_on);
+  out["ended"] = card.ended;
+  out["inside"] = card.by_tag ? "tagged" : "period";
+  out["runs_inside"] = card.runs_inside;
+  out["runs_outside"] = card.runs_outside;
+  Json effects = Json::array();
+  for (const auto& effect : card.effects) {
+    Json item = Json::object();
+    put_effect(item, effect, "n_inside", "n_outside");
+    effects.push_back(std::move(item));
+  }
+  out["effects"] = std::move(effects);
+  out["text"] = card.text;
+  return out;
+}
+
+Json to_json(const Insights& insights) {
+  Json out = Json::object();
+  out["as_of"] = format_date(insights.as_of);
+  out["runs_considered"] = insights.runs_considered;
+  out["comparisons_tested"] = insights.comparisons_tested;
+  out["false_discovery_rate"] = false_discovery_rate;
+  out["min_runs_per_group"] = min_runs_per_group;
+  Json values = Json::array();
+  for (const auto& item : insights.value_effects) values.push_back(value_effect_json(item));
+  out["value_effects"] = std::move(values);
+  Json contexts = Json::array();
+  for (const auto& item : insights.context_effects) contexts.push_back(context_effect_json(item));
+  out["context_effects"] = std::move(contexts);
+  Json prompts = Json::array();
+  for (const auto& prompt : insights.prompts) prompts.push_back(prompt_json(prompt));
+  out["prompts"] = std::move(prompts);
+  Json experiments = Json::array();
+  for (const auto& card : insights.experiments) experiments.push_back(to_json(card));
+  out["experiments"] = std::move(experiments);
+  Json importance = Json::array();
+  for (const auto& item : insights.importance_vs_lived) importance.push_back(importance_json(item));
+  out["importance_vs_lived"] = std::move(importance);
+  out["motivation"] = motivation_json(insights.motivation);
+  Json lift = Json::object();
+  lift["n"] = insights.mood_lift.n;
+  lift["mean"] = or_null(insights.mood_lift.mean);
+  lift["interval"] = interval_json(insights.mood_lift.interval);
+  lift["largest_when"] = insights.mood_lift.largest_when;
+  lift["text"] = insights.mood_lift.text;
+  out["mood_lift"] = std::move(lift);
+  out["volume"] = volume_json(insights.volume);
+  return out;
+}
+
+}  // namespace cairn::exchange

@@ -1,0 +1,196 @@
+// The plain sentences: what each comparison found, said as association ("went with"), never
+// as cause, with its interval and the runs behind it, or why nothing can be said yet.
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine.hpp"
+
+namespace cairn::insights::detail {
+
+std::string outcome_words(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::enjoyment:
+      return "enjoyment";
+    case Outcome::mood_after:
+      return "mood after the run";
+    case Outcome::mood_lift:
+      return "mood lift";
+    case Outcome::energy_lift:
+      return "energy lift";
+    case Outcome::effort:
+      return "effort";
+    case Outcome::days_to_next_run:
+      return "days until the next run";
+    case Outcome::alignment:
+      return "alignment with the value";
+  }
+  return "outcome";
+}
+
+std::string number(double value) {
+  // -0.04 shows as "0.0", not "-0.0".
+  const double rounded = std::round(value * 10.0) / 10.0;
+  return fmt::format("{:.1f}", rounded == 0.0 ? 0.0 : rounded);
+}
+
+namespace {
+
+std::string interval_words(const Effect& effect) {
+  std::string out;
+  if (effect.interval) {
+    out = fmt::format("90% interval {} to {}; ", number(effect.interval->low),
+                      number(effect.interval->high));
+  }
+  return out + fmt::format("{} vs {} runs", effect.n_a, effect.n_b);
+}
+
+}  // namespace
+
+std::string describe_effect(const Effect& effect, const std::string& subject,
+                            const std::string& against, const std::string& side_a,
+                            const std::string& side_b) {
+  const std::string what = outcome_words(effect.outcome);
+  if (effect.claim && effect.difference) {
+    const double size = std::abs(*effect.difference);
+    const bool more = *effect.difference > 0;
+    if (effect.outcome == Outcome::days_to_next_run) {
+      return fmt::format("{} went with {} {} days until the next run than {} ({}).", subject,
+                         number(size), more ? "more" : "fewer", against, interval_words(effect));
+    }
+    return fmt::format("{} went with {} {} {} than {} ({}).", subject, what, number(size),
+                       more ? "higher" : "lower", against, interval_words(effect));
+  }
+  if (effect.tested && effect.difference) {
+    return fmt::format("{}: {} {}{} against {} ({}), too uncertain to tell from chance.", subject,
+                       what, *effect.difference > 0 ? "+" : "", number(*effect.difference), against,
+                       interval_words(effect));
+  }
+  if (effect.runs_needed_a > 0 || effect.runs_needed_b > 0) {
+    std::string needed;
+    if (effect.runs_needed_a > 0) needed = fmt::format("{} more {}", effect.runs_needed_a, side_a);
+    if (effect.runs_needed_b > 0) {
+      needed +=
+          fmt::format("{}{} more {}", needed.empty() ? "" : " and ", effect.runs_needed_b, side_b);
+    }
+    return fmt::format("{}: not enough runs to compare {} yet ({} runs with an answer needed).",
+                       subject, what, needed);
+  }
+  return fmt::format("{}: {} was the same in every run, so there is nothing to compare.", subject,
+                     what);
+}
+
+void describe(Insights& insights) {
+  for (auto& item : insights.value_effects) {
+    item.text = describe_effect(item.effect, "Runs well aligned with " + item.value_name,
+                                "your other runs rated for it", "well-aligned", "other");
+  }
+  for (auto& item : insights.context_effects) {
+    item.text = describe_effect(
+        item.effect, fmt::format("Runs with {} {}", item.factor, item.level_a),
+        fmt::format("runs with {} {}", item.factor, item.level_b), item.level_a, item.level_b);
+  }
+  for (auto& card : insights.experiments) {
+    std::string text = fmt::format(
+        "Experiment #{} \"{}\" ({}, {} to {}{}): {} run{} {} against {} in the weeks before.",
+        card.experiment.value, card.practice, card.value_name, format_date(card.starts_on),
+        format_date(card.ends_on), card.ended ? ", ended" : "", card.runs_inside,
+        card.runs_inside == 1 ? "" : "s", card.by_tag ? "tagged in it" : "in its period",
+        card.runs_outside);
+    for (const auto& effect : card.effects) {
+      text +=
+          "\n" + describe_effect(effect, "Its runs", "the runs before it", "experiment", "earlier");
+    }
+    card.text = std::move(text);
+  }
+
+  auto& lift = insights.mood_lift;
+  if (lift.mean) {
+    lift.text = fmt::format("Your mood after a run was {} {} than before, on average ({}{} runs).",
+                            number(std::abs(*lift.mean)), *lift.mean >= 0 ? "higher" : "lower",
+                            lift.interval
+                                ? fmt::format("90% interval {} to {}; ", number(lift.interval->low),
+                                              number(lift.interval->high))
+                                : "",
+                            lift.n);
+    const ContextEffect* largest = nullptr;
+    for (const auto& item : insights.context_effects) {
+      if (item.effect.outcome != Outcome::mood_lift || !item.effect.claim) continue;
+      if (largest == nullptr ||
+          std::abs(*item.effect.difference) > std::abs(*largest->effect.difference)) {
+        largest = &item;
+      }
+    }
+    if (largest != nullptr) {
+      const bool a_larger = *largest->effect.difference > 0;
+      lift.largest_when =
+          fmt::format("{} {}", largest->factor, a_larger ? largest->level_a : largest->level_b);
+      lift.text += fmt::format(" It was largest with {} ({} above {}).", lift.largest_when,
+                               number(std::abs(*largest->effect.difference)),
+                               a_larger ? largest->level_b : largest->level_a);
+    } else {
+      lift.text += " No circumstance stands out from chance yet.";
+    }
+  } else {
+    lift.text = "No run has a mood before and after yet.";
+  }
+
+  for (auto& item : insights.importance_vs_lived) {
+    if (!item.lived_share) {
+      item.text = fmt::format("{}: importance {}/10; no journaled run in the last eight weeks.",
+                              item.value_name, item.importance);
+      continue;
+    }
+    item.text = fmt::format("{}: importance {}/10; lived well in {:.0f}% of your recent runs",
+                            item.value_name, item.importance, *item.lived_share * 100.0);
+    if (item.life_area_mean) {
+      item.text += fmt::format(", life area {}/10 in check-ins", number(*item.life_area_mean));
+    }
+    item.text += ".";
+  }
+
+  auto& motivation = insights.motivation;
+  const auto& trend = motivation.enjoyment_trend;
+  if (trend && trend->claim && trend->slope_per_week < 0) {
+    motivation.warnings.push_back(fmt::format(
+        "Enjoyment has been falling by about {} points a week over the last twelve weeks (90% "
+        "interval {} to {}; {} runs).",
+        number(-trend->slope_per_week), number(trend->interval->low), number(trend->interval->high),
+        trend->n));
+  }
+  const auto& gaps = motivation.gaps_recent_vs_usual;
+  if (gaps && gaps->claim && gaps->difference && *gaps->difference > 0) {
+    motivation.warnings.push_back(
+        fmt::format("The gaps between your runs have grown lately: {} days longer than your usual "
+                    "({}).",
+                    number(*gaps->difference), interval_words(*gaps)));
+  }
+  const auto& self = motivation.self_direction_trend;
+  if (self && self->claim && self->slope_per_week < 0) {
+    motivation.warnings.emplace_back(
+        "Your check-ins say running feels less chosen and more pushed than it did.");
+  }
+  if (motivation.days_since_last_run && motivation.long_gap_days && motivation.usual_gap_days &&
+      *motivation.days_since_last_run > *motivation.long_gap_days) {
+    motivation.warnings.push_back(fmt::format(
+        "It has been {:.0f} days since your last run; your usual gap is {} days, and only one in "
+        "ten is longer than {}.",
+        std::floor(*motivation.days_since_last_run), number(*motivation.usual_gap_days),
+        number(*motivation.long_gap_days)));
+  }
+  if (motivation.warnings.empty()) {
+    motivation.text = motivation.recent_enjoyment
+                          ? fmt::format("Holding: enjoyment lately {}{}, no sign of it turning.",
+                                        number(*motivation.recent_enjoyment),
+                                        motivation.earlier_enjoyment
+                                            ? fmt::format(" (the half-year before: {})",
+                                                          number(*motivation.earlier_enjoyment))
+                                            : "")
+                          : "Not enough recent runs with an enjoyment answer to tell.";
+  } else {
+    motivation.text = "Signs that motivation may be turning. " + motivation.warnings.front();
+  }
+}
+
+}  // namespace cairn::insights::detail

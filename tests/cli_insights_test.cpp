@@ -1,0 +1,151 @@
+// `cairn insights` as a runner uses it: a journal logged run by run, what it says, --json's
+// contract and --as-of, and the mistakes that must be refused without writing anything.
+
+#include <filesystem>
+#include <random>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+
+namespace cairn {
+namespace {
+
+using testing::ProcessResult;
+using testing::run_process;
+
+class CliInsightsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() /
+              ("cairn-cli-insights-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_);
+    db_ = (folder_ / "cairn.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+
+  ProcessResult cairn(const std::vector<std::string>& args) const {
+    return run_process(CAIRN_BINARY, args,
+                       {{"CAIRN_DB", db_},
+                        {"TZ", "Europe/Berlin"},
+                        {"HOME", folder_.string()},
+                        {"CAIRN_NOW", "2025-06-30T20:00:00Z"}},
+                       {});
+  }
+  std::string ok(const std::vector<std::string>& args) const {
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, 0) << ::testing::PrintToString(args) << "\n" << result.err;
+    return result.out;
+  }
+  nlohmann::json json(std::vector<std::string> args) const {
+    args.insert(args.begin(), "--json");
+    return nlohmann::json::parse(ok(args));
+  }
+
+  // Twelve weeks of runs every other day: on the ones with friends the runner enjoyed it
+  // clearly more; on the ones well aligned with Calm the mood rose more.
+  void log_twelve_weeks() const {
+    ok({"values", "add", "Calm", "--importance", "7", "--since", "2025-03-01"});
+    for (int i = 0; i < 42; ++i) {
+      const int day = 1 + i * 2;  // from 2025-04-01
+      const bool friends = i % 3 == 0;
+      const bool calm = i % 2 == 0;
+      const auto when =
+          fmt::format("2025-{:02}-{:02}T07:00", 4 + (day - 1) / 30, (day - 1) % 30 + 1);
+      ok({"log", "--no-prompt", "--start", when, "--distance", "8km", "--time", "45:00",
+          "--enjoyment", std::to_string(friends ? 8 + i % 2 : 5 + i % 2), "--company",
+          friends ? "friend" : "alone", "--mood-before", "3", "--mood-after",
+          std::to_string(calm ? 5 - i % 3 / 2 : 3 + i % 3 / 2), "--align",
+          fmt::format("Calm={}", calm ? 8 + i % 3 : 3 + i % 3)});
+    }
+  }
+
+  std::filesystem::path folder_;
+  std::string db_;
+};
+
+TEST_F(CliInsightsTest, TellsWhatWentWithBetterRunsInWordsAndNumbers) {
+  log_twelve_weeks();
+  const auto text = ok({"insights"});
+  EXPECT_NE(text.find("Insights as of 2025-06-30: 42 runs"), std::string::npos) << text;
+  EXPECT_NE(text.find("Runs with company friend went with enjoyment 3.0 higher than runs with "
+                      "company alone"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Runs well aligned with Calm went with mood lift"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Weekly distance, last 12 weeks:"), std::string::npos) << text;
+  EXPECT_EQ(text.find("caused"), std::string::npos);
+}
+
+TEST_F(CliInsightsTest, KeepsTheJsonContract) {
+  log_twelve_weeks();
+  const auto out = json({"insights"});
+  EXPECT_EQ(out["as_of"], "2025-06-30");
+  ASSERT_TRUE(out["value_effects"].is_array());
+  bool found = false;
+  for (const auto& item : out["value_effects"]) {
+    for (const char* field : {"value_id", "value", "outcome", "difference", "interval", "level",
+                              "n_aligned", "n_other", "claim"}) {
+      EXPECT_TRUE(item.contains(field)) << field;
+    }
+    if (item["outcome"] == "mood_lift") {
+      found = true;
+      EXPECT_EQ(item["value"], "Calm");
+      EXPECT_EQ(item["level"], 0.9);
+      EXPECT_EQ(item["n_aligned"].get<int>() + item["n_other"].get<int>(), 42);
+      EXPECT_TRUE(item["claim"].get<bool>()) << item.dump();
+      EXPECT_LT(item["interval"][0].get<double>(), item["difference"].get<double>());
+      EXPECT_GT(item["interval"][1].get<double>(), item["difference"].get<double>());
+    }
+  }
+  EXPECT_TRUE(found);
+  ASSERT_FALSE(out["context_effects"].empty());
+  for (const char* field :
+       {"factor", "level_a", "level_b", "outcome", "difference", "interval", "claim"}) {
+    EXPECT_TRUE(out["context_effects"][0].contains(field)) << field;
+  }
+  for (const char* section :
+       {"prompts", "experiments", "importance_vs_lived", "motivation", "volume"}) {
+    EXPECT_TRUE(out.contains(section)) << section;
+  }
+  EXPECT_EQ(out["volume"]["total_runs"], 42);
+}
+
+TEST_F(CliInsightsTest, ShowsTheInsightsAsTheyStoodOnADate) {
+  log_twelve_weeks();
+  const auto then = json({"insights", "--as-of", "2025-04-10"});
+  EXPECT_EQ(then["as_of"], "2025-04-10");
+  EXPECT_EQ(then["runs_considered"], 5);  // 1, 3, 5, 7 and 9 April
+  EXPECT_EQ(then["volume"]["total_runs"], 5);
+}
+
+TEST_F(CliInsightsTest, RefusesADateItCannotReadOrInTheFutureAndWritesNothing) {
+  log_twelve_weeks();
+  const auto before = ok({"export", "--format", "json"});
+  for (const auto& [date, message] : std::vector<std::pair<std::string, std::string>>{
+           {"2025-07-01", "after today"}, {"30/06/2025", "--as-of"}, {"2025-02-30", "--as-of"}}) {
+    const auto result = cairn({"insights", "--as-of", date});
+    EXPECT_EQ(result.status, 2) << date << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
+  }
+  const auto refused = cairn({"--json", "insights", "--as-of", "2025-07-01"});
+  EXPECT_EQ(nlohmann::json::parse(refused.err)["field"], "as_of") << refused.err;
+  EXPECT_EQ(ok({"export", "--format", "json"}), before);
+}
+
+TEST_F(CliInsightsTest, NeedsAJournalAndSaysWhatIsMissingOnAFreshOne) {
+  const auto missing = cairn({"insights"});
+  EXPECT_EQ(missing.status, 3) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(db_));
+  ok({"values", "add", "Calm", "--since", "2025-06-01"});
+  const auto text = ok({"insights"});
+  EXPECT_NE(text.find("No runs yet."), std::string::npos) << text;
+  EXPECT_NE(text.find("Nothing stands out from chance yet."), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace cairn
