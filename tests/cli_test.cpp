@@ -4,7 +4,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -36,13 +40,15 @@ class CliTest : public ::testing::Test {
         input);
   }
 
-  // Runs a command on a terminal, as a runner at the keyboard: see run_in_terminal.
+  // Runs a command on a terminal, as a runner at the keyboard: see run_in_terminal. `env`
+  // adds to the environment (CAIRN_NOW, for a fixed "today").
   ProcessResult terminal(const std::vector<std::string>& args,
-                         const std::vector<testing::TerminalStep>& steps) const {
-    return testing::run_in_terminal(
-        CAIRN_BINARY, args,
-        {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}, {"TERM", "dumb"}},
-        steps);
+                         const std::vector<testing::TerminalStep>& steps,
+                         const std::map<std::string, std::string>& env = {}) const {
+    std::map<std::string, std::string> full = {
+        {"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}, {"TERM", "dumb"}};
+    for (const auto& [key, value] : env) full[key] = value;
+    return testing::run_in_terminal(CAIRN_BINARY, args, full, steps);
   }
 
   // Runs a command that must succeed and returns its standard output.
@@ -1013,6 +1019,48 @@ TEST_F(CliTest, ChangesTheHomeTimeZone) {
   const auto run = json({"runs", "show", "1"})["run"];
   EXPECT_EQ(run["start"]["zone"], "America/New_York");
   EXPECT_EQ(run["start"]["utc"], "2025-02-01T12:30:00Z");
+}
+
+// --- A newcomer's second trial (issue 10) ----------------------------------------------------
+
+// "10,5" is refused with the distance written as meant, never read as 10 or 105.
+TEST_F(CliTest, RefusesADecimalCommaSuggestingThePoint) {
+  ok({"settings", "units", "km"});
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  refused({"log", "--distance", "10,5", "--time", "55:00"}, 2,
+          "--distance: '10,5' has a decimal comma: write it with a point, 10.5km");
+  refused({"runs", "edit", "1", "--distance", "10,5km"}, 2, "write it with a point, 10.5km");
+  refused({"log", "--distance", "10,500m", "--time", "55:00"}, 2,
+          "'10,500m' has a comma: write 10.500m for a decimal, or 10500m if the comma separates "
+          "thousands");
+  // On a terminal the question says so and is asked again.
+  const std::string before = export_all();
+  const auto asked = terminal({"log", "--start", "2025-02-05T07:00", "--no-entry"},
+                              {{"Distance", "10,5\n"},
+                               {"write it with a point, 10.5km", ""},
+                               {"Distance", "10.5\n"},
+                               {"Time", "55:00\n"}});
+  EXPECT_EQ(asked.status, 0) << asked.out;
+  EXPECT_EQ(json({"runs", "show", "2"})["run"]["distance_m"], 10500.0);
+  EXPECT_NE(export_all(), before);
+}
+
+TEST_F(CliTest, UnderstandsTheCommonSpellingsOfDistanceUnits) {
+  ok({"settings", "units", "Kms"});
+  EXPECT_EQ(json({"settings"})["units"], "km");
+  const std::vector<std::pair<std::string, double>> spellings = {
+      {"10kms", 10000.0},     {"10Km", 10000.0},       {"10 KM", 10000.0},
+      {"3miles", 4828.032},   {"3 mile", 4828.032},    {"3mi", 4828.032},
+      {"8000meters", 8000.0}, {"8000 metres", 8000.0}, {"8000m", 8000.0}};
+  int day = 1;
+  for (const auto& [text, meters] : spellings) {
+    const std::string start = "2025-03-0" + std::to_string(day++) + "T07:00";
+    const auto logged =
+        json({"log", "--start", start, "--distance", text, "--time", "50:00", "--no-entry"});
+    EXPECT_NEAR(logged["run"]["distance_m"].get<double>(), meters, 1e-6) << text;
+  }
+  ok({"settings", "units", "miles"});
+  EXPECT_EQ(json({"settings"})["units"], "mi");
 }
 
 }  // namespace
