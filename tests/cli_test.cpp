@@ -1023,6 +1023,38 @@ TEST_F(CliTest, ChangesTheHomeTimeZone) {
 
 // --- A newcomer's second trial (issue 10) ----------------------------------------------------
 
+// The time a runner reads beside a pace is the time the pace is over: the moving time where
+// there is one, said so; `runs show` has both.
+TEST_F(CliTest, ListsTheTimeThePaceIsOverSoThatTheTwoAgree) {
+  ok({"settings", "units", "km"});
+  EXPECT_NE(ok({"log", "--start", "2025-02-01T07:30", "--distance", "10km", "--time", "52:30",
+                "--moving", "48:00", "--no-entry"})
+                .find("Logged run #1: 2025-02-01 07:30 road 10.00 km in 52:30, 48:00 moving "
+                      "(4:48 /km)"),
+            std::string::npos);
+  // Only runs with a moving time: the column says so once.
+  const auto moving_only = ok({"runs", "list"});
+  EXPECT_NE(moving_only.find("time (moving)"), std::string::npos) << moving_only;
+  EXPECT_NE(moving_only.find("48:00  4:48 /km"), std::string::npos) << moving_only;
+  EXPECT_EQ(moving_only.find("52:30"), std::string::npos) << moving_only;
+
+  ok({"log", "--start", "2025-02-03T07:30", "--distance", "10km", "--time", "50:00", "--no-entry"});
+  // A mix: each moving time says so; the elapsed one stands beside the pace over it.
+  const auto mixed = ok({"runs", "list"});
+  EXPECT_EQ(mixed.find("time (moving)"), std::string::npos) << mixed;
+  EXPECT_NE(mixed.find("48:00 (moving)  4:48 /km"), std::string::npos) << mixed;
+  EXPECT_NE(mixed.find("50:00  5:00 /km"), std::string::npos) << mixed;
+  EXPECT_EQ(mixed.find("52:30"), std::string::npos) << mixed;
+
+  const auto shown = ok({"runs", "show", "1"});
+  EXPECT_NE(shown.find("elapsed:        52:30"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("moving:         48:00"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("pace:           4:48 /km (over the moving time)"), std::string::npos)
+      << shown;
+  const auto plain = ok({"runs", "show", "2"});
+  EXPECT_NE(plain.find("pace:           5:00 /km\n"), std::string::npos) << plain;
+}
+
 // "10,5" is refused with the distance written as meant, never read as 10 or 105.
 TEST_F(CliTest, RefusesADecimalCommaSuggestingThePoint) {
   ok({"settings", "units", "km"});
