@@ -1095,5 +1095,21 @@ TEST_F(CliTest, UnderstandsTheCommonSpellingsOfDistanceUnits) {
   EXPECT_EQ(json({"settings"})["units"], "mi");
 }
 
+// An unknown flag is named with the command it was given to, in the order typed, with the
+// nearest flag of that command.
+TEST_F(CliTest, NamesAnUnknownFlagWithTheCommandItWasGivenTo) {
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  refused({"runs", "edit", "1", "--distnce", "4"}, 2,
+          "cairn: 'cairn runs edit' has no flag '--distnce'\nDid you mean '--distance'?\nRun "
+          "'cairn runs edit --help' for its flags.\n");
+  const auto typo = cairn({"runs", "edit", "1", "--distnce", "4"});
+  EXPECT_EQ(typo.err.find("4 --distnce"), std::string::npos) << typo.err;
+  refused({"values", "add", "Joy", "--importanc", "3"}, 2, "Did you mean '--importance'?");
+  EXPECT_EQ(cairn({"values", "add", "Joy", "--importanc", "3"}).err.find("Did you mean 'log'"),
+            std::string::npos);
+  refused({"runs", "edit", "1", "--colour", "red"}, 2,
+          "cairn: 'cairn runs edit' has no flag '--colour'\nRun 'cairn runs edit --help'");
+}
+
 }  // namespace
 }  // namespace cairn
