@@ -1055,6 +1055,76 @@ TEST_F(CliTest, ListsTheTimeThePaceIsOverSoThatTheTwoAgree) {
   EXPECT_NE(plain.find("pace:           5:00 /km\n"), std::string::npos) << plain;
 }
 
+// A run refused by the plausibility check after the runner answered every question keeps
+// the answers as the draft; --force stores them as they are, and the draft is gone.
+TEST_F(CliTest, KeepsTheAnswersOfALogRefusedAsImplausibleForResumeWithForce) {
+  seed_values();
+  const std::string before = export_all();
+  const auto draft = folder_ / "cairn.db.log-draft.json";
+  const std::map<std::string, std::string> now = {{"CAIRN_NOW", "2026-12-01T08:00:00Z"}};
+  const auto refused_run = terminal({"log"},
+                                    {{"When did you start", "2026-11-21T06:10\n"},
+                                     {"Sport", "\n"},
+                                     {"Distance", "10\n"},
+                                     {"Time", "10:00\n"},
+                                     {"Mood before the run", "2\n"},
+                                     {"Mood after", "4\n" + std::string(20, '\n')}},
+                                    now);
+  EXPECT_EQ(refused_run.status, 2) << refused_run.out;
+  EXPECT_NE(refused_run.out.find("pace 1:00 /km over 10.00 km is faster than anyone runs at all"),
+            std::string::npos)
+      << refused_run.out;
+  EXPECT_NE(refused_run.out.find("nothing was stored, and your answers are kept: 'cairn log "
+                                 "--resume --force' stores the run as it is, 'cairn log --resume "
+                                 "--distance D --time T' corrects it"),
+            std::string::npos)
+      << refused_run.out;
+  EXPECT_EQ(export_all(), before);
+  ASSERT_TRUE(std::filesystem::exists(draft));
+
+  // Every question was asked: resuming asks none again, and is refused again without --force.
+  const auto again = terminal({"log", "--resume"}, {}, now);
+  EXPECT_EQ(again.status, 2) << again.out;
+  EXPECT_EQ(again.out.find("Energy before"), std::string::npos) << again.out;
+  EXPECT_EQ(export_all(), before);
+  ASSERT_TRUE(std::filesystem::exists(draft));
+
+  const auto forced = terminal({"log", "--resume", "--force"}, {}, now);
+  EXPECT_EQ(forced.status, 0) << forced.out;
+  EXPECT_NE(forced.out.find("Logged run #1: 2026-11-21 06:10 road 10.00 km in 10:00"),
+            std::string::npos)
+      << forced.out;
+  EXPECT_FALSE(std::filesystem::exists(draft));
+  const auto entry = json({"journal", "show", "1"});
+  EXPECT_EQ(entry["before"]["mood"], 2);
+  EXPECT_EQ(entry["after"]["mood"], 4);
+}
+
+// With --json, a refused pace or a time that cannot be read names the export's field.
+TEST_F(CliTest, WithJsonARefusedPaceOrTimeNamesItsField) {
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto field_of = [&](const std::vector<std::string>& args) {
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, 2) << result.err;
+    const auto refusal = nlohmann::json::parse(result.err, nullptr, false);
+    EXPECT_TRUE(refusal.is_object()) << result.err;
+    return refusal.is_object() && refusal.contains("field") ? refusal["field"].get<std::string>()
+                                                            : std::string("(none)");
+  };
+  EXPECT_EQ(field_of({"--json", "log", "--start", "2025-02-04T07:00", "--distance", "10km",
+                      "--time", "10:00", "--no-prompt"}),
+            "pace");
+  EXPECT_EQ(field_of({"--json", "runs", "edit", "1", "--distance", "43.7km", "--time", "1:20:00"}),
+            "pace");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "10km", "--time", "52.30"}), "elapsed_s");
+  EXPECT_EQ(field_of({"--json", "runs", "edit", "1", "--time", "soon"}), "elapsed_s");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "10km", "--moving", "soon"}), "moving_s");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "10,5", "--time", "50:00"}), "distance_m");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "5km", "--hr", "many"}), "avg_heart_rate_bpm");
+  EXPECT_EQ(export_all(), before);
+}
+
 // "10,5" is refused with the distance written as meant, never read as 10 or 105.
 TEST_F(CliTest, RefusesADecimalCommaSuggestingThePoint) {
   ok({"settings", "units", "km"});
