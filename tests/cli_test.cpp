@@ -1055,6 +1055,77 @@ TEST_F(CliTest, ListsTheTimeThePaceIsOverSoThatTheTwoAgree) {
   EXPECT_NE(plain.find("pace:           5:00 /km\n"), std::string::npos) << plain;
 }
 
+// A number given twice among the picks, or a value of one's own named like a pick, is
+// refused at the question, which is asked again; the value is asked about once.
+TEST_F(CliTest, GuidedStartRefusesAPickGivenTwiceAtOnceAndAsksAgain) {
+  const auto started = terminal({},
+                                {{"kilometres or miles", "km\n"},
+                                 {"Your time zone", "\n"},
+                                 {"Pick a few", "1 3 1\n"},
+                                 {"1 is picked twice: give each number once", ""},
+                                 {"Pick a few", "1\n"},
+                                 {"How important", "8\n"},
+                                 {"Since when has", "\n"},
+                                 {"A value of your own", "adventure\n"},
+                                 {"'adventure' is one of your values already ('Adventure')", ""},
+                                 {"A value of your own", "\n"},
+                                 {"Log your first run now?", "n\n"}},
+                                {{"CAIRN_NOW", "2026-05-01T08:00:00Z"}});
+  EXPECT_EQ(started.status, 0) << started.out;
+  std::size_t asked = 0;
+  for (auto at = started.out.find("How important is Adventure"); at != std::string::npos;
+       at = started.out.find("How important is Adventure", at + 1)) {
+    ++asked;
+  }
+  EXPECT_EQ(asked, 1U) << started.out;
+  const auto values = json({"values"});
+  ASSERT_EQ(values.size(), 1U);
+  EXPECT_EQ(values[0]["name"], "Adventure");
+  EXPECT_EQ(values[0]["importance"], 8);
+}
+
+// Ctrl-D or Ctrl-C part-way through the guided start saves nothing (no journal is left
+// behind when it made one) and says so; Ctrl-D at the zone does not save a zone.
+TEST_F(CliTest, GuidedStartLeftPartWaySavesNothingAndSaysSo) {
+  const std::map<std::string, std::string> now = {{"CAIRN_NOW", "2026-05-01T08:00:00Z"}};
+  const auto at_zone =
+      terminal({}, {{"kilometres or miles", "mi\n"}, {"Your time zone", "\x04"}}, now);
+  EXPECT_EQ(at_zone.status, 2) << at_zone.out;
+  EXPECT_NE(at_zone.out.find("nothing was saved: the guided start ended (end of input) before "
+                             "its last question; 'cairn' starts it again"),
+            std::string::npos)
+      << at_zone.out;
+  EXPECT_FALSE(std::filesystem::exists(db_)) << "a journal was left behind";
+
+  const auto at_since = terminal({},
+                                 {{"kilometres or miles", "mi\n"},
+                                  {"Your time zone", "America/New_York\n"},
+                                  {"Pick a few", "1 3\n"},
+                                  {"How important", "8\n"},
+                                  {"Since when has", "\x03"}},
+                                 now);
+  EXPECT_EQ(at_since.status, 2) << at_since.out;
+  EXPECT_NE(at_since.out.find("nothing was saved: the guided start ended (Ctrl-C)"),
+            std::string::npos)
+      << at_since.out;
+  EXPECT_FALSE(std::filesystem::exists(db_)) << "a journal was left behind";
+
+  // A journal that holds a run already keeps it, and only it.
+  ok({"log", "--start", "2026-04-02T07:00", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto at_own = terminal({},
+                               {{"kilometres or miles", "mi\n"},
+                                {"Your time zone", "America/New_York\n"},
+                                {"Pick a few", "1\n"},
+                                {"How important", "8\n"},
+                                {"Since when has", "\n"},
+                                {"A value of your own", "\x04"}},
+                               now);
+  EXPECT_EQ(at_own.status, 2) << at_own.out;
+  EXPECT_NE(at_own.out.find("nothing was saved"), std::string::npos) << at_own.out;
+  EXPECT_EQ(export_all(), before);
+}
+
 // A run refused by the plausibility check after the runner answered every question keeps
 // the answers as the draft; --force stores them as they are, and the draft is gone.
 TEST_F(CliTest, KeepsTheAnswersOfALogRefusedAsImplausibleForResumeWithForce) {
