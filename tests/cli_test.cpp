@@ -1218,6 +1218,56 @@ TEST_F(CliTest, RefusesADecimalCommaSuggestingThePoint) {
   EXPECT_NE(export_all(), before);
 }
 
+// On a terminal `cairn review` alone asks what changed; with --no-prompt, or not on a
+// terminal, it is refused naming the flags; Ctrl-C part-way records nothing.
+TEST_F(CliTest, ReviewOnATerminalAsksWhatChangedAndRefusesWithoutOne) {
+  seed_values();
+  ok({"values", "retire", "Quiet mornings", "--reason", "new job", "--date", "2025-02-01"});
+  const std::string before = export_all();
+  refused({"review"}, 2,
+          "a review needs at least one change to a value, or notes saying why everything stays "
+          "(--rank, --reword, --retire, --restore, or --notes");
+  const auto no_prompt = terminal({"review", "--no-prompt"}, {});
+  EXPECT_EQ(no_prompt.status, 2) << no_prompt.out;
+  EXPECT_EQ(no_prompt.out.find("What prompted"), std::string::npos) << no_prompt.out;
+  EXPECT_NE(no_prompt.out.find("(--rank, --reword, --retire, --restore, or --notes"),
+            std::string::npos)
+      << no_prompt.out;
+  const auto stopped = terminal({"review"}, {{"What prompted", "a new baby\n"},
+                                             {"Adventure (importance 8): importance now", "\x03"}});
+  EXPECT_EQ(stopped.status, 2) << stopped.out;
+  EXPECT_NE(stopped.out.find("nothing was recorded: the review's questions ended (Ctrl-C)"),
+            std::string::npos)
+      << stopped.out;
+  const auto unchanged = terminal({"review"}, {{"What prompted", "\n"},
+                                               {"importance now", "\n"},
+                                               {"Retire Adventure?", "\n"},
+                                               {"bring it back?", "\n"},
+                                               {"Nothing changed: notes", "\n"}});
+  EXPECT_EQ(unchanged.status, 2) << unchanged.out;
+  EXPECT_NE(unchanged.out.find("or notes saying why everything stays; nothing was recorded"),
+            std::string::npos)
+      << unchanged.out;
+  EXPECT_EQ(export_all(), before);
+
+  const auto reviewed = terminal({"review", "--date", "2025-03-01"},
+                                 {{"What prompted", "a new baby\n"},
+                                  {"Adventure (importance 8): importance now", "4\n"},
+                                  {"Retire Adventure?", "\n"},
+                                  {"Quiet mornings (retired): bring it back?", "y\n"},
+                                  {"Notes on this review", "mornings are mine again\n"}});
+  EXPECT_EQ(reviewed.status, 0) << reviewed.out;
+  EXPECT_NE(reviewed.out.find("Recorded review #1 on 2025-03-01 with 2 change(s)."),
+            std::string::npos)
+      << reviewed.out;
+  const auto review = json({"review", "list"});
+  ASSERT_EQ(review.size(), 1U);
+  EXPECT_EQ(review[0]["trigger"], "a new baby");
+  EXPECT_EQ(review[0]["notes"], "mornings are mine again");
+  EXPECT_EQ(json({"values", "show", "Adventure"})["importance"], 4);
+  EXPECT_EQ(json({"values"}).size(), 2U);  // Quiet mornings is back
+}
+
 TEST_F(CliTest, UnderstandsTheCommonSpellingsOfDistanceUnits) {
   ok({"settings", "units", "Kms"});
   EXPECT_EQ(json({"settings"})["units"], "km");
