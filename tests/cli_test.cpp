@@ -4,7 +4,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -36,13 +40,15 @@ class CliTest : public ::testing::Test {
         input);
   }
 
-  // Runs a command on a terminal, as a runner at the keyboard: see run_in_terminal.
+  // Runs a command on a terminal, as a runner at the keyboard: see run_in_terminal. `env`
+  // adds to the environment (CAIRN_NOW, for a fixed "today").
   ProcessResult terminal(const std::vector<std::string>& args,
-                         const std::vector<testing::TerminalStep>& steps) const {
-    return testing::run_in_terminal(
-        CAIRN_BINARY, args,
-        {{"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}, {"TERM", "dumb"}},
-        steps);
+                         const std::vector<testing::TerminalStep>& steps,
+                         const std::map<std::string, std::string>& env = {}) const {
+    std::map<std::string, std::string> full = {
+        {"CAIRN_DB", db_}, {"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}, {"TERM", "dumb"}};
+    for (const auto& [key, value] : env) full[key] = value;
+    return testing::run_in_terminal(CAIRN_BINARY, args, full, steps);
   }
 
   // Runs a command that must succeed and returns its standard output.
@@ -1013,6 +1019,287 @@ TEST_F(CliTest, ChangesTheHomeTimeZone) {
   const auto run = json({"runs", "show", "1"})["run"];
   EXPECT_EQ(run["start"]["zone"], "America/New_York");
   EXPECT_EQ(run["start"]["utc"], "2025-02-01T12:30:00Z");
+}
+
+// --- A newcomer's second trial (issue 10) ----------------------------------------------------
+
+// The time a runner reads beside a pace is the time the pace is over: the moving time where
+// there is one, said so; `runs show` has both.
+TEST_F(CliTest, ListsTheTimeThePaceIsOverSoThatTheTwoAgree) {
+  ok({"settings", "units", "km"});
+  EXPECT_NE(ok({"log", "--start", "2025-02-01T07:30", "--distance", "10km", "--time", "52:30",
+                "--moving", "48:00", "--no-entry"})
+                .find("Logged run #1: 2025-02-01 07:30 road 10.00 km in 52:30, 48:00 moving "
+                      "(4:48 /km)"),
+            std::string::npos);
+  // Only runs with a moving time: the column says so once.
+  const auto moving_only = ok({"runs", "list"});
+  EXPECT_NE(moving_only.find("time (moving)"), std::string::npos) << moving_only;
+  EXPECT_NE(moving_only.find("48:00  4:48 /km"), std::string::npos) << moving_only;
+  EXPECT_EQ(moving_only.find("52:30"), std::string::npos) << moving_only;
+
+  ok({"log", "--start", "2025-02-03T07:30", "--distance", "10km", "--time", "50:00", "--no-entry"});
+  // A mix: each moving time says so; the elapsed one stands beside the pace over it.
+  const auto mixed = ok({"runs", "list"});
+  EXPECT_EQ(mixed.find("time (moving)"), std::string::npos) << mixed;
+  EXPECT_NE(mixed.find("48:00 (moving)  4:48 /km"), std::string::npos) << mixed;
+  EXPECT_NE(mixed.find("50:00  5:00 /km"), std::string::npos) << mixed;
+  EXPECT_EQ(mixed.find("52:30"), std::string::npos) << mixed;
+
+  const auto shown = ok({"runs", "show", "1"});
+  EXPECT_NE(shown.find("elapsed:        52:30"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("moving:         48:00"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("pace:           4:48 /km (over the moving time)"), std::string::npos)
+      << shown;
+  const auto plain = ok({"runs", "show", "2"});
+  EXPECT_NE(plain.find("pace:           5:00 /km\n"), std::string::npos) << plain;
+}
+
+// A number given twice among the picks, or a value of one's own named like a pick, is
+// refused at the question, which is asked again; the value is asked about once.
+TEST_F(CliTest, GuidedStartRefusesAPickGivenTwiceAtOnceAndAsksAgain) {
+  const auto started = terminal({},
+                                {{"kilometres or miles", "km\n"},
+                                 {"Your time zone", "\n"},
+                                 {"Pick a few", "1 3 1\n"},
+                                 {"1 is picked twice: give each number once", ""},
+                                 {"Pick a few", "1\n"},
+                                 {"How important", "8\n"},
+                                 {"Since when has", "\n"},
+                                 {"A value of your own", "adventure\n"},
+                                 {"'adventure' is one of your values already ('Adventure')", ""},
+                                 {"A value of your own", "\n"},
+                                 {"Log your first run now?", "n\n"}},
+                                {{"CAIRN_NOW", "2026-05-01T08:00:00Z"}});
+  EXPECT_EQ(started.status, 0) << started.out;
+  std::size_t asked = 0;
+  for (auto at = started.out.find("How important is Adventure"); at != std::string::npos;
+       at = started.out.find("How important is Adventure", at + 1)) {
+    ++asked;
+  }
+  EXPECT_EQ(asked, 1U) << started.out;
+  const auto values = json({"values"});
+  ASSERT_EQ(values.size(), 1U);
+  EXPECT_EQ(values[0]["name"], "Adventure");
+  EXPECT_EQ(values[0]["importance"], 8);
+}
+
+// Ctrl-D or Ctrl-C part-way through the guided start saves nothing (no journal is left
+// behind when it made one) and says so; Ctrl-D at the zone does not save a zone.
+TEST_F(CliTest, GuidedStartLeftPartWaySavesNothingAndSaysSo) {
+  const std::map<std::string, std::string> now = {{"CAIRN_NOW", "2026-05-01T08:00:00Z"}};
+  const auto at_zone =
+      terminal({}, {{"kilometres or miles", "mi\n"}, {"Your time zone", "\x04"}}, now);
+  EXPECT_EQ(at_zone.status, 2) << at_zone.out;
+  EXPECT_NE(at_zone.out.find("nothing was saved: the guided start ended (end of input) before "
+                             "its last question; 'cairn' starts it again"),
+            std::string::npos)
+      << at_zone.out;
+  EXPECT_FALSE(std::filesystem::exists(db_)) << "a journal was left behind";
+
+  const auto at_since = terminal({},
+                                 {{"kilometres or miles", "mi\n"},
+                                  {"Your time zone", "America/New_York\n"},
+                                  {"Pick a few", "1 3\n"},
+                                  {"How important", "8\n"},
+                                  {"Since when has", "\x03"}},
+                                 now);
+  EXPECT_EQ(at_since.status, 2) << at_since.out;
+  EXPECT_NE(at_since.out.find("nothing was saved: the guided start ended (Ctrl-C)"),
+            std::string::npos)
+      << at_since.out;
+  EXPECT_FALSE(std::filesystem::exists(db_)) << "a journal was left behind";
+
+  // A journal that holds a run already keeps it, and only it.
+  ok({"log", "--start", "2026-04-02T07:00", "--distance", "5km", "--time", "25:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto at_own = terminal({},
+                               {{"kilometres or miles", "mi\n"},
+                                {"Your time zone", "America/New_York\n"},
+                                {"Pick a few", "1\n"},
+                                {"How important", "8\n"},
+                                {"Since when has", "\n"},
+                                {"A value of your own", "\x04"}},
+                               now);
+  EXPECT_EQ(at_own.status, 2) << at_own.out;
+  EXPECT_NE(at_own.out.find("nothing was saved"), std::string::npos) << at_own.out;
+  EXPECT_EQ(export_all(), before);
+}
+
+// A run refused by the plausibility check after the runner answered every question keeps
+// the answers as the draft; --force stores them as they are, and the draft is gone.
+TEST_F(CliTest, KeepsTheAnswersOfALogRefusedAsImplausibleForResumeWithForce) {
+  seed_values();
+  const std::string before = export_all();
+  const auto draft = folder_ / "cairn.db.log-draft.json";
+  const std::map<std::string, std::string> now = {{"CAIRN_NOW", "2026-12-01T08:00:00Z"}};
+  const auto refused_run = terminal({"log"},
+                                    {{"When did you start", "2026-11-21T06:10\n"},
+                                     {"Sport", "\n"},
+                                     {"Distance", "10\n"},
+                                     {"Time", "10:00\n"},
+                                     {"Mood before the run", "2\n"},
+                                     {"Mood after", "4\n" + std::string(20, '\n')}},
+                                    now);
+  EXPECT_EQ(refused_run.status, 2) << refused_run.out;
+  EXPECT_NE(refused_run.out.find("pace 1:00 /km over 10.00 km is faster than anyone runs at all"),
+            std::string::npos)
+      << refused_run.out;
+  EXPECT_NE(refused_run.out.find("nothing was stored, and your answers are kept: 'cairn log "
+                                 "--resume --force' stores the run as it is, 'cairn log --resume "
+                                 "--distance D --time T' corrects it"),
+            std::string::npos)
+      << refused_run.out;
+  EXPECT_EQ(export_all(), before);
+  ASSERT_TRUE(std::filesystem::exists(draft));
+
+  // Every question was asked: resuming asks none again, and is refused again without --force.
+  const auto again = terminal({"log", "--resume"}, {}, now);
+  EXPECT_EQ(again.status, 2) << again.out;
+  EXPECT_EQ(again.out.find("Energy before"), std::string::npos) << again.out;
+  EXPECT_EQ(export_all(), before);
+  ASSERT_TRUE(std::filesystem::exists(draft));
+
+  const auto forced = terminal({"log", "--resume", "--force"}, {}, now);
+  EXPECT_EQ(forced.status, 0) << forced.out;
+  EXPECT_NE(forced.out.find("Logged run #1: 2026-11-21 06:10 road 10.00 km in 10:00"),
+            std::string::npos)
+      << forced.out;
+  EXPECT_FALSE(std::filesystem::exists(draft));
+  const auto entry = json({"journal", "show", "1"});
+  EXPECT_EQ(entry["before"]["mood"], 2);
+  EXPECT_EQ(entry["after"]["mood"], 4);
+}
+
+// With --json, a refused pace or a time that cannot be read names the export's field.
+TEST_F(CliTest, WithJsonARefusedPaceOrTimeNamesItsField) {
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  const std::string before = export_all();
+  const auto field_of = [&](const std::vector<std::string>& args) {
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, 2) << result.err;
+    const auto refusal = nlohmann::json::parse(result.err, nullptr, false);
+    EXPECT_TRUE(refusal.is_object()) << result.err;
+    return refusal.is_object() && refusal.contains("field") ? refusal["field"].get<std::string>()
+                                                            : std::string("(none)");
+  };
+  EXPECT_EQ(field_of({"--json", "log", "--start", "2025-02-04T07:00", "--distance", "10km",
+                      "--time", "10:00", "--no-prompt"}),
+            "pace");
+  EXPECT_EQ(field_of({"--json", "runs", "edit", "1", "--distance", "43.7km", "--time", "1:20:00"}),
+            "pace");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "10km", "--time", "52.30"}), "elapsed_s");
+  EXPECT_EQ(field_of({"--json", "runs", "edit", "1", "--time", "soon"}), "elapsed_s");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "10km", "--moving", "soon"}), "moving_s");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "10,5", "--time", "50:00"}), "distance_m");
+  EXPECT_EQ(field_of({"--json", "log", "--distance", "5km", "--hr", "many"}), "avg_heart_rate_bpm");
+  EXPECT_EQ(export_all(), before);
+}
+
+// "10,5" is refused with the distance written as meant, never read as 10 or 105.
+TEST_F(CliTest, RefusesADecimalCommaSuggestingThePoint) {
+  ok({"settings", "units", "km"});
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  refused({"log", "--distance", "10,5", "--time", "55:00"}, 2,
+          "--distance: '10,5' has a decimal comma: write it with a point, 10.5km");
+  refused({"runs", "edit", "1", "--distance", "10,5km"}, 2, "write it with a point, 10.5km");
+  refused({"log", "--distance", "10,500m", "--time", "55:00"}, 2,
+          "'10,500m' has a comma: write 10.500m for a decimal, or 10500m if the comma separates "
+          "thousands");
+  // On a terminal the question says so and is asked again.
+  const std::string before = export_all();
+  const auto asked = terminal({"log", "--start", "2025-02-05T07:00", "--no-entry"},
+                              {{"Distance", "10,5\n"},
+                               {"write it with a point, 10.5km", ""},
+                               {"Distance", "10.5\n"},
+                               {"Time", "55:00\n"}});
+  EXPECT_EQ(asked.status, 0) << asked.out;
+  EXPECT_EQ(json({"runs", "show", "2"})["run"]["distance_m"], 10500.0);
+  EXPECT_NE(export_all(), before);
+}
+
+// On a terminal `cairn review` alone asks what changed; with --no-prompt, or not on a
+// terminal, it is refused naming the flags; Ctrl-C part-way records nothing.
+TEST_F(CliTest, ReviewOnATerminalAsksWhatChangedAndRefusesWithoutOne) {
+  seed_values();
+  ok({"values", "retire", "Quiet mornings", "--reason", "new job", "--date", "2025-02-01"});
+  const std::string before = export_all();
+  refused({"review"}, 2,
+          "a review needs at least one change to a value, or notes saying why everything stays "
+          "(--rank, --reword, --retire, --restore, or --notes");
+  const auto no_prompt = terminal({"review", "--no-prompt"}, {});
+  EXPECT_EQ(no_prompt.status, 2) << no_prompt.out;
+  EXPECT_EQ(no_prompt.out.find("What prompted"), std::string::npos) << no_prompt.out;
+  EXPECT_NE(no_prompt.out.find("(--rank, --reword, --retire, --restore, or --notes"),
+            std::string::npos)
+      << no_prompt.out;
+  const auto stopped = terminal({"review"}, {{"What prompted", "a new baby\n"},
+                                             {"Adventure (importance 8): importance now", "\x03"}});
+  EXPECT_EQ(stopped.status, 2) << stopped.out;
+  EXPECT_NE(stopped.out.find("nothing was recorded: the review's questions ended (Ctrl-C)"),
+            std::string::npos)
+      << stopped.out;
+  const auto unchanged = terminal({"review"}, {{"What prompted", "\n"},
+                                               {"importance now", "\n"},
+                                               {"Retire Adventure?", "\n"},
+                                               {"bring it back?", "\n"},
+                                               {"Nothing changed: notes", "\n"}});
+  EXPECT_EQ(unchanged.status, 2) << unchanged.out;
+  EXPECT_NE(unchanged.out.find("or notes saying why everything stays; nothing was recorded"),
+            std::string::npos)
+      << unchanged.out;
+  EXPECT_EQ(export_all(), before);
+
+  const auto reviewed = terminal({"review", "--date", "2025-03-01"},
+                                 {{"What prompted", "a new baby\n"},
+                                  {"Adventure (importance 8): importance now", "4\n"},
+                                  {"Retire Adventure?", "\n"},
+                                  {"Quiet mornings (retired): bring it back?", "y\n"},
+                                  {"Notes on this review", "mornings are mine again\n"}});
+  EXPECT_EQ(reviewed.status, 0) << reviewed.out;
+  EXPECT_NE(reviewed.out.find("Recorded review #1 on 2025-03-01 with 2 change(s)."),
+            std::string::npos)
+      << reviewed.out;
+  const auto review = json({"review", "list"});
+  ASSERT_EQ(review.size(), 1U);
+  EXPECT_EQ(review[0]["trigger"], "a new baby");
+  EXPECT_EQ(review[0]["notes"], "mornings are mine again");
+  EXPECT_EQ(json({"values", "show", "Adventure"})["importance"], 4);
+  EXPECT_EQ(json({"values"}).size(), 2U);  // Quiet mornings is back
+}
+
+TEST_F(CliTest, UnderstandsTheCommonSpellingsOfDistanceUnits) {
+  ok({"settings", "units", "Kms"});
+  EXPECT_EQ(json({"settings"})["units"], "km");
+  const std::vector<std::pair<std::string, double>> spellings = {
+      {"10kms", 10000.0},     {"10Km", 10000.0},       {"10 KM", 10000.0},
+      {"3miles", 4828.032},   {"3 mile", 4828.032},    {"3mi", 4828.032},
+      {"8000meters", 8000.0}, {"8000 metres", 8000.0}, {"8000m", 8000.0}};
+  int day = 1;
+  for (const auto& [text, meters] : spellings) {
+    const std::string start = "2025-03-0" + std::to_string(day++) + "T07:00";
+    const auto logged =
+        json({"log", "--start", start, "--distance", text, "--time", "50:00", "--no-entry"});
+    EXPECT_NEAR(logged["run"]["distance_m"].get<double>(), meters, 1e-6) << text;
+  }
+  ok({"settings", "units", "miles"});
+  EXPECT_EQ(json({"settings"})["units"], "mi");
+}
+
+// An unknown flag is named with the command it was given to, in the order typed, with the
+// nearest flag of that command.
+TEST_F(CliTest, NamesAnUnknownFlagWithTheCommandItWasGivenTo) {
+  ok({"log", "--start", "2025-02-03T07:00", "--distance", "5km", "--time", "28:00", "--no-entry"});
+  refused({"runs", "edit", "1", "--distnce", "4"}, 2,
+          "cairn: 'cairn runs edit' has no flag '--distnce'\nDid you mean '--distance'?\nRun "
+          "'cairn runs edit --help' for its flags.\n");
+  const auto typo = cairn({"runs", "edit", "1", "--distnce", "4"});
+  EXPECT_EQ(typo.err.find("4 --distnce"), std::string::npos) << typo.err;
+  refused({"values", "add", "Joy", "--importanc", "3"}, 2, "Did you mean '--importance'?");
+  EXPECT_EQ(cairn({"values", "add", "Joy", "--importanc", "3"}).err.find("Did you mean 'log'"),
+            std::string::npos);
+  refused({"runs", "edit", "1", "--colour", "red"}, 2,
+          "cairn: 'cairn runs edit' has no flag '--colour'\nRun 'cairn runs edit --help'");
 }
 
 }  // namespace

@@ -40,6 +40,14 @@ void JournalService::set_zone(std::string_view zone) {
   store_.set_setting(user_, zone_key, zone);
 }
 
+void JournalService::start_journal(const JournalStart& start) {
+  store_.transaction([&] {
+    if (start.units) set_units(*start.units);
+    if (start.zone) set_zone(*start.zone);
+    for (const auto& [value, note] : start.values) add_value(value, note);
+  });
+}
+
 store::RunPage JournalService::runs_page(const store::RunQuery& query) const {
   return store_.runs_page(user_, query);
 }
@@ -130,24 +138,19 @@ void JournalService::refuse_future(LocalDate on) const {
 Value JournalService::add_value(const Value& value, const ValueChangeNote& note) {
   check_value(value);
   refuse_future(note.effective_on);
-  // Two active values one key or name (in any case) would leave the runner unable to say
-  // which one a command means.
-  const auto lower = [](std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  for (const auto& existing : store_.values(user_)) {
-    if (!existing.active) continue;
-    if (lower(existing.name) == lower(value.name)) {
+  if (const auto existing = clashing_value(store_.values(user_), value)) {
+    const auto lower = [](std::string text) {
+      for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return text;
+    };
+    if (lower(existing->name) == lower(value.name)) {
       throw Error(Errc::conflict, fmt::format("a value named '{}' already exists (value #{})",
-                                              existing.name, existing.id.value));
+                                              existing->name, existing->id.value));
     }
-    if (value_key(existing) == value_key(value)) {
-      throw Error(Errc::conflict,
-                  fmt::format("a value with the key '{}' already exists: value #{} '{}' (give "
-                              "this one another name)",
-                              value_key(value), existing.id.value, existing.name));
-    }
+    throw Error(Errc::conflict,
+                fmt::format("a value with the key '{}' already exists: value #{} '{}' (give "
+                            "this one another name)",
+                            value_key(value), existing->id.value, existing->name));
   }
   return store_.add_value(user_, value, note, now());
 }

@@ -124,6 +124,25 @@ TEST_F(JournalServiceTest, RollsBackAReviewWhenOneChangeIsRefused) {
   EXPECT_EQ(service().value_history().size(), 1U);
 }
 
+TEST_F(JournalServiceTest, StartsAJournalWithAllItsFirstAnswersOrNone) {
+  const auto named = [](std::string name) {
+    Value value;
+    value.name = std::move(name);
+    return StartingValue{.value = value, .note = {.effective_on = parse_date("2025-01-01")}};
+  };
+  // The second value is the first one again: the zone and units before it are not kept.
+  EXPECT_THROW(service().start_journal({.units = UnitSystem::imperial,
+                                        .zone = "America/New_York",
+                                        .values = {named("Calm"), named("calm")}}),
+               Error);
+  EXPECT_TRUE(store_->is_empty(local_user));
+  service().start_journal(
+      {.units = UnitSystem::imperial, .zone = "America/New_York", .values = {named("Calm")}});
+  EXPECT_EQ(service().units(), UnitSystem::imperial);
+  EXPECT_EQ(service().zone(), "America/New_York");
+  EXPECT_EQ(service().values().size(), 1U);
+}
+
 TEST_F(JournalServiceTest, RunsAnExperimentFromStartToDecision) {
   const Value calm = add("Calm", "2025-01-01");
   const auto logged = service().log_run(run_on("2025-03-03T07:30"), std::nullopt);

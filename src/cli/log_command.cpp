@@ -74,18 +74,24 @@ std::vector<std::pair<std::string_view, std::string*>> draft_fields(LogFlags& fl
           {"text", &entry.text}};
 }
 
-void save_draft(const Context& context, LogFlags flags, const JournalEntry& answers) {
+// The draft's mark of questions all asked (the run was then refused): resuming asks none.
+constexpr std::string_view all_asked_key = "all_asked";
+
+void save_draft(const Context& context, LogFlags flags, const JournalEntry& answers,
+                bool all_asked = false) {
   flags.entry.take_answers(answers);
   nlohmann::json draft = nlohmann::json::object();
   for (const auto& [name, field] : draft_fields(flags)) {
     if (!field->empty()) draft[std::string(name)] = *field;
   }
   if (!flags.entry.align.empty()) draft["align"] = flags.entry.align;
+  if (all_asked) draft[std::string(all_asked_key)] = true;
   app::write_private_file(draft_path(context), draft.dump(2) + "\n");
 }
 
 // Fills the flags not given on the command line from the draft, and says what was kept.
-void resume_draft(const Context& context, LogFlags& flags) {
+// Returns true when every question was asked already (a run refused after them).
+bool resume_draft(const Context& context, LogFlags& flags) {
   const auto path = draft_path(context);
   std::ifstream file(path, std::ios::binary);
   if (!file) {
@@ -117,11 +123,23 @@ void resume_draft(const Context& context, LogFlags& flags) {
   *context.out << fmt::format(
       "Going on from your unfinished log; kept: {}.\n",
       kept.empty() ? "no answers" : fmt::format("{}", fmt::join(kept, ", ")));
+  const auto all_asked = draft.find(std::string(all_asked_key));
+  return all_asked != draft.end() && all_asked->is_boolean() && all_asked->get<bool>();
+}
+
+// The flags that change what a plausibility refusal is about (its field), as the runner
+// would type them to correct a kept draft.
+std::string_view flags_correcting(std::string_view field) {
+  if (field == "start.utc") return "--start WHEN";
+  if (field == "distance_m") return "--distance D";
+  if (field == "elapsed_s") return "--time T";
+  if (field == "moving_s") return "--moving T";
+  return "--distance D --time T";  // the pace, and anything else: the numbers it comes from
 }
 
 void log_run(Context& context, LogFlags& flags) {
   auto service = context.service();
-  if (flags.resume) resume_draft(context, flags);
+  const bool all_asked = flags.resume && resume_draft(context, flags);
   // Questions ended part-way (Ctrl-D, Ctrl-C): nothing is stored, the answers are kept.
   const auto stop_with_draft = [&](const Prompter& prompter, const JournalEntry& answers) {
     save_draft(context, flags, answers);
@@ -134,12 +152,14 @@ void log_run(Context& context, LogFlags& flags) {
   const bool terminal = !flags.no_prompt && Context::interactive_terminal();
   // Nothing given: every question. A run with neither distance nor time, which would be
   // refused: only those two, the rest was said on the command line.
-  const bool ask = flags.interactive || flags.resume ||
-                   (terminal && !flags.run.any_numbers() && !flags.entry.any());
+  const bool ask = !all_asked && (flags.interactive || flags.resume ||
+                                  (terminal && !flags.run.any_numbers() && !flags.entry.any()));
   Prompter prompter(*context.in, *context.out);
+  const bool ask_numbers =
+      !ask && !all_asked && terminal && flags.run.distance.empty() && flags.run.time.empty();
   if (ask) {
     flags.run.ask_missing(prompter, service);
-  } else if (terminal && flags.run.distance.empty() && flags.run.time.empty()) {
+  } else if (ask_numbers) {
     flags.run.ask_numbers(prompter, service);
   }
   if (prompter.closed()) stop_with_draft(prompter, JournalEntry{});
@@ -164,19 +184,31 @@ void log_run(Context& context, LogFlags& flags) {
     try {
       return service.log_run(run, entry, flags.force);
     } catch (const app::ImplausibleRun& problem) {
-      throw Error(Errc::invalid_input,
+      if (ask || ask_numbers || flags.resume) {
+        // The runner answered questions: a slip in one answer must not cost them the others.
+        save_draft(context, flags, entry.value_or(JournalEntry{}), /*all_asked=*/true);
+        throw Error(problem.code(),
+                    fmt::format("{}; nothing was stored, and your answers are kept: 'cairn log "
+                                "--resume --force' stores the run as it is, 'cairn log --resume "
+                                "{}' corrects it",
+                                problem.what(), flags_correcting(problem.field())),
+                    problem.field());
+      }
+      throw Error(problem.code(),
                   fmt::format("{}; nothing was stored (if the run really was so, log it again "
                               "with --force)",
-                              problem.what()));
+                              problem.what()),
+                  problem.field());
     } catch (const app::DuplicateRun& duplicate) {
       throw Error(duplicate.code(),
                   fmt::format("{}; nothing was stored (correct that run with 'cairn runs edit {}')",
-                              duplicate.what(), duplicate.existing().value));
+                              duplicate.what(), duplicate.existing().value),
+                  duplicate.field());
     }
   }();
   // Stored: an unfinished log this one finished (or replaced) is done with.
   std::error_code ignored;
-  if (ask) std::filesystem::remove(draft_path(context), ignored);
+  if (ask || flags.resume) std::filesystem::remove(draft_path(context), ignored);
   if (context.json) {
     print_json(*context.out, logged_run_json(logged));
     return;

@@ -2,6 +2,7 @@
 // stderr and an exit status from one table (documented in README.md).
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -217,6 +218,76 @@ std::string misread_message(const Misread& misread) {
   return message;
 }
 
+// The first flag on the command line that the command it was given to does not know
+// ("--distnce" given to "cairn runs edit"), with the nearest flag that command (or one above
+// it: --db, --json) does know, empty when none is close. CLI11's own message lists the words
+// it could not place backwards ("4 --distnce"), and its suggestions would come from any
+// command; this one reads the words in the order they were typed.
+struct UnknownFlag {
+  std::string command;
+  std::string flag;
+  std::string nearest;
+};
+
+std::optional<UnknownFlag> unknown_flag(const CLI::App& root, int argc, char** argv) {
+  const std::vector<std::string> words(argv + 1, argv + argc);
+  const CLI::App* app = &root;
+  std::string command = "cairn";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--") return std::nullopt;  // what follows is not flags
+    const bool flag = word.size() > 1 && word.front() == '-' &&
+                      std::isdigit(static_cast<unsigned char>(word[1])) == 0;
+    if (!flag) {
+      if (const auto* sub = subcommand_named(*app, word)) {
+        app = sub;
+        command += " " + word;
+      }
+      continue;
+    }
+    const auto equals = word.find('=');
+    const std::string name = word.substr(0, equals);
+    if (const auto* option = option_named(app, name)) {
+      // A flag (--json) takes nothing; an option (--db PATH) takes the next word.
+      if (option->get_expected_min() > 0 && equals == std::string::npos) ++i;
+      continue;
+    }
+    UnknownFlag found{.command = command, .flag = name, .nearest = {}};
+    std::size_t best_distance = 3;
+    const auto consider = [&](const CLI::App& holder) {
+      for (const CLI::Option* option : holder.get_options()) {
+        for (const auto& long_name : option->get_lnames()) {
+          const std::string candidate = "--" + long_name;
+          const std::size_t distance = edit_distance(name, candidate);
+          if (distance < best_distance) {
+            best_distance = distance;
+            found.nearest = candidate;
+          }
+        }
+      }
+    };
+    for (const CLI::App* level = app; level != nullptr; level = level->get_parent()) {
+      consider(*level);
+      // Option groups ("Run", "Journal entry") are nameless commands holding flags.
+      for (const CLI::App* group :
+           level->get_subcommands([](const CLI::App* sub) { return sub->get_name().empty(); })) {
+        consider(*group);
+      }
+    }
+    return found;
+  }
+  return std::nullopt;
+}
+
+std::string unknown_flag_message(const UnknownFlag& unknown) {
+  using cairn::cli::visible;
+  std::string message = fmt::format("cairn: '{}' has no flag '{}'\n", visible(unknown.command),
+                                    visible(unknown.flag));
+  if (!unknown.nearest.empty()) message += fmt::format("Did you mean '{}'?\n", unknown.nearest);
+  message += fmt::format("Run '{} --help' for its flags.\n", visible(unknown.command));
+  return message;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -267,11 +338,15 @@ int main(int argc, char** argv) {
     // Words CLI11 could not place ("values ad Joy"), or a word taken for another command's
     // argument ("runs 1 show": show's id is then missing): say which word, and the order meant.
     const auto found = misread(app, argc, argv);
+    // A flag the command does not know: named with its command, in the order typed.
+    const auto unknown = unknown_flag(app, argc, argv);
     std::string message;
     if (found &&
         (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr ||
          (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !found->meant.empty()))) {
       message = misread_message(*found);
+    } else if (unknown) {
+      message = unknown_flag_message(*unknown);
     } else {
       message = fmt::format("cairn: {}\n{}Run 'cairn --help' for usage.\n",
                             cairn::cli::visible(error.what()), suggestion(app, argc, argv));

@@ -1,5 +1,7 @@
 #include "render.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "table.hpp"
@@ -18,10 +20,22 @@ std::string or_dash(const std::optional<int>& value) {
   return value ? std::to_string(*value) : "—";
 }
 
+namespace {
+
+// Whether the run's pace is over a moving time that reads differently from its elapsed time:
+// then the time shown beside the pace must be the moving one, or the two disagree.
+bool paced_over_moving_time(const Run& run) {
+  return run.moving &&
+         (!run.elapsed || format_duration(*run.moving) != format_duration(*run.elapsed));
+}
+
+}  // namespace
+
 std::string run_summary(const Run& run, UnitSystem units) {
   std::string out = fmt::format("{} {}", format_local(run.start), sport_name(run.sport));
   if (run.distance) out += " " + format_distance(*run.distance, units);
   if (run.elapsed) out += " in " + format_duration(*run.elapsed);
+  if (paced_over_moving_time(run)) out += fmt::format(", {} moving", format_duration(*run.moving));
   if (!run.title.empty()) out += " — " + visible(run.title);
   return out;
 }
@@ -43,11 +57,19 @@ void print_values_table(std::ostream& out, std::span<const Value> values) {
 
 void print_runs_table(std::ostream& out, std::span<const Run> runs,
                       std::span<const JournalEntry> entries, UnitSystem units) {
+  // The time column shows the time the pace is over, so that the two agree: the moving time
+  // where the watch measured pauses. The header says so when every time shown is a moving
+  // one; in a mix, each moving time says so itself.
+  const auto timed = [](const Run& run) { return pace_time(run).has_value(); };
+  const bool any_moving = std::any_of(runs.begin(), runs.end(), paced_over_moving_time);
+  const bool all_moving = any_moving && std::all_of(runs.begin(), runs.end(), [&](const Run& run) {
+                            return !timed(run) || paced_over_moving_time(run);
+                          });
   Table table({{"id", Table::Align::right},
                {"start"},
                {"sport"},
                {"distance", Table::Align::right},
-               {"time", Table::Align::right},
+               {all_moving ? "time (moving)" : "time", Table::Align::right},
                {"pace", Table::Align::right},
                {"enjoyed", Table::Align::right},
                {"title"}});
@@ -57,11 +79,13 @@ void print_runs_table(std::ostream& out, std::span<const Run> runs,
       if (entry.run == run.id) enjoyment = entry.enjoyment;
     }
     const auto pace = pace_of(run);
+    const auto time = pace_time(run);
+    std::string time_cell = time ? format_duration(*time) : "—";
+    if (!all_moving && paced_over_moving_time(run)) time_cell += " (moving)";
     table.add_row(
         {std::to_string(run.id.value), format_local(run.start), std::string(sport_name(run.sport)),
-         run.distance ? format_distance(*run.distance, units) : "—",
-         run.elapsed ? format_duration(*run.elapsed) : "—", pace ? format_pace(*pace, units) : "—",
-         enjoyment ? fmt::format("{}/10", *enjoyment) : "—",
+         run.distance ? format_distance(*run.distance, units) : "—", time_cell,
+         pace ? format_pace(*pace, units) : "—", enjoyment ? fmt::format("{}/10", *enjoyment) : "—",
          (run.review.empty() ? "" : "(check) ") +
              shorten(run.title.empty() ? run.route_name : run.title, 30)});
   }
@@ -76,8 +100,10 @@ void print_run(std::ostream& out, const Run& run, UnitSystem units) {
   if (run.distance) out << "  distance:       " << format_distance(*run.distance, units) << '\n';
   if (run.elapsed) out << "  elapsed:        " << format_duration(*run.elapsed) << '\n';
   if (run.moving) out << "  moving:         " << format_duration(*run.moving) << '\n';
-  if (const auto pace = pace_of(run))
-    out << "  pace:           " << format_pace(*pace, units) << '\n';
+  if (const auto pace = pace_of(run)) {
+    out << "  pace:           " << format_pace(*pace, units)
+        << (paced_over_moving_time(run) ? " (over the moving time)" : "") << '\n';
+  }
   if (run.elevation_gain) {
     out << fmt::format("  elevation gain: {:.0f} m\n", run.elevation_gain->meters());
   }

@@ -17,7 +17,8 @@ namespace cairn::cli {
 
 /// The value's name, or "#id" when it is not among `values`.
 [[nodiscard]] std::string value_name(std::span<const Value> values, ValueId id);
-/// "2025-03-01 07:30 road 10.00 km" style one-line summary.
+/// "2025-03-01 07:30 road 10.00 km in 52:30" style one-line summary, with ", 48:10 moving"
+/// when the pace is over a moving time that differs from the elapsed one.
 [[nodiscard]] std::string run_summary(const Run& run, UnitSystem units);
 /// "—" for an absent number.
 [[nodiscard]] std::string or_dash(const std::optional<int>& value);

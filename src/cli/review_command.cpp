@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/rating.hpp"
 
 #include "args.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "prompter.hpp"
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 namespace cairn::cli {
 namespace {
@@ -20,7 +23,68 @@ struct ReviewFlags {
   std::vector<std::string> retire;   ///< VALUE
   std::vector<std::string> restore;  ///< VALUE
   std::vector<std::string> reword;   ///< VALUE=DESCRIPTION
+  bool no_prompt = false;
+
+  /// True when any flag changes a value.
+  [[nodiscard]] bool any_change() const {
+    return !rank.empty() || !retire.empty() || !restore.empty() || !reword.empty();
+  }
 };
+
+// The review's questions ended part-way (Ctrl-D, Ctrl-C): nothing is recorded.
+void stop_if_closed(const Prompter& prompter) {
+  if (!prompter.closed()) return;
+  throw Error(Errc::invalid_input,
+              fmt::format("nothing was recorded: the review's questions ended ({}) before the "
+                          "last one; 'cairn review' asks them again",
+                          prompter.interrupted() ? "Ctrl-C" : "end of input"));
+}
+
+// On a terminal, a review given no change is asked for: what prompted it, each value's
+// importance and whether to retire it (or bring a retired one back), and notes. Returns the
+// changes; fills the reason and notes in `flags` when they were not given.
+std::vector<app::ReviewChange> ask_review(Prompter& prompter, std::ostream& out,
+                                          const app::JournalService& service, ReviewFlags& flags,
+                                          LocalDate on) {
+  out << fmt::format(
+      "Reviewing your values on {}. Enter keeps each as it is; --reword changes a description.\n",
+      format_date(on));
+  if (flags.reason.empty()) {
+    flags.reason =
+        prompter.text("What prompted this review (a life change, an insight; Enter to skip):")
+            .value_or("");
+    stop_if_closed(prompter);
+  }
+  std::vector<app::ReviewChange> changes;
+  for (const auto& value : service.values()) {
+    const std::string name = visible(value.name);
+    Value after = value;
+    if (value.active) {
+      const auto importance = prompter.parsed<int>(
+          fmt::format("{} (importance {}): importance now (1-10, Enter keeps {}):", name,
+                      value.importance, value.importance),
+          [](std::string_view text) {
+            const auto rating = static_cast<int>(parse_whole(text, "importance"));
+            check_rating(importance_scale, rating);
+            return rating;
+          });
+      stop_if_closed(prompter);
+      after.importance = importance.value_or(value.importance);
+      after.active = !prompter.yes(fmt::format("  Retire {}?", name), false);
+    } else {
+      after.active = prompter.yes(fmt::format("{} (retired): bring it back?", name), false);
+    }
+    stop_if_closed(prompter);
+    if (after != value) changes.push_back(app::ReviewChange{.after = after, .reason = ""});
+  }
+  flags.notes = prompter
+                    .text(changes.empty() ? "Nothing changed: notes on why everything stays "
+                                            "(Enter records nothing):"
+                                          : "Notes on this review (Enter to skip):")
+                    .value_or("");
+  stop_if_closed(prompter);
+  return changes;
+}
 
 // Finds the pending change for a value, so several flags on one value make one change.
 app::ReviewChange& change_for(std::vector<app::ReviewChange>& changes,
@@ -33,9 +97,16 @@ app::ReviewChange& change_for(std::vector<app::ReviewChange>& changes,
   return changes.back();
 }
 
-void run_review(Context& context, const ReviewFlags& flags) {
+void run_review(Context& context, ReviewFlags flags) {
   auto service = context.service();
+  const LocalDate on = date_or(flags.date, service.today());
   std::vector<app::ReviewChange> changes;
+  const bool ask = !flags.any_change() && flags.notes.empty() && !flags.no_prompt &&
+                   Context::interactive_terminal();
+  if (ask) {
+    Prompter prompter(*context.in, *context.out);
+    changes = ask_review(prompter, *context.out, service, flags, on);
+  }
   for (const auto& assignment : flags.rank) {
     const auto [name, importance] = split_assignment(assignment, "--rank");
     change_for(changes, service, name).after.importance =
@@ -49,16 +120,16 @@ void run_review(Context& context, const ReviewFlags& flags) {
   for (const auto& name : flags.restore) change_for(changes, service, name).after.active = true;
   const Review review = [&] {
     try {
-      return service.review(Review{.on = date_or(flags.date, service.today()),
-                                   .trigger = flags.reason,
-                                   .notes = flags.notes},
+      return service.review(Review{.on = on, .trigger = flags.reason, .notes = flags.notes},
                             changes);
     } catch (const Error& error) {
       if (error.field() != "notes") throw;
-      throw Error(
-          error.code(),
-          fmt::format("{} (--rank, --reword, --retire, --restore, or --notes)", error.what()),
-          error.field());
+      throw Error(error.code(),
+                  ask ? fmt::format("{}; nothing was recorded", error.what())
+                      : fmt::format("{} (--rank, --reword, --retire, --restore, or --notes; on a "
+                                    "terminal, 'cairn review' alone asks)",
+                                    error.what()),
+                  error.field());
     }
   }();
   if (context.json) {
@@ -110,6 +181,8 @@ void add_review_command(CLI::App& root, Context& context) {
   review->add_option("--reword", flags->reword, "new description, VALUE=TEXT; repeatable");
   review->add_option("--retire", flags->retire, "retire a value; repeatable");
   review->add_option("--restore", flags->restore, "bring back a retired value; repeatable");
+  review->add_flag("--no-prompt", flags->no_prompt,
+                   "never ask, even on a terminal (a review without changes or notes is refused)");
   review->require_subcommand(0, 1);
   review->callback([review, flags, &context] {
     if (review->get_subcommands().empty()) run_review(context, *flags);

@@ -12,13 +12,23 @@
 namespace cairn::cli {
 namespace {
 
-// Rethrows a parse error with the flag's name in front, so the runner knows which one.
+// Rethrows a parse error with the flag's name in front, so the runner knows which one, and
+// the run's member in the export's JSON it is about (`field()`), so --json names it too.
 template <class F>
-auto for_flag(std::string_view flag, F&& parse) -> decltype(parse()) {
+auto for_flag(std::string_view flag, std::string_view field, F&& parse) -> decltype(parse()) {
   try {
     return parse();
   } catch (const Error& error) {
-    throw Error(error.code(), fmt::format("{}: {}", flag, error.what()));
+    throw Error(error.code(), fmt::format("{}: {}", flag, error.what()), std::string(field));
+  }
+}
+
+// A whole number given by a flag whose messages name it already (parse_whole), about `field`.
+int whole_for(const std::string& text, std::string_view flag, std::string_view field) {
+  try {
+    return static_cast<int>(parse_whole(text, flag));
+  } catch (const Error& error) {
+    throw Error(error.code(), error.what(), std::string(field));
   }
 }
 
@@ -83,35 +93,42 @@ Run RunFlags::to_run(const app::JournalService& service) const {
 }
 
 void RunFlags::apply_to(Run& run, const app::JournalService& service, bool keep_time_of_day) const {
-  if (!zone.empty()) for_flag("--zone", [&] { check_zone(zone); });
+  if (!zone.empty()) for_flag("--zone", "start.zone", [&] { check_zone(zone); });
   const std::string run_zone = zone.empty() ? run.start.zone : zone;
   if (!start.empty()) {
-    run.start = for_flag("--start", [&] {
+    run.start = for_flag("--start", "start.utc", [&] {
       return keep_time_of_day ? start_on(start, run.start, run_zone)
                               : parse_local_time(start, run_zone);
     });
   } else if (!zone.empty() && zone != run.start.zone) {
-    run.start = for_flag("--zone", [&] {
+    run.start = for_flag("--zone", "start.zone", [&] {
       return parse_local_time(format_local(run.start, /*with_seconds=*/true), run_zone);
     });
   }
-  if (!sport.empty()) run.sport = for_flag("--sport", [&] { return parse_sport(sport); });
+  if (!sport.empty()) run.sport = for_flag("--sport", "sport", [&] { return parse_sport(sport); });
   if (!distance.empty()) {
-    run.distance =
-        for_flag("--distance", [&] { return parse_distance(distance, service.units()); });
+    run.distance = for_flag("--distance", "distance_m",
+                            [&] { return parse_distance(distance, service.units()); });
   }
-  if (!time.empty()) run.elapsed = for_flag("--time", [&] { return parse_duration(time); });
-  if (!moving.empty()) run.moving = for_flag("--moving", [&] { return parse_duration(moving); });
+  if (!time.empty()) {
+    run.elapsed = for_flag("--time", "elapsed_s", [&] { return parse_duration(time); });
+  }
+  if (!moving.empty()) {
+    run.moving = for_flag("--moving", "moving_s", [&] { return parse_duration(moving); });
+  }
   if (!elevation.empty()) {
-    run.elevation_gain = for_flag("--elevation", [&] { return parse_elevation(elevation); });
+    run.elevation_gain =
+        for_flag("--elevation", "elevation_gain_m", [&] { return parse_elevation(elevation); });
   }
-  if (!heart_rate.empty())
-    run.avg_heart_rate_bpm = static_cast<int>(parse_whole(heart_rate, "--hr"));
+  if (!heart_rate.empty()) {
+    run.avg_heart_rate_bpm = whole_for(heart_rate, "--hr", "avg_heart_rate_bpm");
+  }
   if (!max_heart_rate.empty()) {
-    run.max_heart_rate_bpm = static_cast<int>(parse_whole(max_heart_rate, "--max-hr"));
+    run.max_heart_rate_bpm = whole_for(max_heart_rate, "--max-hr", "max_heart_rate_bpm");
   }
-  if (!cadence.empty())
-    run.avg_cadence_spm = static_cast<double>(parse_whole(cadence, "--cadence"));
+  if (!cadence.empty()) {
+    run.avg_cadence_spm = static_cast<double>(whole_for(cadence, "--cadence", "avg_cadence_spm"));
+  }
   if (!title.empty()) run.title = title;
   if (!route.empty()) run.route_name = route;
   if (!notes.empty()) run.notes = notes;

@@ -95,15 +95,17 @@ void edit_run(Context& context, const EditFlags& flags) {
     try {
       return service.edit_run(run, flags.force);
     } catch (const app::ImplausibleRun& problem) {
-      throw Error(Errc::invalid_input,
+      throw Error(problem.code(),
                   fmt::format("{}; nothing was changed (if the run really was so, edit it again "
                               "with --force)",
-                              problem.what()));
+                              problem.what()),
+                  problem.field());
     } catch (const app::DuplicateRun& duplicate) {
       throw Error(duplicate.code(),
                   fmt::format("{}; nothing was changed (if they are one run, 'cairn runs merge {} "
                               "{}' makes them one)",
-                              duplicate.what(), duplicate.existing().value, run.id.value));
+                              duplicate.what(), duplicate.existing().value, run.id.value),
+                  duplicate.field());
     }
   }();
   if (context.json) {

@@ -54,11 +54,12 @@ RunSource parse_run_source(std::string_view name) {
   return detail::parse_in(source_names, name, "run source");
 }
 
+std::optional<Duration> pace_time(const Run& run) { return run.moving ? run.moving : run.elapsed; }
+
 std::optional<Pace> pace_of(const Run& run) {
-  if (!run.distance) return std::nullopt;
-  if (run.moving) return pace_of(*run.distance, *run.moving);
-  if (run.elapsed) return pace_of(*run.distance, *run.elapsed);
-  return std::nullopt;
+  const auto time = pace_time(run);
+  if (!run.distance || !time) return std::nullopt;
+  return pace_of(*run.distance, *time);
 }
 
 std::string clipped_text(std::string_view text, std::size_t max_bytes) {

@@ -25,6 +25,15 @@ TEST(PaceOfRun, PrefersMovingTime) {
   EXPECT_FALSE(pace_of(run).has_value());
 }
 
+TEST(PaceTime, IsTheTimeThePaceIsOver) {
+  EXPECT_EQ(pace_time(ten_k()), Duration(2900));
+  auto run = ten_k();
+  run.moving.reset();
+  EXPECT_EQ(pace_time(run), Duration(3000));
+  run.elapsed.reset();
+  EXPECT_FALSE(pace_time(run).has_value());
+}
+
 TEST(SameRun, IsAnyRunStartingInTheSameMinute) {
   auto other = ten_k();
   other.start.utc += std::chrono::seconds{45};

@@ -1,8 +1,11 @@
 #include "cairn/core/units.hpp"
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -17,6 +20,63 @@ namespace {
 // What a typed distance or duration may be: the plausibility table's limits.
 constexpr double max_distance_m = RunLimits{}.farthest.meters();
 constexpr double max_duration_s = RunLimits{}.longest.count();
+
+enum class DistanceUnit : std::uint8_t { meter, kilometer, mile };
+
+// Every spelling of a distance unit a runner types (compared in lower case), in one place:
+// distances ("10kms", "6 miles") and the choice of units ("settings units kilometres") read
+// the same words.
+constexpr std::array<std::pair<std::string_view, DistanceUnit>, 15> unit_spellings{{
+    {"km", DistanceUnit::kilometer},
+    {"kms", DistanceUnit::kilometer},
+    {"k", DistanceUnit::kilometer},
+    {"kilometer", DistanceUnit::kilometer},
+    {"kilometers", DistanceUnit::kilometer},
+    {"kilometre", DistanceUnit::kilometer},
+    {"kilometres", DistanceUnit::kilometer},
+    {"mi", DistanceUnit::mile},
+    {"mile", DistanceUnit::mile},
+    {"miles", DistanceUnit::mile},
+    {"m", DistanceUnit::meter},
+    {"meter", DistanceUnit::meter},
+    {"meters", DistanceUnit::meter},
+    {"metre", DistanceUnit::meter},
+    {"metres", DistanceUnit::meter},
+}};
+
+std::optional<DistanceUnit> distance_unit(std::string_view text) {
+  const std::string lower = detail::to_lower(detail::trim(text));
+  for (const auto& [spelling, unit] : unit_spellings) {
+    if (spelling == lower) return unit;
+  }
+  return std::nullopt;
+}
+
+// "10,5" typed for 10.5 (a decimal comma, as much of Europe writes it) is refused, not
+// guessed: "10,500" could as well be ten thousand five hundred. The message shows the forms
+// that say which.
+void refuse_decimal_comma(std::string_view text, std::string_view number, std::string_view rest,
+                          UnitSystem default_units) {
+  if (rest.empty() || rest.front() != ',') return;
+  std::size_t digits = 1;
+  while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits])) != 0) {
+    ++digits;
+  }
+  const std::string_view fraction = rest.substr(1, digits - 1);
+  const std::string_view typed_unit = detail::trim(rest.substr(digits));
+  if (fraction.empty() || (!typed_unit.empty() && !distance_unit(typed_unit))) return;
+  const std::string_view unit = typed_unit.empty() ? unit_system_name(default_units) : typed_unit;
+  const std::string decimal = fmt::format("{}.{}{}", number, fraction, unit);
+  if (fraction.size() == 3) {
+    throw Error(Errc::invalid_input,
+                fmt::format("'{}' has a comma: write {} for a decimal, or {}{}{} if the comma "
+                            "separates thousands",
+                            std::string(text), decimal, number, fraction, unit));
+  }
+  throw Error(Errc::invalid_input,
+              fmt::format("'{}' has a decimal comma: write it with a point, {}", std::string(text),
+                          decimal));
+}
 
 }  // namespace
 
@@ -37,10 +97,9 @@ std::string_view unit_system_name(UnitSystem units) {
 
 UnitSystem parse_unit_system(std::string_view text) {
   const std::string lower = detail::to_lower(detail::trim(text));
-  if (lower == "km" || lower == "metric" || lower == "kilometers" || lower == "kilometres") {
-    return UnitSystem::metric;
-  }
-  if (lower == "mi" || lower == "miles" || lower == "imperial") return UnitSystem::imperial;
+  const auto unit = distance_unit(lower);
+  if (lower == "metric" || unit == DistanceUnit::kilometer) return UnitSystem::metric;
+  if (lower == "imperial" || unit == DistanceUnit::mile) return UnitSystem::imperial;
   throw Error(Errc::invalid_input,
               fmt::format("unknown units '{}': expected km or mi", std::string(text)));
 }
@@ -82,21 +141,30 @@ Distance parse_distance(std::string_view text, UnitSystem default_units) {
                 fmt::format("'{}' is not a distance: expected e.g. 10km, 6.2mi or 5000m",
                             std::string(text)));
   }
-  const std::string unit = detail::to_lower(detail::trim(std::string_view(rest, end)));
+  const std::string_view after(rest, static_cast<std::size_t>(end - rest));
+  refuse_decimal_comma(text, std::string_view(begin, static_cast<std::size_t>(rest - begin)), after,
+                       default_units);
+  const std::string_view unit = detail::trim(after);
   Distance distance;
   if (unit.empty()) {
     distance = default_units == UnitSystem::metric ? Distance::from_kilometers(number)
                                                    : Distance::from_miles(number);
-  } else if (unit == "km" || unit == "k") {
-    distance = Distance::from_kilometers(number);
-  } else if (unit == "mi" || unit == "mile" || unit == "miles") {
-    distance = Distance::from_miles(number);
-  } else if (unit == "m") {
-    distance = Distance::from_meters(number);
+  } else if (const auto known = distance_unit(unit)) {
+    switch (*known) {
+      case DistanceUnit::kilometer:
+        distance = Distance::from_kilometers(number);
+        break;
+      case DistanceUnit::mile:
+        distance = Distance::from_miles(number);
+        break;
+      case DistanceUnit::meter:
+        distance = Distance::from_meters(number);
+        break;
+    }
   } else {
     throw Error(Errc::invalid_input,
-                fmt::format("unknown distance unit '{}' in '{}': expected km, mi or m", unit,
-                            std::string(text)));
+                fmt::format("unknown distance unit '{}' in '{}': expected km, mi or m",
+                            std::string(unit), std::string(text)));
   }
   if (distance.meters() < 0.0 || distance.meters() > max_distance_m) {
     throw Error(

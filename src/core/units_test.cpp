@@ -46,6 +46,41 @@ TEST(ParseDistance, ReadsUnitsAndBareNumbers) {
   EXPECT_DOUBLE_EQ(parse_distance("3", UnitSystem::metric).kilometers(), 3.0);
 }
 
+TEST(ParseDistance, ReadsEveryCommonSpellingOfTheUnitsInAnyCase) {
+  for (const char* text :
+       {"10km", "10kms", "10Km", "10 KM", "10k", "10 kilometres", "10 Kilometers"}) {
+    EXPECT_DOUBLE_EQ(parse_distance(text, UnitSystem::imperial).meters(), 10000.0) << text;
+  }
+  for (const char* text : {"3mi", "3 miles", "3 mile", "3MI", "3 Miles"}) {
+    EXPECT_DOUBLE_EQ(parse_distance(text, UnitSystem::metric).miles(), 3.0) << text;
+  }
+  for (const char* text : {"800m", "800 meters", "800 metres", "800 metre", "800M"}) {
+    EXPECT_DOUBLE_EQ(parse_distance(text, UnitSystem::imperial).meters(), 800.0) << text;
+  }
+}
+
+TEST(ParseDistance, RefusesADecimalCommaShowingItWithAPoint) {
+  const auto message = [](std::string_view text, UnitSystem units) {
+    try {
+      static_cast<void>(parse_distance(text, units));
+    } catch (const Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("10,5", UnitSystem::metric),
+            "'10,5' has a decimal comma: write it with a point, 10.5km");
+  EXPECT_EQ(message("6,2 mi", UnitSystem::metric),
+            "'6,2 mi' has a decimal comma: write it with a point, 6.2mi");
+  EXPECT_EQ(message("10,5", UnitSystem::imperial),
+            "'10,5' has a decimal comma: write it with a point, 10.5mi");
+  EXPECT_EQ(message("10,500m", UnitSystem::metric),
+            "'10,500m' has a comma: write 10.500m for a decimal, or 10500m if the comma "
+            "separates thousands");
+  EXPECT_NE(message("10,5 parsecs", UnitSystem::metric).find("unknown distance unit"),
+            std::string::npos);
+}
+
 TEST(ParseDistance, RejectsNonsenseWithTheTextInTheMessage) {
   try {
     static_cast<void>(parse_distance("ten", UnitSystem::metric));
@@ -88,6 +123,10 @@ TEST(ParseDuration, RejectsImpossibleClocksAndZero) {
 TEST(ParseUnitSystem, AcceptsCommonSpellings) {
   EXPECT_EQ(parse_unit_system("MI"), UnitSystem::imperial);
   EXPECT_EQ(parse_unit_system("metric"), UnitSystem::metric);
+  EXPECT_EQ(parse_unit_system("Kms"), UnitSystem::metric);
+  EXPECT_EQ(parse_unit_system("kilometres"), UnitSystem::metric);
+  EXPECT_EQ(parse_unit_system("mile"), UnitSystem::imperial);
+  EXPECT_THROW(static_cast<void>(parse_unit_system("m")), Error);  // metres are no system
   EXPECT_THROW(static_cast<void>(parse_unit_system("furlongs")), Error);
 }
 

@@ -128,6 +128,16 @@ std::string value_key(const Value& value) {
   return key;
 }
 
+std::optional<Value> clashing_value(std::span<const Value> held, const Value& value) {
+  const std::string name = detail::to_lower(value.name);
+  const std::string key = value_key(value);
+  for (const auto& existing : held) {
+    if (!existing.active) continue;
+    if (detail::to_lower(existing.name) == name || value_key(existing) == key) return existing;
+  }
+  return std::nullopt;
+}
+
 std::optional<Value> find_value_by_reference(std::span<const Value> values,
                                              std::string_view reference) {
   const std::string wanted = detail::to_lower(detail::trim(reference));

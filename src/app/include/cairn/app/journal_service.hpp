@@ -84,6 +84,20 @@ class DuplicateRun : public Error {
   RunId existing_;
 };
 
+/// A value named when the journal starts, with the day it has mattered since.
+struct StartingValue {
+  Value value;
+  ValueChangeNote note;
+};
+
+/// What a runner's first answers settle (the guided start): their units, home zone and first
+/// values; what is absent stays as it is.
+struct JournalStart {
+  std::optional<UnitSystem> units{};
+  std::optional<std::string> zone{};
+  std::vector<StartingValue> values{};
+};
+
 /// The use cases of one runner over a store. Cheap to create; holds no data of its own.
 class JournalService {
  public:
@@ -106,6 +120,10 @@ class JournalService {
   void set_zone(std::string_view zone);
   /// Today in the runner's zone.
   [[nodiscard]] LocalDate today() const;
+  /// Saves the answers of the guided start in one transaction, each checked as set_zone and
+  /// add_value check it: all of them, or (when one is refused, with that use case's error)
+  /// none.
+  void start_journal(const JournalStart& start);
 
   /// The journal at a glance: today's values, how many runs and entries, the last run, the
   /// experiments still open.

@@ -61,7 +61,11 @@ struct Run {
   friend bool operator==(const Run&, const Run&) = default;
 };
 
-/// The pace over moving time, else over elapsed time; nothing without distance or time.
+/// The time a run's pace is over: its moving time when known, else its elapsed time. A
+/// surface that shows a pace shows this time beside it, so that the two agree.
+[[nodiscard]] std::optional<Duration> pace_time(const Run& run);
+
+/// The pace over pace_time(run); nothing without distance or time.
 [[nodiscard]] std::optional<Pace> pace_of(const Run& run);
 
 /// How close two records must be to be one run (typed in twice, typed in and imported, a

@@ -61,7 +61,9 @@ enum class UnitSystem : std::uint8_t { metric, imperial };
 
 /// "km" or "mi".
 [[nodiscard]] std::string_view unit_system_name(UnitSystem units);
-/// Parses "km"/"metric" or "mi"/"miles"/"imperial"; throws Error(invalid_input) otherwise.
+/// Parses "metric", "imperial", or a unit parse_distance reads for kilometres ("km",
+/// "kilometres", ...) or miles ("mi", "miles", ...), in any case; throws Error(invalid_input)
+/// otherwise.
 [[nodiscard]] UnitSystem parse_unit_system(std::string_view text);
 
 /// "10.03 km" or "6.23 mi".
@@ -72,8 +74,10 @@ enum class UnitSystem : std::uint8_t { metric, imperial };
 [[nodiscard]] std::string format_pace(Pace pace, UnitSystem units);
 
 /// Parses a distance such as "10", "10.5km", "5000m", "6.2mi" or "13.1 mi". A bare number
-/// is read in the runner's units. Throws Error(invalid_input) naming the text when it is not a
-/// distance or is negative or absurd (over 1,000 km).
+/// is read in the runner's units. Units in any case: km, kms, k, kilometre(s), kilometer(s);
+/// mi, mile(s); m, metre(s), meter(s). Throws Error(invalid_input) naming the text when it is
+/// not a distance or is negative or absurd (over 1,000 km), and for a decimal comma ("10,5"),
+/// whose message shows it written with a point ("10.5km").
 [[nodiscard]] Distance parse_distance(std::string_view text, UnitSystem default_units);
 
 /// Parses "42:10", "1:02:03", "45m", "52.5m", "3600s", "1h20m" or a bare whole number of

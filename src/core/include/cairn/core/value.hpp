@@ -84,6 +84,11 @@ struct CatalogueValue {
 /// its name in lower case with underscores for spaces (`quiet_mornings`).
 [[nodiscard]] std::string value_key(const Value& value);
 
+/// The active value among `held` that `value` would be taken for: one with the same name (in
+/// any case) or the same key (value_key); nothing when `value` is new. Two active values with
+/// one name or key would leave a runner unable to say which one a command means.
+[[nodiscard]] std::optional<Value> clashing_value(std::span<const Value> held, const Value& value);
+
 /// Finds a value by its id given as text, its name or its key (value_key), ignoring case and
 /// surrounding spaces; a number is an id first, then a name wins over a key.
 [[nodiscard]] std::optional<Value> find_value_by_reference(std::span<const Value> values,
