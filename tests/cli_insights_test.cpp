@@ -137,6 +137,27 @@ TEST_F(CliInsightsTest, RefusesADateItCannotReadOrInTheFutureAndWritesNothing) {
   EXPECT_EQ(ok({"export", "--format", "json"}), before);
 }
 
+// An experiment's card: its runs against the weeks before it, in `show` and at `end`.
+TEST_F(CliInsightsTest, ShowsAnExperimentsResultAgainstTheWeeksBeforeIt) {
+  log_twelve_weeks();  // 2025-04-01 to 2025-06-23, every other day
+  ok({"experiment", "start", "--value", "Calm", "--practice", "no music", "--start", "2025-05-31",
+      "--end", "2025-06-29"});
+  std::vector<std::string> tag{"experiment", "tag", "1"};
+  for (int run = 31; run <= 42; ++run) tag.push_back(std::to_string(run));  // 31 May on
+  ok(tag);
+  const auto shown = ok({"experiment", "show", "1"});
+  EXPECT_NE(shown.find("Result so far:"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("12 runs tagged in it against 15 in the weeks before"), std::string::npos)
+      << shown;
+  const auto result = json({"experiment", "show", "1"})["result"];
+  EXPECT_EQ(result["runs_inside"], 12);
+  EXPECT_EQ(result["effects"][0]["outcome"], "alignment");
+  const auto ended = ok({"experiment", "end", "1", "--date", "2025-06-29", "--reflection", "calmer",
+                         "--decision", "keep"});
+  EXPECT_NE(ended.find("Ended experiment #1 on 2025-06-29: keep."), std::string::npos) << ended;
+  EXPECT_NE(ended.find("Result so far:"), std::string::npos) << ended;
+}
+
 TEST_F(CliInsightsTest, NeedsAJournalAndSaysWhatIsMissingOnAFreshOne) {
   const auto missing = cairn({"insights"});
   EXPECT_EQ(missing.status, 3) << missing.err;

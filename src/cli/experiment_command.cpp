@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/exchange/json.hpp"
 
 #include "args.hpp"
 #include "commands.hpp"
@@ -92,14 +93,38 @@ void list_experiments(Context& context) {
   table.print(*context.out);
 }
 
+// The result card: the experiment's runs against the weeks before it (cairn/insights).
+void print_card(std::ostream& out, const insights::ExperimentCard& card) {
+  out << "\nResult so far:\n";
+  std::string line;
+  for (const char c : visible(card.text)) {
+    if (c == '\n') {
+      out << "  " << line << '\n';
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  out << "  " << line << '\n';
+}
+
+// The experiment's JSON (the export's shape) with its result card as `result`.
+Json with_result(const Experiment& experiment, const insights::ExperimentCard& card) {
+  Json out = experiment_json(experiment);
+  out["result"] = exchange::to_json(card);
+  return out;
+}
+
 void show_experiment(Context& context, const std::string& id) {
   auto service = context.service(Access::read);
   const Experiment experiment = service.experiment(parse_id<ExperimentTag>(id, "experiment id"));
+  const auto card = service.experiment_card(experiment.id);
   if (context.json) {
-    print_json(*context.out, experiment_json(experiment));
+    print_json(*context.out, with_result(experiment, card));
     return;
   }
   print_experiment(*context.out, experiment, service.values());
+  print_card(*context.out, card);
   const auto runs = service.experiment_runs(experiment);
   if (!runs.empty()) {
     *context.out << '\n';
@@ -112,13 +137,15 @@ void end_experiment(Context& context, const EndFlags& flags) {
   const Experiment ended = service.end_experiment(
       parse_id<ExperimentTag>(flags.id, "experiment id"), date_or(flags.date, service.today()),
       flags.reflection, parse_experiment_decision(flags.decision));
+  const auto card = service.experiment_card(ended.id);
   if (context.json) {
-    print_json(*context.out, experiment_json(ended));
+    print_json(*context.out, with_result(ended, card));
     return;
   }
   *context.out << fmt::format("Ended experiment #{} on {}: {}.\n", ended.id.value,
                               format_date(*ended.ended_on),
                               experiment_decision_name(*ended.decision));
+  print_card(*context.out, card);
 }
 
 }  // namespace
