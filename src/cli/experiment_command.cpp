@@ -95,17 +95,7 @@ void list_experiments(Context& context) {
 
 // The result card: the experiment's runs against the weeks before it (cairn/insights).
 void print_card(std::ostream& out, const insights::ExperimentCard& card) {
-  out << "\nResult so far:\n";
-  std::string line;
-  for (const char c : visible(card.text)) {
-    if (c == '\n') {
-      out << "  " << line << '\n';
-      line.clear();
-    } else {
-      line += c;
-    }
-  }
-  out << "  " << line << '\n';
+  out << "\nResult so far:\n" << indented_block(card.text, "  ", "  ") << '\n';
 }
 
 // The experiment's JSON (the export's shape) with its result card as `result`.

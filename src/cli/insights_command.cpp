@@ -142,13 +142,7 @@ void print_insights(std::ostream& out, const Insights& insights, UnitSystem unit
   if (!insights.experiments.empty()) {
     heading(out, "Experiments");
     for (const auto& card : insights.experiments) {
-      std::string text = visible(card.text);
-      std::string indented;
-      for (const char c : text) {
-        indented += c;
-        if (c == '\n') indented += "    ";
-      }
-      out << "  " << indented << '\n';
+      out << indented_block(card.text, "  ", "    ") << '\n';
     }
   }
   print_volume(out, insights.volume, units);

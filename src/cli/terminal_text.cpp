@@ -118,4 +118,13 @@ std::string visible(std::string_view text, LineBreaks breaks) {
   return out;
 }
 
+std::string indented_block(std::string_view text, std::string_view first, std::string_view rest) {
+  std::string out(first);
+  for (const char c : visible(text, LineBreaks::keep)) {
+    out += c;
+    if (c == '\n') out += rest;
+  }
+  return out;
+}
+
 }  // namespace cairn::cli

@@ -22,6 +22,11 @@ enum class LineBreaks : std::uint8_t {
 /// accents and emoji included, is kept as it is.
 [[nodiscard]] std::string visible(std::string_view text, LineBreaks breaks = LineBreaks::show);
 
+/// visible(text, LineBreaks::keep) with `first` before its first line and `rest` before each
+/// following one: a block of several lines, indented.
+[[nodiscard]] std::string indented_block(std::string_view text, std::string_view first,
+                                         std::string_view rest);
+
 /// The columns a terminal gives a character: 2 for East Asian wide characters and emoji,
 /// 0 for combining marks and controls, 1 otherwise (the C library's Unicode tables).
 [[nodiscard]] int terminal_width(char32_t c);

@@ -91,3 +91,13 @@ TEST(Table, AlignsColumnsWithWideCharactersAndEmoji) {
 
 }  // namespace
 }  // namespace cairn::cli
+
+namespace cairn::cli {
+namespace {
+
+TEST(IndentedBlock, IndentsEachLineAndStillShowsControls) {
+  EXPECT_EQ(indented_block("one\ntwo\x1b", "  ", "    "), "  one\n    two\\x1b");
+}
+
+}  // namespace
+}  // namespace cairn::cli

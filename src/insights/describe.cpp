@@ -99,8 +99,16 @@ void describe(Insights& insights) {
         card.runs_inside == 1 ? "" : "s", card.by_tag ? "tagged in it" : "in its period",
         card.runs_outside);
     for (const auto& effect : card.effects) {
-      text +=
-          "\n" + describe_effect(effect, "Its runs", "the runs before it", "experiment", "earlier");
+      if (effect.n_a == 0 && effect.n_b == 0) continue;  // a question the runner never answers
+      std::string line =
+          describe_effect(effect, "Its runs", "the runs before it", "experiment", "earlier");
+      if (effect.outcome == Outcome::alignment) {
+        const std::string generic = outcome_words(Outcome::alignment);
+        if (const auto at = line.find(generic); at != std::string::npos) {
+          line.replace(at, generic.size(), "alignment with " + card.value_name);
+        }
+      }
+      text += "\n" + line;
     }
     card.text = std::move(text);
   }
