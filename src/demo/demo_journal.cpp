@@ -4,8 +4,8 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <utility>
@@ -132,8 +132,8 @@ Timeline make_timeline(const DemoOptions& options, Random& random) {
   line.decline_from = line.end - days{decline_days};
   line.injury = {at(0.30), at(0.30) + days{42}};
   line.first_review = line.injury.from + days{35};
-  line.club_experiment = {at(0.12), at(0.12) + days{42}};
-  line.quiet_experiment = {line.injury.to + days{21}, line.injury.to + days{63}};
+  line.club_experiment = {at(0.12), at(0.12) + days{56}};
+  line.quiet_experiment = {line.injury.to + days{56}, line.injury.to + days{98}};
   line.family_added = std::max(at(0.55), line.quiet_experiment.to + days{7});
   line.second_review = std::max(at(0.68), line.family_added + days{14});
   const sys_days adventure_start = std::min(at(0.78), line.decline_from - days{49});
@@ -395,12 +395,12 @@ class Generator {
     // the last few days (the gap a warning should see).
     const double usual_gap = 7.0 / options_.runs_per_week;
     const sys_days quiet_from =
-        timeline_.end - days{std::max(3, static_cast<int>(std::lround(2.5 * usual_gap)))};
+        timeline_.end - days{std::max(3, static_cast<int>(std::lround(3.5 * usual_gap)))};
     sys_days day = timeline_.decline_from;
     while (day < quiet_from) {
       out.emplace_back(day, 0);
       const double gap =
-          usual_gap * (1.0 + 4.0 * timeline_.decline(day)) * random.uniform(0.8, 1.25);
+          usual_gap * (1.2 + 2.0 * timeline_.decline(day)) * random.uniform(0.95, 1.05);
       day += days{std::max(1, static_cast<int>(std::lround(gap)))};
     }
     return out;
@@ -427,7 +427,8 @@ class Generator {
       p.kind = Kind::easy;
       p.route = random.chance(0.5) ? Route::park : Route::streets;
       p.start_s = evening_taken ? morning() : evening();
-    } else if (weekday == 4 && decline < 0.5 && (club_experiment || random.chance(0.75))) {
+    } else if ((weekday == 4 && decline < 0.5 && (club_experiment || random.chance(0.75))) ||
+               (weekday == 2 && club_experiment)) {
       p.kind = Kind::club;
       p.route = Route::club_loop;
       p.start_s = 18 * 3600 + 1800 + random.integer(0, 240);
@@ -440,7 +441,7 @@ class Generator {
       p.kind = Kind::family_run;
       p.route = Route::park;
       p.start_s = random.integer(9 * 3600 + 2700, 11 * 3600);
-    } else if (!weekend && winter && random.chance(0.15)) {
+    } else if (!weekend && winter && !quiet_experiment && random.chance(0.15)) {
       p.kind = Kind::treadmill;
       p.route = Route::none;
       p.start_s = evening();
@@ -452,8 +453,7 @@ class Generator {
       p.kind = Kind::easy;
       p.start_s = random.chance(0.7) ? morning() : evening();
       const double draw = random.uniform();
-      const bool first_of_week =
-          new_route_experiment && !new_route_week_done_.contains(week_of(day));
+      const bool first_of_week = new_route_experiment && new_routes_in_week_[week_of(day)] < 2;
       if (first_of_week || draw < 0.24) {
         p.route = Route::fresh;
       } else if (draw < 0.32) {
@@ -496,8 +496,8 @@ class Generator {
       p.audio = Audio::conversation;
     } else if (p.company == Company::alone) {
       const double draw = random.uniform();
-      p.audio = p.quiet_tag || draw < 0.4 ? Audio::silence
-                                          : (draw < 0.75 ? Audio::music : Audio::podcast);
+      p.audio = p.quiet_tag || draw < 0.55 ? Audio::silence
+                                           : (draw < 0.83 ? Audio::music : Audio::podcast);
       if (p.kind == Kind::treadmill && p.audio == Audio::silence) p.audio = Audio::music;
     }
 
@@ -555,7 +555,7 @@ class Generator {
         p.speed_factor = p.setting == Setting::trail ? 0.70 : 0.77;
         if (random.chance(0.25)) p.route_name = std::string(random.pick(texts::route_names));
         p.new_route_tag = new_route_experiment;
-        if (new_route_experiment) new_route_week_done_.insert(week_of(day));
+        if (new_route_experiment) ++new_routes_in_week_[week_of(day)];
         break;
       }
       case Route::mixed:
@@ -791,7 +791,9 @@ class Generator {
         score = 2.0 + (alone ? 3.0 : 0.0) + (plan.audio == Audio::silence ? 2.5 : 0.0) +
                 1.5 * familiarity - (plan.kind == Kind::treadmill ? 1.5 : 0.0);
       } else if (value.id == health) {
-        score = 6.5 + (plan.kind == Kind::easy || plan.kind == Kind::family_run ? 1.0 : 0.0) -
+        const bool gentle = plan.kind == Kind::easy || plan.kind == Kind::family_run ||
+                            (plan.kind == Kind::long_run && plan.distance_m <= 25000.0);
+        score = 6.5 + (gentle ? 1.0 : 0.0) -
                 (plan.kind == Kind::tempo || plan.distance_m > 25000.0 ? 1.0 : 0.0);
       } else if (value.id == belonging) {
         score = plan.company == Company::with_group
@@ -811,6 +813,9 @@ class Generator {
       if (random.chance(0.05)) continue;  // left unanswered
       out.given.push_back({value.id, rating});
     }
+    // In the order the store keeps them.
+    std::sort(out.given.begin(), out.given.end(),
+              [](const ValueAlignment& a, const ValueAlignment& b) { return a.value < b.value; });
     return out;
   }
 
@@ -909,11 +914,12 @@ class Generator {
       entry.effort = clamp_round(effort + random.normal(0.0, 0.8), 1, 10);
 
       // Planted: mood lift rises with Clear-mind alignment, familiar routes lift it, new
-      // routes do not.
+      // routes do not; playing with the children lifts it as much as a quiet run.
       const int mood_before = clamp_round(random.normal(2.8, 0.8), 1, 5);
       const double route_lift = familiarity >= 1.0 ? 0.5 : (familiarity > 0.0 ? 0.25 : -0.2);
-      const double lift =
-          0.35 + 0.25 * (alignments.clear_mind_rating - 5.5) + route_lift - 0.3 * decline;
+      const double family_lift = plan.company == Company::with_family ? 0.8 : 0.0;
+      const double lift = 0.35 + 0.25 * (alignments.clear_mind_rating - 5.5) + route_lift +
+                          family_lift - 0.3 * decline;
       entry.before.mood = mood_before;
       entry.after.mood = clamp_round(mood_before + lift + random.normal(0.0, 0.5), 1, 5);
       const int energy_before = clamp_round(random.normal(3.0, 0.8), 1, 5);
@@ -921,19 +927,13 @@ class Generator {
       entry.after.energy = clamp_round(
           energy_before + 0.2 - 0.15 * (*entry.effort - 4) + random.normal(0.0, 0.6), 1, 5);
 
-      // Planted: company and the clear-mind experiment go with enjoyment; it drifts down in
-      // the last weeks.
+      // Planted: runs with others are enjoyed most, and a quiet solo run nearly as much; runs
+      // alone with music or a podcast (the dutiful ones) least. The clear-mind experiment's
+      // runs more still; everything drifts down in the last weeks.
       double enjoyment = 6.0 - 0.2 * (plan.kind == Kind::long_run ? 1.0 : 0.0);
-      if (plan.company == Company::with_friend || plan.company == Company::with_group) {
-        enjoyment += 2.5;
-      } else if (plan.company == Company::with_family) {
-        enjoyment += 1.8;
-      }
-      // The quiet of a clear-mind run makes up for the company it lacks: its alignment goes
-      // with mood lift, not (much) with enjoyment either way.
-      enjoyment += 0.25 * (alignments.clear_mind_rating - 5.5);
+      if (plan.company != Company::alone || plan.audio == Audio::silence) enjoyment += 1.9;
       if (plan.quiet_tag) enjoyment += 2.0;
-      enjoyment -= 3.0 * decline;
+      enjoyment -= 3.5 * decline;
       entry.enjoyment = clamp_round(enjoyment + random.normal(0.0, 1.2), 1, 10);
 
       // Overall alignment: the importance-weighted mean of the answers.
@@ -1004,7 +1004,7 @@ class Generator {
     experiments.push_back(
         Experiment{.id = {},
                    .value = belonging,
-                   .practice = "run with the club on Thursdays",
+                   .practice = "run with the club twice a week, Tuesdays and Thursdays",
                    .question = "does running with others make me look forward to it?",
                    .starts_on = LocalDate{timeline_.club_experiment.from},
                    .ends_on = last_day(timeline_.club_experiment),
@@ -1027,7 +1027,7 @@ class Generator {
     experiments.push_back(Experiment{
         .id = {},
         .value = adventure,
-        .practice = "a new route every week",
+        .practice = "two new routes every week",
         .question = "does exploring make running exciting again?",
         .starts_on = LocalDate{timeline_.new_route_experiment.from},
         .ends_on = last_day(timeline_.new_route_experiment),
@@ -1078,6 +1078,8 @@ class Generator {
         checkin.areas.push_back(
             {value.id, clamp_round(level + random.normal(0.0, 1.0), 1, 10), std::string{}});
       }
+      std::sort(checkin.areas.begin(), checkin.areas.end(),
+                [](const LifeAreaRating& a, const LifeAreaRating& b) { return a.value < b.value; });
       const bool marathon_plan = day < timeline_.first_review;
       const auto rate = [&](double level) -> std::optional<int> {
         if (random.chance(0.04)) return std::nullopt;
@@ -1101,8 +1103,8 @@ class Generator {
   Home home_;
   Terrain terrain_;
   JournalData data_{};
-  std::vector<Plan> planned_{};  // by run, in the order of data_.runs
-  std::set<std::int64_t> new_route_week_done_{};
+  std::vector<Plan> planned_{};                       // by run, in the order of data_.runs
+  std::map<std::int64_t, int> new_routes_in_week_{};  // in the new-route experiment
 };
 
 }  // namespace
