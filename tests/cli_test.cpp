@@ -76,6 +76,17 @@ class CliTest : public ::testing::Test {
 
   std::string export_all() const { return cairn({"export", "--format", "json"}).out; }
 
+  // `cairn demo` at a fixed instant, so that "today" (the day the journal leads up to) is the
+  // same in every run of the test.
+  ProcessResult demo(std::vector<std::string> args, const std::string& db = {}) const {
+    args.insert(args.begin(), "demo");
+    return run_process(CAIRN_BINARY, args,
+                       {{"CAIRN_DB", db.empty() ? db_ : db},
+                        {"TZ", "Europe/Berlin"},
+                        {"HOME", folder_.string()},
+                        {"CAIRN_NOW", "2026-05-01T08:00:00Z"}});
+  }
+
   void seed_values() const {
     ok({"values", "add", "Adventure", "--importance", "8", "--date", "2025-01-01"});
     ok({"values", "add", "Quiet mornings", "--importance", "6", "--why", "my head clears", "--link",
@@ -90,7 +101,7 @@ TEST_F(CliTest, ShowsHelpForEveryCommand) {
   const auto help = cairn({"--help"});
   EXPECT_EQ(help.status, 0);
   for (const char* command : {"values", "log", "journal", "runs", "experiment", "checkin", "review",
-                              "export", "import-json", "backup"}) {
+                              "export", "import-json", "backup", "demo"}) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     const auto sub = cairn({command, "--help"});
     EXPECT_EQ(sub.status, 0) << command;
@@ -1300,6 +1311,99 @@ TEST_F(CliTest, NamesAnUnknownFlagWithTheCommandItWasGivenTo) {
             std::string::npos);
   refused({"runs", "edit", "1", "--colour", "red"}, 2,
           "cairn: 'cairn runs edit' has no flag '--colour'\nRun 'cairn runs edit --help'");
+}
+
+// --- cairn demo ---------------------------------------------------------------------------
+
+TEST_F(CliTest, DemoCreatesAJournalInAnEmptyDatabaseAndSaysWhatItHolds) {
+  const auto created = demo({"--years", "1", "--runs-per-week", "3"});
+  ASSERT_EQ(created.status, 0) << created.err;
+  EXPECT_NE(created.out.find("Created a demo journal"), std::string::npos) << created.out;
+  EXPECT_NE(created.out.find("(seed 1, 1 year, about 3 runs a week)"), std::string::npos)
+      << created.out;
+  EXPECT_NE(created.out.find("cairn values show adventure"), std::string::npos) << created.out;
+  EXPECT_NE(created.out.find("cairn insights"), std::string::npos) << created.out;
+  const auto exported = nlohmann::json::parse(export_all());
+  const auto& runs = exported["runs"];
+  ASSERT_GT(runs.size(), 100U);
+  EXPECT_NE(created.out.find(std::to_string(runs.size()) + " runs from 2025-05-"),
+            std::string::npos)
+      << created.out;
+  EXPECT_GT(exported["tracks"].size(), runs.size() * 9 / 10);
+  EXPECT_EQ(exported["experiments"].size(), 4U);
+  EXPECT_EQ(exported["values"][0]["name"], "Adventure");
+  EXPECT_EQ(json({"settings"})["zone"], "Europe/Berlin");
+  // Every run lies before the day the journal leads up to.
+  EXPECT_LT(runs[runs.size() - 1]["start"]["utc"].get<std::string>(), "2026-05-01");
+}
+
+TEST_F(CliTest, DemoWithJsonReportsTheCountsTheExportHolds) {
+  const auto with_json = demo({"--json", "--seed", "9", "--years", "1", "--runs-per-week", "2"});
+  ASSERT_EQ(with_json.status, 0) << with_json.err;
+  const auto report = nlohmann::json::parse(with_json.out);
+  const auto exported = nlohmann::json::parse(export_all());
+  EXPECT_EQ(report["seed"], 9);
+  EXPECT_EQ(report["years"], 1);
+  EXPECT_EQ(report["runs_per_week"], 2);
+  EXPECT_EQ(report["as_of"], "2026-05-01");
+  EXPECT_EQ(report["runs"], exported["runs"].size());
+  EXPECT_EQ(report["entries"], exported["entries"].size());
+  EXPECT_EQ(report["checkins"], exported["checkins"].size());
+  EXPECT_EQ(report["value_changes"], exported["value_history"].size());
+  EXPECT_EQ(report["values_in_force"][0]["name"], "Adventure");
+}
+
+TEST_F(CliTest, DemoRefusesADatabaseThatHoldsDataAndChangesNothing) {
+  seed_values();
+  const std::string before = export_all();
+  const auto result = demo({"--years", "1"});
+  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_NE(result.err.find("already holds data"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("--db"), std::string::npos) << result.err;
+  EXPECT_EQ(export_all(), before);
+  // A demo journal is data too: a second one is refused.
+  const std::string fresh = (folder_ / "fresh.db").string();
+  ASSERT_EQ(demo({"--years", "1", "--runs-per-week", "1"}, fresh).status, 0);
+  const std::string first = cairn({"export"}, "", fresh).out;
+  EXPECT_EQ(demo({"--years", "1", "--seed", "2"}, fresh).status, 2);
+  EXPECT_EQ(cairn({"export"}, "", fresh).out, first);
+}
+
+TEST_F(CliTest, DemoGivesTheSameJournalForTheSameSeed) {
+  const std::string a = (folder_ / "a.db").string();
+  const std::string b = (folder_ / "b.db").string();
+  const std::string c = (folder_ / "c.db").string();
+  const std::vector<std::string> flags{"--seed", "42", "--years", "1", "--runs-per-week", "3"};
+  ASSERT_EQ(demo(flags, a).status, 0);
+  ASSERT_EQ(demo(flags, b).status, 0);
+  ASSERT_EQ(demo({"--seed", "43", "--years", "1", "--runs-per-week", "3"}, c).status, 0);
+  const std::string first = cairn({"export"}, "", a).out;
+  EXPECT_GT(first.size(), 100'000U);
+  EXPECT_EQ(cairn({"export"}, "", b).out, first);
+  EXPECT_NE(cairn({"export"}, "", c).out, first);
+}
+
+TEST_F(CliTest, DemoRefusesBadFlagsNamingThemAndLeavesNoDatabase) {
+  for (const auto& [flags, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--years", "0"}, "--years 0 is out of range: expected 1 to 15"},
+           {{"--years", "16"}, "--years 16 is out of range: expected 1 to 15"},
+           {{"--years", "two"}, "--years 'two' is not a whole number"},
+           {{"--runs-per-week", "0"}, "--runs-per-week 0 is out of range: expected 1 to 14"},
+           {{"--runs-per-week", "15"}, "--runs-per-week 15 is out of range: expected 1 to 14"},
+           {{"--seed", "-1"}, "--seed '-1' is not a whole number from 0 to"},
+           {{"--seed", "1.5"}, "--seed '1.5' is not a whole number from 0 to"},
+           {{"--seed", ""}, "--seed '' is not a whole number from 0 to"},
+           {{"--seed", "18446744073709551616"}, "--seed '18446744073709551616' is not a whole"},
+       }) {
+    const auto result = demo(flags);
+    EXPECT_EQ(result.status, 2) << ::testing::PrintToString(flags) << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos)
+        << ::testing::PrintToString(flags) << " said: " << result.err;
+    EXPECT_FALSE(std::filesystem::exists(db_)) << ::testing::PrintToString(flags);
+  }
+  const auto largest =
+      demo({"--seed", "18446744073709551615", "--years", "1", "--runs-per-week", "1"});
+  EXPECT_EQ(largest.status, 0) << largest.err;
 }
 
 }  // namespace

@@ -327,6 +327,38 @@ TEST(ToJson, GivesEachObjectTheShapeItHasInTheExport) {
   EXPECT_EQ(to_json(data.checkins[0]), json["checkins"][0]);
 }
 
+TEST(ToJson, ReportsADemoJournalWithDatesCountsAndTheValuesInForce) {
+  const JournalData data = sample::rich_journal();
+  const DemoReport report{.seed = 7,
+                          .years = 3,
+                          .runs_per_week = 4,
+                          .as_of = parse_date("2026-05-01"),
+                          .first_run = parse_date("2023-05-02"),
+                          .last_run = parse_date("2026-04-26"),
+                          .values = 6,
+                          .value_changes = 11,
+                          .reviews = 2,
+                          .runs = 558,
+                          .tracks = 549,
+                          .track_points = 383'000,
+                          .entries = 512,
+                          .experiments = 4,
+                          .checkins = 121,
+                          .imported_files = 549,
+                          .values_in_force = {data.values[0]}};
+  const Json json = to_json(report);
+  EXPECT_EQ(json["seed"], 7);
+  EXPECT_EQ(json["runs_per_week"], 4);
+  EXPECT_EQ(json["as_of"], "2026-05-01");
+  EXPECT_EQ(json["first_run"], "2023-05-02");
+  EXPECT_EQ(json["last_run"], "2026-04-26");
+  EXPECT_EQ(json["runs"], 558);
+  EXPECT_EQ(json["track_points"], 383'000);
+  EXPECT_EQ(json["checkins"], 121);
+  ASSERT_EQ(json["values_in_force"].size(), 1U);
+  EXPECT_EQ(json["values_in_force"][0], exported_json(data)["values"][0]);
+}
+
 TEST(ExportJson, StillExportsATimeWhoseZoneThisMachineDoesNotKnow) {
   JournalData data;
   cairn::Run run;

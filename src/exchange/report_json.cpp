@@ -1,5 +1,5 @@
 // The JSON shapes of what Cairn reports rather than stores: an import's report, a file's
-// inspection, the value catalogue, a run with its entry.
+// inspection, the value catalogue, a run with its entry, a demo journal.
 
 #include <nlohmann/json.hpp>
 
@@ -81,6 +81,30 @@ Json to_json(const ImportSummary& summary) {
   Json files = Json::array();
   for (const auto& report : summary.files) files.push_back(to_json(report));
   out["files"] = std::move(files);
+  return out;
+}
+
+Json to_json(const DemoReport& report) {
+  Json out = Json::object();
+  out["seed"] = report.seed;
+  out["years"] = report.years;
+  out["runs_per_week"] = report.runs_per_week;
+  out["as_of"] = format_date(report.as_of);
+  out["first_run"] = format_date(report.first_run);
+  out["last_run"] = format_date(report.last_run);
+  out["values"] = report.values;
+  out["value_changes"] = report.value_changes;
+  out["reviews"] = report.reviews;
+  out["runs"] = report.runs;
+  out["tracks"] = report.tracks;
+  out["track_points"] = report.track_points;
+  out["entries"] = report.entries;
+  out["experiments"] = report.experiments;
+  out["checkins"] = report.checkins;
+  out["imported_files"] = report.imported_files;
+  Json values = Json::array();
+  for (const auto& value : report.values_in_force) values.push_back(to_json(value));
+  out["values_in_force"] = std::move(values);
   return out;
 }
 

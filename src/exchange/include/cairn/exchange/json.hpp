@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "cairn/core/checkin.hpp"
+#include "cairn/core/demo_report.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/import_report.hpp"
@@ -75,6 +76,11 @@ void check_export_start(std::string_view head);
 [[nodiscard]] nlohmann::ordered_json to_json(const insights::Insights& insights);
 /// One experiment's result card, as in `experiments` above.
 [[nodiscard]] nlohmann::ordered_json to_json(const insights::ExperimentCard& card);
+/// What a demo journal holds: `seed`, `years`, `runs_per_week`, `as_of`, `first_run`,
+/// `last_run` (dates), the counts `values`, `value_changes`, `reviews`, `runs`, `tracks`,
+/// `track_points`, `entries`, `experiments`, `checkins`, `imported_files`, and
+/// `values_in_force` (each as in the export's `values`, most important first).
+[[nodiscard]] nlohmann::ordered_json to_json(const DemoReport& report);
 
 /// Reads one object in the shape to_json writes it, every field checked as the export's
 /// import checks it (unknown fields refused). An error names the JSON path as its field
