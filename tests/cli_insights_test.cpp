@@ -71,8 +71,7 @@ TEST_F(CliInsightsTest, TellsWhatWentWithBetterRunsInWordsAndNumbers) {
   log_twelve_weeks();
   const auto text = ok({"insights"});
   EXPECT_NE(text.find("Insights as of 2025-06-30: 42 runs"), std::string::npos) << text;
-  EXPECT_NE(text.find("Runs with company friend went with enjoyment 3.0 higher than runs with "
-                      "company alone"),
+  EXPECT_NE(text.find("Runs with a friend went with enjoyment 3.0 higher than runs alone"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("Runs well aligned with Calm went with mood lift"), std::string::npos)

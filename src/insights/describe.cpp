@@ -29,6 +29,27 @@ std::string outcome_words(Outcome outcome) {
   return "outcome";
 }
 
+std::string circumstance(const std::string& factor, const std::string& level) {
+  if (factor == "company") {
+    if (level == "alone") return "alone";
+    if (level == "friend") return "with a friend";
+    if (level == "group") return "with a group";
+    return "with " + level;
+  }
+  if (factor == "route") return level == "new" ? "on new routes" : "on " + level + " routes";
+  if (factor == "time_of_day") return level == "night" ? "at night" : "in the " + level;
+  if (factor == "distance") {
+    if (level == "under_5k") return "under 5 km";
+    if (level == "5k_to_10k") return "of 5 to 10 km";
+    if (level == "10k_to_21k") return "of 10 to 21 km";
+    return "of 21 km or more";
+  }
+  if (factor == "setting") return "in the setting " + level;
+  if (factor == "audio") return level == "silence" ? "in silence" : "with " + level;
+  if (factor == "motive") return level == "a_value" ? "for a value" : "for an outside push";
+  return factor + " " + level;
+}
+
 std::string number(double value) {
   // -0.04 shows as "0.0", not "-0.0".
   const double rounded = std::round(value * 10.0) / 10.0;
@@ -87,9 +108,9 @@ void describe(Insights& insights) {
                                 "your other runs rated for it", "well-aligned", "other");
   }
   for (auto& item : insights.context_effects) {
-    item.text = describe_effect(
-        item.effect, fmt::format("Runs with {} {}", item.factor, item.level_a),
-        fmt::format("runs with {} {}", item.factor, item.level_b), item.level_a, item.level_b);
+    item.text = describe_effect(item.effect, "Runs " + circumstance(item.factor, item.level_a),
+                                "runs " + circumstance(item.factor, item.level_b), item.level_a,
+                                item.level_b);
   }
   for (auto& card : insights.experiments) {
     std::string text = fmt::format(
@@ -133,10 +154,11 @@ void describe(Insights& insights) {
     if (largest != nullptr) {
       const bool a_larger = *largest->effect.difference > 0;
       lift.largest_when =
-          fmt::format("{} {}", largest->factor, a_larger ? largest->level_a : largest->level_b);
-      lift.text += fmt::format(" It was largest with {} ({} above {}).", lift.largest_when,
-                               number(std::abs(*largest->effect.difference)),
-                               a_larger ? largest->level_b : largest->level_a);
+          circumstance(largest->factor, a_larger ? largest->level_a : largest->level_b);
+      lift.text += fmt::format(
+          " It was largest on runs {} ({} above runs {}).", lift.largest_when,
+          number(std::abs(*largest->effect.difference)),
+          circumstance(largest->factor, a_larger ? largest->level_b : largest->level_a));
     } else {
       lift.text += " No circumstance stands out from chance yet.";
     }

@@ -82,6 +82,9 @@ void describe(Insights& insights);
 
 /// The name of an outcome as a sentence says it ("mood lift").
 [[nodiscard]] std::string outcome_words(Outcome outcome);
+/// A level of a circumstance as a sentence says it after "runs": "with a friend", "on new
+/// routes", "in the morning".
+[[nodiscard]] std::string circumstance(const std::string& factor, const std::string& level);
 /// A number as a sentence says it: one decimal.
 [[nodiscard]] std::string number(double value);
 

@@ -206,7 +206,8 @@ TEST(InsightsPrompts, AsksAnAdventurousRunnerWhomNewRoutesDoNotLiftToLookAgain) 
                    [](const Prompt& p) { return p.kind == "linked_circumstance_without_lift"; });
   ASSERT_NE(prompt, insights.prompts.end());
   EXPECT_EQ(prompt->value, adventure.id);
-  EXPECT_NE(prompt->text.find("runs with route new"), std::string::npos) << prompt->text;
+  EXPECT_NE(prompt->text.find("your runs on new routes went with mood"), std::string::npos)
+      << prompt->text;
   ASSERT_FALSE(prompt->context_evidence.empty());
   EXPECT_TRUE(prompt->context_evidence.front().effect.claim);
   EXPECT_EQ(prompt->text.find("caused"), std::string::npos);

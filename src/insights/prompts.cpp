@@ -117,12 +117,13 @@ std::vector<Prompt> prompts_of(const JournalData& data, const Insights& insights
           .kind = "linked_circumstance_without_lift",
           .value = value.id,
           .text = fmt::format(
-              "{} is ranked {}/10, but your runs with {} {} went with {} {} lower than runs with "
-              "{} {} ({}). Does {} still mean what it did when you ranked it, or does it live "
-              "somewhere else now? Worth a review.",
-              value.name, value.importance, first.factor, a_worse ? first.level_a : first.level_b,
+              "{} is ranked {}/10, but your runs {} went with {} {} lower than runs {} ({}). "
+              "Does {} still mean what it did when you ranked it, or does it live somewhere "
+              "else now? Worth a review.",
+              value.name, value.importance,
+              circumstance(first.factor, a_worse ? first.level_a : first.level_b),
               outcome_words(first.effect.outcome), number(std::abs(*first.effect.difference)),
-              first.factor, a_worse ? first.level_b : first.level_a,
+              circumstance(first.factor, a_worse ? first.level_b : first.level_a),
               first.effect.interval ? fmt::format("90% interval of the difference {} to {}",
                                                   number(first.effect.interval->low),
                                                   number(first.effect.interval->high))
