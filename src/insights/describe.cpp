@@ -71,8 +71,10 @@ std::string interval_words(const Effect& effect) {
 
 std::string describe_effect(const Effect& effect, const std::string& subject,
                             const std::string& against, const std::string& side_a,
-                            const std::string& side_b) {
-  const std::string what = outcome_words(effect.outcome);
+                            const std::string& side_b, const std::string& value_name) {
+  const std::string what = effect.outcome == Outcome::alignment && !value_name.empty()
+                               ? "alignment with " + value_name
+                               : outcome_words(effect.outcome);
   if (effect.claim && effect.difference) {
     const double size = std::abs(*effect.difference);
     const bool more = *effect.difference > 0;
@@ -121,15 +123,8 @@ void describe(Insights& insights) {
         card.runs_outside);
     for (const auto& effect : card.effects) {
       if (effect.n_a == 0 && effect.n_b == 0) continue;  // a question the runner never answers
-      std::string line =
-          describe_effect(effect, "Its runs", "the runs before it", "experiment", "earlier");
-      if (effect.outcome == Outcome::alignment) {
-        const std::string generic = outcome_words(Outcome::alignment);
-        if (const auto at = line.find(generic); at != std::string::npos) {
-          line.replace(at, generic.size(), "alignment with " + card.value_name);
-        }
-      }
-      text += "\n" + line;
+      text += "\n" + describe_effect(effect, "Its runs", "the runs before it", "experiment",
+                                     "earlier", card.value_name);
     }
     card.text = std::move(text);
   }

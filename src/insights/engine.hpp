@@ -75,9 +75,11 @@ struct Observation {
 void decide_claims(Insights& insights);
 /// The sentences of effects, cards and sections, once claims are known.
 void describe(Insights& insights);
+/// `value_name` names the value an `alignment` outcome is of ("alignment with Calm").
 [[nodiscard]] std::string describe_effect(const Effect& effect, const std::string& subject,
                                           const std::string& against, const std::string& side_a,
-                                          const std::string& side_b);
+                                          const std::string& side_b,
+                                          const std::string& value_name = {});
 [[nodiscard]] std::vector<Prompt> prompts_of(const JournalData& data, const Insights& insights);
 
 /// The name of an outcome as a sentence says it ("mood lift").
