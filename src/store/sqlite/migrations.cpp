@@ -356,12 +356,60 @@ ALTER TABLE checkins_new RENAME TO checkins;
 CREATE INDEX checkins_user ON checkins(user_id, on_date);
 )sql";
 
-constexpr std::array<Migration, 5> all{{
+// Version 6: route familiarity (decision 0007), worked out by the app from the tracks and
+// kept so that a new run is compared through an index, never by reading every track. Derived
+// data: never exported, rebuilt on restore. `run_cells` is indexed by (user, cell) and holds
+// the run's start, so the first run through a cell is one seek; `routes` are the shapes of
+// routes found (the cells of the run that made each), with ids never reused. Databases with
+// tracks from before are marked for the app to work the ground out once (`ground_rebuild`).
+constexpr std::string_view v6_route_familiarity = R"sql(
+CREATE TABLE routes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  cell_count INTEGER NOT NULL CHECK (cell_count > 0)
+);
+CREATE INDEX routes_user ON routes(user_id, id);
+
+CREATE TABLE route_cells (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  cell INTEGER NOT NULL,
+  route_id INTEGER NOT NULL REFERENCES routes(id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, cell, route_id)
+) WITHOUT ROWID;
+CREATE INDEX route_cells_route ON route_cells(route_id);
+
+CREATE TABLE run_ground (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  cell_count INTEGER NOT NULL CHECK (cell_count > 0),
+  familiar_cells INTEGER NOT NULL CHECK (familiar_cells BETWEEN 0 AND cell_count),
+  route_id INTEGER REFERENCES routes(id)
+);
+CREATE INDEX run_ground_user_route ON run_ground(user_id, route_id);
+
+CREATE TABLE run_cells (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  cell INTEGER NOT NULL,
+  start_utc INTEGER NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, cell, start_utc, run_id)
+) WITHOUT ROWID;
+CREATE INDEX run_cells_run ON run_cells(run_id);
+
+CREATE TABLE ground_rebuild (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id)
+);
+INSERT INTO ground_rebuild (user_id)
+  SELECT DISTINCT r.user_id FROM runs r JOIN run_tracks t ON t.run_id = r.id;
+)sql";
+
+constexpr std::array<Migration, 6> all{{
     {1, "core: values, history, runs, journal", v1_core},
     {2, "experiments and check-ins", v2_experiments_checkins},
     {3, "imports: run tracks and imported files", v3_imports},
     {4, "runs to check: why the importer was unsure", v4_run_review},
     {5, "ids never reused: AUTOINCREMENT on every table others refer to", v5_ids_never_reused},
+    {6, "route familiarity: each run's cells and familiar share, routes", v6_route_familiarity},
 }};
 
 }  // namespace

@@ -375,7 +375,10 @@ class SqliteStore final : public Store {
           "substr(source_ref, 1, instr(source_ref || '#', '#') - 1) FROM runs WHERE id = ? AND "
           "source_ref != '')");
       exec("DELETE FROM experiment_runs WHERE run_id = ?");
-      exec("DELETE FROM runs WHERE id = ?");  // laps and the track go with it (ON DELETE CASCADE)
+      const auto route = route_of(run);
+      // Laps, track and ground go with it (ON DELETE CASCADE).
+      exec("DELETE FROM runs WHERE id = ?");
+      if (route) remove_route_if_unfollowed(*route);
     });
   }
 
@@ -396,6 +399,11 @@ class SqliteStore final : public Store {
       update.bind(18, user.value);
       update.exec();
       insert_laps(run);
+      // The ground's index orders runs by start.
+      SQLite::Statement restart(db(), "UPDATE run_cells SET start_utc = ? WHERE run_id = ?");
+      restart.bind(1, seconds_of(run.start.utc));
+      restart.bind(2, run.id.value);
+      restart.exec();
     });
   }
 
@@ -498,6 +506,217 @@ class SqliteStore final : public Store {
     });
     if (bytes.empty()) return {};
     return decode_track(bytes);
+  }
+
+  // --- route familiarity -----------------------------------------------------------------
+
+  std::vector<CellFirstRun> first_runs_through(UserId user, std::span<const CellId> cells,
+                                               RunId except) const override {
+    return guard("reading route familiarity", [&] {
+      // Per cell, the first run by the (user, cell, start, run) key: one seek each
+      // (materialized, or the planner repeats the seek for the join).
+      SQLite::Statement query(
+          db(),
+          "WITH x AS MATERIALIZED (SELECT j.value AS cell, (SELECT c.run_id FROM run_cells c "
+          "WHERE c.user_id = ?1 AND c.cell = j.value AND c.run_id != ?3 ORDER BY c.start_utc, "
+          "c.run_id LIMIT 1) AS run_id FROM json_each(?2) j) SELECT x.cell, x.run_id, "
+          "r.start_utc FROM x JOIN runs r ON r.id = x.run_id");
+      query.bind(1, user.value);
+      query.bind(2, cells_json(cells));
+      query.bind(3, except.value);
+      std::vector<CellFirstRun> out;
+      while (query.executeStep()) {
+        out.push_back({.cell = query.getColumn(0).getInt64(),
+                       .first = {.start = timestamp_of(query.getColumn(2)),
+                                 .run = RunId{query.getColumn(1).getInt64()}}});
+      }
+      return out;
+    });
+  }
+
+  std::vector<RouteCandidate> routes_sharing(UserId user,
+                                             std::span<const CellId> cells) const override {
+    return guard("reading routes", [&] {
+      SQLite::Statement query(
+          db(),
+          "SELECT c.route_id, r.cell_count, count(*) FROM route_cells c JOIN routes r ON r.id = "
+          "c.route_id WHERE c.user_id = ?1 AND c.cell IN (SELECT value FROM json_each(?2)) "
+          "GROUP BY c.route_id ORDER BY c.route_id");
+      query.bind(1, user.value);
+      query.bind(2, cells_json(cells));
+      std::vector<RouteCandidate> out;
+      while (query.executeStep()) {
+        out.push_back({.route = query.getColumn(0).getInt64(),
+                       .cells = static_cast<std::size_t>(query.getColumn(1).getInt64()),
+                       .shared = static_cast<std::size_t>(query.getColumn(2).getInt64())});
+      }
+      return out;
+    });
+  }
+
+  std::int64_t add_route(UserId user, std::span<const CellId> shape) override {
+    std::int64_t id = 0;
+    transaction([&] {
+      SQLite::Statement insert(db(), "INSERT INTO routes (user_id, cell_count) VALUES (?, ?)");
+      insert.bind(1, user.value);
+      insert.bind(2, static_cast<std::int64_t>(shape.size()));
+      insert.exec();
+      id = db().getLastInsertRowid();
+      SQLite::Statement cell(db(),
+                             "INSERT INTO route_cells (user_id, cell, route_id) VALUES (?, ?, ?)");
+      for (const CellId each : shape) {
+        cell.reset();
+        cell.bind(1, user.value);
+        cell.bind(2, each);
+        cell.bind(3, id);
+        cell.exec();
+      }
+    });
+    return id;
+  }
+
+  void save_run_ground(UserId user, const RunGround& ground) override {
+    transaction([&] {
+      require_owned("runs", ground.run.value, user, "run");
+      if (ground.route) require_owned("routes", *ground.route, user, "route");
+      remove_ground(user, ground.run);
+      SQLite::Statement insert(db(),
+                               "INSERT INTO run_ground (run_id, user_id, cell_count, "
+                               "familiar_cells, route_id) VALUES (?, ?, ?, ?, ?)");
+      insert.bind(1, ground.run.value);
+      insert.bind(2, user.value);
+      insert.bind(3, static_cast<std::int64_t>(ground.cells.size()));
+      insert.bind(4, static_cast<std::int64_t>(ground.familiar_cells));
+      if (ground.route) {
+        insert.bind(5, *ground.route);
+      } else {
+        insert.bind(5);
+      }
+      insert.exec();
+      SQLite::Statement cell(db(),
+                             "INSERT INTO run_cells (user_id, cell, start_utc, run_id) SELECT "
+                             "?1, ?2, start_utc, id FROM runs WHERE id = ?3");
+      for (const CellId each : ground.cells) {
+        cell.reset();
+        cell.bind(1, user.value);
+        cell.bind(2, each);
+        cell.bind(3, ground.run.value);
+        cell.exec();
+      }
+    });
+  }
+
+  void add_familiar_cells(UserId user, std::span<const FamiliarChange> changes) override {
+    if (changes.empty()) return;
+    transaction([&] {
+      SQLite::Statement update(db(),
+                               "UPDATE run_ground SET familiar_cells = familiar_cells + ? WHERE "
+                               "run_id = ? AND user_id = ?");
+      for (const auto& change : changes) {
+        update.reset();
+        update.bind(1, change.cells);
+        update.bind(2, change.run.value);
+        update.bind(3, user.value);
+        update.exec();
+      }
+    });
+  }
+
+  std::optional<RunGround> run_ground(UserId user, RunId run) const override {
+    return guard("reading route familiarity", [&]() -> std::optional<RunGround> {
+      SQLite::Statement query(db(),
+                              "SELECT familiar_cells, route_id FROM run_ground WHERE run_id = ? "
+                              "AND user_id = ?");
+      query.bind(1, run.value);
+      query.bind(2, user.value);
+      if (!query.executeStep()) return std::nullopt;
+      RunGround ground{.run = run,
+                       .cells = {},
+                       .familiar_cells = static_cast<std::size_t>(query.getColumn(0).getInt64()),
+                       .route = optional_int64(query.getColumn(1))};
+      SQLite::Statement cells(db(), "SELECT cell FROM run_cells WHERE run_id = ? ORDER BY cell");
+      cells.bind(1, run.value);
+      while (cells.executeStep()) ground.cells.push_back(cells.getColumn(0).getInt64());
+      return ground;
+    });
+  }
+
+  void remove_run_ground(UserId user, RunId run) override {
+    transaction([&] { remove_ground(user, run); });
+  }
+
+  void clear_ground(UserId user) override {
+    transaction([&] {
+      for (const char* table :
+           {"run_cells", "run_ground", "route_cells", "routes", "ground_rebuild"}) {
+        SQLite::Statement remove(db(), fmt::format("DELETE FROM {} WHERE user_id = ?", table));
+        remove.bind(1, user.value);
+        remove.exec();
+      }
+    });
+  }
+
+  bool ground_rebuild_pending(UserId user) const override {
+    return guard("reading route familiarity", [&] {
+      SQLite::Statement query(db(),
+                              "SELECT EXISTS (SELECT 1 FROM ground_rebuild WHERE user_id = ?)");
+      query.bind(1, user.value);
+      query.executeStep();
+      return query.getColumn(0).getInt() != 0;
+    });
+  }
+
+  std::vector<RouteFamiliarity> route_familiarity(UserId user) const override {
+    return guard("reading route familiarity", [&] {
+      // A route shows only when another run follows it too (a window over the route).
+      SQLite::Statement query(
+          db(),
+          "SELECT g.run_id, g.familiar_cells, g.cell_count, CASE WHEN count(*) OVER (PARTITION "
+          "BY g.route_id) > 1 THEN g.route_id END FROM run_ground g JOIN runs r ON r.id = "
+          "g.run_id WHERE g.user_id = ? ORDER BY r.start_utc, r.id");
+      query.bind(1, user.value);
+      std::vector<RouteFamiliarity> out;
+      while (query.executeStep()) {
+        out.push_back(
+            {.run = RunId{query.getColumn(0).getInt64()},
+             .familiar_share = query.getColumn(1).getDouble() / query.getColumn(2).getDouble(),
+             .route = optional_int64(query.getColumn(3))});
+      }
+      return out;
+    });
+  }
+
+  std::vector<KnownRoute> known_routes(UserId user) const override {
+    return guard("reading routes", [&] {
+      SQLite::Statement query(
+          db(),
+          "SELECT g.route_id, g.run_id, r.route_name FROM run_ground g JOIN runs r ON r.id = "
+          "g.run_id WHERE g.user_id = ? AND g.route_id IS NOT NULL ORDER BY g.route_id, "
+          "r.start_utc, r.id");
+      query.bind(1, user.value);
+      std::vector<KnownRoute> out;
+      std::vector<std::string> names;
+      const auto close_route = [&] {
+        if (out.empty()) return;
+        if (out.back().runs.size() < 2) {
+          out.pop_back();
+        } else {
+          out.back().name = route_name_of(names);
+        }
+        names.clear();
+      };
+      while (query.executeStep()) {
+        const std::int64_t route = query.getColumn(0).getInt64();
+        if (out.empty() || out.back().id != route) {
+          close_route();
+          out.push_back({.id = route, .name = {}, .runs = {}});
+        }
+        out.back().runs.push_back(RunId{query.getColumn(1).getInt64()});
+        names.push_back(query.getColumn(2).getString());
+      }
+      close_route();
+      return out;
+    });
   }
 
   std::optional<ImportedFile> imported_file(UserId user,
@@ -828,6 +1047,39 @@ class SqliteStore final : public Store {
       if (!track.empty()) tracks.emplace(run, std::move(track));
     }
     return tracks;
+  }
+
+  // The cells as a JSON array, for json_each: one statement however many cells.
+  static std::string cells_json(std::span<const CellId> cells) {
+    return fmt::format("[{}]", fmt::join(cells, ","));
+  }
+
+  [[nodiscard]] std::optional<std::int64_t> route_of(RunId run) const {
+    SQLite::Statement query(db(), "SELECT route_id FROM run_ground WHERE run_id = ?");
+    query.bind(1, run.value);
+    if (!query.executeStep()) return std::nullopt;
+    return optional_int64(query.getColumn(0));
+  }
+
+  // A route no run follows any more is no route.
+  void remove_route_if_unfollowed(std::int64_t route) {
+    SQLite::Statement remove(db(),
+                             "DELETE FROM routes WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                             "run_ground WHERE route_id = ?1)");
+    remove.bind(1, route);
+    remove.exec();
+  }
+
+  void remove_ground(UserId user, RunId run) {
+    const auto route = route_of(run);
+    for (const char* table : {"run_cells", "run_ground"}) {
+      SQLite::Statement remove(
+          db(), fmt::format("DELETE FROM {} WHERE run_id = ? AND user_id = ?", table));
+      remove.bind(1, run.value);
+      remove.bind(2, user.value);
+      remove.exec();
+    }
+    if (route) remove_route_if_unfollowed(*route);
   }
 
   template <class F>
