@@ -1,6 +1,5 @@
 #include "cairn/app/route_ground.hpp"
 
-#include <cassert>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -31,10 +30,12 @@ void learn_ground(store::Store& store, UserId user, const Run& run,
       route = matching_route(cells.size(), store.routes_sharing(user, cells));
       if (!route) route = store.add_route(user, cells);
     }
-    store.save_run_ground(user, {.run = run.id,
-                                 .cells = std::move(cells),
-                                 .familiar_cells = added.familiar_cells,
-                                 .route = route});
+    const RunGround ground{.run = run.id,
+                           .start = run.start.utc,
+                           .cells = std::move(cells),
+                           .familiar_cells = added.familiar_cells,
+                           .route = route};
+    store.save_run_grounds(user, std::span(&ground, 1));
   });
 }
 
@@ -43,10 +44,9 @@ bool forget_ground(store::Store& store, UserId user, RunId id) {
   store.transaction([&] {
     const auto ground = store.run_ground(user, id);
     if (!ground) return;
-    const auto run = store.find_run(user, id);
-    assert(run && "ground belongs to a stored run");
+    // Where the run stood when its ground was worked out, whatever its start is now.
     store.add_familiar_cells(user,
-                             ground_removed({.start = run->start.utc, .run = id},
+                             ground_removed({.start = ground->start, .run = id},
                                             store.first_runs_through(user, ground->cells, id)));
     store.remove_run_ground(user, id);
     had = true;
@@ -58,12 +58,12 @@ std::size_t rebuild_ground(store::Store& store, UserId user) {
   std::size_t with_ground = 0;
   store.transaction([&] {
     store.clear_ground(user);
-    std::vector<RunId> runs;
+    std::vector<RunOrder> runs;
     std::vector<std::vector<CellId>> cells;
     for (const auto& run : store.runs(user)) {  // oldest first, as RunOrder
       auto ground = cells_of_track(store.track(user, run.id));
       if (ground.empty()) continue;
-      runs.push_back(run.id);
+      runs.push_back({.start = run.start.utc, .run = run.id});
       cells.push_back(std::move(ground));
     }
     const auto plan = plan_ground(cells);
@@ -72,14 +72,18 @@ std::size_t rebuild_ground(store::Store& store, UserId user) {
     for (const std::size_t maker : plan.route_makers) {
       routes.push_back(store.add_route(user, cells[maker]));
     }
+    std::vector<RunGround> grounds;
+    grounds.reserve(runs.size());
     for (std::size_t i = 0; i < runs.size(); ++i) {
       const auto& planned = plan.runs[i];
-      store.save_run_ground(
-          user, {.run = runs[i],
-                 .cells = std::move(cells[i]),
-                 .familiar_cells = planned.familiar_cells,
-                 .route = planned.route ? std::optional(routes[*planned.route]) : std::nullopt});
+      grounds.push_back(
+          {.run = runs[i].run,
+           .start = runs[i].start,
+           .cells = std::move(cells[i]),
+           .familiar_cells = planned.familiar_cells,
+           .route = planned.route ? std::optional(routes[*planned.route]) : std::nullopt});
     }
+    store.save_run_grounds(user, grounds);  // in one go, in the index's order
     with_ground = runs.size();
   });
   return with_ground;

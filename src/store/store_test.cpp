@@ -59,6 +59,13 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     return store_->add_run(local_user, run);
   }
 
+  // Saves one run's ground, at the run's start unless it says.
+  void save_ground(RunGround ground) {
+    if (ground.start == Timestamp{})
+      ground.start = store_->find_run(local_user, ground.run)->start.utc;
+    store_->save_run_grounds(local_user, std::span(&ground, 1));
+  }
+
   std::filesystem::path folder_;
   std::unique_ptr<Store> store_;
 };
@@ -559,43 +566,49 @@ TEST_P(StoreTest, FindsTheFirstRunThroughEachCellByStartNotById) {
   const auto later = run_at("2025-03-05T07:00");
   const auto earlier = run_at("2025-03-01T07:00");
   const auto latest = run_at("2025-03-09T07:00");
-  store_->save_run_ground(local_user, {.run = later.id, .cells = {10, 20, 30}});
-  store_->save_run_ground(local_user, {.run = earlier.id, .cells = {20, 30, 40}});
-  store_->save_run_ground(local_user, {.run = latest.id, .cells = {30, 50}});
+  // Many at once, as a rebuild saves them.
+  const std::vector<RunGround> grounds = {
+      {.run = later.id, .start = later.start.utc, .cells = {10, 20, 30}},
+      {.run = earlier.id, .start = earlier.start.utc, .cells = {20, 30, 40}},
+      {.run = latest.id, .start = latest.start.utc, .cells = {30, 50}}};
+  store_->save_run_grounds(local_user, grounds);
   const std::vector<CellId> cells = {10, 20, 30, 40, 50, 60};
   const auto firsts = [&](RunId except) {
-    std::map<CellId, RunId> out;
+    std::map<CellId, RunOrder> out;
     for (const auto& cell : store_->first_runs_through(local_user, cells, except)) {
-      out.emplace(cell.cell, cell.first.run);
-      const auto run = store_->find_run(local_user, cell.first.run);
-      EXPECT_EQ(cell.first.start, run->start.utc);
+      out.emplace(cell.cell, cell.first);
     }
     return out;
   };
-  EXPECT_EQ(
-      firsts(RunId{}),
-      (std::map<CellId, RunId>{
-          {10, later.id}, {20, earlier.id}, {30, earlier.id}, {40, earlier.id}, {50, latest.id}}));
-  EXPECT_EQ(
-      firsts(earlier.id),
-      (std::map<CellId, RunId>{{10, later.id}, {20, later.id}, {30, later.id}, {50, latest.id}}));
+  const RunOrder a{later.start.utc, later.id};
+  const RunOrder b{earlier.start.utc, earlier.id};
+  const RunOrder c{latest.start.utc, latest.id};
+  EXPECT_EQ(firsts(RunId{}),
+            (std::map<CellId, RunOrder>{{10, a}, {20, b}, {30, b}, {40, b}, {50, c}}));
+  EXPECT_EQ(firsts(earlier.id), (std::map<CellId, RunOrder>{{10, a}, {20, a}, {30, a}, {50, c}}));
   EXPECT_TRUE(store_->first_runs_through(UserId{2}, cells, RunId{}).empty());
 
-  // A start moved later moves the run in that order.
+  // The ground keeps the start it was saved with until it is saved again.
   auto moved = *store_->find_run(local_user, earlier.id);
   moved.start = parse_local_time("2025-03-20T07:00", "Europe/Berlin");
   store_->update_run(local_user, moved);
-  EXPECT_EQ(firsts(RunId{})[20], later.id);
-  EXPECT_EQ(firsts(RunId{})[40], earlier.id);
+  EXPECT_EQ(firsts(RunId{})[20], b);
+  EXPECT_EQ(store_->run_ground(local_user, earlier.id)->start, earlier.start.utc);
+  save_ground({.run = earlier.id, .cells = {20, 30, 40}});
+  EXPECT_EQ(firsts(RunId{})[20], a);
+  EXPECT_EQ(firsts(RunId{})[40], (RunOrder{moved.start.utc, earlier.id}));
 }
 
 TEST_P(StoreTest, KeepsARunsGroundUntilReplacedOrRemoved) {
   const auto run = run_at("2025-03-01T07:00");
   EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
   const auto route = store_->add_route(local_user, std::vector<CellId>{1, 2, 3, 4, 5});
-  const RunGround ground{
-      .run = run.id, .cells = {1, 2, 3, 4, 5}, .familiar_cells = 2, .route = route};
-  store_->save_run_ground(local_user, ground);
+  const RunGround ground{.run = run.id,
+                         .start = run.start.utc,
+                         .cells = {1, 2, 3, 4, 5},
+                         .familiar_cells = 2,
+                         .route = route};
+  save_ground(ground);
   EXPECT_EQ(store_->run_ground(local_user, run.id), ground);
   EXPECT_FALSE(store_->run_ground(UserId{2}, run.id).has_value());
 
@@ -607,8 +620,8 @@ TEST_P(StoreTest, KeepsARunsGroundUntilReplacedOrRemoved) {
   EXPECT_THROW(store_->add_familiar_cells(local_user, std::vector<FamiliarChange>{{run.id, 10}}),
                Error);
 
-  const RunGround replaced{.run = run.id, .cells = {7, 8}, .familiar_cells = 0};
-  store_->save_run_ground(local_user, replaced);
+  const RunGround replaced{.run = run.id, .start = run.start.utc, .cells = {7, 8}};
+  save_ground(replaced);
   EXPECT_EQ(store_->run_ground(local_user, run.id), replaced);
   // The route no run follows went with the old ground.
   EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1, 2}).empty());
@@ -620,9 +633,10 @@ TEST_P(StoreTest, KeepsARunsGroundUntilReplacedOrRemoved) {
 
 TEST_P(StoreTest, RefusesGroundForAnotherUsersRunOrRoute) {
   const auto run = run_at("2025-03-01T07:00");
-  EXPECT_THROW(store_->save_run_ground(UserId{2}, {.run = run.id, .cells = {1}}), Error);
-  EXPECT_THROW(store_->save_run_ground(local_user, {.run = run.id, .cells = {1}, .route = 12345}),
-               Error);
+  const std::vector<RunGround> plain = {{.run = run.id, .cells = {1}}};
+  EXPECT_THROW(store_->save_run_grounds(UserId{2}, plain), Error);
+  const std::vector<RunGround> other_route = {{.run = run.id, .cells = {1}, .route = 12345}};
+  EXPECT_THROW(store_->save_run_grounds(local_user, other_route), Error);
   EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
 }
 
@@ -650,14 +664,10 @@ TEST_P(StoreTest, ListsFamiliarityOldestFirstAndRoutesRunMoreThanOnce) {
   const std::vector<CellId> river_cells = {1, 2, 3, 4, 5};
   const auto river = store_->add_route(local_user, river_cells);
   const auto hills = store_->add_route(local_user, std::vector<CellId>{20, 21, 22, 23, 24});
-  store_->save_run_ground(local_user, {.run = first.id, .cells = river_cells, .route = river});
-  store_->save_run_ground(
-      local_user, {.run = second.id, .cells = river_cells, .familiar_cells = 5, .route = river});
-  store_->save_run_ground(
-      local_user, {.run = third.id, .cells = {1, 2, 3, 4}, .familiar_cells = 3, .route = river});
-  store_->save_run_ground(
-      local_user,
-      {.run = alone.id, .cells = {20, 21, 22, 23, 24}, .familiar_cells = 0, .route = hills});
+  save_ground({.run = first.id, .cells = river_cells, .route = river});
+  save_ground({.run = second.id, .cells = river_cells, .familiar_cells = 5, .route = river});
+  save_ground({.run = third.id, .cells = {1, 2, 3, 4}, .familiar_cells = 3, .route = river});
+  save_ground({.run = alone.id, .cells = {20, 21, 22, 23, 24}, .route = hills});
 
   EXPECT_EQ(store_->route_familiarity(local_user),
             (std::vector<RouteFamiliarity>{{first.id, 0.0, river},
@@ -682,7 +692,7 @@ TEST_P(StoreTest, ListsFamiliarityOldestFirstAndRoutesRunMoreThanOnce) {
 TEST_P(StoreTest, ClearsTheGroundOfOneUser) {
   const auto run = run_at("2025-03-01T07:00");
   const auto route = store_->add_route(local_user, std::vector<CellId>{1, 2, 3, 4, 5});
-  store_->save_run_ground(local_user, {.run = run.id, .cells = {1, 2, 3, 4, 5}, .route = route});
+  save_ground({.run = run.id, .cells = {1, 2, 3, 4, 5}, .route = route});
   EXPECT_FALSE(store_->ground_rebuild_pending(local_user));
   store_->clear_ground(local_user);
   EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
@@ -696,7 +706,7 @@ TEST_P(StoreTest, NeitherExportsNorRestoresGround) {
   store_->save_track(local_user, run.id,
                      std::vector<TrackPoint>{
                          {.offset = Duration(0.0), .latitude_deg = 48.1, .longitude_deg = 11.5}});
-  store_->save_run_ground(local_user, {.run = run.id, .cells = {1}});
+  save_ground({.run = run.id, .cells = {1}});
   const auto data = store_->load_all(local_user);
   const auto other_folder = folder_ / "other";
   std::filesystem::create_directories(other_folder);

@@ -126,6 +126,23 @@ class PrivateTemporary {
   std::string path_;
 };
 
+// A statement prepared once per connection, lent for one use: reset when the loan ends, so
+// that no statement left mid-result holds a read snapshot open.
+class Reused {
+ public:
+  explicit Reused(SQLite::Statement& statement) : statement_(statement) {}
+  Reused(const Reused&) = delete;
+  Reused& operator=(const Reused&) = delete;
+  Reused(Reused&&) = delete;
+  Reused& operator=(Reused&&) = delete;
+  ~Reused() { statement_.tryReset(); }  // every use binds every parameter anew
+  SQLite::Statement* operator->() { return &statement_; }
+  SQLite::Statement& operator*() { return statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
+
 // The ids restored rows of one kind had in the data, to the ids they were stored under.
 class IdMap {
  public:
@@ -399,11 +416,6 @@ class SqliteStore final : public Store {
       update.bind(18, user.value);
       update.exec();
       insert_laps(run);
-      // The ground's index orders runs by start.
-      SQLite::Statement restart(db(), "UPDATE run_cells SET start_utc = ? WHERE run_id = ?");
-      restart.bind(1, seconds_of(run.start.utc));
-      restart.bind(2, run.id.value);
-      restart.exec();
     });
   }
 
@@ -515,20 +527,19 @@ class SqliteStore final : public Store {
     return guard("reading route familiarity", [&] {
       // Per cell, the first run by the (user, cell, start, run) key: one seek each
       // (materialized, or the planner repeats the seek for the join).
-      SQLite::Statement query(
-          db(),
+      auto query = reuse(
           "WITH x AS MATERIALIZED (SELECT j.value AS cell, (SELECT c.run_id FROM run_cells c "
           "WHERE c.user_id = ?1 AND c.cell = j.value AND c.run_id != ?3 ORDER BY c.start_utc, "
           "c.run_id LIMIT 1) AS run_id FROM json_each(?2) j) SELECT x.cell, x.run_id, "
-          "r.start_utc FROM x JOIN runs r ON r.id = x.run_id");
-      query.bind(1, user.value);
-      query.bind(2, cells_json(cells));
-      query.bind(3, except.value);
+          "g.start_utc FROM x JOIN run_ground g ON g.run_id = x.run_id");
+      query->bind(1, user.value);
+      query->bind(2, cells_json(cells));
+      query->bind(3, except.value);
       std::vector<CellFirstRun> out;
-      while (query.executeStep()) {
-        out.push_back({.cell = query.getColumn(0).getInt64(),
-                       .first = {.start = timestamp_of(query.getColumn(2)),
-                                 .run = RunId{query.getColumn(1).getInt64()}}});
+      while (query->executeStep()) {
+        out.push_back({.cell = query->getColumn(0).getInt64(),
+                       .first = {.start = timestamp_of(query->getColumn(2)),
+                                 .run = RunId{query->getColumn(1).getInt64()}}});
       }
       return out;
     });
@@ -537,18 +548,17 @@ class SqliteStore final : public Store {
   std::vector<RouteCandidate> routes_sharing(UserId user,
                                              std::span<const CellId> cells) const override {
     return guard("reading routes", [&] {
-      SQLite::Statement query(
-          db(),
+      auto query = reuse(
           "SELECT c.route_id, r.cell_count, count(*) FROM route_cells c JOIN routes r ON r.id = "
           "c.route_id WHERE c.user_id = ?1 AND c.cell IN (SELECT value FROM json_each(?2)) "
           "GROUP BY c.route_id ORDER BY c.route_id");
-      query.bind(1, user.value);
-      query.bind(2, cells_json(cells));
+      query->bind(1, user.value);
+      query->bind(2, cells_json(cells));
       std::vector<RouteCandidate> out;
-      while (query.executeStep()) {
-        out.push_back({.route = query.getColumn(0).getInt64(),
-                       .cells = static_cast<std::size_t>(query.getColumn(1).getInt64()),
-                       .shared = static_cast<std::size_t>(query.getColumn(2).getInt64())});
+      while (query->executeStep()) {
+        out.push_back({.route = query->getColumn(0).getInt64(),
+                       .cells = static_cast<std::size_t>(query->getColumn(1).getInt64()),
+                       .shared = static_cast<std::size_t>(query->getColumn(2).getInt64())});
       }
       return out;
     });
@@ -557,86 +567,126 @@ class SqliteStore final : public Store {
   std::int64_t add_route(UserId user, std::span<const CellId> shape) override {
     std::int64_t id = 0;
     transaction([&] {
-      SQLite::Statement insert(db(), "INSERT INTO routes (user_id, cell_count) VALUES (?, ?)");
-      insert.bind(1, user.value);
-      insert.bind(2, static_cast<std::int64_t>(shape.size()));
-      insert.exec();
+      const std::string cells = cells_json(shape);
+      auto insert = reuse("INSERT INTO routes (user_id, cells, cell_count) VALUES (?, ?, ?)");
+      insert->bind(1, user.value);
+      insert->bind(2, cells);
+      insert->bind(3, static_cast<std::int64_t>(shape.size()));
+      insert->exec();
       id = db().getLastInsertRowid();
-      SQLite::Statement cell(db(),
-                             "INSERT INTO route_cells (user_id, cell, route_id) VALUES (?, ?, ?)");
-      for (const CellId each : shape) {
-        cell.reset();
-        cell.bind(1, user.value);
-        cell.bind(2, each);
-        cell.bind(3, id);
-        cell.exec();
-      }
+      auto index = reuse(
+          "INSERT INTO route_cells (user_id, cell, route_id) SELECT ?1, value, "
+          "?2 FROM json_each(?3)");
+      index->bind(1, user.value);
+      index->bind(2, id);
+      index->bind(3, cells);
+      index->exec();
     });
     return id;
   }
 
-  void save_run_ground(UserId user, const RunGround& ground) override {
+  void save_run_grounds(UserId user, std::span<const RunGround> grounds) override {
     transaction([&] {
-      require_owned("runs", ground.run.value, user, "run");
-      if (ground.route) require_owned("routes", *ground.route, user, "route");
-      remove_ground(user, ground.run);
-      SQLite::Statement insert(db(),
-                               "INSERT INTO run_ground (run_id, user_id, cell_count, "
-                               "familiar_cells, route_id) VALUES (?, ?, ?, ?, ?)");
-      insert.bind(1, ground.run.value);
-      insert.bind(2, user.value);
-      insert.bind(3, static_cast<std::int64_t>(ground.cells.size()));
-      insert.bind(4, static_cast<std::int64_t>(ground.familiar_cells));
-      if (ground.route) {
-        insert.bind(5, *ground.route);
-      } else {
-        insert.bind(5);
+      auto route = reuse("SELECT route_id FROM run_ground WHERE run_id = ?");
+      // The old ground goes (its cells with it, by the trigger).
+      auto remove = reuse("DELETE FROM run_ground WHERE run_id = ?");
+      auto insert = reuse(
+          "INSERT INTO run_ground (run_id, user_id, start_utc, cells, "
+          "cell_count, familiar_cells, route_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      std::vector<std::int64_t> old_routes;
+      std::size_t cell_count = 0;
+      for (const auto& ground : grounds) {
+        require_owned("runs", ground.run.value, user, "run");
+        if (ground.route) require_owned("routes", *ground.route, user, "route");
+        route->reset();
+        route->bind(1, ground.run.value);
+        if (route->executeStep() && !route->getColumn(0).isNull()) {
+          old_routes.push_back(route->getColumn(0).getInt64());
+        }
+        route->reset();
+        remove->reset();
+        remove->bind(1, ground.run.value);
+        remove->exec();
+        insert->reset();
+        insert->bind(1, ground.run.value);
+        insert->bind(2, user.value);
+        insert->bind(3, seconds_of(ground.start));
+        insert->bind(4, cells_json(ground.cells));
+        insert->bind(5, static_cast<std::int64_t>(ground.cells.size()));
+        insert->bind(6, static_cast<std::int64_t>(ground.familiar_cells));
+        if (ground.route) {
+          insert->bind(7, *ground.route);
+        } else {
+          insert->bind(7);
+        }
+        insert->exec();
+        cell_count += ground.cells.size();
       }
-      insert.exec();
-      SQLite::Statement cell(db(),
-                             "INSERT INTO run_cells (user_id, cell, start_utc, run_id) SELECT "
-                             "?1, ?2, start_utc, id FROM runs WHERE id = ?3");
-      for (const CellId each : ground.cells) {
-        cell.reset();
-        cell.bind(1, user.value);
-        cell.bind(2, each);
-        cell.bind(3, ground.run.value);
-        cell.exec();
+      // In the index's order: appended page after page rather than scattered (a whole
+      // journal's cells go in several times faster).
+      struct Key {
+        CellId cell;
+        std::int64_t start;
+        std::int64_t run;
+        auto operator<=>(const Key&) const = default;
+      };
+      std::vector<Key> keys;
+      keys.reserve(cell_count);
+      for (const auto& ground : grounds) {
+        for (const CellId cell : ground.cells) {
+          keys.push_back({cell, seconds_of(ground.start), ground.run.value});
+        }
       }
+      std::sort(keys.begin(), keys.end());
+      auto cell = reuse(
+          "INSERT INTO run_cells (user_id, cell, start_utc, run_id) VALUES (?, "
+          "?, ?, ?)");
+      for (const auto& key : keys) {
+        cell->reset();
+        cell->bind(1, user.value);
+        cell->bind(2, key.cell);
+        cell->bind(3, key.start);
+        cell->bind(4, key.run);
+        cell->exec();
+      }
+      for (const auto old : old_routes) remove_route_if_unfollowed(old);
     });
   }
 
   void add_familiar_cells(UserId user, std::span<const FamiliarChange> changes) override {
     if (changes.empty()) return;
     transaction([&] {
-      SQLite::Statement update(db(),
-                               "UPDATE run_ground SET familiar_cells = familiar_cells + ? WHERE "
-                               "run_id = ? AND user_id = ?");
+      auto update = reuse(
+          "UPDATE run_ground SET familiar_cells = familiar_cells + ? WHERE "
+          "run_id = ? AND user_id = ?");
       for (const auto& change : changes) {
-        update.reset();
-        update.bind(1, change.cells);
-        update.bind(2, change.run.value);
-        update.bind(3, user.value);
-        update.exec();
+        update->reset();
+        update->bind(1, change.cells);
+        update->bind(2, change.run.value);
+        update->bind(3, user.value);
+        update->exec();
       }
     });
   }
 
   std::optional<RunGround> run_ground(UserId user, RunId run) const override {
     return guard("reading route familiarity", [&]() -> std::optional<RunGround> {
-      SQLite::Statement query(db(),
-                              "SELECT familiar_cells, route_id FROM run_ground WHERE run_id = ? "
-                              "AND user_id = ?");
-      query.bind(1, run.value);
-      query.bind(2, user.value);
-      if (!query.executeStep()) return std::nullopt;
+      auto query = reuse(
+          "SELECT start_utc, familiar_cells, route_id FROM run_ground WHERE "
+          "run_id = ? AND user_id = ?");
+      query->bind(1, run.value);
+      query->bind(2, user.value);
+      if (!query->executeStep()) return std::nullopt;
       RunGround ground{.run = run,
+                       .start = timestamp_of(query->getColumn(0)),
                        .cells = {},
-                       .familiar_cells = static_cast<std::size_t>(query.getColumn(0).getInt64()),
-                       .route = optional_int64(query.getColumn(1))};
-      SQLite::Statement cells(db(), "SELECT cell FROM run_cells WHERE run_id = ? ORDER BY cell");
-      cells.bind(1, run.value);
-      while (cells.executeStep()) ground.cells.push_back(cells.getColumn(0).getInt64());
+                       .familiar_cells = static_cast<std::size_t>(query->getColumn(1).getInt64()),
+                       .route = optional_int64(query->getColumn(2))};
+      auto cells = reuse(
+          "SELECT j.value FROM run_ground g, json_each(g.cells) j WHERE "
+          "g.run_id = ?");
+      cells->bind(1, run.value);
+      while (cells->executeStep()) ground.cells.push_back(cells->getColumn(0).getInt64());
       return ground;
     });
   }
@@ -647,6 +697,7 @@ class SqliteStore final : public Store {
 
   void clear_ground(UserId user) override {
     transaction([&] {
+      // The cells first, as one range of their key (the trigger then finds none to delete).
       for (const char* table :
            {"run_cells", "run_ground", "route_cells", "routes", "ground_rebuild"}) {
         SQLite::Statement remove(db(), fmt::format("DELETE FROM {} WHERE user_id = ?", table));
@@ -658,29 +709,27 @@ class SqliteStore final : public Store {
 
   bool ground_rebuild_pending(UserId user) const override {
     return guard("reading route familiarity", [&] {
-      SQLite::Statement query(db(),
-                              "SELECT EXISTS (SELECT 1 FROM ground_rebuild WHERE user_id = ?)");
-      query.bind(1, user.value);
-      query.executeStep();
-      return query.getColumn(0).getInt() != 0;
+      auto query = reuse("SELECT EXISTS (SELECT 1 FROM ground_rebuild WHERE user_id = ?)");
+      query->bind(1, user.value);
+      query->executeStep();
+      return query->getColumn(0).getInt() != 0;
     });
   }
 
   std::vector<RouteFamiliarity> route_familiarity(UserId user) const override {
     return guard("reading route familiarity", [&] {
       // A route shows only when another run follows it too (a window over the route).
-      SQLite::Statement query(
-          db(),
+      auto query = reuse(
           "SELECT g.run_id, g.familiar_cells, g.cell_count, CASE WHEN count(*) OVER (PARTITION "
           "BY g.route_id) > 1 THEN g.route_id END FROM run_ground g JOIN runs r ON r.id = "
           "g.run_id WHERE g.user_id = ? ORDER BY r.start_utc, r.id");
-      query.bind(1, user.value);
+      query->bind(1, user.value);
       std::vector<RouteFamiliarity> out;
-      while (query.executeStep()) {
+      while (query->executeStep()) {
         out.push_back(
-            {.run = RunId{query.getColumn(0).getInt64()},
-             .familiar_share = query.getColumn(1).getDouble() / query.getColumn(2).getDouble(),
-             .route = optional_int64(query.getColumn(3))});
+            {.run = RunId{query->getColumn(0).getInt64()},
+             .familiar_share = query->getColumn(1).getDouble() / query->getColumn(2).getDouble(),
+             .route = optional_int64(query->getColumn(3))});
       }
       return out;
     });
@@ -688,12 +737,11 @@ class SqliteStore final : public Store {
 
   std::vector<KnownRoute> known_routes(UserId user) const override {
     return guard("reading routes", [&] {
-      SQLite::Statement query(
-          db(),
+      auto query = reuse(
           "SELECT g.route_id, g.run_id, r.route_name FROM run_ground g JOIN runs r ON r.id = "
           "g.run_id WHERE g.user_id = ? AND g.route_id IS NOT NULL ORDER BY g.route_id, "
           "r.start_utc, r.id");
-      query.bind(1, user.value);
+      query->bind(1, user.value);
       std::vector<KnownRoute> out;
       std::vector<std::string> names;
       const auto close_route = [&] {
@@ -705,14 +753,14 @@ class SqliteStore final : public Store {
         }
         names.clear();
       };
-      while (query.executeStep()) {
-        const std::int64_t route = query.getColumn(0).getInt64();
+      while (query->executeStep()) {
+        const std::int64_t route = query->getColumn(0).getInt64();
         if (out.empty() || out.back().id != route) {
           close_route();
           out.push_back({.id = route, .name = {}, .runs = {}});
         }
-        out.back().runs.push_back(RunId{query.getColumn(1).getInt64()});
-        names.push_back(query.getColumn(2).getString());
+        out.back().runs.push_back(RunId{query->getColumn(1).getInt64()});
+        names.push_back(query->getColumn(2).getString());
       }
       close_route();
       return out;
@@ -1049,36 +1097,41 @@ class SqliteStore final : public Store {
     return tracks;
   }
 
+  // The statement of `sql` (a literal), prepared on first use and lent for one use.
+  [[nodiscard]] Reused reuse(const char* sql) const {
+    auto& slot = reusable_[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db(), sql);
+    return Reused(*slot);
+  }
+
   // The cells as a JSON array, for json_each: one statement however many cells.
   static std::string cells_json(std::span<const CellId> cells) {
     return fmt::format("[{}]", fmt::join(cells, ","));
   }
 
   [[nodiscard]] std::optional<std::int64_t> route_of(RunId run) const {
-    SQLite::Statement query(db(), "SELECT route_id FROM run_ground WHERE run_id = ?");
-    query.bind(1, run.value);
-    if (!query.executeStep()) return std::nullopt;
-    return optional_int64(query.getColumn(0));
+    auto query = reuse("SELECT route_id FROM run_ground WHERE run_id = ?");
+    query->bind(1, run.value);
+    if (!query->executeStep()) return std::nullopt;
+    return optional_int64(query->getColumn(0));
   }
 
   // A route no run follows any more is no route.
   void remove_route_if_unfollowed(std::int64_t route) {
-    SQLite::Statement remove(db(),
-                             "DELETE FROM routes WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-                             "run_ground WHERE route_id = ?1)");
-    remove.bind(1, route);
-    remove.exec();
+    auto remove = reuse(
+        "DELETE FROM routes WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+        "run_ground WHERE route_id = ?1)");
+    remove->bind(1, route);
+    remove->exec();
   }
 
   void remove_ground(UserId user, RunId run) {
     const auto route = route_of(run);
-    for (const char* table : {"run_cells", "run_ground"}) {
-      SQLite::Statement remove(
-          db(), fmt::format("DELETE FROM {} WHERE run_id = ? AND user_id = ?", table));
-      remove.bind(1, run.value);
-      remove.bind(2, user.value);
-      remove.exec();
-    }
+    // Its cells go with it (the trigger).
+    auto remove = reuse("DELETE FROM run_ground WHERE run_id = ? AND user_id = ?");
+    remove->bind(1, run.value);
+    remove->bind(2, user.value);
+    remove->exec();
     if (route) remove_route_if_unfollowed(*route);
   }
 
@@ -1524,6 +1577,9 @@ class SqliteStore final : public Store {
   }
 
   mutable Connection connection_;
+  // Statements of the route-familiarity paths, which run for every run stored (preparing
+  // them cost as much as running them); destroyed before the connection.
+  mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> reusable_;
 };
 
 }  // namespace

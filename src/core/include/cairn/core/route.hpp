@@ -80,6 +80,9 @@ struct KnownRoute {
 /// What the store keeps of one run's ground.
 struct RunGround {
   RunId run{};
+  /// The run's start when its ground was worked out: where it stands among the others (with
+  /// its id, as RunOrder) until its ground is worked out again.
+  Timestamp start{};
   std::vector<CellId> cells{};     ///< sorted, unique, never empty
   std::size_t familiar_cells = 0;  ///< how many of `cells` a run that started before passed through
   std::optional<std::int64_t> route{};  ///< the route it follows, if its ground matched or made one

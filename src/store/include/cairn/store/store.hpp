@@ -98,7 +98,7 @@ class Store {
 
   // --- runs -------------------------------------------------------------------------------
   virtual Run add_run(UserId user, Run run) = 0;
-  /// Stores a run's new state (its ground stays, ordered by the new start).
+  /// Stores a run's new state (its ground stays as saved, with the start it was saved with).
   virtual void update_run(UserId user, const Run& run) = 0;
   /// Removes the run with its laps, track, ground and experiment tags (and a route only it
   /// followed). Its journal entry is removed
@@ -136,7 +136,8 @@ class Store {
   // A run's rows go with the run.
 
   /// For each of `cells` that a run other than `except` passes through, the first such run
-  /// (by start, then id), in one query over the (user, cell) index.
+  /// (by the start its ground was saved with, then id), in one query over the (user, cell)
+  /// index.
   [[nodiscard]] virtual std::vector<CellFirstRun> first_runs_through(UserId user,
                                                                      std::span<const CellId> cells,
                                                                      RunId except) const = 0;
@@ -146,9 +147,10 @@ class Store {
   /// Stores a new route whose shape is `shape` (sorted, unique, not empty); returns its id.
   /// Ids are never reused.
   virtual std::int64_t add_route(UserId user, std::span<const CellId> shape) = 0;
-  /// Stores (replacing) a run's ground. Throws Errc::not_found for another user's run or
-  /// route.
-  virtual void save_run_ground(UserId user, const RunGround& ground) = 0;
+  /// Stores (replacing) the ground of each run given; many at once (a whole journal's) are
+  /// written in the order of the (user, cell) index. Throws Errc::not_found for another
+  /// user's run or route.
+  virtual void save_run_grounds(UserId user, std::span<const RunGround> grounds) = 0;
   /// Adds each change to the familiar cells of its run (runs without ground are passed over).
   virtual void add_familiar_cells(UserId user, std::span<const FamiliarChange> changes) = 0;
   /// A run's ground as saved, if it has any.
