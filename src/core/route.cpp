@@ -90,9 +90,9 @@ class CellTrail {
     // Without times (or with times out of order) only the distance can be judged.
     if (seconds > 0.0 && distance_m / seconds > max_join_speed_mps) return;
     const double dlon = std::remainder(b.lon - a.lon, 360.0);  // the short way round
-    const double steps = std::ceil(distance_m / fill_step_m);  // at most 40
-    for (double k = 1.0; k < steps; k += 1.0) {
-      const double t = k / steps;
+    const auto steps = static_cast<int>(std::ceil(distance_m / fill_step_m));  // at most 40
+    for (int k = 1; k < steps; ++k) {
+      const double t = static_cast<double>(k) / static_cast<double>(steps);
       add(a.lat + t * (b.lat - a.lat), a.lon + t * dlon);
     }
   }
@@ -199,6 +199,7 @@ GroundAdded ground_added(RunOrder run, std::span<const CellFirstRun> firsts) {
       ++gains[cell.first.run];
     }
   }
+  out.others.reserve(gains.size());
   for (const auto& [other, cells] : gains) out.others.push_back({.run = other, .cells = cells});
   return out;
 }
@@ -210,6 +211,7 @@ std::vector<FamiliarChange> ground_removed(RunOrder run, std::span<const CellFir
     if (run < cell.first) --losses[cell.first.run];
   }
   std::vector<FamiliarChange> out;
+  out.reserve(losses.size());
   for (const auto& [other, cells] : losses) out.push_back({.run = other, .cells = cells});
   return out;
 }
@@ -233,6 +235,7 @@ GroundPlan plan_ground(std::span<const std::vector<CellId>> cells_oldest_first) 
       }
     }
     candidates.clear();
+    candidates.reserve(shared.size());
     for (const auto& [route, count] : shared) {
       candidates.push_back({.route = static_cast<std::int64_t>(route),
                             .cells = route_sizes[route],
