@@ -195,6 +195,16 @@ void new_run_track_and_ground(benchmark::State& state) {
 }
 BENCHMARK(new_run_track_and_ground)->UseManualTime()->Unit(benchmark::kMillisecond);
 
+// The track alone, for comparison: what storing a run with a track cost before.
+void new_run_track_alone(benchmark::State& state) {
+  const auto& track = journal().river_loop();
+  time_on_a_new_run(state, Journal::first_start + std::chrono::hours(25 * journal_runs),
+                    [&](cairn::store::Store& store, const cairn::Run& run) {
+                      store.save_track(cairn::local_user, run.id, track);
+                    });
+}
+BENCHMARK(new_run_track_alone)->UseManualTime()->Unit(benchmark::kMillisecond);
+
 // History filled in: a river loop older than every run of the journal.
 void oldest_run_ground(benchmark::State& state) {
   const auto& track = journal().river_loop();
@@ -204,6 +214,25 @@ void oldest_run_ground(benchmark::State& state) {
                     });
 }
 BENCHMARK(oldest_run_ground)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// Deleting the journal's first run takes its ground away: the next run through each of its
+// cells is found from every run's stored cells.
+void first_run_forgotten(benchmark::State& state) {
+  auto& store = journal().store();
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's loop
+    try {
+      store.transaction([&] {
+        const auto began = std::chrono::steady_clock::now();
+        cairn::app::forget_ground(store, cairn::local_user, cairn::RunId{1});
+        state.SetIterationTime(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+        throw Rollback{};
+      });
+    } catch (const Rollback&) {
+    }
+  }
+}
+BENCHMARK(first_run_forgotten)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 // The cells alone (pure computation) of the river loop's 1,676 fixes.
 void cells_of_track_alone(benchmark::State& state) {

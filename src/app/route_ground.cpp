@@ -27,7 +27,8 @@ void learn_ground(store::Store& store, UserId user, const Run& run,
     store.add_familiar_cells(user, added.others);
     std::optional<std::int64_t> route;
     if (cells.size() >= min_route_cells) {
-      route = matching_route(cells.size(), store.routes_sharing(user, cells));
+      route = matching_route(cells.size(),
+                             store.routes_sharing(user, cells, min_shared_cells(cells.size())));
       if (!route) route = store.add_route(user, cells);
     }
     const RunGround ground{.run = run.id,

@@ -163,6 +163,12 @@ double overlap(std::size_t a, std::size_t b, std::size_t shared) {
   return all == 0 ? 0.0 : static_cast<double>(shared) / static_cast<double>(all);
 }
 
+std::size_t min_shared_cells(std::size_t cell_count) {
+  // shared >= 3/5 of the union >= 3/5 of the run's cells, rounded up.
+  return static_cast<std::size_t>((cell_count * overlap_numerator + overlap_denominator - 1) /
+                                  overlap_denominator);
+}
+
 std::optional<std::int64_t> matching_route(std::size_t cell_count,
                                            std::span<const RouteCandidate> candidates) {
   if (cell_count < min_route_cells) return std::nullopt;

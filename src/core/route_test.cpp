@@ -324,6 +324,17 @@ TEST(MatchingRoute, IsTheRouteOverlappedMostWhenAlikeEnough) {
   EXPECT_FALSE(matching_route(4, tiny).has_value());
 }
 
+TEST(MinSharedCells, IsWhatTheRunAloneNeedsToBeAlikeEnough) {
+  EXPECT_EQ(min_shared_cells(10), 6U);
+  EXPECT_EQ(min_shared_cells(11), 7U);  // 6.6, rounded up
+  EXPECT_EQ(min_shared_cells(0), 0U);
+  // Sharing exactly that many with a shape of the same cells is alike enough.
+  const std::vector<RouteCandidate> just = {{.route = 1, .cells = 7, .shared = 7}};
+  EXPECT_EQ(matching_route(11, just), 1);
+  const std::vector<RouteCandidate> short_of_it = {{.route = 1, .cells = 6, .shared = 6}};
+  EXPECT_FALSE(matching_route(11, short_of_it).has_value());
+}
+
 TEST(Overlap, IsSharedOverAll) {
   EXPECT_DOUBLE_EQ(overlap(10, 10, 10), 1.0);
   EXPECT_DOUBLE_EQ(overlap(10, 5, 5), 0.5);

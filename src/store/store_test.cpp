@@ -596,7 +596,16 @@ TEST_P(StoreTest, FindsTheFirstRunThroughEachCellByStartNotById) {
   EXPECT_EQ(store_->run_ground(local_user, earlier.id)->start, earlier.start.utc);
   save_ground({.run = earlier.id, .cells = {20, 30, 40}});
   EXPECT_EQ(firsts(RunId{})[20], a);
-  EXPECT_EQ(firsts(RunId{})[40], (RunOrder{moved.start.utc, earlier.id}));
+  const RunOrder b_moved{moved.start.utc, earlier.id};
+  EXPECT_EQ(firsts(RunId{})[40], b_moved);
+
+  // When the first run through a cell goes, the next run there is the first.
+  store_->delete_run(local_user, later.id, /*with_entry=*/true);
+  EXPECT_EQ(firsts(RunId{}),
+            (std::map<CellId, RunOrder>{{20, b_moved}, {30, c}, {40, b_moved}, {50, c}}));
+  store_->remove_run_ground(local_user, latest.id);
+  EXPECT_EQ(firsts(RunId{}),
+            (std::map<CellId, RunOrder>{{20, b_moved}, {30, b_moved}, {40, b_moved}}));
 }
 
 TEST_P(StoreTest, KeepsARunsGroundUntilReplacedOrRemoved) {
@@ -624,7 +633,7 @@ TEST_P(StoreTest, KeepsARunsGroundUntilReplacedOrRemoved) {
   save_ground(replaced);
   EXPECT_EQ(store_->run_ground(local_user, run.id), replaced);
   // The route no run follows went with the old ground.
-  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1, 2}).empty());
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1, 2}, 1).empty());
 
   store_->remove_run_ground(local_user, run.id);
   EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
@@ -644,11 +653,14 @@ TEST_P(StoreTest, CountsTheCellsEachRouteSharesWithARun) {
   const auto river = store_->add_route(local_user, std::vector<CellId>{1, 2, 3, 4, 5, 6});
   const auto park = store_->add_route(local_user, std::vector<CellId>{5, 6, 7, 8, 9});
   EXPECT_GT(park, river);
-  EXPECT_EQ(store_->routes_sharing(local_user, std::vector<CellId>{2, 3, 6, 9, 11}),
+  EXPECT_EQ(store_->routes_sharing(local_user, std::vector<CellId>{2, 3, 6, 9, 11}, 1),
             (std::vector<RouteCandidate>{{.route = river, .cells = 6, .shared = 3},
                                          {.route = park, .cells = 5, .shared = 2}}));
-  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{11, 12}).empty());
-  EXPECT_TRUE(store_->routes_sharing(UserId{2}, std::vector<CellId>{2, 3}).empty());
+  // Only the routes sharing enough.
+  EXPECT_EQ(store_->routes_sharing(local_user, std::vector<CellId>{2, 3, 6, 9, 11}, 3),
+            (std::vector<RouteCandidate>{{.route = river, .cells = 6, .shared = 3}}));
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{11, 12}, 1).empty());
+  EXPECT_TRUE(store_->routes_sharing(UserId{2}, std::vector<CellId>{2, 3}, 1).empty());
 }
 
 TEST_P(StoreTest, ListsFamiliarityOldestFirstAndRoutesRunMoreThanOnce) {
@@ -685,7 +697,7 @@ TEST_P(StoreTest, ListsFamiliarityOldestFirstAndRoutesRunMoreThanOnce) {
   store_->delete_run(local_user, second.id, /*with_entry=*/true);
   EXPECT_EQ(store_->route_familiarity(local_user).size(), 2U);
   EXPECT_TRUE(store_->first_runs_through(local_user, std::vector<CellId>{21}, RunId{}).empty());
-  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{21}).empty());
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{21}, 1).empty());
   EXPECT_EQ(store_->known_routes(local_user).at(0).runs, (std::vector<RunId>{first.id, third.id}));
 }
 
@@ -696,7 +708,7 @@ TEST_P(StoreTest, ClearsTheGroundOfOneUser) {
   EXPECT_FALSE(store_->ground_rebuild_pending(local_user));
   store_->clear_ground(local_user);
   EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
-  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1}).empty());
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1}, 1).empty());
   EXPECT_TRUE(store_->route_familiarity(local_user).empty());
   EXPECT_EQ(store_->runs(local_user).size(), 1U);
 }

@@ -358,21 +358,20 @@ CREATE INDEX checkins_user ON checkins(user_id, on_date);
 
 // Version 6: route familiarity (decision 0007), worked out by the app from the tracks and
 // kept so that a new run is compared through an index, never by reading every track. Derived
-// data: never exported, rebuilt on restore. `run_cells` holds a row per cell of each run,
-// keyed by (user, cell, start, run) so that the first run through a cell is one seek; it has
-// no other index (a second b-tree doubled the cost of writing hundreds of thousands of rows):
-// a run's cells go when its `run_ground` row goes, which goes with the run (ON DELETE
-// CASCADE), by the trigger, through the cells and the start that row keeps. `routes` are the
-// shapes of the routes found (the cells of the run that made each), with ids never reused,
-// and `route_cells` their index, kept the same way.
-// Databases with tracks from before are marked for the app to work the ground out once
-// (`ground_rebuild`).
+// data: never exported, rebuilt on restore. `run_ground` holds each run's cells (eight bytes
+// each, in order; last, so reading the numbers before them never reads the cells), the start
+// they were saved with, how many were familiar and its route, and goes with the run. `cell_first` holds, per cell the runner ever ran, the first run through
+// it: one seek a cell, and a row written only for new ground (one row per run and cell, the
+// other way, made an import half again as long). `routes` are the shapes of the routes found
+// (the cells of the run that made each), ids never reused, and `route_cells` their index, whose
+// rows go with their route by the trigger. Databases with tracks from before are marked for
+// the app to work the ground out once (`ground_rebuild`).
 constexpr std::string_view v6_route_familiarity = R"sql(
 CREATE TABLE routes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   user_id INTEGER NOT NULL REFERENCES users(id),
-  cells TEXT NOT NULL,
-  cell_count INTEGER NOT NULL CHECK (cell_count > 0)
+  cell_count INTEGER NOT NULL CHECK (cell_count > 0),
+  cells TEXT NOT NULL
 );
 CREATE INDEX routes_user ON routes(user_id, id);
 
@@ -392,26 +391,20 @@ CREATE TABLE run_ground (
   run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
   user_id INTEGER NOT NULL REFERENCES users(id),
   start_utc INTEGER NOT NULL,
-  cells TEXT NOT NULL,
   cell_count INTEGER NOT NULL CHECK (cell_count > 0),
   familiar_cells INTEGER NOT NULL CHECK (familiar_cells BETWEEN 0 AND cell_count),
-  route_id INTEGER REFERENCES routes(id)
+  route_id INTEGER REFERENCES routes(id),
+  cells BLOB NOT NULL CHECK (length(cells) = 8 * cell_count)
 );
 CREATE INDEX run_ground_user_route ON run_ground(user_id, route_id);
 
-CREATE TABLE run_cells (
+CREATE TABLE cell_first (
   user_id INTEGER NOT NULL,
   cell INTEGER NOT NULL,
   start_utc INTEGER NOT NULL,
-  run_id INTEGER NOT NULL,
-  PRIMARY KEY (user_id, cell, start_utc, run_id)
+  run_id INTEGER NOT NULL REFERENCES run_ground(run_id),
+  PRIMARY KEY (user_id, cell)
 ) WITHOUT ROWID;
-
-CREATE TRIGGER run_ground_takes_its_cells AFTER DELETE ON run_ground BEGIN
-  DELETE FROM run_cells WHERE user_id = old.user_id
-    AND cell IN (SELECT value FROM json_each(old.cells))
-    AND start_utc = old.start_utc AND run_id = old.run_id;
-END;
 
 CREATE TABLE ground_rebuild (
   user_id INTEGER PRIMARY KEY REFERENCES users(id)

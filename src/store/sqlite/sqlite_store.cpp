@@ -392,10 +392,9 @@ class SqliteStore final : public Store {
           "substr(source_ref, 1, instr(source_ref || '#', '#') - 1) FROM runs WHERE id = ? AND "
           "source_ref != '')");
       exec("DELETE FROM experiment_runs WHERE run_id = ?");
-      const auto route = route_of(run);
-      // Laps, track and ground go with it (ON DELETE CASCADE).
-      exec("DELETE FROM runs WHERE id = ?");
-      if (route) remove_route_if_unfollowed(*route);
+      // Its ground first: the cells it was the first through pass to the next run there.
+      remove_ground(user, run);
+      exec("DELETE FROM runs WHERE id = ?");  // laps and the track go with it (ON DELETE CASCADE)
     });
   }
 
@@ -525,35 +524,49 @@ class SqliteStore final : public Store {
   std::vector<CellFirstRun> first_runs_through(UserId user, std::span<const CellId> cells,
                                                RunId except) const override {
     return guard("reading route familiarity", [&] {
-      // Per cell, the first run by the (user, cell, start, run) key: one seek each
-      // (materialized, or the planner repeats the seek for the join).
-      auto query = reuse(
-          "WITH x AS MATERIALIZED (SELECT j.value AS cell, (SELECT c.run_id FROM run_cells c "
-          "WHERE c.user_id = ?1 AND c.cell = j.value AND c.run_id != ?3 ORDER BY c.start_utc, "
-          "c.run_id LIMIT 1) AS run_id FROM json_each(?2) j) SELECT x.cell, x.run_id, "
-          "g.start_utc FROM x JOIN run_ground g ON g.run_id = x.run_id");
-      query->bind(1, user.value);
-      query->bind(2, cells_json(cells));
-      query->bind(3, except.value);
       std::vector<CellFirstRun> out;
-      while (query->executeStep()) {
-        out.push_back({.cell = query->getColumn(0).getInt64(),
-                       .first = {.start = timestamp_of(query->getColumn(2)),
-                                 .run = RunId{query->getColumn(1).getInt64()}}});
+      std::vector<CellId> taken;  // cells `except` was the first through
+      {
+        auto query = reuse(
+            // IN, not a join: the planner would scan the user's cells against the list.
+            "SELECT cell, run_id, start_utc FROM cell_first WHERE user_id = ?1 AND cell IN "
+            "(SELECT value FROM json_each(?2))");
+        query->bind(1, user.value);
+        query->bind(2, cells_json(cells));
+        while (query->executeStep()) {
+          const CellFirstRun first{.cell = query->getColumn(0).getInt64(),
+                                   .first = {.start = timestamp_of(query->getColumn(2)),
+                                             .run = RunId{query->getColumn(1).getInt64()}}};
+          if (first.first.run == except) {
+            taken.push_back(first.cell);
+          } else {
+            out.push_back(first);
+          }
+        }
       }
+      if (!taken.empty()) {
+        for (const auto& [cell, first] : next_first_runs(user, except, taken)) {
+          out.push_back({.cell = cell, .first = first});
+        }
+      }
+      std::sort(out.begin(), out.end(),
+                [](const CellFirstRun& a, const CellFirstRun& b) { return a.cell < b.cell; });
       return out;
     });
   }
 
-  std::vector<RouteCandidate> routes_sharing(UserId user,
-                                             std::span<const CellId> cells) const override {
+  std::vector<RouteCandidate> routes_sharing(UserId user, std::span<const CellId> cells,
+                                             std::size_t at_least) const override {
     return guard("reading routes", [&] {
+      // Counted on the index alone; a route's row is read only for those that share enough.
       auto query = reuse(
-          "SELECT c.route_id, r.cell_count, count(*) FROM route_cells c JOIN routes r ON r.id = "
-          "c.route_id WHERE c.user_id = ?1 AND c.cell IN (SELECT value FROM json_each(?2)) "
-          "GROUP BY c.route_id ORDER BY c.route_id");
+          "SELECT s.route_id, r.cell_count, s.shared FROM (SELECT route_id, count(*) AS shared "
+          "FROM route_cells WHERE user_id = ?1 AND cell IN (SELECT value FROM json_each(?2)) "
+          "GROUP BY route_id HAVING count(*) >= ?3) s JOIN routes r ON r.id = s.route_id ORDER "
+          "BY s.route_id");
       query->bind(1, user.value);
       query->bind(2, cells_json(cells));
+      query->bind(3, static_cast<std::int64_t>(std::max<std::size_t>(at_least, 1)));
       std::vector<RouteCandidate> out;
       while (query->executeStep()) {
         out.push_back({.route = query->getColumn(0).getInt64(),
@@ -568,10 +581,10 @@ class SqliteStore final : public Store {
     std::int64_t id = 0;
     transaction([&] {
       const std::string cells = cells_json(shape);
-      auto insert = reuse("INSERT INTO routes (user_id, cells, cell_count) VALUES (?, ?, ?)");
+      auto insert = reuse("INSERT INTO routes (user_id, cell_count, cells) VALUES (?, ?, ?)");
       insert->bind(1, user.value);
-      insert->bind(2, cells);
-      insert->bind(3, static_cast<std::int64_t>(shape.size()));
+      insert->bind(2, static_cast<std::int64_t>(shape.size()));
+      insert->bind(3, cells);
       insert->exec();
       id = db().getLastInsertRowid();
       auto index = reuse(
@@ -587,31 +600,20 @@ class SqliteStore final : public Store {
 
   void save_run_grounds(UserId user, std::span<const RunGround> grounds) override {
     transaction([&] {
-      auto route = reuse("SELECT route_id FROM run_ground WHERE run_id = ?");
-      // The old ground goes (its cells with it, by the trigger).
-      auto remove = reuse("DELETE FROM run_ground WHERE run_id = ?");
       auto insert = reuse(
-          "INSERT INTO run_ground (run_id, user_id, start_utc, cells, "
-          "cell_count, familiar_cells, route_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      std::vector<std::int64_t> old_routes;
+          "INSERT INTO run_ground (run_id, user_id, start_utc, cells, cell_count, "
+          "familiar_cells, route_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
       std::size_t cell_count = 0;
       for (const auto& ground : grounds) {
         require_owned("runs", ground.run.value, user, "run");
         if (ground.route) require_owned("routes", *ground.route, user, "route");
-        route->reset();
-        route->bind(1, ground.run.value);
-        if (route->executeStep() && !route->getColumn(0).isNull()) {
-          old_routes.push_back(route->getColumn(0).getInt64());
-        }
-        route->reset();
-        remove->reset();
-        remove->bind(1, ground.run.value);
-        remove->exec();
+        remove_ground(user, ground.run);
+        const auto cells = cells_blob(ground.cells);
         insert->reset();
         insert->bind(1, ground.run.value);
         insert->bind(2, user.value);
         insert->bind(3, seconds_of(ground.start));
-        insert->bind(4, cells_json(ground.cells));
+        insert->bind(4, cells.data(), static_cast<int>(cells.size()));
         insert->bind(5, static_cast<std::int64_t>(ground.cells.size()));
         insert->bind(6, static_cast<std::int64_t>(ground.familiar_cells));
         if (ground.route) {
@@ -622,34 +624,36 @@ class SqliteStore final : public Store {
         insert->exec();
         cell_count += ground.cells.size();
       }
-      // In the index's order: appended page after page rather than scattered (a whole
-      // journal's cells go in several times faster).
-      struct Key {
+      // Each cell's first run: of the runs given, the first through it, unless one stored
+      // was there first. In the key's order, so that a whole journal's cells are appended
+      // page after page rather than scattered.
+      struct First {
         CellId cell;
         std::int64_t start;
         std::int64_t run;
-        auto operator<=>(const Key&) const = default;
+        auto operator<=>(const First&) const = default;
       };
-      std::vector<Key> keys;
-      keys.reserve(cell_count);
+      std::vector<First> firsts;
+      firsts.reserve(cell_count);
       for (const auto& ground : grounds) {
         for (const CellId cell : ground.cells) {
-          keys.push_back({cell, seconds_of(ground.start), ground.run.value});
+          firsts.push_back({cell, seconds_of(ground.start), ground.run.value});
         }
       }
-      std::sort(keys.begin(), keys.end());
-      auto cell = reuse(
-          "INSERT INTO run_cells (user_id, cell, start_utc, run_id) VALUES (?, "
-          "?, ?, ?)");
-      for (const auto& key : keys) {
-        cell->reset();
-        cell->bind(1, user.value);
-        cell->bind(2, key.cell);
-        cell->bind(3, key.start);
-        cell->bind(4, key.run);
-        cell->exec();
+      std::sort(firsts.begin(), firsts.end());
+      auto upsert = reuse(
+          "INSERT INTO cell_first (user_id, cell, start_utc, run_id) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT (user_id, cell) DO UPDATE SET start_utc = excluded.start_utc, run_id = "
+          "excluded.run_id WHERE (excluded.start_utc, excluded.run_id) < (start_utc, run_id)");
+      for (std::size_t i = 0; i < firsts.size(); ++i) {
+        if (i > 0 && firsts[i].cell == firsts[i - 1].cell) continue;
+        upsert->reset();
+        upsert->bind(1, user.value);
+        upsert->bind(2, firsts[i].cell);
+        upsert->bind(3, firsts[i].start);
+        upsert->bind(4, firsts[i].run);
+        upsert->exec();
       }
-      for (const auto old : old_routes) remove_route_if_unfollowed(old);
     });
   }
 
@@ -672,22 +676,16 @@ class SqliteStore final : public Store {
   std::optional<RunGround> run_ground(UserId user, RunId run) const override {
     return guard("reading route familiarity", [&]() -> std::optional<RunGround> {
       auto query = reuse(
-          "SELECT start_utc, familiar_cells, route_id FROM run_ground WHERE "
-          "run_id = ? AND user_id = ?");
+          "SELECT start_utc, cells, familiar_cells, route_id FROM run_ground WHERE run_id = ? "
+          "AND user_id = ?");
       query->bind(1, run.value);
       query->bind(2, user.value);
       if (!query->executeStep()) return std::nullopt;
-      RunGround ground{.run = run,
+      return RunGround{.run = run,
                        .start = timestamp_of(query->getColumn(0)),
-                       .cells = {},
-                       .familiar_cells = static_cast<std::size_t>(query->getColumn(1).getInt64()),
-                       .route = optional_int64(query->getColumn(2))};
-      auto cells = reuse(
-          "SELECT j.value FROM run_ground g, json_each(g.cells) j WHERE "
-          "g.run_id = ?");
-      cells->bind(1, run.value);
-      while (cells->executeStep()) ground.cells.push_back(cells->getColumn(0).getInt64());
-      return ground;
+                       .cells = cells_of_blob(query->getColumn(1)),
+                       .familiar_cells = static_cast<std::size_t>(query->getColumn(2).getInt64()),
+                       .route = optional_int64(query->getColumn(3))};
     });
   }
 
@@ -697,9 +695,9 @@ class SqliteStore final : public Store {
 
   void clear_ground(UserId user) override {
     transaction([&] {
-      // The cells first, as one range of their key (the trigger then finds none to delete).
+      // Routes last: run_ground refers to them.
       for (const char* table :
-           {"run_cells", "run_ground", "route_cells", "routes", "ground_rebuild"}) {
+           {"cell_first", "run_ground", "routes", "route_cells", "ground_rebuild"}) {
         SQLite::Statement remove(db(), fmt::format("DELETE FROM {} WHERE user_id = ?", table));
         remove.bind(1, user.value);
         remove.exec();
@@ -1109,13 +1107,6 @@ class SqliteStore final : public Store {
     return fmt::format("[{}]", fmt::join(cells, ","));
   }
 
-  [[nodiscard]] std::optional<std::int64_t> route_of(RunId run) const {
-    auto query = reuse("SELECT route_id FROM run_ground WHERE run_id = ?");
-    query->bind(1, run.value);
-    if (!query->executeStep()) return std::nullopt;
-    return optional_int64(query->getColumn(0));
-  }
-
   // A route no run follows any more is no route.
   void remove_route_if_unfollowed(std::int64_t route) {
     auto remove = reuse(
@@ -1125,14 +1116,93 @@ class SqliteStore final : public Store {
     remove->exec();
   }
 
+  // Removes a run's ground: each cell it was the first through gets the next run there
+  // (or none), and a route no run follows any more goes.
   void remove_ground(UserId user, RunId run) {
-    const auto route = route_of(run);
-    // Its cells go with it (the trigger).
+    const auto ground = run_ground(user, run);
+    if (!ground) return;
+    std::vector<CellId> taken;
+    {
+      auto query = reuse(
+          "SELECT cell FROM cell_first WHERE user_id = ?1 AND cell IN (SELECT value FROM "
+          "json_each(?2)) AND run_id = ?3");
+      query->bind(1, user.value);
+      query->bind(2, cells_json(ground->cells));
+      query->bind(3, run.value);
+      while (query->executeStep()) taken.push_back(query->getColumn(0).getInt64());
+    }
+    if (!taken.empty()) {
+      const auto next = next_first_runs(user, run, taken);
+      auto update = reuse(
+          "UPDATE cell_first SET start_utc = ?3, run_id = ?4 WHERE user_id = ?1 AND cell = ?2");
+      auto drop = reuse("DELETE FROM cell_first WHERE user_id = ?1 AND cell = ?2");
+      for (const CellId cell : taken) {
+        const auto found = next.find(cell);
+        auto& statement = found == next.end() ? drop : update;
+        statement->reset();
+        statement->bind(1, user.value);
+        statement->bind(2, cell);
+        if (found != next.end()) {
+          statement->bind(3, seconds_of(found->second.start));
+          statement->bind(4, found->second.run.value);
+        }
+        statement->exec();
+      }
+    }
     auto remove = reuse("DELETE FROM run_ground WHERE run_id = ? AND user_id = ?");
     remove->bind(1, run.value);
     remove->bind(2, user.value);
     remove->exec();
-    if (route) remove_route_if_unfollowed(*route);
+    if (ground->route) remove_route_if_unfollowed(*ground->route);
+  }
+
+  // For each of `cells` (sorted), the first run through it other than `except`, from every
+  // run's stored cells: one pass over them all (a few milliseconds for ten years of runs),
+  // needed only when the first run through a cell goes.
+  [[nodiscard]] std::map<CellId, RunOrder> next_first_runs(UserId user, RunId except,
+                                                           std::vector<CellId> cells) const {
+    std::sort(cells.begin(), cells.end());
+    std::map<CellId, RunOrder> out;
+    auto query =
+        reuse("SELECT run_id, start_utc, cells FROM run_ground WHERE user_id = ? AND run_id != ?");
+    query->bind(1, user.value);
+    query->bind(2, except.value);
+    while (query->executeStep()) {
+      const RunOrder order{.start = timestamp_of(query->getColumn(1)),
+                           .run = RunId{query->getColumn(0).getInt64()}};
+      for (const CellId cell : cells_of_blob(query->getColumn(2))) {
+        if (!std::binary_search(cells.begin(), cells.end(), cell)) continue;
+        const auto [at, added] = out.emplace(cell, order);
+        if (!added && order < at->second) at->second = order;
+      }
+    }
+    return out;
+  }
+
+  // A run's cells as stored: eight bytes each, little-endian, in order.
+  static std::vector<std::byte> cells_blob(std::span<const CellId> cells) {
+    std::vector<std::byte> out(cells.size() * 8);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const auto value = static_cast<std::uint64_t>(cells[i]);
+      for (std::size_t b = 0; b < 8; ++b) {
+        out[i * 8 + b] = static_cast<std::byte>((value >> (8 * b)) & 0xFFU);
+      }
+    }
+    return out;
+  }
+
+  static std::vector<CellId> cells_of_blob(const SQLite::Column& column) {
+    const auto* bytes = static_cast<const unsigned char*>(column.getBlob());
+    const auto size = static_cast<std::size_t>(column.getBytes());
+    std::vector<CellId> out(size / 8);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      std::uint64_t value = 0;
+      for (std::size_t b = 0; b < 8; ++b) {
+        value |= static_cast<std::uint64_t>(bytes[i * 8 + b]) << (8 * b);
+      }
+      out[i] = static_cast<CellId>(value);
+    }
+    return out;
   }
 
   template <class F>

@@ -102,6 +102,11 @@ struct RouteCandidate {
   friend bool operator==(const RouteCandidate&, const RouteCandidate&) = default;
 };
 
+/// The fewest cells a run on `cell_count` cells must share with a route's shape for the two
+/// to be alike enough (same_route_overlap of the larger of them, at least): routes sharing
+/// fewer need not be looked at.
+[[nodiscard]] std::size_t min_shared_cells(std::size_t cell_count);
+
 /// The route a run on `cell_count` cells follows: of the candidates, the one its ground
 /// overlaps most, when that overlap is at least same_route_overlap (of equal overlaps, the
 /// lowest id: the route found first). Nothing when none is alike enough, or the run is on

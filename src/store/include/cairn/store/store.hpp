@@ -141,9 +141,11 @@ class Store {
   [[nodiscard]] virtual std::vector<CellFirstRun> first_runs_through(UserId user,
                                                                      std::span<const CellId> cells,
                                                                      RunId except) const = 0;
-  /// The routes whose shape shares cells with `cells`, by id, with how many.
-  [[nodiscard]] virtual std::vector<RouteCandidate> routes_sharing(
-      UserId user, std::span<const CellId> cells) const = 0;
+  /// The routes whose shape shares at least `at_least` (one at least) of `cells`, by id, with
+  /// how many.
+  [[nodiscard]] virtual std::vector<RouteCandidate> routes_sharing(UserId user,
+                                                                   std::span<const CellId> cells,
+                                                                   std::size_t at_least) const = 0;
   /// Stores a new route whose shape is `shape` (sorted, unique, not empty); returns its id.
   /// Ids are never reused.
   virtual std::int64_t add_route(UserId user, std::span<const CellId> shape) = 0;
