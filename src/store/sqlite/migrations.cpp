@@ -360,12 +360,13 @@ CREATE INDEX checkins_user ON checkins(user_id, on_date);
 // kept so that a new run is compared through an index, never by reading every track. Derived
 // data: never exported, rebuilt on restore. `run_ground` holds each run's cells (eight bytes
 // each, in order; last, so reading the numbers before them never reads the cells), the start
-// they were saved with, how many were familiar and its route, and goes with the run. `cell_first` holds, per cell the runner ever ran, the first run through
-// it: one seek a cell, and a row written only for new ground (one row per run and cell, the
-// other way, made an import half again as long). `routes` are the shapes of the routes found
-// (the cells of the run that made each), ids never reused, and `route_cells` their index, whose
-// rows go with their route by the trigger. Databases with tracks from before are marked for
-// the app to work the ground out once (`ground_rebuild`).
+// they were saved with, how many were familiar and its route, and goes with the run.
+// `cell_first` holds, per cell the runner ever ran, the first run through it: one seek a cell,
+// and a row written only for new ground (a row per run and cell made every new run four times
+// as slow). `routes` are the shapes of the routes found (the cells of the run that made each),
+// ids never reused, and `route_cells` their index, whose rows go with their route by the
+// trigger. Databases with tracks from before are marked for the app to work the ground out
+// once (`ground_rebuild`).
 constexpr std::string_view v6_route_familiarity = R"sql(
 CREATE TABLE routes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
