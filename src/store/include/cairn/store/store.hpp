@@ -137,7 +137,8 @@ class Store {
 
   /// For each of `cells` that a run other than `except` passes through, the first such run
   /// (by the start its ground was saved with, then id), in one query over the (user, cell)
-  /// index.
+  /// index; for a cell `except` was the first through, the next run there is found from
+  /// every run's stored cells (one pass over them).
   [[nodiscard]] virtual std::vector<CellFirstRun> first_runs_through(UserId user,
                                                                      std::span<const CellId> cells,
                                                                      RunId except) const = 0;
@@ -149,15 +150,16 @@ class Store {
   /// Stores a new route whose shape is `shape` (sorted, unique, not empty); returns its id.
   /// Ids are never reused.
   virtual std::int64_t add_route(UserId user, std::span<const CellId> shape) = 0;
-  /// Stores (replacing) the ground of each run given; many at once (a whole journal's) are
-  /// written in the order of the (user, cell) index. Throws Errc::not_found for another
-  /// user's run or route.
+  /// Stores (replacing) the ground of each run given, each becoming the first through its
+  /// cells that no run started before; many at once (a whole journal's) are written in the
+  /// order of the (user, cell) index. Throws Errc::not_found for another user's run or route.
   virtual void save_run_grounds(UserId user, std::span<const RunGround> grounds) = 0;
   /// Adds each change to the familiar cells of its run (runs without ground are passed over).
   virtual void add_familiar_cells(UserId user, std::span<const FamiliarChange> changes) = 0;
   /// A run's ground as saved, if it has any.
   [[nodiscard]] virtual std::optional<RunGround> run_ground(UserId user, RunId run) const = 0;
-  /// Removes a run's ground; a route no run follows any more goes with it.
+  /// Removes a run's ground: the cells it was the first through pass to the next run there,
+  /// and a route no run follows any more goes.
   virtual void remove_run_ground(UserId user, RunId run) = 0;
   /// Removes the ground of every run of the user, and every route, before it is worked out
   /// again; the user no longer waits for that (ground_rebuild_pending).
