@@ -1,10 +1,12 @@
 // `cairn import` and `cairn inspect` as a runner uses them: our own fixtures in tests/data,
 // and the real files of ../shared/corpus when that folder exists.
 
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <numbers>
 #include <random>
 #include <thread>
 
@@ -68,6 +70,31 @@ class CliImportTest : public ::testing::Test {
           "<trkpt lat=\"{:.7f}\" "
           "lon=\"{:.7f}\"><time>2025-03-01T{:02}:{:02}:{:02}Z</time></trkpt>\n",
           latitude + i * 3.0 / 111195.0, longitude, hour, i / 60, i % 60);
+    }
+    gpx << "</trkseg></trk></gpx>\n";
+    return path;
+  }
+
+  // A 5 km loop round a circle east of `latitude`, 11.575 (a fix every 3 m, a second
+  // apart), run on `day` (2025-03-DD) from 07:00Z, either way round.
+  std::filesystem::path write_loop_gpx(const std::string& name, int day, bool clockwise,
+                                       double latitude = 48.137) const {
+    const auto path = folder_ / name;
+    std::ofstream gpx(path);
+    gpx << "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"cairn test\" "
+           "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\n";
+    constexpr double radius_m = 800.0;
+    constexpr double metres_per_degree = 111'195.08;
+    const double east = metres_per_degree * std::cos(latitude * std::numbers::pi / 180.0);
+    const int steps = 1676;  // 5,027 m round
+    for (int i = 0; i <= steps; ++i) {
+      const double turn = 2.0 * std::numbers::pi * i / steps;
+      const double angle = std::numbers::pi + (clockwise ? -turn : turn);
+      gpx << fmt::format(
+          "<trkpt lat=\"{:.7f}\" "
+          "lon=\"{:.7f}\"><time>2025-03-{:02}T07:{:02}:{:02}Z</time></trkpt>\n",
+          latitude + radius_m * std::sin(angle) / metres_per_degree,
+          11.575 + (radius_m + radius_m * std::cos(angle)) / east, day, i / 60, i % 60);
     }
     gpx << "</trkseg></trk></gpx>\n";
     return path;
@@ -203,6 +230,47 @@ TEST_F(CliImportTest, ShowsLapsSplitsAndTheTrackOfAnImportedRun) {
                 .status,
             0);
   EXPECT_EQ(cairn({"runs", "show", "3"}).out.find("track:"), std::string::npos);
+}
+
+// Route familiarity (issue 11): the second run of a loop, the other way round, is on ground
+// run before and on the same route, named as the runner named it; the export holds none of it.
+TEST_F(CliImportTest, RecognisesASecondRunOfTheSameLoop) {
+  ASSERT_EQ(json({"import", write_loop_gpx("first.gpx", 2, true).string()})["imported"], 1);
+  ASSERT_EQ(cairn({"runs", "edit", "1", "--route", "river loop"}).status, 0);
+  const auto first = cairn({"runs", "show", "1"});
+  EXPECT_NE(first.out.find("  ground:         0% on ground you have run before\n"),
+            std::string::npos)
+      << first.out;
+  const std::string export_before = cairn({"export", "--format", "json"}).out;
+
+  ASSERT_EQ(json({"import", write_loop_gpx("again.gpx", 5, false).string(),
+                  write_loop_gpx("elsewhere.gpx", 7, true, 48.3).string()})["imported"],
+            2);
+  const auto second = cairn({"runs", "show", "2"});
+  EXPECT_EQ(second.status, 0) << second.err;
+  EXPECT_NE(second.out.find("  ground:         100% on ground you have run before; route: river "
+                            "loop, run 2 times\n"),
+            std::string::npos)
+      << second.out;
+  EXPECT_NE(cairn({"runs", "show", "1"})
+                .out.find("0% on ground you have run before; route: river loop, run 2 times"),
+            std::string::npos);
+  EXPECT_NE(cairn({"runs", "show", "3"}).out.find("0% on ground you have run before\n"),
+            std::string::npos);
+
+  // The export keeps its shape: nothing of the ground is in it.
+  const auto exported = nlohmann::json::parse(cairn({"export", "--format", "json"}).out);
+  const auto before = nlohmann::json::parse(export_before);
+  for (const auto& [key, value] : exported.items()) EXPECT_TRUE(before.contains(key)) << key;
+  EXPECT_EQ(exported["runs"][0].size(), before["runs"][0].size());
+  EXPECT_EQ(exported.dump().find("familiar"), std::string::npos);
+
+  // Deleting the first leaves the second the first run there.
+  ASSERT_EQ(cairn({"runs", "delete", "1", "--yes"}).status, 0);
+  EXPECT_NE(cairn({"runs", "show", "2"})
+                .out.find("  ground:         0% on ground you have run "
+                          "before\n"),
+            std::string::npos);
 }
 
 TEST_F(CliImportTest, ImportsOnceAndReportsTheSecondTimeAsAlreadyThere) {

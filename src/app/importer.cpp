@@ -17,6 +17,7 @@
 
 #include "cairn/app/file_bytes.hpp"
 #include "cairn/app/journal_service.hpp"
+#include "cairn/app/route_ground.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/formats/activity.hpp"
 #include "cairn/formats/csv.hpp"
@@ -294,8 +295,13 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
         Run merged = detail::combine_runs(draft.run, *same);
         merged.id = same->id;
         check_run(merged);
+        forget_ground(store_, user_, merged.id);  // typed in: none, unless merged before
         store_.update_run(user_, merged);
-        if (!draft.track.empty()) store_.save_track(user_, merged.id, draft.track);
+        if (!draft.track.empty()) {
+          save_run_track(store_, user_, merged, draft.track);
+        } else {
+          learn_ground(store_, user_, merged, store_.track(user_, merged.id));
+        }
         report.runs.push_back(merged.id);
         report.warnings.push_back(fmt::format(
             "merged into run #{}, typed in before: the file's numbers and track, your words",
@@ -308,7 +314,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
       }
       check_run(draft.run);
       const Run run = store_.add_run(user_, draft.run);
-      if (!draft.track.empty()) store_.save_track(user_, run.id, draft.track);
+      if (!draft.track.empty()) save_run_track(store_, user_, run, draft.track);
       attach_entry(run, draft);
       report.runs.push_back(run.id);
       if (!run.review.empty()) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cairn/app/route_ground.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/plausibility.hpp"
 
@@ -440,7 +441,11 @@ LoggedRun JournalService::edit_run(const Run& requested, bool accept_implausible
   }
   store_.transaction([&] {
     refuse_duplicate(edited);
+    // A run moved in time is compared again with the runs now before it.
+    const bool moved =
+        edited.start.utc != stored.start.utc && forget_ground(store_, user_, edited.id);
     store_.update_run(user_, edited);
+    if (moved) learn_ground(store_, user_, edited, store_.track(user_, edited.id));
     if (edited_run.entry) store_.update_entry(user_, *edited_run.entry);
   });
   return edited_run;
@@ -516,22 +521,54 @@ MergedRuns JournalService::merge_runs(RunId a, RunId b) {
       std::sort(runs.begin(), runs.end());
       store_.update_experiment(user_, experiment);
     }
-    if (store_.track(user_, kept).empty()) {
-      const auto track = store_.track(user_, plan.removed);
-      if (!track.empty()) store_.save_track(user_, kept, track);
-    }
+    // Both records leave the ground as they were (the kept one may move in time), and the
+    // one kept comes back with the track it keeps.
+    forget_ground(store_, user_, plan.removed);
+    forget_ground(store_, user_, kept);
+    auto track = store_.track(user_, kept);
+    const bool track_moves = track.empty();
+    if (track_moves) track = store_.track(user_, plan.removed);
     const auto kept_entry = store_.entry_for_run(user_, kept);
     // The removed run's entry goes with it when its answers now live in the kept one's.
     store_.delete_run(user_, plan.removed, /*with_entry=*/kept_entry.has_value());
     store_.update_run(user_, plan.kept.run);
     if (plan.kept.entry) store_.update_entry(user_, *plan.kept.entry);
+    if (track_moves && !track.empty()) {
+      save_run_track(store_, user_, plan.kept.run, track);
+    } else if (!track.empty()) {
+      learn_ground(store_, user_, plan.kept.run, track);
+    }
   });
   return plan;
 }
 
 void JournalService::delete_run(RunId id, bool with_entry) {
-  store_.delete_run(user_, id, with_entry);
+  store_.transaction([&] {
+    forget_ground(store_, user_, id);  // later runs first there after it lose that ground
+    store_.delete_run(user_, id, with_entry);
+  });
 }
+
+std::optional<RunGroundSummary> JournalService::ground(RunId id) const {
+  static_cast<void>(run(id));
+  const auto ground = store_.run_ground(user_, id);
+  if (!ground) return std::nullopt;
+  RunGroundSummary summary{.familiar_share = static_cast<double>(ground->familiar_cells) /
+                                             static_cast<double>(ground->cells.size()),
+                           .route = std::nullopt};
+  if (ground->route) {
+    for (auto& route : store_.known_routes(user_)) {
+      if (route.id == *ground->route) summary.route = std::move(route);
+    }
+  }
+  return summary;
+}
+
+std::vector<RouteFamiliarity> JournalService::route_familiarity() const {
+  return store_.route_familiarity(user_);
+}
+
+std::vector<KnownRoute> JournalService::known_routes() const { return store_.known_routes(user_); }
 
 std::vector<JournalEntry> JournalService::entries() const { return store_.entries(user_); }
 

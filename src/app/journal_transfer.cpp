@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cairn/app/file_bytes.hpp"
+#include "cairn/app/route_ground.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/exchange.hpp"
 #include "cairn/exchange/json.hpp"
@@ -67,7 +68,10 @@ JournalData parse_export(std::string_view text) { return exchange::import_json(t
 
 RestoredJournal restore_export(store::Store& store, UserId user, const JournalData& data) {
   check_journal_data(data);  // the store keeps what it is given
-  store.restore_all(user, data);
+  store.transaction([&] {
+    store.restore_all(user, data);
+    rebuild_ground(store, user);  // derived from the tracks, never exported
+  });
   return RestoredJournal{.values = data.values.size(),
                          .runs = data.runs.size(),
                          .tracks = data.tracks.size(),

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "cairn/app/route_ground.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/time.hpp"
 #include "cairn/store/sqlite_store.hpp"
@@ -83,6 +84,8 @@ store::Store& Context::store(Access mode) {
     const bool read_only = mode == Access::read && !writable(path);
     store_ = store::open_sqlite_store(path, {.read_only = read_only});
     created_ = !exists;
+    // A journal an older Cairn kept has tracks without route familiarity: worked out once.
+    if (!read_only) app::catch_up_ground(*store_, local_user);
   }
   return *store_;
 }

@@ -1,6 +1,7 @@
 #include "render.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -149,6 +150,21 @@ void print_track(std::ostream& out, std::span<const Split> splits, const TrackSu
   }
   if (track.elevation_gain) {
     out << fmt::format(", {:.0f} m climbed", track.elevation_gain->meters());
+  }
+  out << '\n';
+}
+
+void print_ground(std::ostream& out, const app::RunGroundSummary& ground) {
+  // Rounded down: 100% only when every cell of the run was run before.
+  out << fmt::format("  ground:         {:.0f}% on ground you have run before",
+                     std::floor(ground.familiar_share * 100.0));
+  if (ground.route) {
+    const auto times = ground.route->runs.size();
+    if (ground.route->name.empty()) {
+      out << fmt::format("; route #{}, run {} times", ground.route->id, times);
+    } else {
+      out << fmt::format("; route: {}, run {} times", visible(ground.route->name), times);
+    }
   }
   out << '\n';
 }

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "cairn/app/journal_service.hpp"
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/run.hpp"
@@ -31,6 +32,9 @@ void print_run(std::ostream& out, const Run& run, UnitSystem units);
 /// The splits and what the track holds (points, duration, where, elevation gain).
 void print_track(std::ostream& out, std::span<const Split> splits, const TrackSummary& track,
                  UnitSystem units);
+/// How much of the run was on ground run before, and the route it follows when known:
+/// "82% on ground you have run before; route: river loop, run 23 times".
+void print_ground(std::ostream& out, const app::RunGroundSummary& ground);
 void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const Value> values);
 void print_experiment(std::ostream& out, const Experiment& experiment,
                       std::span<const Value> values);

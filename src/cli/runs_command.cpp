@@ -73,6 +73,7 @@ void show_run(Context& context, const std::string& id) {
   if (const auto track = service.track(run.id); !track.empty()) {
     print_track(*context.out, service.splits(run.id), summarize_track(track), service.units());
   }
+  if (const auto ground = service.ground(run.id)) print_ground(*context.out, *ground);
   if (entry) {
     *context.out << '\n';
     print_entry(*context.out, *entry, service.values());

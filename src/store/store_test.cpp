@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <random>
 
@@ -56,6 +57,13 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     run.elapsed = Duration(3000);
     run.laps = {Lap{.elapsed = Duration(1500), .distance = Distance::from_kilometers(5)}};
     return store_->add_run(local_user, run);
+  }
+
+  // Saves one run's ground, at the run's start unless it says.
+  void save_ground(RunGround ground) {
+    if (ground.start == Timestamp{})
+      ground.start = store_->find_run(local_user, ground.run)->start.utc;
+    store_->save_run_grounds(local_user, std::span(&ground, 1));
   }
 
   std::filesystem::path folder_;
@@ -550,6 +558,175 @@ TEST_P(StoreTest, ListsImportedFilesByFingerprintKeepingTheFirstRecord) {
                  .run_count = 0},
                 {.fingerprint = "f2", .name = "run.fit", .imported_at = first, .run_count = 1}}));
   EXPECT_TRUE(store_->imported_files(UserId{2}).empty());
+}
+
+// --- route familiarity: the store keeps what the app worked out ------------------------------
+
+TEST_P(StoreTest, FindsTheFirstRunThroughEachCellByStartNotById) {
+  const auto later = run_at("2025-03-05T07:00");
+  const auto earlier = run_at("2025-03-01T07:00");
+  const auto latest = run_at("2025-03-09T07:00");
+  // Many at once, as a rebuild saves them.
+  const std::vector<RunGround> grounds = {
+      {.run = later.id, .start = later.start.utc, .cells = {10, 20, 30}},
+      {.run = earlier.id, .start = earlier.start.utc, .cells = {20, 30, 40}},
+      {.run = latest.id, .start = latest.start.utc, .cells = {30, 50}}};
+  store_->save_run_grounds(local_user, grounds);
+  const std::vector<CellId> cells = {10, 20, 30, 40, 50, 60};
+  const auto firsts = [&](RunId except) {
+    std::map<CellId, RunOrder> out;
+    for (const auto& cell : store_->first_runs_through(local_user, cells, except)) {
+      out.emplace(cell.cell, cell.first);
+    }
+    return out;
+  };
+  const RunOrder a{later.start.utc, later.id};
+  const RunOrder b{earlier.start.utc, earlier.id};
+  const RunOrder c{latest.start.utc, latest.id};
+  EXPECT_EQ(firsts(RunId{}),
+            (std::map<CellId, RunOrder>{{10, a}, {20, b}, {30, b}, {40, b}, {50, c}}));
+  EXPECT_EQ(firsts(earlier.id), (std::map<CellId, RunOrder>{{10, a}, {20, a}, {30, a}, {50, c}}));
+  EXPECT_TRUE(store_->first_runs_through(UserId{2}, cells, RunId{}).empty());
+
+  // The ground keeps the start it was saved with until it is saved again.
+  auto moved = *store_->find_run(local_user, earlier.id);
+  moved.start = parse_local_time("2025-03-20T07:00", "Europe/Berlin");
+  store_->update_run(local_user, moved);
+  EXPECT_EQ(firsts(RunId{})[20], b);
+  EXPECT_EQ(store_->run_ground(local_user, earlier.id)->start, earlier.start.utc);
+  save_ground({.run = earlier.id, .cells = {20, 30, 40}});
+  EXPECT_EQ(firsts(RunId{})[20], a);
+  const RunOrder b_moved{moved.start.utc, earlier.id};
+  EXPECT_EQ(firsts(RunId{})[40], b_moved);
+
+  // When the first run through a cell goes, the next run there is the first.
+  store_->delete_run(local_user, later.id, /*with_entry=*/true);
+  EXPECT_EQ(firsts(RunId{}),
+            (std::map<CellId, RunOrder>{{20, b_moved}, {30, c}, {40, b_moved}, {50, c}}));
+  store_->remove_run_ground(local_user, latest.id);
+  EXPECT_EQ(firsts(RunId{}),
+            (std::map<CellId, RunOrder>{{20, b_moved}, {30, b_moved}, {40, b_moved}}));
+}
+
+TEST_P(StoreTest, KeepsARunsGroundUntilReplacedOrRemoved) {
+  const auto run = run_at("2025-03-01T07:00");
+  EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
+  const auto route = store_->add_route(local_user, std::vector<CellId>{1, 2, 3, 4, 5});
+  const RunGround ground{.run = run.id,
+                         .start = run.start.utc,
+                         .cells = {1, 2, 3, 4, 5},
+                         .familiar_cells = 2,
+                         .route = route};
+  save_ground(ground);
+  EXPECT_EQ(store_->run_ground(local_user, run.id), ground);
+  EXPECT_FALSE(store_->run_ground(UserId{2}, run.id).has_value());
+
+  store_->add_familiar_cells(local_user, std::vector<FamiliarChange>{{run.id, 2}, {RunId{99}, 1}});
+  EXPECT_EQ(store_->run_ground(local_user, run.id)->familiar_cells, 4U);
+  store_->add_familiar_cells(local_user, std::vector<FamiliarChange>{{run.id, -3}});
+  EXPECT_EQ(store_->run_ground(local_user, run.id)->familiar_cells, 1U);
+  // More familiar cells than cells is no ground the store keeps.
+  EXPECT_THROW(store_->add_familiar_cells(local_user, std::vector<FamiliarChange>{{run.id, 10}}),
+               Error);
+
+  const RunGround replaced{.run = run.id, .start = run.start.utc, .cells = {7, 8}};
+  save_ground(replaced);
+  EXPECT_EQ(store_->run_ground(local_user, run.id), replaced);
+  // The route no run follows went with the old ground.
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1, 2}, 1).empty());
+
+  store_->remove_run_ground(local_user, run.id);
+  EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
+  EXPECT_TRUE(store_->first_runs_through(local_user, std::vector<CellId>{7, 8}, RunId{}).empty());
+}
+
+TEST_P(StoreTest, RefusesGroundForAnotherUsersRunOrRoute) {
+  const auto run = run_at("2025-03-01T07:00");
+  const std::vector<RunGround> plain = {{.run = run.id, .cells = {1}}};
+  EXPECT_THROW(store_->save_run_grounds(UserId{2}, plain), Error);
+  const std::vector<RunGround> other_route = {{.run = run.id, .cells = {1}, .route = 12345}};
+  EXPECT_THROW(store_->save_run_grounds(local_user, other_route), Error);
+  EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
+}
+
+TEST_P(StoreTest, CountsTheCellsEachRouteSharesWithARun) {
+  const auto river = store_->add_route(local_user, std::vector<CellId>{1, 2, 3, 4, 5, 6});
+  const auto park = store_->add_route(local_user, std::vector<CellId>{5, 6, 7, 8, 9});
+  EXPECT_GT(park, river);
+  EXPECT_EQ(store_->routes_sharing(local_user, std::vector<CellId>{2, 3, 6, 9, 11}, 1),
+            (std::vector<RouteCandidate>{{.route = river, .cells = 6, .shared = 3},
+                                         {.route = park, .cells = 5, .shared = 2}}));
+  // Only the routes sharing enough.
+  EXPECT_EQ(store_->routes_sharing(local_user, std::vector<CellId>{2, 3, 6, 9, 11}, 3),
+            (std::vector<RouteCandidate>{{.route = river, .cells = 6, .shared = 3}}));
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{11, 12}, 1).empty());
+  EXPECT_TRUE(store_->routes_sharing(UserId{2}, std::vector<CellId>{2, 3}, 1).empty());
+}
+
+TEST_P(StoreTest, ListsFamiliarityOldestFirstAndRoutesRunMoreThanOnce) {
+  auto first = run_at("2025-03-01T07:00");
+  auto second = run_at("2025-03-03T07:00");
+  auto third = run_at("2025-03-02T07:00");
+  const auto alone = run_at("2025-03-04T07:00");
+  run_at("2025-03-05T07:00");  // no GPS: no ground
+  for (auto* run : {&first, &second, &third}) {
+    run->route_name = run == &first ? "" : "river loop";
+    store_->update_run(local_user, *run);
+  }
+  const std::vector<CellId> river_cells = {1, 2, 3, 4, 5};
+  const auto river = store_->add_route(local_user, river_cells);
+  const auto hills = store_->add_route(local_user, std::vector<CellId>{20, 21, 22, 23, 24});
+  save_ground({.run = first.id, .cells = river_cells, .route = river});
+  save_ground({.run = second.id, .cells = river_cells, .familiar_cells = 5, .route = river});
+  save_ground({.run = third.id, .cells = {1, 2, 3, 4}, .familiar_cells = 3, .route = river});
+  save_ground({.run = alone.id, .cells = {20, 21, 22, 23, 24}, .route = hills});
+
+  EXPECT_EQ(store_->route_familiarity(local_user),
+            (std::vector<RouteFamiliarity>{{first.id, 0.0, river},
+                                           {third.id, 0.75, river},
+                                           {second.id, 1.0, river},
+                                           {alone.id, 0.0, std::nullopt}}));
+  EXPECT_EQ(store_->known_routes(local_user),
+            (std::vector<KnownRoute>{
+                {.id = river, .name = "river loop", .runs = {first.id, third.id, second.id}}}));
+  EXPECT_TRUE(store_->route_familiarity(UserId{2}).empty());
+  EXPECT_TRUE(store_->known_routes(UserId{2}).empty());
+
+  // Deleting a run takes its ground, and a route only it followed.
+  store_->delete_run(local_user, alone.id, /*with_entry=*/true);
+  store_->delete_run(local_user, second.id, /*with_entry=*/true);
+  EXPECT_EQ(store_->route_familiarity(local_user).size(), 2U);
+  EXPECT_TRUE(store_->first_runs_through(local_user, std::vector<CellId>{21}, RunId{}).empty());
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{21}, 1).empty());
+  EXPECT_EQ(store_->known_routes(local_user).at(0).runs, (std::vector<RunId>{first.id, third.id}));
+}
+
+TEST_P(StoreTest, ClearsTheGroundOfOneUser) {
+  const auto run = run_at("2025-03-01T07:00");
+  const auto route = store_->add_route(local_user, std::vector<CellId>{1, 2, 3, 4, 5});
+  save_ground({.run = run.id, .cells = {1, 2, 3, 4, 5}, .route = route});
+  EXPECT_FALSE(store_->ground_rebuild_pending(local_user));
+  store_->clear_ground(local_user);
+  EXPECT_FALSE(store_->run_ground(local_user, run.id).has_value());
+  EXPECT_TRUE(store_->routes_sharing(local_user, std::vector<CellId>{1}, 1).empty());
+  EXPECT_TRUE(store_->route_familiarity(local_user).empty());
+  EXPECT_EQ(store_->runs(local_user).size(), 1U);
+}
+
+TEST_P(StoreTest, NeitherExportsNorRestoresGround) {
+  const auto run = run_at("2025-03-01T07:00");
+  store_->save_track(local_user, run.id,
+                     std::vector<TrackPoint>{
+                         {.offset = Duration(0.0), .latitude_deg = 48.1, .longitude_deg = 11.5}});
+  save_ground({.run = run.id, .cells = {1}});
+  const auto data = store_->load_all(local_user);
+  const auto other_folder = folder_ / "other";
+  std::filesystem::create_directories(other_folder);
+  auto other = GetParam().open(other_folder);
+  other->restore_all(local_user, data);
+  EXPECT_EQ(other->load_all(local_user), data);
+  EXPECT_TRUE(other->route_familiarity(local_user).empty());
+  EXPECT_FALSE(other->run_ground(local_user, run.id).has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),

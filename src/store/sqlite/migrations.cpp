@@ -356,12 +356,71 @@ ALTER TABLE checkins_new RENAME TO checkins;
 CREATE INDEX checkins_user ON checkins(user_id, on_date);
 )sql";
 
-constexpr std::array<Migration, 5> all{{
+// Version 6: route familiarity (decision 0007), worked out by the app from the tracks and
+// kept so that a new run is compared through an index, never by reading every track. Derived
+// data: never exported, rebuilt on restore. `run_ground` holds each run's cells (eight bytes
+// each, in order; last, so reading the numbers before them never reads the cells), the start
+// they were saved with, how many were familiar and its route, and goes with the run.
+// `cell_first` holds, per cell the runner ever ran, the first run through it: one seek a cell,
+// and a row written only for new ground (a row per run and cell made every new run four times
+// as slow). `routes` are the shapes of the routes found (the cells of the run that made each),
+// ids never reused, and `route_cells` their index, whose rows go with their route by the
+// trigger. Databases with tracks from before are marked for the app to work the ground out
+// once (`ground_rebuild`).
+constexpr std::string_view v6_route_familiarity = R"sql(
+CREATE TABLE routes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  cell_count INTEGER NOT NULL CHECK (cell_count > 0),
+  cells TEXT NOT NULL
+);
+CREATE INDEX routes_user ON routes(user_id, id);
+
+CREATE TABLE route_cells (
+  user_id INTEGER NOT NULL,
+  cell INTEGER NOT NULL,
+  route_id INTEGER NOT NULL,
+  PRIMARY KEY (user_id, cell, route_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER route_takes_its_cells AFTER DELETE ON routes BEGIN
+  DELETE FROM route_cells WHERE user_id = old.user_id
+    AND cell IN (SELECT value FROM json_each(old.cells)) AND route_id = old.id;
+END;
+
+CREATE TABLE run_ground (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  start_utc INTEGER NOT NULL,
+  cell_count INTEGER NOT NULL CHECK (cell_count > 0),
+  familiar_cells INTEGER NOT NULL CHECK (familiar_cells BETWEEN 0 AND cell_count),
+  route_id INTEGER REFERENCES routes(id),
+  cells BLOB NOT NULL CHECK (length(cells) = 8 * cell_count)
+);
+CREATE INDEX run_ground_user_route ON run_ground(user_id, route_id);
+
+CREATE TABLE cell_first (
+  user_id INTEGER NOT NULL,
+  cell INTEGER NOT NULL,
+  start_utc INTEGER NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES run_ground(run_id),
+  PRIMARY KEY (user_id, cell)
+) WITHOUT ROWID;
+
+CREATE TABLE ground_rebuild (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id)
+);
+INSERT INTO ground_rebuild (user_id)
+  SELECT DISTINCT r.user_id FROM runs r JOIN run_tracks t ON t.run_id = r.id;
+)sql";
+
+constexpr std::array<Migration, 6> all{{
     {1, "core: values, history, runs, journal", v1_core},
     {2, "experiments and check-ins", v2_experiments_checkins},
     {3, "imports: run tracks and imported files", v3_imports},
     {4, "runs to check: why the importer was unsure", v4_run_review},
     {5, "ids never reused: AUTOINCREMENT on every table others refer to", v5_ids_never_reused},
+    {6, "route familiarity: each run's cells and familiar share, routes", v6_route_familiarity},
 }};
 
 }  // namespace

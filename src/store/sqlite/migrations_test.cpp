@@ -149,6 +149,34 @@ TEST_F(MigrationTest, FromVersionFourToFiveKeepsEveryRowAndReference) {
   EXPECT_GT(store->add_run(local_user, cairn::Run{}).id.value, 9);
 }
 
+TEST_F(MigrationTest, FromVersionFiveToSixAsksForTheGroundOfRunsWithTracks) {
+  const auto path = folder_ / "v5.db";
+  migrate_sqlite_to(path, 5);
+  exec(path,
+       "INSERT INTO users VALUES (1, 'local', 0);"
+       "INSERT INTO users VALUES (2, 'other', 0);"
+       "INSERT INTO runs VALUES (6, 1, 1740814200, 'UTC', 'road', 10000, 3000, NULL, NULL,"
+       " NULL, NULL, NULL, 'first', '', '', 'file', 'f1#0', '');"
+       "INSERT INTO runs VALUES (7, 2, 1740814200, 'UTC', 'road', 10000, 3000, NULL, NULL,"
+       " NULL, NULL, NULL, 'typed', '', '', 'manual', '', '');"
+       "INSERT INTO run_tracks VALUES (6, 0, x'');");
+  auto store = open_sqlite_store(path);
+  EXPECT_EQ(query_text(path, "PRAGMA user_version"),
+            std::to_string(sqlite_schema_version()) + "\n");
+  EXPECT_TRUE(store->ground_rebuild_pending(local_user));
+  EXPECT_FALSE(store->ground_rebuild_pending(UserId{2}));
+  EXPECT_TRUE(store->route_familiarity(local_user).empty());
+  store->clear_ground(local_user);
+  EXPECT_FALSE(store->ground_rebuild_pending(local_user));
+  EXPECT_EQ(store->runs(local_user).at(0).title, "first");
+}
+
+TEST_F(MigrationTest, AFreshDatabaseHasNoGroundToRebuild) {
+  const auto path = folder_ / "fresh.db";
+  auto store = open_sqlite_store(path);
+  EXPECT_FALSE(store->ground_rebuild_pending(local_user));
+}
+
 TEST_F(MigrationTest, MigratedAndFreshDatabasesHaveTheSameSchema) {
   const auto old_path = folder_ / "old.db";
   migrate_sqlite_to(old_path, 1);

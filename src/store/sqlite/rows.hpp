@@ -67,6 +67,11 @@ inline std::optional<int> optional_int(const SQLite::Column& column) {
   return column.getInt();
 }
 
+inline std::optional<std::int64_t> optional_int64(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
+}
+
 inline std::optional<double> optional_double(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return column.getDouble();

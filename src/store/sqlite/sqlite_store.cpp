@@ -126,6 +126,23 @@ class PrivateTemporary {
   std::string path_;
 };
 
+// A statement prepared once per connection, lent for one use: reset when the loan ends, so
+// that no statement left mid-result holds a read snapshot open.
+class Reused {
+ public:
+  explicit Reused(SQLite::Statement& statement) : statement_(statement) {}
+  Reused(const Reused&) = delete;
+  Reused& operator=(const Reused&) = delete;
+  Reused(Reused&&) = delete;
+  Reused& operator=(Reused&&) = delete;
+  ~Reused() { statement_.tryReset(); }  // every use binds every parameter anew
+  SQLite::Statement* operator->() { return &statement_; }
+  SQLite::Statement& operator*() { return statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
+
 // The ids restored rows of one kind had in the data, to the ids they were stored under.
 class IdMap {
  public:
@@ -375,6 +392,8 @@ class SqliteStore final : public Store {
           "substr(source_ref, 1, instr(source_ref || '#', '#') - 1) FROM runs WHERE id = ? AND "
           "source_ref != '')");
       exec("DELETE FROM experiment_runs WHERE run_id = ?");
+      // Its ground first: the cells it was the first through pass to the next run there.
+      remove_ground(user, run);
       exec("DELETE FROM runs WHERE id = ?");  // laps and the track go with it (ON DELETE CASCADE)
     });
   }
@@ -498,6 +517,252 @@ class SqliteStore final : public Store {
     });
     if (bytes.empty()) return {};
     return decode_track(bytes);
+  }
+
+  // --- route familiarity -----------------------------------------------------------------
+
+  std::vector<CellFirstRun> first_runs_through(UserId user, std::span<const CellId> cells,
+                                               RunId except) const override {
+    return guard("reading route familiarity", [&] {
+      std::vector<CellFirstRun> out;
+      std::vector<CellId> taken;  // cells `except` was the first through
+      {
+        auto query = reuse(
+            // IN, not a join: the planner would scan the user's cells against the list.
+            "SELECT cell, run_id, start_utc FROM cell_first WHERE user_id = ?1 AND cell IN "
+            "(SELECT value FROM json_each(?2))");
+        query->bind(1, user.value);
+        query->bind(2, cells_json(cells));
+        while (query->executeStep()) {
+          const CellFirstRun first{.cell = query->getColumn(0).getInt64(),
+                                   .first = {.start = timestamp_of(query->getColumn(2)),
+                                             .run = RunId{query->getColumn(1).getInt64()}}};
+          if (first.first.run == except) {
+            taken.push_back(first.cell);
+          } else {
+            out.push_back(first);
+          }
+        }
+      }
+      if (!taken.empty()) {
+        for (const auto& [cell, first] : next_first_runs(user, except, taken)) {
+          out.push_back({.cell = cell, .first = first});
+        }
+      }
+      std::sort(out.begin(), out.end(),
+                [](const CellFirstRun& a, const CellFirstRun& b) { return a.cell < b.cell; });
+      return out;
+    });
+  }
+
+  std::vector<RouteCandidate> routes_sharing(UserId user, std::span<const CellId> cells,
+                                             std::size_t at_least) const override {
+    return guard("reading routes", [&] {
+      // Counted on the index alone; a route's row is read only for those that share enough.
+      auto query = reuse(
+          "SELECT s.route_id, r.cell_count, s.shared FROM (SELECT route_id, count(*) AS shared "
+          "FROM route_cells WHERE user_id = ?1 AND cell IN (SELECT value FROM json_each(?2)) "
+          "GROUP BY route_id HAVING count(*) >= ?3) s JOIN routes r ON r.id = s.route_id ORDER "
+          "BY s.route_id");
+      query->bind(1, user.value);
+      query->bind(2, cells_json(cells));
+      query->bind(3, static_cast<std::int64_t>(std::max<std::size_t>(at_least, 1)));
+      std::vector<RouteCandidate> out;
+      while (query->executeStep()) {
+        out.push_back({.route = query->getColumn(0).getInt64(),
+                       .cells = static_cast<std::size_t>(query->getColumn(1).getInt64()),
+                       .shared = static_cast<std::size_t>(query->getColumn(2).getInt64())});
+      }
+      return out;
+    });
+  }
+
+  std::int64_t add_route(UserId user, std::span<const CellId> shape) override {
+    std::int64_t id = 0;
+    transaction([&] {
+      const std::string cells = cells_json(shape);
+      auto insert = reuse("INSERT INTO routes (user_id, cell_count, cells) VALUES (?, ?, ?)");
+      insert->bind(1, user.value);
+      insert->bind(2, static_cast<std::int64_t>(shape.size()));
+      insert->bind(3, cells);
+      insert->exec();
+      id = db().getLastInsertRowid();
+      auto index = reuse(
+          "INSERT INTO route_cells (user_id, cell, route_id) SELECT ?1, value, "
+          "?2 FROM json_each(?3)");
+      index->bind(1, user.value);
+      index->bind(2, id);
+      index->bind(3, cells);
+      index->exec();
+    });
+    return id;
+  }
+
+  void save_run_grounds(UserId user, std::span<const RunGround> grounds) override {
+    transaction([&] {
+      auto insert = reuse(
+          "INSERT INTO run_ground (run_id, user_id, start_utc, cells, cell_count, "
+          "familiar_cells, route_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      std::size_t cell_count = 0;
+      for (const auto& ground : grounds) {
+        require_owned("runs", ground.run.value, user, "run");
+        if (ground.route) require_owned("routes", *ground.route, user, "route");
+        remove_ground(user, ground.run);
+        const auto cells = cells_blob(ground.cells);
+        insert->reset();
+        insert->bind(1, ground.run.value);
+        insert->bind(2, user.value);
+        insert->bind(3, seconds_of(ground.start));
+        insert->bind(4, cells.data(), static_cast<int>(cells.size()));
+        insert->bind(5, static_cast<std::int64_t>(ground.cells.size()));
+        insert->bind(6, static_cast<std::int64_t>(ground.familiar_cells));
+        if (ground.route) {
+          insert->bind(7, *ground.route);
+        } else {
+          insert->bind(7);
+        }
+        insert->exec();
+        cell_count += ground.cells.size();
+      }
+      // Each cell's first run: of the runs given, the first through it, unless one stored
+      // was there first. In the key's order, so that a whole journal's cells are appended
+      // page after page rather than scattered.
+      struct First {
+        CellId cell;
+        std::int64_t start;
+        std::int64_t run;
+        auto operator<=>(const First&) const = default;
+      };
+      std::vector<First> firsts;
+      firsts.reserve(cell_count);
+      for (const auto& ground : grounds) {
+        for (const CellId cell : ground.cells) {
+          firsts.push_back({cell, seconds_of(ground.start), ground.run.value});
+        }
+      }
+      std::sort(firsts.begin(), firsts.end());
+      auto upsert = reuse(
+          "INSERT INTO cell_first (user_id, cell, start_utc, run_id) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT (user_id, cell) DO UPDATE SET start_utc = excluded.start_utc, run_id = "
+          "excluded.run_id WHERE (excluded.start_utc, excluded.run_id) < (start_utc, run_id)");
+      for (std::size_t i = 0; i < firsts.size(); ++i) {
+        if (i > 0 && firsts[i].cell == firsts[i - 1].cell) continue;
+        upsert->reset();
+        upsert->bind(1, user.value);
+        upsert->bind(2, firsts[i].cell);
+        upsert->bind(3, firsts[i].start);
+        upsert->bind(4, firsts[i].run);
+        upsert->exec();
+      }
+    });
+  }
+
+  void add_familiar_cells(UserId user, std::span<const FamiliarChange> changes) override {
+    if (changes.empty()) return;
+    transaction([&] {
+      auto update = reuse(
+          "UPDATE run_ground SET familiar_cells = familiar_cells + ? WHERE "
+          "run_id = ? AND user_id = ?");
+      for (const auto& change : changes) {
+        update->reset();
+        update->bind(1, change.cells);
+        update->bind(2, change.run.value);
+        update->bind(3, user.value);
+        update->exec();
+      }
+    });
+  }
+
+  std::optional<RunGround> run_ground(UserId user, RunId run) const override {
+    return guard("reading route familiarity", [&]() -> std::optional<RunGround> {
+      auto query = reuse(
+          "SELECT start_utc, cells, familiar_cells, route_id FROM run_ground WHERE run_id = ? "
+          "AND user_id = ?");
+      query->bind(1, run.value);
+      query->bind(2, user.value);
+      if (!query->executeStep()) return std::nullopt;
+      return RunGround{.run = run,
+                       .start = timestamp_of(query->getColumn(0)),
+                       .cells = cells_of_blob(query->getColumn(1)),
+                       .familiar_cells = static_cast<std::size_t>(query->getColumn(2).getInt64()),
+                       .route = optional_int64(query->getColumn(3))};
+    });
+  }
+
+  void remove_run_ground(UserId user, RunId run) override {
+    transaction([&] { remove_ground(user, run); });
+  }
+
+  void clear_ground(UserId user) override {
+    transaction([&] {
+      // Routes last: run_ground refers to them.
+      for (const char* table :
+           {"cell_first", "run_ground", "routes", "route_cells", "ground_rebuild"}) {
+        SQLite::Statement remove(db(), fmt::format("DELETE FROM {} WHERE user_id = ?", table));
+        remove.bind(1, user.value);
+        remove.exec();
+      }
+    });
+  }
+
+  bool ground_rebuild_pending(UserId user) const override {
+    return guard("reading route familiarity", [&] {
+      auto query = reuse("SELECT EXISTS (SELECT 1 FROM ground_rebuild WHERE user_id = ?)");
+      query->bind(1, user.value);
+      query->executeStep();
+      return query->getColumn(0).getInt() != 0;
+    });
+  }
+
+  std::vector<RouteFamiliarity> route_familiarity(UserId user) const override {
+    return guard("reading route familiarity", [&] {
+      // A route shows only when another run follows it too (a window over the route).
+      auto query = reuse(
+          "SELECT g.run_id, g.familiar_cells, g.cell_count, CASE WHEN count(*) OVER (PARTITION "
+          "BY g.route_id) > 1 THEN g.route_id END FROM run_ground g JOIN runs r ON r.id = "
+          "g.run_id WHERE g.user_id = ? ORDER BY r.start_utc, r.id");
+      query->bind(1, user.value);
+      std::vector<RouteFamiliarity> out;
+      while (query->executeStep()) {
+        out.push_back(
+            {.run = RunId{query->getColumn(0).getInt64()},
+             .familiar_share = query->getColumn(1).getDouble() / query->getColumn(2).getDouble(),
+             .route = optional_int64(query->getColumn(3))});
+      }
+      return out;
+    });
+  }
+
+  std::vector<KnownRoute> known_routes(UserId user) const override {
+    return guard("reading routes", [&] {
+      auto query = reuse(
+          "SELECT g.route_id, g.run_id, r.route_name FROM run_ground g JOIN runs r ON r.id = "
+          "g.run_id WHERE g.user_id = ? AND g.route_id IS NOT NULL ORDER BY g.route_id, "
+          "r.start_utc, r.id");
+      query->bind(1, user.value);
+      std::vector<KnownRoute> out;
+      std::vector<std::string> names;
+      const auto close_route = [&] {
+        if (out.empty()) return;
+        if (out.back().runs.size() < 2) {
+          out.pop_back();
+        } else {
+          out.back().name = route_name_of(names);
+        }
+        names.clear();
+      };
+      while (query->executeStep()) {
+        const std::int64_t route = query->getColumn(0).getInt64();
+        if (out.empty() || out.back().id != route) {
+          close_route();
+          out.push_back({.id = route, .name = {}, .runs = {}});
+        }
+        out.back().runs.push_back(RunId{query->getColumn(1).getInt64()});
+        names.push_back(query->getColumn(2).getString());
+      }
+      close_route();
+      return out;
+    });
   }
 
   std::optional<ImportedFile> imported_file(UserId user,
@@ -828,6 +1093,116 @@ class SqliteStore final : public Store {
       if (!track.empty()) tracks.emplace(run, std::move(track));
     }
     return tracks;
+  }
+
+  // The statement of `sql` (a literal), prepared on first use and lent for one use.
+  [[nodiscard]] Reused reuse(const char* sql) const {
+    auto& slot = reusable_[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db(), sql);
+    return Reused(*slot);
+  }
+
+  // The cells as a JSON array, for json_each: one statement however many cells.
+  static std::string cells_json(std::span<const CellId> cells) {
+    return fmt::format("[{}]", fmt::join(cells, ","));
+  }
+
+  // A route no run follows any more is no route.
+  void remove_route_if_unfollowed(std::int64_t route) {
+    auto remove = reuse(
+        "DELETE FROM routes WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+        "run_ground WHERE route_id = ?1)");
+    remove->bind(1, route);
+    remove->exec();
+  }
+
+  // Removes a run's ground: each cell it was the first through gets the next run there
+  // (or none), and a route no run follows any more goes.
+  void remove_ground(UserId user, RunId run) {
+    const auto ground = run_ground(user, run);
+    if (!ground) return;
+    std::vector<CellId> taken;
+    {
+      auto query = reuse(
+          "SELECT cell FROM cell_first WHERE user_id = ?1 AND cell IN (SELECT value FROM "
+          "json_each(?2)) AND run_id = ?3");
+      query->bind(1, user.value);
+      query->bind(2, cells_json(ground->cells));
+      query->bind(3, run.value);
+      while (query->executeStep()) taken.push_back(query->getColumn(0).getInt64());
+    }
+    if (!taken.empty()) {
+      const auto next = next_first_runs(user, run, taken);
+      auto update = reuse(
+          "UPDATE cell_first SET start_utc = ?3, run_id = ?4 WHERE user_id = ?1 AND cell = ?2");
+      auto drop = reuse("DELETE FROM cell_first WHERE user_id = ?1 AND cell = ?2");
+      for (const CellId cell : taken) {
+        const auto found = next.find(cell);
+        auto& statement = found == next.end() ? drop : update;
+        statement->reset();
+        statement->bind(1, user.value);
+        statement->bind(2, cell);
+        if (found != next.end()) {
+          statement->bind(3, seconds_of(found->second.start));
+          statement->bind(4, found->second.run.value);
+        }
+        statement->exec();
+      }
+    }
+    auto remove = reuse("DELETE FROM run_ground WHERE run_id = ? AND user_id = ?");
+    remove->bind(1, run.value);
+    remove->bind(2, user.value);
+    remove->exec();
+    if (ground->route) remove_route_if_unfollowed(*ground->route);
+  }
+
+  // For each of `cells` (sorted), the first run through it other than `except`, from every
+  // run's stored cells: one pass over them all (a few milliseconds for ten years of runs),
+  // needed only when the first run through a cell goes.
+  [[nodiscard]] std::map<CellId, RunOrder> next_first_runs(UserId user, RunId except,
+                                                           std::vector<CellId> cells) const {
+    std::sort(cells.begin(), cells.end());
+    std::map<CellId, RunOrder> out;
+    auto query =
+        reuse("SELECT run_id, start_utc, cells FROM run_ground WHERE user_id = ? AND run_id != ?");
+    query->bind(1, user.value);
+    query->bind(2, except.value);
+    while (query->executeStep()) {
+      const RunOrder order{.start = timestamp_of(query->getColumn(1)),
+                           .run = RunId{query->getColumn(0).getInt64()}};
+      for (const CellId cell : cells_of_blob(query->getColumn(2))) {
+        if (!std::binary_search(cells.begin(), cells.end(), cell)) continue;
+        const auto [at, added] = out.emplace(cell, order);
+        if (!added && order < at->second) at->second = order;
+      }
+    }
+    return out;
+  }
+
+  // A run's cells as stored: eight bytes each, little-endian, in order.
+  static std::vector<std::byte> cells_blob(std::span<const CellId> cells) {
+    std::vector<std::byte> out(cells.size() * 8);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const auto value = static_cast<std::uint64_t>(cells[i]);
+      for (std::size_t b = 0; b < 8; ++b) {
+        out[i * 8 + b] = static_cast<std::byte>((value >> (8 * b)) & 0xFFU);
+      }
+    }
+    return out;
+  }
+
+  static std::vector<CellId> cells_of_blob(const SQLite::Column& column) {
+    const auto* bytes = static_cast<const unsigned char*>(column.getBlob());
+    const auto size = static_cast<std::size_t>(column.getBytes());
+    std::vector<CellId> out(size / 8);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      std::uint64_t value = 0;
+      for (std::size_t b = 0; b < 8; ++b) {
+        value |= static_cast<std::uint64_t>(bytes[i * 8 + b]) << (8 * b);
+      }
+      out[i] = static_cast<CellId>(value);
+    }
+    return out;
   }
 
   template <class F>
@@ -1272,6 +1647,9 @@ class SqliteStore final : public Store {
   }
 
   mutable Connection connection_;
+  // Statements of the route-familiarity paths, which run for every run stored (preparing
+  // them cost as much as running them); destroyed before the connection.
+  mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> reusable_;
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "cairn/core/experiment.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
+#include "cairn/core/route.hpp"
 #include "cairn/core/run.hpp"
 #include "cairn/core/track.hpp"
 #include "cairn/core/units.hpp"
@@ -41,6 +42,12 @@ struct MergedRuns {
 struct ValueStory {
   Value value;
   std::vector<ValueEvent> history;
+};
+
+/// How much of a run was on ground the runner had run before, and the route it follows.
+struct RunGroundSummary {
+  double familiar_share = 0.0;        ///< 0..1, of the run's cells
+  std::optional<KnownRoute> route{};  ///< when another run follows the same route
 };
 
 /// The journal at a glance, for a start screen.
@@ -212,8 +219,17 @@ class JournalService {
   /// written then.
   MergedRuns merge_runs(RunId a, RunId b);
   /// Deletes a run (laps, track, experiment tags); its entry stays as a standalone entry
-  /// unless `with_entry`. Throws Error(not_found) naming the id.
+  /// unless `with_entry`. Runs after it that had ground as familiar only through it no
+  /// longer do. Throws Error(not_found) naming the id.
   void delete_run(RunId id, bool with_entry);
+  /// How the run stands on familiar ground (app/route_ground.hpp); nothing for a run without
+  /// GPS. Throws Error(not_found) as run().
+  [[nodiscard]] std::optional<RunGroundSummary> ground(RunId id) const;
+  /// Every run with GPS, oldest first: the share of it on ground run before, and its route
+  /// when another run follows it too.
+  [[nodiscard]] std::vector<RouteFamiliarity> route_familiarity() const;
+  /// The routes run more than once, by id.
+  [[nodiscard]] std::vector<KnownRoute> known_routes() const;
   [[nodiscard]] std::vector<JournalEntry> entries() const;
   [[nodiscard]] JournalEntry entry(JournalEntryId id) const;
   [[nodiscard]] std::optional<JournalEntry> entry_for_run(RunId run) const;

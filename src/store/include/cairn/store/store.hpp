@@ -18,6 +18,7 @@
 #include "cairn/core/journal.hpp"
 #include "cairn/core/journal_data.hpp"
 #include "cairn/core/review.hpp"
+#include "cairn/core/route.hpp"
 #include "cairn/core/run.hpp"
 #include "cairn/core/track.hpp"
 #include "cairn/core/value.hpp"
@@ -97,8 +98,10 @@ class Store {
 
   // --- runs -------------------------------------------------------------------------------
   virtual Run add_run(UserId user, Run run) = 0;
+  /// Stores a run's new state (its ground stays as saved, with the start it was saved with).
   virtual void update_run(UserId user, const Run& run) = 0;
-  /// Removes the run with its laps, track and experiment tags. Its journal entry is removed
+  /// Removes the run with its laps, track, ground and experiment tags (and a route only it
+  /// followed). Its journal entry is removed
   /// too when `with_entry`, else kept as a standalone entry. An imported run also takes the
   /// record of the file it came from (the fingerprint in its source_ref, before the '#'), so
   /// that file can be imported again. Throws Error(not_found).
@@ -125,6 +128,51 @@ class Store {
   virtual void save_track(UserId user, RunId run, std::span<const TrackPoint> track) = 0;
   /// A run's track; empty when it has none.
   [[nodiscard]] virtual std::vector<TrackPoint> track(UserId user, RunId run) const = 0;
+
+  // --- route familiarity -----------------------------------------------------------------
+  // The ground each run with GPS covers (its cells of core's route grid), how much of it runs
+  // started before it covered, and the routes found: derived from the tracks by the app
+  // (app/route_ground.hpp), which decides every number; never exported, rebuilt on restore.
+  // A run's rows go with the run.
+
+  /// For each of `cells` that a run other than `except` passes through, the first such run
+  /// (by the start its ground was saved with, then id), in one query over the (user, cell)
+  /// index; for a cell `except` was the first through, the next run there is found from
+  /// every run's stored cells (one pass over them).
+  [[nodiscard]] virtual std::vector<CellFirstRun> first_runs_through(UserId user,
+                                                                     std::span<const CellId> cells,
+                                                                     RunId except) const = 0;
+  /// The routes whose shape shares at least `at_least` (one at least) of `cells`, by id, with
+  /// how many.
+  [[nodiscard]] virtual std::vector<RouteCandidate> routes_sharing(UserId user,
+                                                                   std::span<const CellId> cells,
+                                                                   std::size_t at_least) const = 0;
+  /// Stores a new route whose shape is `shape` (sorted, unique, not empty); returns its id.
+  /// Ids are never reused.
+  virtual std::int64_t add_route(UserId user, std::span<const CellId> shape) = 0;
+  /// Stores (replacing) the ground of each run given, each becoming the first through its
+  /// cells that no run started before; many at once (a whole journal's) are written in the
+  /// order of the (user, cell) index. Throws Errc::not_found for another user's run or route.
+  virtual void save_run_grounds(UserId user, std::span<const RunGround> grounds) = 0;
+  /// Adds each change to the familiar cells of its run (runs without ground are passed over).
+  virtual void add_familiar_cells(UserId user, std::span<const FamiliarChange> changes) = 0;
+  /// A run's ground as saved, if it has any.
+  [[nodiscard]] virtual std::optional<RunGround> run_ground(UserId user, RunId run) const = 0;
+  /// Removes a run's ground: the cells it was the first through pass to the next run there,
+  /// and a route no run follows any more goes.
+  virtual void remove_run_ground(UserId user, RunId run) = 0;
+  /// Removes the ground of every run of the user, and every route, before it is worked out
+  /// again; the user no longer waits for that (ground_rebuild_pending).
+  virtual void clear_ground(UserId user) = 0;
+  /// True when the user's runs with tracks were stored before the store kept their ground
+  /// (a database from an older Cairn), so the ground must be worked out for all of them.
+  [[nodiscard]] virtual bool ground_rebuild_pending(UserId user) const = 0;
+  /// The familiarity of every run with ground, oldest first (by start, then id), in one query.
+  /// A run's route is given only when another run follows it too.
+  [[nodiscard]] virtual std::vector<RouteFamiliarity> route_familiarity(UserId user) const = 0;
+  /// Every route at least two runs follow, by id, each named by core's route_name_of from
+  /// its runs' route names.
+  [[nodiscard]] virtual std::vector<KnownRoute> known_routes(UserId user) const = 0;
 
   // --- imported files ---------------------------------------------------------------------
   /// The file with this content fingerprint imported before, if any.
@@ -173,8 +221,9 @@ class Store {
   /// empty.
   [[nodiscard]] virtual JournalData snapshot(UserId user) const = 0;
   /// Writes `data` into the user's empty data set, in one transaction, each imported file
-  /// keeping its time. The rows of a kind keep their ids when every one of them lies above
-  /// every id the database ever gave that kind (so a restore into a fresh database is an
+  /// keeping its time. Route familiarity is not part of it: the runs are stored without
+  /// ground, for the app to work it out. The rows of a kind keep their ids when every one of them
+  /// lies above every id the database ever gave that kind (so a restore into a fresh database is an
   /// exact copy); otherwise the database gives them new ids, in the same order, and every
   /// reference follows (entries to runs and values, value events to values and reviews,
   /// experiments to values and runs, check-in areas to values, tracks to runs): a restore
