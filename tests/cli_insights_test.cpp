@@ -108,10 +108,35 @@ TEST_F(CliInsightsTest, KeepsTheJsonContract) {
     EXPECT_TRUE(out["context_effects"][0].contains(field)) << field;
   }
   for (const char* section :
-       {"prompts", "experiments", "importance_vs_lived", "motivation", "volume"}) {
+       {"prompts", "experiments", "importance_vs_lived", "motivation", "volume", "routes"}) {
     EXPECT_TRUE(out.contains(section)) << section;
   }
   EXPECT_EQ(out["volume"]["total_runs"], 42);
+}
+
+TEST_F(CliInsightsTest, RecognisesRoutesFromTheTracksAndNamesThemAsTheRunnerDid) {
+  ok({"demo", "--seed", "3", "--years", "1"});
+  const auto out = json({"insights"});
+  ASSERT_FALSE(out["routes"].empty()) << out.dump();
+  bool river = false;
+  for (const auto& route : out["routes"]) {
+    EXPECT_GE(route["runs"].get<int>(), 2);
+    if (route["name"] == "River loop") {
+      river = true;
+      EXPECT_TRUE(route["named"].get<bool>());
+      EXPECT_NE(route["text"].get<std::string>().find("Your River loop, "), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(river) << out["routes"].dump();
+  // The demo's runs all have tracks: new and familiar routes are told from the ground.
+  bool new_against_familiar = false;
+  for (const auto& item : out["context_effects"]) {
+    if (item["factor"] == "route" && item["level_a"] == "new" && item["level_b"] == "familiar") {
+      new_against_familiar = true;
+    }
+  }
+  EXPECT_TRUE(new_against_familiar);
+  EXPECT_NE(ok({"insights"}).find("Routes you come back to\n  Your "), std::string::npos);
 }
 
 TEST_F(CliInsightsTest, ShowsTheInsightsAsTheyStoodOnADate) {

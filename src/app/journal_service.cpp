@@ -64,7 +64,10 @@ insights::Insights JournalService::insights(std::optional<LocalDate> as_of) cons
                 "as_of");
   }
   const JournalData data = store_.snapshot(user_);
-  return insights::compute_insights({.data = &data, .as_of = day});
+  const auto ground = store_.route_familiarity(user_);
+  const auto routes = store_.known_routes(user_);
+  return insights::compute_insights(
+      {.data = &data, .as_of = day, .ground = ground, .routes = routes});
 }
 
 insights::ExperimentCard JournalService::experiment_card(ExperimentId id) const {

@@ -139,6 +139,11 @@ void print_insights(std::ostream& out, const Insights& insights, UnitSystem unit
   heading(out, "Mood");
   out << "  " << visible(insights.mood_lift.text) << '\n';
 
+  if (!insights.routes.empty()) {
+    heading(out, "Routes you come back to");
+    for (const auto& route : insights.routes) out << "  " << visible(route.text) << '\n';
+  }
+
   if (!insights.experiments.empty()) {
     heading(out, "Experiments");
     for (const auto& card : insights.experiments) {

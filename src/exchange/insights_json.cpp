@@ -142,6 +142,20 @@ Json importance_json(const ImportanceVsLived& item) {
   return out;
 }
 
+Json route_json(const RouteUse& route) {
+  Json out = Json::object();
+  out["route_id"] = route.route;
+  out["name"] = route.name;
+  out["named"] = route.named;
+  out["runs"] = route.runs;
+  out["first_on"] = format_date(route.first_on);
+  out["last_on"] = format_date(route.last_on);
+  out["mean_enjoyment"] = or_null(route.mean_enjoyment);
+  out["mean_mood_lift"] = or_null(route.mean_mood_lift);
+  out["text"] = route.text;
+  return out;
+}
+
 Json prompt_json(const Prompt& prompt) {
   Json out = Json::object();
   out["kind"] = prompt.kind;
@@ -210,6 +224,9 @@ Json to_json(const Insights& insights) {
   lift["text"] = insights.mood_lift.text;
   out["mood_lift"] = std::move(lift);
   out["volume"] = volume_json(insights.volume);
+  Json routes = Json::array();
+  for (const auto& route : insights.routes) routes.push_back(route_json(route));
+  out["routes"] = std::move(routes);
   return out;
 }
 

@@ -107,7 +107,18 @@ std::string company_level(const Observation& seen) {
   return std::string(company_name(*seen.entry->context.company));
 }
 
+// By the track when the run has one (the share of it on ground run before), else by the
+// runner's own answer.
 std::string route_level(const Observation& seen) {
+  if (seen.familiar_share) {
+    if (*seen.familiar_share >= familiar_ground_share) {
+      return std::string(route_novelty_name(RouteNovelty::familiar));
+    }
+    if (*seen.familiar_share < new_ground_share) {
+      return std::string(route_novelty_name(RouteNovelty::new_route));
+    }
+    return std::string(route_novelty_name(RouteNovelty::mixed));
+  }
   if (seen.entry == nullptr || !seen.entry->context.route) return {};
   return std::string(route_novelty_name(*seen.entry->context.route));
 }

@@ -129,6 +129,21 @@ void describe(Insights& insights) {
     card.text = std::move(text);
   }
 
+  for (auto& route : insights.routes) {
+    std::string feel;
+    if (route.mean_enjoyment) feel = "enjoyment " + number(*route.mean_enjoyment);
+    if (route.mean_mood_lift) {
+      feel += fmt::format("{}mood lift {}{}", feel.empty() ? "" : ", ",
+                          *route.mean_mood_lift > 0 ? "+" : "", number(*route.mean_mood_lift));
+    }
+    const std::string subject = route.named
+                                    ? "Your " + route.name
+                                    : "The route first run on " + format_date(route.first_on);
+    route.text = fmt::format("{}, {} times from {} to {}{}", subject, route.runs,
+                             format_date(route.first_on), format_date(route.last_on),
+                             feel.empty() ? "." : ": " + feel + " on average.");
+  }
+
   auto& lift = insights.mood_lift;
   if (lift.mean) {
     lift.text = fmt::format("Your mood after a run was {} {} than before, on average ({}{} runs).",

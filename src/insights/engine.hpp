@@ -23,17 +23,21 @@ struct Observation {
   const Run* run = nullptr;
   const JournalEntry* entry = nullptr;  // absent when the run has no entry
   LocalDate on{};
-  int day = 0;              // days since 1970-01-01 of `on`
-  int hour = 0;             // local hour of the start
-  double start_days = 0.0;  // the start instant in days, for gaps
+  int day = 0;                           // days since 1970-01-01 of `on`
+  int hour = 0;                          // local hour of the start
+  double start_days = 0.0;               // the start instant in days, for gaps
+  std::optional<double> familiar_share;  // from its track, when it has one
+  std::optional<std::int64_t> route;     // the route it follows, when another run does too
   std::array<std::optional<double>, all_outcomes.size()> outcomes{};
   [[nodiscard]] const std::optional<double>& outcome(Outcome which) const {
     return outcomes[static_cast<std::size_t>(which)];
   }
 };
 
-/// The runs of `data` on or before `as_of`, oldest first, each joined with its entry.
-[[nodiscard]] std::vector<Observation> observe(const JournalData& data, LocalDate as_of);
+/// The runs of `data` on or before `as_of`, oldest first, each joined with its entry and
+/// with its ground (from `ground`, when it has GPS).
+[[nodiscard]] std::vector<Observation> observe(const JournalData& data, LocalDate as_of,
+                                               std::span<const RouteFamiliarity> ground = {});
 
 [[nodiscard]] int day_number(LocalDate date);
 [[nodiscard]] LocalDate date_of_day(int day);
@@ -69,6 +73,9 @@ struct Observation {
                                                                  std::span<const Observation> runs,
                                                                  LocalDate as_of);
 [[nodiscard]] MoodLift mood_lift_of(std::span<const Observation> runs);
+/// The routes of `known` run most often up to as_of (by the runs in `runs`).
+[[nodiscard]] std::vector<RouteUse> routes_of(std::span<const Observation> runs,
+                                              std::span<const KnownRoute> known);
 
 /// Benjamini-Hochberg over every test of `insights` at once: sets each tested item's
 /// adjusted p-value and claim, and counts the tests.

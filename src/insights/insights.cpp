@@ -34,7 +34,7 @@ Insights compute_insights(const InsightsInput& input) {
   const JournalData& data = *input.data;
   Insights insights;
   insights.as_of = input.as_of;
-  const auto runs = detail::observe(data, input.as_of);
+  const auto runs = detail::observe(data, input.as_of, input.ground);
   insights.runs_considered = runs.size();
   insights.value_effects = detail::value_effects(data, runs, input.as_of);
   insights.context_effects = detail::context_effects(runs);
@@ -47,6 +47,7 @@ Insights compute_insights(const InsightsInput& input) {
   insights.motivation = detail::motivation_of(data, runs, input.as_of);
   insights.mood_lift = detail::mood_lift_of(runs);
   insights.volume = detail::volume_of(runs, input.as_of);
+  insights.routes = detail::routes_of(runs, input.routes);
   detail::decide_claims(insights);
   detail::describe(insights);
   insights.prompts = detail::prompts_of(data, insights);

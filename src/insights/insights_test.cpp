@@ -213,6 +213,93 @@ TEST(InsightsPrompts, AsksAnAdventurousRunnerWhomNewRoutesDoNotLiftToLookAgain) 
   EXPECT_EQ(prompt->text.find("caused"), std::string::npos);
 }
 
+// With GPS, a run's ground says whether its route was new: the track outweighs the answer in
+// the entry, and runs without a track still count by their answer.
+TEST(InsightsRoutes, TellsNewFromFamiliarGroundByTheTrackBeforeTheAnswer) {
+  const Value adventure = value_named(1, "Adventure", 9, "adventure");
+  Draws draws(11);
+  std::vector<RouteFamiliarity> ground;
+  const auto data = journal({adventure}, 90, [&](int i, JournalEntry& entry) {
+    const bool familiar = i % 3 != 0;
+    // The runner answered the opposite of the track on every run with GPS; only the runs
+    // without one (every tenth) carry an answer that counts.
+    entry.context.route = familiar ? RouteNovelty::new_route : RouteNovelty::familiar;
+    if (i % 10 == 9) {
+      entry.context.route = familiar ? RouteNovelty::familiar : RouteNovelty::new_route;
+    } else {
+      ground.push_back(RouteFamiliarity{
+          .run = RunId{i + 1}, .familiar_share = familiar ? 0.9 : 0.1, .route = std::nullopt});
+    }
+    entry.before.mood = 3;
+    entry.after.mood = familiar ? draws.rating(4.5, 0.5, 1, 5) : draws.rating(3.0, 0.5, 1, 5);
+    entry.enjoyment = draws.rating(6.5, 1.2, 1, 10);
+  });
+  const auto insights = compute_insights(
+      InsightsInput{.data = &data, .as_of = day(first_day + 90), .ground = ground, .routes = {}});
+  const auto lift = std::find_if(
+      insights.context_effects.begin(), insights.context_effects.end(), [](const ContextEffect& e) {
+        return e.factor == "route" && e.effect.outcome == Outcome::mood_lift;
+      });
+  ASSERT_NE(lift, insights.context_effects.end());
+  EXPECT_EQ(lift->level_a, "new");
+  EXPECT_EQ(lift->level_b, "familiar");
+  EXPECT_EQ(lift->effect.n_a, 30U);
+  EXPECT_EQ(lift->effect.n_b, 60U);
+  EXPECT_TRUE(lift->effect.claim);
+  EXPECT_LT(*lift->effect.difference, 0.0);
+  // A share between the two thresholds is neither.
+  std::vector<RouteFamiliarity> halfway = ground;
+  for (auto& item : halfway) item.familiar_share = 0.5;
+  const auto mixed = compute_insights(
+      InsightsInput{.data = &data, .as_of = day(first_day + 90), .ground = halfway, .routes = {}});
+  const bool mixed_level = std::any_of(
+      mixed.context_effects.begin(), mixed.context_effects.end(),
+      [](const ContextEffect& e) { return e.factor == "route" && e.level_b == "mixed"; });
+  EXPECT_TRUE(mixed_level);
+}
+
+// The routes run most often, by the runner's name for them or their first run's date, counted
+// over the runs up to the date asked.
+TEST(InsightsRoutes, ListsTheRoutesRunMostOftenUpToTheDate) {
+  const Value calm = value_named(1, "Calm", 6);
+  auto data = journal({calm}, 30, [](int i, JournalEntry& entry) {
+    entry.enjoyment = i % 2 == 0 ? 8 : 6;
+    entry.before.mood = 3;
+    entry.after.mood = 4;
+  });
+  std::vector<RouteFamiliarity> ground;
+  KnownRoute river{.id = 1, .name = "river loop", .runs = {}};
+  KnownRoute hills{.id = 2, .name = "", .runs = {}};
+  KnownRoute track{.id = 3, .name = "track", .runs = {}};
+  for (int i = 0; i < 30; ++i) {
+    const RunId run{i + 1};
+    std::optional<std::int64_t> route;
+    if (i % 2 == 0) route = river.id;            // 15 runs, days 0, 2, .. 28
+    if (i % 2 == 1 && i < 12) route = hills.id;  // 6 runs, days 1 .. 11
+    if (i == 27 || i == 29) route = track.id;    // 2 runs, after the date asked
+    if (route) {
+      (*route == 1 ? river : *route == 2 ? hills : track).runs.push_back(run);
+    }
+    ground.push_back(RouteFamiliarity{.run = run, .familiar_share = 0.9, .route = route});
+  }
+  const std::vector<KnownRoute> routes{river, hills, track};
+  const auto insights = compute_insights(InsightsInput{
+      .data = &data, .as_of = day(first_day + 25), .ground = ground, .routes = routes});
+  ASSERT_EQ(insights.routes.size(), 2U);  // the track's runs are after the date
+  EXPECT_EQ(insights.routes[0].name, "river loop");
+  EXPECT_EQ(insights.routes[0].runs, 13U);  // days 0 .. 24
+  EXPECT_EQ(format_date(insights.routes[0].first_on), "2025-01-01");
+  EXPECT_EQ(format_date(insights.routes[0].last_on), "2025-01-25");
+  EXPECT_DOUBLE_EQ(*insights.routes[0].mean_enjoyment, 8.0);
+  EXPECT_DOUBLE_EQ(*insights.routes[0].mean_mood_lift, 1.0);
+  EXPECT_EQ(insights.routes[0].text,
+            "Your river loop, 13 times from 2025-01-01 to 2025-01-25: enjoyment 8.0, mood lift "
+            "+1.0 on average.");
+  EXPECT_FALSE(insights.routes[1].named);
+  EXPECT_EQ(insights.routes[1].name, "the route first run on 2025-01-02");
+  EXPECT_EQ(insights.routes[1].runs, 6U);
+}
+
 TEST(InsightsVolume, TotalsEachWeekAndCountsStreaksAndGaps) {
   const Value calm = value_named(1, "Calm", 6);
   auto data = journal({calm}, 10, [](int, JournalEntry&) {});

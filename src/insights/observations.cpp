@@ -30,11 +30,15 @@ std::optional<double> as_double(const std::optional<int>& value) {
 
 }  // namespace
 
-std::vector<Observation> observe(const JournalData& data, LocalDate as_of) {
+std::vector<Observation> observe(const JournalData& data, LocalDate as_of,
+                                 std::span<const RouteFamiliarity> ground) {
   std::unordered_map<RunId, const JournalEntry*> entry_of_run;
   for (const auto& entry : data.entries) {
     if (entry.run) entry_of_run[*entry.run] = &entry;
   }
+  std::unordered_map<RunId, const RouteFamiliarity*> ground_of_run;
+  ground_of_run.reserve(ground.size());
+  for (const auto& familiarity : ground) ground_of_run[familiarity.run] = &familiarity;
   std::vector<Observation> out;
   out.reserve(data.runs.size());
   const int last_day = day_number(as_of);
@@ -48,6 +52,10 @@ std::vector<Observation> observe(const JournalData& data, LocalDate as_of) {
     seen.start_days = static_cast<double>(run.start.utc.time_since_epoch().count()) / 86400.0;
     if (const auto found = entry_of_run.find(run.id); found != entry_of_run.end()) {
       seen.entry = found->second;
+    }
+    if (const auto found = ground_of_run.find(run.id); found != ground_of_run.end()) {
+      seen.familiar_share = found->second->familiar_share;
+      seen.route = found->second->route;
     }
     out.push_back(seen);
   }

@@ -269,4 +269,41 @@ MoodLift mood_lift_of(std::span<const Observation> runs) {
   return lift;
 }
 
+std::vector<RouteUse> routes_of(std::span<const Observation> runs,
+                                std::span<const KnownRoute> known) {
+  // Counted over the runs up to as_of, so a route run twice only later is not listed yet.
+  std::map<std::int64_t, std::vector<const Observation*>> runs_of_route;
+  for (const auto& seen : runs) {
+    if (seen.route) runs_of_route[*seen.route].push_back(&seen);
+  }
+  std::vector<RouteUse> out;
+  for (const auto& route : known) {
+    const auto found = runs_of_route.find(route.id);
+    if (found == runs_of_route.end() || found->second.size() < 2) continue;
+    const auto& its_runs = found->second;  // oldest first, as `runs`
+    RouteUse use;
+    use.route = route.id;
+    use.named = !route.name.empty();
+    use.name =
+        use.named ? route.name : "the route first run on " + format_date(its_runs.front()->on);
+    use.runs = its_runs.size();
+    use.first_on = its_runs.front()->on;
+    use.last_on = its_runs.back()->on;
+    std::vector<double> enjoyment;
+    std::vector<double> lift;
+    for (const auto* seen : its_runs) {
+      if (const auto& value = seen->outcome(Outcome::enjoyment)) enjoyment.push_back(*value);
+      if (const auto& value = seen->outcome(Outcome::mood_lift)) lift.push_back(*value);
+    }
+    if (const auto summary = summarize(enjoyment)) use.mean_enjoyment = summary->mean;
+    if (const auto summary = summarize(lift)) use.mean_mood_lift = summary->mean;
+    out.push_back(std::move(use));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const RouteUse& a, const RouteUse& b) {
+    return a.runs != b.runs ? a.runs > b.runs : a.last_on > b.last_on;
+  });
+  if (out.size() > routes_listed) out.resize(routes_listed);
+  return out;
+}
+
 }  // namespace cairn::insights::detail

@@ -13,12 +13,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cairn/core/ids.hpp"
 #include "cairn/core/journal_data.hpp"
+#include "cairn/core/route.hpp"
 #include "cairn/core/time.hpp"
 #include "cairn/insights/statistics.hpp"
 
@@ -32,6 +34,13 @@ inline constexpr double interval_level = 0.9;
 inline constexpr double false_discovery_rate = 0.05;
 /// A run rated this or higher for a value (1-10) is "well aligned" with it.
 inline constexpr int well_aligned_rating = 7;
+/// A run with GPS is on familiar ground when at least this share of it was run before, and
+/// on a new route when less than `new_ground_share` was (in between: mixed). A quarter
+/// leaves room for the way out of the door and back on a run that is otherwise new.
+inline constexpr double familiar_ground_share = 0.75;
+inline constexpr double new_ground_share = 0.25;
+/// How many of the routes run most often the insights list.
+inline constexpr std::size_t routes_listed = 5;
 
 /// What a comparison looks at, per run.
 enum class Outcome : std::uint8_t {
@@ -193,6 +202,21 @@ struct ExperimentCard {
   std::string text;
 };
 
+/// A route run again and again (recognised from the tracks), and how its runs felt.
+struct RouteUse {
+  std::int64_t route = 0;
+  /// The runner's own name for it (core's route_name_of), or "the route first run on
+  /// <date>" when they never named it.
+  std::string name;
+  bool named = false;
+  std::size_t runs = 0;  ///< up to as_of
+  LocalDate first_on{};
+  LocalDate last_on{};
+  std::optional<double> mean_enjoyment;  ///< over its runs with an entry that says
+  std::optional<double> mean_mood_lift;
+  std::string text;  ///< "your River loop, 23 times since ..."
+};
+
 struct Insights {
   LocalDate as_of{};
   std::size_t runs_considered = 0;
@@ -205,6 +229,7 @@ struct Insights {
   Motivation motivation;
   MoodLift mood_lift;
   Volume volume;
+  std::vector<RouteUse> routes;  ///< the routes run most often, up to routes_listed
 };
 
 /// What compute_insights reads besides the journal.
@@ -214,6 +239,12 @@ struct InsightsInput {
   /// Insights as they stood at the end of this date: later runs, entries, changes and
   /// check-ins are left out.
   LocalDate as_of{};
+  /// The route familiarity of the runs with GPS (the store keeps it, app/route_ground.hpp).
+  /// A run found here is on new or familiar ground by its track; others by the runner's
+  /// own answer in the entry.
+  std::span<const RouteFamiliarity> ground{};
+  /// The routes run more than once, with the runner's names for them.
+  std::span<const KnownRoute> routes{};
 };
 
 /// Everything above, for the journal as it stood on `input.as_of`.
