@@ -31,8 +31,8 @@ class DemoStore {
  public:
   DemoStore() {
     std::random_device seed;
-    folder_ = std::filesystem::temp_directory_path() /
-              ("cairn-insights-bench-" + std::to_string(seed()));
+    folder_ =
+        std::filesystem::temp_directory_path() / ("cairn-insights-bench-" + std::to_string(seed()));
     std::filesystem::create_directories(folder_);
     store_ = cairn::store::open_sqlite_store(folder_ / "cairn.db");
     cairn::demo::DemoOptions options;

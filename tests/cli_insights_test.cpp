@@ -40,6 +40,17 @@ class CliInsightsTest : public ::testing::Test {
     EXPECT_EQ(result.status, 0) << ::testing::PrintToString(args) << "\n" << result.err;
     return result.out;
   }
+  // Runs a command on a terminal, as a runner at the keyboard (see run_in_terminal).
+  ProcessResult terminal(const std::vector<std::string>& args,
+                         const std::vector<testing::TerminalStep>& steps) const {
+    return testing::run_in_terminal(CAIRN_BINARY, args,
+                                    {{"CAIRN_DB", db_},
+                                     {"TZ", "Europe/Berlin"},
+                                     {"HOME", folder_.string()},
+                                     {"TERM", "dumb"},
+                                     {"CAIRN_NOW", "2025-06-30T20:00:00Z"}},
+                                    steps);
+  }
   nlohmann::json json(std::vector<std::string> args) const {
     args.insert(args.begin(), "--json");
     return nlohmann::json::parse(ok(args));
@@ -137,6 +148,37 @@ TEST_F(CliInsightsTest, RecognisesRoutesFromTheTracksAndNamesThemAsTheRunnerDid)
   }
   EXPECT_TRUE(new_against_familiar);
   EXPECT_NE(ok({"insights"}).find("Routes you come back to\n  Your "), std::string::npos);
+}
+
+// A review on a terminal starts from what the insights suggest, and records the suggestion it
+// answers as its reason.
+TEST_F(CliInsightsTest, AReviewShowsThePromptItAnswersAndKeepsItAsItsReason) {
+  ok({"values", "add", "Adventure", "--importance", "9", "--since", "2025-03-01"});
+  for (int i = 0; i < 10; ++i) {
+    ok({"log", "--no-prompt", "--start", fmt::format("2025-06-{:02}T07:00", 2 + i * 2),
+        "--distance", "8km", "--time", "45:00", "--enjoyment", "6", "--align", "Adventure=3"});
+  }
+  const std::string prompt = "Adventure is ranked 9/10, but none of your 10 journaled runs";
+  EXPECT_NE(ok({"insights"}).find(prompt), std::string::npos);
+  const auto reviewed = terminal({"review"}, {{"What prompted this review (1-1 for", "\n"},
+                                              {"importance now", "6\n"},
+                                              {"Retire Adventure?", "\n"},
+                                              {"Notes on this review", "\n"}});
+  EXPECT_EQ(reviewed.status, 0) << reviewed.out;
+  EXPECT_NE(reviewed.out.find("Your journal suggests a look at:\r\n  1. " + prompt),
+            std::string::npos)
+      << reviewed.out;
+  const auto reviews = json({"review", "list"});
+  ASSERT_EQ(reviews.size(), 1U);
+  EXPECT_EQ(reviews[0]["trigger"].get<std::string>().rfind(prompt, 0), 0U) << reviews[0].dump();
+  // Own words stay the reason (no suggestion now: Adventure is no longer ranked high).
+  const auto again = terminal({"review"}, {{"What prompted this review", "a new job\n"},
+                                           {"importance now", "5\n"},
+                                           {"Retire Adventure?", "\n"},
+                                           {"Notes on this review", "\n"}});
+  EXPECT_EQ(again.status, 0) << again.out;
+  EXPECT_EQ(again.out.find("Your journal suggests"), std::string::npos) << again.out;
+  EXPECT_EQ(json({"review", "list"})[1]["trigger"], "a new job");
 }
 
 TEST_F(CliInsightsTest, ShowsTheInsightsAsTheyStoodOnADate) {

@@ -1,8 +1,10 @@
 #include "context.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cairn/app/route_ground.hpp"
@@ -88,6 +90,14 @@ store::Store& Context::store(Access mode) {
     if (!read_only) app::catch_up_ground(*store_, local_user);
   }
   return *store_;
+}
+
+std::size_t Context::text_columns() {
+  constexpr std::size_t widest = 100;
+  if (isatty(STDOUT_FILENO) == 0) return 0;
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 80;
+  return std::min<std::size_t>(size.ws_col, widest);
 }
 
 bool Context::interactive_terminal() {

@@ -52,6 +52,10 @@ struct Context {
   void backup_to(const std::filesystem::path& destination);
   /// True when both stdin and stdout are a terminal: questions may be asked.
   [[nodiscard]] static bool interactive_terminal();
+  /// The columns paragraphs are wrapped to: the terminal's width (at most 100, for lines a
+  /// reader's eye can follow) when stdout is a terminal; 0 (no wrapping) when it is a pipe
+  /// or a file, so that scripts get one line per item.
+  [[nodiscard]] static std::size_t text_columns();
 
  private:
   std::unique_ptr<store::Store> store_;

@@ -95,7 +95,8 @@ void list_experiments(Context& context) {
 
 // The result card: the experiment's runs against the weeks before it (cairn/insights).
 void print_card(std::ostream& out, const insights::ExperimentCard& card) {
-  out << "\nResult so far:\n" << indented_block(card.text, "  ", "  ") << '\n';
+  out << "\nResult so far:\n"
+      << indented_block(card.text, "  ", "  ", Context::text_columns()) << '\n';
 }
 
 // The experiment's JSON (the export's shape) with its result card as `result`.

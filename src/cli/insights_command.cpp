@@ -35,17 +35,22 @@ std::string sparkline(const std::vector<double>& values) {
 
 void heading(std::ostream& out, std::string_view title) { out << '\n' << title << '\n'; }
 
+// A sentence of a section, indented and wrapped to the terminal.
+void paragraph(std::ostream& out, std::string_view text) {
+  out << indented_block(text, "  ", "    ", Context::text_columns()) << '\n';
+}
+
 void print_effects(std::ostream& out, const Insights& insights) {
   heading(out, "What went with better runs");
   std::size_t claimed = 0;
   for (const auto& item : insights.value_effects) {
     if (!item.effect.claim) continue;
-    out << "  * " << visible(item.text) << '\n';
+    out << indented_block(item.text, "  * ", "    ", Context::text_columns()) << '\n';
     ++claimed;
   }
   for (const auto& item : insights.context_effects) {
     if (!item.effect.claim) continue;
-    out << "  * " << visible(item.text) << '\n';
+    out << indented_block(item.text, "  * ", "    ", Context::text_columns()) << '\n';
     ++claimed;
   }
   if (claimed == 0) {
@@ -55,7 +60,7 @@ void print_effects(std::ostream& out, const Insights& insights) {
   for (const auto& item : insights.value_effects) {
     if (item.effect.outcome != insights::Outcome::enjoyment) continue;
     if (item.effect.runs_needed_a == 0 && item.effect.runs_needed_b == 0) continue;
-    out << "  - " << visible(item.text) << '\n';
+    out << indented_block(item.text, "  - ", "    ", Context::text_columns()) << '\n';
   }
 }
 
@@ -122,32 +127,34 @@ void print_insights(std::ostream& out, const Insights& insights, UnitSystem unit
       insights::false_discovery_rate * 100.0, insights::min_runs_per_group);
   if (!insights.prompts.empty()) {
     heading(out, "Worth a look at your values");
-    for (const auto& prompt : insights.prompts) out << "  ! " << visible(prompt.text) << '\n';
+    for (const auto& prompt : insights.prompts) {
+      out << indented_block(prompt.text, "  ! ", "    ", Context::text_columns()) << '\n';
+    }
     out << "  (cairn review records what you decide.)\n";
   }
   print_effects(out, insights);
 
   heading(out, "Importance and what you lived, last eight weeks");
   if (insights.importance_vs_lived.empty()) out << "  No values held on this date.\n";
-  for (const auto& item : insights.importance_vs_lived) out << "  " << visible(item.text) << '\n';
+  for (const auto& item : insights.importance_vs_lived) paragraph(out, item.text);
 
   heading(out, "Motivation");
-  out << "  " << visible(insights.motivation.text) << '\n';
+  paragraph(out, insights.motivation.text);
   for (std::size_t i = 1; i < insights.motivation.warnings.size(); ++i) {
-    out << "  " << visible(insights.motivation.warnings[i]) << '\n';
+    paragraph(out, insights.motivation.warnings[i]);
   }
   heading(out, "Mood");
-  out << "  " << visible(insights.mood_lift.text) << '\n';
+  paragraph(out, insights.mood_lift.text);
 
   if (!insights.routes.empty()) {
     heading(out, "Routes you come back to");
-    for (const auto& route : insights.routes) out << "  " << visible(route.text) << '\n';
+    for (const auto& route : insights.routes) paragraph(out, route.text);
   }
 
   if (!insights.experiments.empty()) {
     heading(out, "Experiments");
     for (const auto& card : insights.experiments) {
-      out << indented_block(card.text, "  ", "    ") << '\n';
+      out << indented_block(card.text, "  ", "    ", Context::text_columns()) << '\n';
     }
   }
   print_volume(out, insights.volume, units);

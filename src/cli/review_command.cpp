@@ -1,5 +1,7 @@
 // cairn review: re-evaluate the values; every change is recorded with the review's reason.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
@@ -49,11 +51,36 @@ std::vector<app::ReviewChange> ask_review(Prompter& prompter, std::ostream& out,
   out << fmt::format(
       "Reviewing your values on {}. Enter keeps each as it is; --reword changes a description.\n",
       format_date(on));
+  // The insights' prompts to re-evaluate, as they stood on the review's date: what a review
+  // answers, and what its reason is when the runner picks one.
+  const auto prompts = service.insights(std::min(on, service.today())).prompts;
+  if (!prompts.empty()) {
+    out << "Your journal suggests a look at:\n";
+    for (std::size_t i = 0; i < prompts.size(); ++i) {
+      out << indented_block(fmt::format("{}. {}", i + 1, prompts[i].text), "  ", "     ",
+                            Context::text_columns())
+          << '\n';
+    }
+  }
   if (flags.reason.empty()) {
-    flags.reason =
-        prompter.text("What prompted this review (a life change, an insight; Enter to skip):")
+    const auto answer =
+        prompter
+            .text(prompts.empty()
+                      ? "What prompted this review (a life change, an insight; Enter to skip):"
+                      : fmt::format("What prompted this review (1-{} for a suggestion above, "
+                                    "or your own words; Enter for 1):",
+                                    prompts.size()))
             .value_or("");
     stop_if_closed(prompter);
+    flags.reason = answer;
+    if (!prompts.empty()) {
+      std::size_t picked = answer.empty() ? 1 : 0;
+      if (answer.size() <= 2 &&
+          std::all_of(answer.begin(), answer.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        picked = answer.empty() ? 1 : static_cast<std::size_t>(std::stoi(answer));
+      }
+      if (picked >= 1 && picked <= prompts.size()) flags.reason = prompts[picked - 1].text;
+    }
   }
   std::vector<app::ReviewChange> changes;
   for (const auto& value : service.values()) {

@@ -118,11 +118,37 @@ std::string visible(std::string_view text, LineBreaks breaks) {
   return out;
 }
 
-std::string indented_block(std::string_view text, std::string_view first, std::string_view rest) {
+std::string indented_block(std::string_view text, std::string_view first, std::string_view rest,
+                           std::size_t columns) {
+  const std::string shown = visible(text, LineBreaks::keep);
   std::string out(first);
-  for (const char c : visible(text, LineBreaks::keep)) {
-    out += c;
-    if (c == '\n') out += rest;
+  std::size_t used = display_width(first);
+  bool line_start = true;
+  std::size_t at = 0;
+  while (at <= shown.size()) {
+    const std::size_t end = std::min(shown.find_first_of(" \n", at), shown.size());
+    const std::string_view word = std::string_view(shown).substr(at, end - at);
+    const std::size_t width = display_width(word);
+    if (columns > 0 && !line_start && used + 1 + width > columns) {
+      out += '\n';
+      out += rest;
+      used = display_width(rest);
+      line_start = true;
+    }
+    if (!line_start) {
+      out += ' ';
+      ++used;
+    }
+    out += word;
+    used += width;
+    line_start = false;
+    if (end < shown.size() && shown[end] == '\n') {
+      out += '\n';
+      out += rest;
+      used = display_width(rest);
+      line_start = true;
+    }
+    at = end + 1;
   }
   return out;
 }

@@ -23,9 +23,11 @@ enum class LineBreaks : std::uint8_t {
 [[nodiscard]] std::string visible(std::string_view text, LineBreaks breaks = LineBreaks::show);
 
 /// visible(text, LineBreaks::keep) with `first` before its first line and `rest` before each
-/// following one: a block of several lines, indented.
+/// following one: a block of several lines, indented. With `columns` (not 0), each line is
+/// also wrapped between words to fit that many columns, indent included (a word longer than
+/// the line is left whole).
 [[nodiscard]] std::string indented_block(std::string_view text, std::string_view first,
-                                         std::string_view rest);
+                                         std::string_view rest, std::size_t columns = 0);
 
 /// The columns a terminal gives a character: 2 for East Asian wide characters and emoji,
 /// 0 for combining marks and controls, 1 otherwise (the C library's Unicode tables).

@@ -99,5 +99,15 @@ TEST(IndentedBlock, IndentsEachLineAndStillShowsControls) {
   EXPECT_EQ(indented_block("one\ntwo\x1b", "  ", "    "), "  one\n    two\\x1b");
 }
 
+TEST(IndentedBlock, WrapsBetweenWordsToTheColumnsGivenIndentIncluded) {
+  EXPECT_EQ(indented_block("Runs with a friend went with more enjoyment", "  * ", "    ", 20),
+            "  * Runs with a\n    friend went with\n    more enjoyment");
+  // Wide characters take two columns; a word longer than a line stays whole.
+  EXPECT_EQ(indented_block("日本 語語語 x", "", "", 6), "日本\n語語語\nx");
+  EXPECT_EQ(indented_block("a supercalifragilistic b", "", "", 8), "a\nsupercalifragilistic\nb");
+  // Line breaks of the text are kept, each new line indented.
+  EXPECT_EQ(indented_block("one two\nthree", "- ", "  ", 9), "- one two\n  three");
+}
+
 }  // namespace
 }  // namespace cairn::cli

@@ -44,8 +44,20 @@ std::string circumstance(const std::string& factor, const std::string& level) {
     if (level == "10k_to_21k") return "of 10 to 21 km";
     return "of 21 km or more";
   }
-  if (factor == "setting") return "in the setting " + level;
-  if (factor == "audio") return level == "silence" ? "in silence" : "with " + level;
+  if (factor == "setting") {
+    if (level == "park") return "in a park";
+    if (level == "trail") return "on trails";
+    if (level == "track") return "on a track";
+    if (level == "treadmill") return "on a treadmill";
+    if (level == "beach") return "on a beach";
+    return "in the " + level;  // city, countryside, mountains
+  }
+  if (factor == "audio") {
+    if (level == "silence") return "in silence";
+    if (level == "podcast") return "with a podcast";
+    if (level == "audiobook") return "with an audiobook";
+    return "with " + level;  // music, conversation
+  }
   if (factor == "motive") return level == "a_value" ? "for a value" : "for an outside push";
   return factor + " " + level;
 }

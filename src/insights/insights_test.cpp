@@ -300,6 +300,34 @@ TEST(InsightsRoutes, ListsTheRoutesRunMostOftenUpToTheDate) {
   EXPECT_EQ(insights.routes[1].runs, 6U);
 }
 
+// Mixed news is no reason to doubt a value: runs with a friend enjoyed more but lifting the
+// mood less do not make Connection look wrong.
+TEST(InsightsPrompts, StaysQuietWhenTheLinkedCircumstanceFeltBetterOnAnotherOutcome) {
+  const Value connection = value_named(1, "Connection", 9, "connection");
+  Draws draws(5);
+  const auto data = journal({connection}, 90, [&](int i, JournalEntry& entry) {
+    const bool friend_run = i % 3 == 0;
+    entry.context.company = friend_run ? Company::with_friend : Company::alone;
+    entry.value_alignments = {{connection.id, draws.rating(6, 1, 1, 10)}};
+    entry.before.mood = 3;
+    entry.after.mood = friend_run ? draws.rating(3.2, 0.5, 1, 5) : draws.rating(4.4, 0.5, 1, 5);
+    entry.enjoyment = friend_run ? draws.rating(8.5, 0.8, 1, 10) : draws.rating(6.0, 0.8, 1, 10);
+  });
+  const auto insights = insights_of(data, day(first_day + 90));
+  std::size_t claimed_worse = 0;
+  std::size_t claimed_better = 0;
+  for (const auto& item : insights.context_effects) {
+    if (item.factor != "company" || !item.effect.claim) continue;
+    if (item.effect.outcome == Outcome::mood_lift && *item.effect.difference < 0) ++claimed_worse;
+    if (item.effect.outcome == Outcome::enjoyment && *item.effect.difference > 0) ++claimed_better;
+  }
+  ASSERT_EQ(claimed_worse, 1U);  // both sides are there to weigh
+  ASSERT_EQ(claimed_better, 1U);
+  for (const auto& prompt : insights.prompts) {
+    EXPECT_NE(prompt.kind, "linked_circumstance_without_lift") << prompt.text;
+  }
+}
+
 TEST(InsightsVolume, TotalsEachWeekAndCountsStreaksAndGaps) {
   const Value calm = value_named(1, "Calm", 6);
   auto data = journal({calm}, 10, [](int, JournalEntry&) {});

@@ -82,14 +82,19 @@ std::vector<Prompt> prompts_of(const JournalData& data, const Insights& insights
   for (const auto& value : values) {
     if (value.importance < ranked_above_middle) continue;
     // Its own alignment went with feeling worse.
+    // Only when no claimed feeling went the other way: a value whose runs were enjoyed more
+    // but lifted the mood less is mixed news, not a reason to doubt it.
     std::vector<ValueEffect> against;
+    bool any_better = false;
     for (const auto& item : insights.value_effects) {
-      if (item.value == value.id && item.effect.claim && feeling(item.effect.outcome) &&
-          *item.effect.difference < 0) {
+      if (item.value != value.id || !item.effect.claim || !feeling(item.effect.outcome)) continue;
+      if (*item.effect.difference < 0) {
         against.push_back(item);
+      } else {
+        any_better = true;
       }
     }
-    if (!against.empty()) {
+    if (!against.empty() && !any_better) {
       prompts.push_back(
           Prompt{.kind = "alignment_without_lift",
                  .value = value.id,
@@ -101,16 +106,22 @@ std::vector<Prompt> prompts_of(const JournalData& data, const Insights& insights
     }
     // The circumstance that should live it went with feeling worse than another.
     const std::string key = value_key(value);
+    // The same here: the linked circumstance felt worse on some claimed outcome and better
+    // on none.
     std::vector<ContextEffect> evidence;
+    bool linked_better = false;
     for (const auto& item : insights.context_effects) {
       if (!item.effect.claim || !feeling(item.effect.outcome)) continue;
-      const std::string& worse = *item.effect.difference < 0 ? item.level_a : item.level_b;
-      const bool linked = std::any_of(links.begin(), links.end(), [&](const Link& link) {
-        return link.value_key == key && link.factor == item.factor && link.level == worse;
-      });
-      if (linked) evidence.push_back(item);
+      const bool a_worse = *item.effect.difference < 0;
+      const auto is_linked = [&](const std::string& level) {
+        return std::any_of(links.begin(), links.end(), [&](const Link& link) {
+          return link.value_key == key && link.factor == item.factor && link.level == level;
+        });
+      };
+      if (is_linked(a_worse ? item.level_a : item.level_b)) evidence.push_back(item);
+      if (is_linked(a_worse ? item.level_b : item.level_a)) linked_better = true;
     }
-    if (!evidence.empty()) {
+    if (!evidence.empty() && !linked_better) {
       const ContextEffect& first = evidence.front();
       const bool a_worse = *first.effect.difference < 0;
       prompts.push_back(Prompt{
