@@ -997,6 +997,14 @@ TEST_F(CliTest, ARefusedCommandLeavesNoNewJournalBehind) {
   EXPECT_EQ(refusal["kind"], "invalid_input");
   EXPECT_NE(refusal["error"].get<std::string>().find("runs edit 1"), std::string::npos) << typo.err;
   EXPECT_FALSE(std::filesystem::exists(fresh));
+  // At the default place the folders made for the journal go with it.
+  const auto home = folder_ / "newcomer";
+  std::filesystem::create_directories(home);
+  const auto at_default =
+      run_process(CAIRN_BINARY, {"review", "--reason", "bored"},
+                  {{"CAIRN_DB", ""}, {"XDG_DATA_HOME", ""}, {"HOME", home.string()}}, "");
+  EXPECT_EQ(at_default.status, 2) << at_default.err;
+  EXPECT_TRUE(std::filesystem::is_empty(home)) << "a refused command left folders in HOME";
   // What a command did store stays.
   ok({"values", "add", "Calm"});
   const auto no_folder = cairn({"backup", (folder_ / "no" / "such" / "b.db").string()});

@@ -368,6 +368,7 @@ TEST_F(JournalServiceTest, RefusesTheSameRunTwiceNamingTheFirst) {
     FAIL() << "a second run at the same start was stored";
   } catch (const DuplicateRun& duplicate) {
     EXPECT_EQ(duplicate.existing(), first.run.id);
+    EXPECT_EQ(duplicate.field(), "start");
     EXPECT_NE(std::string(duplicate.what()).find("duplicate of run #1"), std::string::npos);
   }
   EXPECT_EQ(service().runs().size(), 1U);

@@ -52,6 +52,8 @@ void Context::abandon_created_database() noexcept {
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::filesystem::remove(path.string() + suffix, ignored);
     }
+    // Only folders still empty go (remove() leaves any other).
+    for (const auto& folder : created_folders_) std::filesystem::remove(folder, ignored);
     created_ = false;
   } catch (...) {
     // Leaving an empty journal behind is better than failing while reporting a refusal.
@@ -82,6 +84,15 @@ store::Store& Context::store(Access mode) {
       throw Error(Errc::storage,
                   fmt::format("cannot create the journal {}: the folder {} does not exist",
                               visible(path.string()), visible(folder.string())));
+    }
+    // The folders the store will create for a new journal at the default place, deepest
+    // first: a refused first command takes them away again with the empty journal.
+    if (!exists) {
+      for (auto missing = folder; !missing.empty() && !std::filesystem::exists(missing) &&
+                                  missing != missing.parent_path();
+           missing = missing.parent_path()) {
+        created_folders_.push_back(missing);
+      }
     }
     const bool read_only = mode == Access::read && !writable(path);
     store_ = store::open_sqlite_store(path, {.read_only = read_only});

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cairn/app/journal_service.hpp"
 #include "cairn/store/store.hpp"
@@ -60,6 +61,8 @@ struct Context {
  private:
   std::unique_ptr<store::Store> store_;
   bool created_ = false;  ///< the database file did not exist before this command
+  /// The folders that did not exist before the journal was created there, deepest first.
+  std::vector<std::filesystem::path> created_folders_;
 };
 
 }  // namespace cairn::cli

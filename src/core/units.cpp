@@ -255,6 +255,14 @@ Duration parse_duration(std::string_view text) {
       seconds = parse_units_duration(trimmed);
     }
   }
+  // "52,30": a comma where a stopwatch shows a colon, or a decimal comma; either way the
+  // runner gets the forms that say which.
+  if (!seconds && trimmed.find(',') != std::string_view::npos) {
+    throw Error(Errc::invalid_input,
+                fmt::format("'{}' has a comma: write minutes and seconds with a colon (52:30, "
+                            "1:02:03) or with units (52m30s, 52.5m)",
+                            std::string(text)));
+  }
   if (!seconds || !std::isfinite(*seconds)) {
     throw Error(Errc::invalid_input,
                 fmt::format("'{}' is not a duration: expected e.g. 42:10, 1:02:03 or 45m",

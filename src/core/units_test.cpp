@@ -1,5 +1,6 @@
 #include "cairn/core/units.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "cairn/core/error.hpp"
@@ -56,6 +57,20 @@ TEST(ParseDistance, ReadsEveryCommonSpellingOfTheUnitsInAnyCase) {
   }
   for (const char* text : {"800m", "800 meters", "800 metres", "800 metre", "800M"}) {
     EXPECT_DOUBLE_EQ(parse_distance(text, UnitSystem::imperial).meters(), 800.0) << text;
+  }
+}
+
+TEST(ParseDuration, RefusesACommaShowingTheFormsThatSayWhich) {
+  for (const char* text : {"52,30", "52,5", "1,02,03"}) {
+    try {
+      static_cast<void>(parse_duration(text));
+      ADD_FAILURE() << text << " was accepted";
+    } catch (const Error& error) {
+      EXPECT_EQ(std::string(error.what()),
+                fmt::format("'{}' has a comma: write minutes and seconds with a colon (52:30, "
+                            "1:02:03) or with units (52m30s, 52.5m)",
+                            text));
+    }
   }
 }
 

@@ -83,8 +83,9 @@ class ImplausibleRun : public Error {
 /// same minute, or within three minutes with a distance that agrees); `existing` names it.
 class DuplicateRun : public Error {
  public:
+  /// The field is the run's `start`: what makes it the same run as `existing`.
   DuplicateRun(RunId existing, const std::string& message)
-      : Error(Errc::conflict, message), existing_(existing) {}
+      : Error(Errc::conflict, message, "start"), existing_(existing) {}
   [[nodiscard]] RunId existing() const noexcept { return existing_; }
 
  private:
