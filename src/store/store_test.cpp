@@ -234,6 +234,50 @@ TEST_P(StoreTest, PagesRunsNewestFirstThroughRunsThatShareAStart) {
   EXPECT_EQ(store_->run_count(UserId{2}), 0U);
 }
 
+TEST_P(StoreTest, FiltersRunsByStartSportAndDistanceAcrossPages) {
+  const auto march = run_at("2025-03-01T07:30");
+  auto trail = march;
+  trail.id = {};
+  trail.start = parse_local_time("2025-03-10T07:30", "Europe/Berlin");
+  trail.sport = Sport::trail;
+  trail.distance = Distance::from_kilometers(21.1);
+  trail = store_->add_run(local_user, trail);
+  auto no_distance = march;
+  no_distance.id = {};
+  no_distance.start = parse_local_time("2025-03-20T07:30", "Europe/Berlin");
+  no_distance.distance.reset();
+  no_distance = store_->add_run(local_user, no_distance);
+  const auto april = run_at("2025-04-02T07:30");
+
+  const auto ids = [&](const RunFilter& filter) {
+    std::vector<RunId> out;
+    RunQuery query{.limit = 1, .before = std::nullopt, .filter = filter};
+    while (true) {
+      const RunPage page = store_->runs_page(local_user, query);
+      for (const auto& run : page.runs) out.push_back(run.id);
+      if (!page.next) break;
+      query.before = page.next;
+    }
+    EXPECT_EQ(store_->count_runs(local_user, filter), out.size());
+    return out;
+  };
+  const auto at = [](std::string_view when) { return parse_local_time(when, "Europe/Berlin").utc; };
+  EXPECT_EQ(ids({}), (std::vector<RunId>{april.id, no_distance.id, trail.id, march.id}));
+  // From is inclusive, until exclusive.
+  EXPECT_EQ(ids({.from = at("2025-03-01T07:30"), .until = at("2025-04-01")}),
+            (std::vector<RunId>{no_distance.id, trail.id, march.id}));
+  EXPECT_EQ(ids({.from = at("2025-03-01T07:31")}),
+            (std::vector<RunId>{april.id, no_distance.id, trail.id}));
+  EXPECT_EQ(ids({.sport = Sport::trail}), (std::vector<RunId>{trail.id}));
+  // A run without a distance passes no distance bound.
+  EXPECT_EQ(ids({.min_distance = Distance::from_kilometers(10)}),
+            (std::vector<RunId>{april.id, trail.id, march.id}));
+  EXPECT_EQ(ids({.max_distance = Distance::from_kilometers(10)}),
+            (std::vector<RunId>{april.id, march.id}));
+  EXPECT_TRUE(ids({.sport = Sport::track}).empty());
+  EXPECT_EQ(store_->count_runs(UserId{2}, {}), 0U);
+}
+
 TEST_P(StoreTest, EndsAPageThatTakesTheLastRunWithoutANextCursor) {
   run_at("2025-03-01T07:30");
   run_at("2025-03-02T07:30");

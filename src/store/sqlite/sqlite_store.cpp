@@ -9,6 +9,7 @@
 #include <map>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fcntl.h>
@@ -167,6 +168,40 @@ class IdMap {
   std::string_view what_;
   std::map<std::int64_t, std::int64_t> ids_;
 };
+
+// A value bound to a statement's parameter.
+using SqlParam = std::variant<std::int64_t, double, std::string>;
+
+void bind_param(SQLite::Statement& statement, int index, const SqlParam& param) {
+  std::visit([&](const auto& value) { statement.bind(index, value); }, param);
+}
+
+// The WHERE clauses ("AND ...") of a run filter over the runs table, and their parameters.
+std::pair<std::string, std::vector<SqlParam>> filter_clause(const RunFilter& filter) {
+  std::string clause;
+  std::vector<SqlParam> params;
+  if (filter.from) {
+    clause += " AND start_utc >= ?";
+    params.emplace_back(seconds_of(*filter.from));
+  }
+  if (filter.until) {
+    clause += " AND start_utc < ?";
+    params.emplace_back(seconds_of(*filter.until));
+  }
+  if (filter.sport) {
+    clause += " AND sport = ?";
+    params.emplace_back(std::string(sport_name(*filter.sport)));
+  }
+  if (filter.min_distance) {
+    clause += " AND distance_m >= ?";
+    params.emplace_back(filter.min_distance->meters());
+  }
+  if (filter.max_distance) {
+    clause += " AND distance_m <= ?";
+    params.emplace_back(filter.max_distance->meters());
+  }
+  return {clause, params};
+}
 
 class SqliteStore final : public Store {
  public:
@@ -426,6 +461,18 @@ class SqliteStore final : public Store {
 
   std::vector<Run> runs(UserId user) const override { return select_runs(user, "", {}); }
 
+  std::size_t count_runs(UserId user, const RunFilter& filter) const override {
+    const auto [clause, params] = filter_clause(filter);
+    return guard("counting runs", [&] {
+      SQLite::Statement query(db(), "SELECT COUNT(*) FROM runs WHERE user_id = ? " + clause);
+      query.bind(1, user.value);
+      int index = 2;
+      for (const auto& param : params) bind_param(query, index++, param);
+      query.executeStep();
+      return static_cast<std::size_t>(query.getColumn(0).getInt64());
+    });
+  }
+
   std::size_t run_count(UserId user) const override {
     return guard("counting runs", [&] {
       SQLite::Statement query(db(), "SELECT COUNT(*) FROM runs WHERE user_id = ?");
@@ -440,13 +487,14 @@ class SqliteStore final : public Store {
       throw Error(Errc::invalid_input,
                   fmt::format("a page holds at least one run, not {}", query.limit));
     }
+    auto [filter, params] = filter_clause(query.filter);
+    if (query.before) {
+      filter += " AND (start_utc < ? OR (start_utc = ? AND id < ?))";
+      params.insert(params.end(), {seconds_of(query.before->start), seconds_of(query.before->start),
+                                   query.before->id.value});
+    }
     // One run more than asked tells whether another page follows.
-    auto runs = query.before
-                    ? select_runs(user, "AND (start_utc < ? OR (start_utc = ? AND id < ?))",
-                                  {seconds_of(query.before->start), seconds_of(query.before->start),
-                                   query.before->id.value},
-                                  "start_utc DESC, id DESC", query.limit + 1)
-                    : select_runs(user, "", {}, "start_utc DESC, id DESC", query.limit + 1);
+    auto runs = select_runs(user, filter, params, "start_utc DESC, id DESC", query.limit + 1);
     RunPage page;
     if (runs.size() > static_cast<std::size_t>(query.limit)) {
       runs.pop_back();
@@ -1358,7 +1406,7 @@ class SqliteStore final : public Store {
   // Runs matching `filter` (SQL after the user condition) with its `params` bound in order,
   // in `order`, at most `limit` of them when given.
   std::vector<Run> select_runs(UserId user, std::string_view filter,
-                               std::initializer_list<std::int64_t> params,
+                               const std::vector<SqlParam>& params,
                                std::string_view order = "start_utc, id",
                                std::optional<int> limit = std::nullopt) const {
     return guard("reading runs", [&] {
@@ -1373,7 +1421,7 @@ class SqliteStore final : public Store {
                             selection));
       query.bind(1, user.value);
       int index = 2;
-      for (const auto param : params) query.bind(index++, param);
+      for (const auto& param : params) bind_param(query, index++, param);
       std::vector<Run> out;
       while (query.executeStep()) {
         Run run;
@@ -1403,7 +1451,7 @@ class SqliteStore final : public Store {
                             selection));
       laps.bind(1, user.value);
       index = 2;
-      for (const auto param : params) laps.bind(index++, param);
+      for (const auto& param : params) bind_param(laps, index++, param);
       const auto position = positions_by_id(out);
       while (laps.executeStep()) {
         out[position.at(laps.getColumn(0).getInt64())].laps.push_back(

@@ -33,10 +33,24 @@ struct RunCursor {
   friend bool operator==(const RunCursor&, const RunCursor&) = default;
 };
 
+/// Which runs to list; every part left empty lets every run through.
+struct RunFilter {
+  std::optional<Timestamp> from{};   ///< runs starting at or after this instant
+  std::optional<Timestamp> until{};  ///< runs starting before this instant
+  std::optional<Sport> sport{};
+  /// Distance bounds, both inclusive; a run without a distance passes neither.
+  std::optional<Distance> min_distance{};
+  std::optional<Distance> max_distance{};
+  [[nodiscard]] bool empty() const {
+    return !from && !until && !sport && !min_distance && !max_distance;
+  }
+};
+
 /// Which page of runs to list, newest first.
 struct RunQuery {
   int limit = 50;                     ///< at most this many runs (at least 1)
   std::optional<RunCursor> before{};  ///< only runs after this cursor; none: from the newest
+  RunFilter filter{};
 };
 
 /// One page of runs, newest first, and the cursor of the next page.
@@ -112,6 +126,8 @@ class Store {
   /// One page of runs, newest first (by start, then by id), with their laps. Pass a page's
   /// `next` as the following query's `before`. Throws Errc::invalid_input for a limit below 1.
   [[nodiscard]] virtual RunPage runs_page(UserId user, const RunQuery& query) const = 0;
+  /// How many runs of the user pass `filter`.
+  [[nodiscard]] virtual std::size_t count_runs(UserId user, const RunFilter& filter) const = 0;
   /// How many runs the user has (one query, no run read).
   [[nodiscard]] virtual std::size_t run_count(UserId user) const = 0;
   /// Runs whose start lies in [from, to], oldest first.
