@@ -99,5 +99,13 @@ TEST(IndentedBlock, IndentsEachLineAndStillShowsControls) {
   EXPECT_EQ(indented_block("one\ntwo\x1b", "  ", "    "), "  one\n    two\\x1b");
 }
 
+TEST(ShareBar, FillsItsShareOfTheWidthAndHoldsOthersToIt) {
+  EXPECT_EQ(share_bar(0.5, 4), "██░░");
+  EXPECT_EQ(share_bar(0.0, 3), "░░░");
+  EXPECT_EQ(share_bar(1.7, 3), "███");
+  EXPECT_EQ(share_bar(-1.0, 2), "░░");
+  EXPECT_EQ(display_width(share_bar(0.33, 10)), 10U);
+}
+
 }  // namespace
 }  // namespace cairn::cli
