@@ -106,7 +106,8 @@ void add_goal_progress(ExperimentCard& card, const Experiment& experiment,
   const int end = std::min(day_number(card.ends_on), day_number(as_of));
   if (end < start) return;
   const int first_monday = monday_of(start);
-  const auto week_count = static_cast<std::size_t>((monday_of(end) - first_monday) / 7 + 1);
+  const int weeks = (monday_of(end) - first_monday) / 7 + 1;
+  const auto week_count = static_cast<std::size_t>(weeks);
   std::vector<std::vector<const Observation*>> by_week(week_count);
   // The runs inside, as the card counts them (tagged, or every run of the period), within
   // the period: a run tagged outside it belongs to no week of the goal.
