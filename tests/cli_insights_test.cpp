@@ -55,6 +55,39 @@ class CliInsightsTest : public ::testing::Test {
     args.insert(args.begin(), "--json");
     return nlohmann::json::parse(ok(args));
   }
+  std::string export_all() const { return cairn({"export", "--format", "json"}).out; }
+  // A command that must be refused with exit status 2 and `message` on stderr, writing
+  // nothing.
+  void refused(const std::vector<std::string>& args, const std::string& message) const {
+    const std::string before = export_all();
+    const auto result = cairn(args);
+    EXPECT_EQ(result.status, 2) << ::testing::PrintToString(args) << "\n" << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos)
+        << ::testing::PrintToString(args) << " said: " << result.err;
+    EXPECT_EQ(export_all(), before) << "refused command changed the data";
+  }
+
+  // Three weeks of a small goal, Monday 9 to Sunday 29 June 2025: two runs in the first week
+  // (10.5 km in 60:00, 5 km in 30:00), none in the second, one in the third (8 km in 48:00).
+  // `extra` goes on every log (e.g. a form cue rating, by run).
+  void goal_weeks(const std::vector<std::string>& goal,
+                  const std::vector<std::vector<std::string>>& extra = {{}, {}, {}}) const {
+    ok({"values", "add", "Growth", "--importance", "8", "--since", "2025-06-01"});
+    std::vector<std::string> start{"experiment", "start",   "--value",    "Growth", "--practice",
+                                   "small goal", "--start", "2025-06-09", "--end",  "2025-06-29"};
+    start.insert(start.end(), goal.begin(), goal.end());
+    ok(start);
+    const std::vector<std::vector<std::string>> runs{
+        {"--start", "2025-06-10T07:00", "--distance", "10.5km", "--time", "60:00"},
+        {"--start", "2025-06-12T07:00", "--distance", "5km", "--time", "30:00"},
+        {"--start", "2025-06-24T07:00", "--distance", "8km", "--time", "48:00"}};
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      std::vector<std::string> log{"log", "--no-prompt", "--enjoyment", "7"};
+      log.insert(log.end(), runs[i].begin(), runs[i].end());
+      log.insert(log.end(), extra[i].begin(), extra[i].end());
+      ok(log);
+    }
+  }
 
   // Twelve weeks of runs every other day: on the ones with friends the runner enjoyed it
   // clearly more; on the ones well aligned with Calm the mood rose more.
@@ -232,6 +265,131 @@ TEST_F(CliInsightsTest, NeedsAJournalAndSaysWhatIsMissingOnAFreshOne) {
   const auto text = ok({"insights"});
   EXPECT_NE(text.find("No runs yet."), std::string::npos) << text;
   EXPECT_NE(text.find("Nothing stands out from chance yet."), std::string::npos) << text;
+}
+
+// A small goal on an experiment: the card shows it week by week in `show`, `end` and --json.
+TEST_F(CliInsightsTest, ShowsADistanceGoalWeekByWeek) {
+  goal_weeks({"--goal-distance", "10km"});
+  const auto shown = ok({"experiment", "show", "1"});
+  EXPECT_NE(shown.find("goal:       a run of 10.00 km"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Goal: a run of 10.00 km, met in 1 of 3 week(s)."), std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("2025-06-09     7     2  10.50 km  ██████████  met"), std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("2025-06-16     7     0         -  ░░░░░░░░░░  no run"), std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("2025-06-23     7     1   8.00 km  ████████░░  not met"), std::string::npos)
+      << shown;
+
+  const auto shown_json = json({"experiment", "show", "1"});
+  EXPECT_EQ(shown_json["goal"],
+            nlohmann::json::parse(R"({"kind":"distance","distance_m":10000.0})"));
+  const auto result = shown_json["result"];
+  EXPECT_EQ(result["goal"]["kind"], "distance");
+  EXPECT_EQ(result["weeks_met"], 1);
+  ASSERT_EQ(result["progress"].size(), 3U);
+  EXPECT_EQ(result["progress"][0],
+            nlohmann::json::parse(R"({"week_of":"2025-06-09","days":7,"runs":2,"measured":10500.0,
+                                      "target":10000.0,"unit":"m","met":true,"under_way":false})"));
+  EXPECT_TRUE(result["progress"][1]["measured"].is_null());
+  EXPECT_EQ(result["progress"][1]["runs"], 0);
+  EXPECT_EQ(result["progress"][2]["met"], false);
+
+  const auto ended = ok({"experiment", "end", "1", "--date", "2025-06-29", "--decision", "adjust"});
+  EXPECT_NE(ended.find("Goal: a run of 10.00 km, met in 1 of 3 week(s)."), std::string::npos)
+      << ended;
+}
+
+TEST_F(CliInsightsTest, ShowsTimePaceAndRunsPerWeekGoals) {
+  goal_weeks({"--goal-pace", "5:45/km", "--goal-over", "5km"});
+  const auto pace = json({"experiment", "show", "1"});
+  EXPECT_EQ(pace["goal"]["pace_s_per_km"], 345.0);
+  EXPECT_EQ(pace["goal"]["distance_m"], 5000.0);
+  EXPECT_EQ(pace["result"]["progress"][0]["unit"], "s_per_km");
+  EXPECT_EQ(pace["result"]["progress"][0]["met"], true);   // 10.5 km at 5:43 /km
+  EXPECT_EQ(pace["result"]["progress"][2]["met"], false);  // 6:00 /km
+  const auto shown = ok({"experiment", "show", "1"});
+  EXPECT_NE(shown.find("Goal: 5:45 /km or faster over 5.00 km, met in 1 of 3 week(s)."),
+            std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("5:43 /km"), std::string::npos) << shown;
+
+  ok({"experiment", "start", "--value", "Growth", "--practice", "often", "--start", "2025-06-09",
+      "--end", "2025-06-29", "--goal-runs-per-week", "2"});
+  const auto runs = json({"experiment", "show", "2"})["result"];
+  EXPECT_EQ(runs["progress"][0]["measured"], 2.0);
+  EXPECT_EQ(runs["progress"][1]["measured"], 0.0);
+  EXPECT_EQ(runs["weeks_met"], 1);
+
+  ok({"experiment", "start", "--value", "Growth", "--practice", "long", "--start", "2025-06-09",
+      "--end", "2025-06-29", "--goal-time", "55:00"});
+  const auto time = ok({"experiment", "show", "3"});
+  EXPECT_NE(time.find("Goal: a run of 55:00, met in 1 of 3 week(s)."), std::string::npos) << time;
+  EXPECT_NE(time.find("1:00:00"), std::string::npos) << time;
+}
+
+TEST_F(CliInsightsTest, AsksForAFormCueRatingAndAveragesItByWeek) {
+  goal_weeks({"--goal-cue", "relaxed shoulders"},
+             {{"--cue-rating", "6"}, {"--cue-rating", "8"}, {"--cue-rating", "5"}});
+  const auto shown = ok({"experiment", "show", "1"});
+  EXPECT_NE(shown.find("Goal: relaxed shoulders rated 7 or more, met in 1 of 3 week(s)."),
+            std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("7.0/10"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("no rating"), std::string::npos) << shown;
+  const auto exported = nlohmann::json::parse(export_all());
+  EXPECT_EQ(exported["entries"][0]["cue_rating"], 6);
+  EXPECT_EQ(exported["experiments"][0]["goal"]["cue"], "relaxed shoulders");
+  // The rating is kept through an export and its import.
+  const auto file = (folder_ / "goals.json").string();
+  ok({"export", "--format", "json", "--output", file});
+  const auto other = (folder_ / "other.db").string();
+  const auto restored = run_process(CAIRN_BINARY, {"--db", other, "import-json", file},
+                                    {{"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}}, {});
+  ASSERT_EQ(restored.status, 0) << restored.err;
+  const auto again = run_process(CAIRN_BINARY, {"--db", other, "export", "--format", "json"},
+                                 {{"TZ", "Europe/Berlin"}, {"HOME", folder_.string()}}, {});
+  EXPECT_EQ(again.out, export_all());
+}
+
+TEST_F(CliInsightsTest, RefusesABadGoalNamingTheFlagAndWritesNothing) {
+  ok({"values", "add", "Growth", "--importance", "8", "--since", "2025-06-01"});
+  const std::vector<std::string> start{"experiment", "start",      "--value",
+                                       "Growth",     "--practice", "small goal"};
+  const auto with = [&](std::vector<std::string> flags) {
+    auto args = start;
+    args.insert(args.end(), flags.begin(), flags.end());
+    return args;
+  };
+  refused(with({"--goal-distance", "0km"}),
+          "--goal-distance: goal distance of 0 m is out of range");
+  refused(with({"--goal-distance", "10 parsecs"}), "--goal-distance: unknown distance unit");
+  refused(with({"--goal-time", "52.30"}), "--goal-time: '52.30' is ambiguous");
+  refused(with({"--goal-pace", "5:00/km"}), "--goal-pace needs --goal-over");
+  refused(with({"--goal-over", "5km"}), "--goal-over goes with --goal-pace");
+  refused(with({"--goal-pace", "fast", "--goal-over", "5km"}), "--goal-pace: 'fast' is not a");
+  refused(with({"--goal-pace", "5:00/km", "--goal-over", "0"}),
+          "--goal-over: goal distance of 0 m is out of range");
+  refused(with({"--goal-runs-per-week", "15"}),
+          "--goal-runs-per-week: goal of 15 runs per week is out of range: expected 1 to 14");
+  refused(with({"--goal-runs-per-week", "three"}), "--goal-runs-per-week:");
+  refused(with({"--goal-cue", "  "}), "--goal-cue: a form cue goal needs the cue");
+  refused(with({"--goal-cue-target", "8"}), "--goal-cue-target goes with --goal-cue");
+  refused(with({"--goal-cue", "tall", "--goal-cue-target", "11"}),
+          "--goal-cue-target: cue target 11 is out of range: expected 0 to 10");
+  refused(with({"--goal-distance", "10km", "--goal-runs-per-week", "3"}), "give one goal");
+  EXPECT_TRUE(json({"experiment", "list"}).empty());
+
+  // One form cue at a time; a rating only while one is on.
+  ok(with({"--goal-cue", "tall", "--start", "2025-06-09", "--end", "2025-06-29"}));
+  refused(with({"--goal-cue", "quick feet", "--start", "2025-06-20"}),
+          "--goal-cue: experiment #1 has a form cue ('tall') from 2025-06-09 to 2025-06-29");
+  refused({"log", "--no-prompt", "--start", "2025-06-10T07:00", "--distance", "5km", "--cue-rating",
+           "11"},
+          "--cue-rating 11 is out of range: expected 0 to 10");
+  refused({"log", "--no-prompt", "--start", "2025-06-30T07:00", "--distance", "5km", "--cue-rating",
+           "5"},
+          "a form cue rating needs an experiment with a form cue goal on 2025-06-30");
 }
 
 }  // namespace

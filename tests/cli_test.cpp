@@ -178,6 +178,35 @@ TEST_F(CliTest, AsksOnATerminalForTheDistanceAndTimeAStartAloneLacks) {
   EXPECT_EQ(json({"journal", "show", "1"})["enjoyment"], 8);
 }
 
+// An experiment with a form cue goal: `log` on a terminal asks how well the run kept the cue,
+// only on the days the experiment holds.
+TEST_F(CliTest, AsksHowWellARunKeptTheFormCueOfTheExperimentItFallsIn) {
+  const std::map<std::string, std::string> now{{"CAIRN_NOW", "2025-06-30T20:00:00Z"}};
+  seed_values();
+  ok({"experiment", "start", "--value", "Adventure", "--practice", "shoulders down", "--start",
+      "2025-06-09", "--end", "2025-06-29", "--goal-cue", "relaxed shoulders"});
+  const auto asked =
+      terminal({"log", "-i", "--start", "2025-06-10T07:00", "--sport", "road", "--distance", "8km",
+                "--time", "44:00", "--enjoyment", "7", "--effort", "4"},
+               {{"Mood before the run", "\n"},
+                {"Mood after", "\n"},
+                {"Energy before", "\n"},
+                {"Energy after", "\n"},
+                {"Your form cue, 'relaxed shoulders': how well did you keep it (0-10",
+                 "8\n" + std::string(20, '\n')}},
+               now);
+  EXPECT_EQ(asked.status, 0) << asked.out;
+  EXPECT_EQ(json({"journal", "show", "1"})["cue_rating"], 8);
+  EXPECT_NE(ok({"journal", "show", "1"}).find("form cue:  8/10"), std::string::npos);
+
+  const auto outside =
+      terminal({"log", "-i", "--start", "2025-06-30T07:00", "--sport", "road", "--distance", "8km",
+                "--time", "44:00", "--enjoyment", "7", "--effort", "4"},
+               {{"Mood before the run", std::string(24, '\n')}}, now);
+  EXPECT_EQ(outside.status, 0) << outside.out;
+  EXPECT_EQ(outside.out.find("form cue"), std::string::npos) << outside.out;
+}
+
 // Ctrl-D or Ctrl-C part-way through the questions stores nothing and says so; the answers
 // given are kept as a private draft beside the database, and `log --resume` asks the rest.
 TEST_F(CliTest, KeepsTheAnswersOfALogLeftUnfinishedAndGoesOnFromThem) {

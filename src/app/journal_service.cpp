@@ -609,6 +609,7 @@ JournalEntry JournalService::add_entry(JournalEntry entry) {
   align_with_run(entry, store_, user_);
   entry.written_at = now();
   check_entry(entry, values_at(local_date_of(entry.at)));
+  refuse_cue_rating_without_cue(entry);
   return store_.add_entry(user_, entry);
 }
 
@@ -617,8 +618,20 @@ JournalEntry JournalService::update_entry(JournalEntry entry) {
   align_with_run(entry, store_, user_);
   entry.written_at = now();
   check_entry(entry, values_at(local_date_of(entry.at)));
+  refuse_cue_rating_without_cue(entry);
   store_.update_entry(user_, entry);
   return entry;
+}
+
+void JournalService::refuse_cue_rating_without_cue(const JournalEntry& entry) const {
+  if (!entry.cue_rating) return;
+  const LocalDate day = local_date_of(entry.at);
+  if (form_cue_experiment_on(day)) return;
+  throw Error(Errc::invalid_input,
+              fmt::format("a form cue rating needs an experiment with a form cue goal on {}: "
+                          "none holds that day",
+                          format_date(day)),
+              "cue_rating");
 }
 
 std::optional<JournalEntry> JournalService::give_run_its_entry(const Run& run,
@@ -685,7 +698,31 @@ Experiment JournalService::start_experiment(Experiment experiment) {
   experiment.decision.reset();
   experiment.reflection.clear();
   check_experiment(experiment);
+  if (experiment.goal && experiment.goal->kind == GoalKind::form_cue) {
+    for (const auto& other : store_.experiments(user_)) {
+      if (!other.goal || other.goal->kind != GoalKind::form_cue) continue;
+      const LocalDate other_end = other.ended_on.value_or(other.ends_on);
+      if (other.starts_on > experiment.ends_on || other_end < experiment.starts_on) continue;
+      throw Error(Errc::conflict,
+                  fmt::format("experiment #{} has a form cue ('{}') from {} to {}: one cue at a "
+                              "time, so start this one after it or end it first",
+                              other.id.value, other.goal->cue, format_date(other.starts_on),
+                              format_date(other_end)),
+                  "goal.cue");
+    }
+  }
   return store_.add_experiment(user_, experiment);
+}
+
+std::optional<Experiment> JournalService::form_cue_experiment_on(LocalDate day) const {
+  for (auto& experiment : store_.experiments(user_)) {
+    if (!experiment.goal || experiment.goal->kind != GoalKind::form_cue) continue;
+    if (day < experiment.starts_on || day > experiment.ended_on.value_or(experiment.ends_on)) {
+      continue;
+    }
+    return std::move(experiment);
+  }
+  return std::nullopt;
 }
 
 Experiment JournalService::untag_runs(ExperimentId id, const std::vector<RunId>& runs) {

@@ -171,6 +171,64 @@ TEST_F(JournalServiceTest, RefusesAnExperimentOnAValueNotYetHeld) {
                Error);
 }
 
+TEST_F(JournalServiceTest, KeepsOneFormCueAtATime) {
+  const Value growth = add("Self-development", "2025-01-01");
+  const ExperimentGoal cue{.kind = GoalKind::form_cue, .cue = "relaxed shoulders"};
+  const auto first = service().start_experiment(Experiment{.value = growth.id,
+                                                           .practice = "shoulders down",
+                                                           .starts_on = parse_date("2025-03-01"),
+                                                           .ends_on = parse_date("2025-03-21"),
+                                                           .goal = cue});
+  try {
+    static_cast<void>(service().start_experiment(
+        Experiment{.value = growth.id,
+                   .practice = "quick feet",
+                   .starts_on = parse_date("2025-03-15"),
+                   .ends_on = parse_date("2025-04-05"),
+                   .goal = ExperimentGoal{.kind = GoalKind::form_cue, .cue = "quick feet"}}));
+    ADD_FAILURE() << "a second cue overlapping the first was started";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), Errc::conflict);
+    EXPECT_EQ(error.field(), "goal.cue");
+  }
+  // Another kind of goal, or a cue after the first, is fine.
+  EXPECT_NO_THROW(static_cast<void>(service().start_experiment(
+      Experiment{.value = growth.id,
+                 .practice = "three a week",
+                 .starts_on = parse_date("2025-03-15"),
+                 .ends_on = parse_date("2025-04-05"),
+                 .goal = ExperimentGoal{.kind = GoalKind::runs_per_week, .runs_per_week = 3}})));
+  EXPECT_NO_THROW(static_cast<void>(service().start_experiment(
+      Experiment{.value = growth.id,
+                 .practice = "quick feet",
+                 .starts_on = parse_date("2025-03-22"),
+                 .ends_on = parse_date("2025-04-05"),
+                 .goal = ExperimentGoal{.kind = GoalKind::form_cue, .cue = "quick feet"}})));
+  EXPECT_EQ(service().form_cue_experiment_on(parse_date("2025-03-10"))->id, first.id);
+  EXPECT_FALSE(service().form_cue_experiment_on(parse_date("2025-02-28")).has_value());
+}
+
+TEST_F(JournalServiceTest, TakesACueRatingOnlyOnADayAFormCueExperimentHolds) {
+  const Value growth = add("Self-development", "2025-01-01");
+  static_cast<void>(service().start_experiment(
+      Experiment{.value = growth.id,
+                 .practice = "shoulders down",
+                 .starts_on = parse_date("2025-03-01"),
+                 .ends_on = parse_date("2025-03-21"),
+                 .goal = ExperimentGoal{.kind = GoalKind::form_cue, .cue = "relaxed shoulders"}}));
+  JournalEntry rated;
+  rated.cue_rating = 8;
+  const auto inside = service().log_run(run_on("2025-03-03T07:30"), rated);
+  EXPECT_EQ(service().entry_for_run(inside.run.id)->cue_rating, 8);
+  try {
+    static_cast<void>(service().log_run(run_on("2025-03-25T07:30"), rated));
+    ADD_FAILURE() << "a cue rating outside every cue experiment was stored";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "cue_rating");
+  }
+  EXPECT_EQ(service().runs().size(), 1U);
+}
+
 TEST_F(JournalServiceTest, ChecksInOnValuesInForce) {
   const Value calm = add("Calm", "2025-01-01");
   CheckIn checkin{.on = parse_date("2025-03-02"), .areas = {{calm.id, 6, ""}}};

@@ -89,6 +89,7 @@ JournalEntry combine_entries(const JournalEntry& kept, const JournalEntry& other
   merger.take("enjoyment", out.enjoyment, other.enjoyment);
   merger.take("effort", out.effort, other.effort);
   merger.take("alignment", out.alignment, other.alignment);
+  merger.take("form cue rating", out.cue_rating, other.cue_rating);
   for (const auto& alignment : other.value_alignments) {
     const auto same =
         std::find_if(out.value_alignments.begin(), out.value_alignments.end(),

@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
 #include "cairn/core/ids.hpp"
 #include "cairn/core/time.hpp"
 
@@ -26,6 +29,17 @@ template <class Tag>
   const long long value = parse_whole(text, what);
   return Id<Tag>{value};
 }
+/// Runs `parse` and rethrows its error with the flag's name in front, so the runner knows
+/// which one, and `field`, the member in the export's JSON it is about, so --json names it.
+template <class F>
+auto for_flag(std::string_view flag, std::string_view field, F&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const Error& error) {
+    throw Error(error.code(), fmt::format("{}: {}", flag, error.what()), std::string(field));
+  }
+}
+
 /// A date flag: empty means `fallback`.
 [[nodiscard]] LocalDate date_or(const std::string& text, LocalDate fallback);
 

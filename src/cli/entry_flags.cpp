@@ -19,6 +19,8 @@ void EntryFlags::add_to(CLI::App& command) {
   group->add_option("--enjoyment", enjoyment, "how much you enjoyed it, 1 to 10");
   group->add_option("--effort", effort, "perceived effort (RPE), 1 to 10");
   group->add_option("--alignment", alignment, "overall alignment with your values, 1 to 10");
+  group->add_option("--cue-rating", cue_rating,
+                    "how well you kept the form cue of your experiment's goal, 0 to 10");
   group->add_option("--align", align, "alignment with one value, VALUE=RATING (1-10); repeatable");
   group->add_option("--motive", motive,
                     "what got you out of the door: a value's name, or race_preparation, "
@@ -35,7 +37,7 @@ void EntryFlags::add_to(CLI::App& command) {
 bool EntryFlags::any() const {
   for (const auto* field :
        {&mood_before, &mood_after, &energy_before, &energy_after, &enjoyment, &effort, &alignment,
-        &motive, &company, &route_kind, &setting, &audio, &weather, &text}) {
+        &cue_rating, &motive, &company, &route_kind, &setting, &audio, &weather, &text}) {
     if (!field->empty()) return true;
   }
   return !align.empty();
@@ -93,6 +95,7 @@ void EntryFlags::apply(JournalEntry& entry, std::span<const Value> in_force) con
   set_rating(entry.enjoyment, enjoyment, enjoyment_scale, "--enjoyment");
   set_rating(entry.effort, effort, effort_scale, "--effort");
   set_rating(entry.alignment, alignment, alignment_scale, "--alignment");
+  set_rating(entry.cue_rating, cue_rating, cue_scale, "--cue-rating");
   for (const auto& assignment : align) {
     const auto [name, rating_text] = split_assignment(assignment, "--align");
     const ValueId id = value_in_force(in_force, name, "--align");
@@ -120,6 +123,7 @@ void EntryFlags::take_answers(const JournalEntry& entry) {
   take(enjoyment, entry.enjoyment);
   take(effort, entry.effort);
   take(alignment, entry.alignment);
+  take(cue_rating, entry.cue_rating);
   if (align.empty()) {
     for (const auto& rated : entry.value_alignments) {
       align.push_back(fmt::format("{}={}", rated.value.value, rated.rating));
@@ -139,8 +143,15 @@ void EntryFlags::take_answers(const JournalEntry& entry) {
   if (text.empty()) text = entry.text;
 }
 
+std::optional<std::string> form_cue_on(const app::JournalService& service, LocalDate day) {
+  const auto experiment = service.form_cue_experiment_on(day);
+  if (!experiment) return std::nullopt;
+  return experiment->goal->cue;
+}
+
 void ask_entry(Prompter& prompter, std::ostream& out, JournalEntry& entry,
-               std::span<const Value> in_force, const std::vector<std::string>& prompts) {
+               std::span<const Value> in_force, const std::vector<std::string>& prompts,
+               const std::optional<std::string>& cue) {
   const auto ask_rating = [&](std::optional<int>& field, std::string_view question,
                               const RatingScale& scale) {
     if (!field && !prompter.closed()) field = prompter.rating(question, scale);
@@ -151,6 +162,11 @@ void ask_entry(Prompter& prompter, std::ostream& out, JournalEntry& entry,
   ask_rating(entry.after.energy, "Energy after", energy_scale);
   ask_rating(entry.enjoyment, "How much did you enjoy it", enjoyment_scale);
   ask_rating(entry.effort, "How hard did it feel (RPE)", effort_scale);
+  if (cue) {
+    ask_rating(entry.cue_rating,
+               fmt::format("Your form cue, '{}': how well did you keep it", visible(*cue)),
+               cue_scale);
+  }
   if (!in_force.empty() && entry.value_alignments.empty() && !prompter.closed()) {
     out << "How well did this run serve each of your values?\n";
     for (const auto& value : in_force) {

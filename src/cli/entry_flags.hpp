@@ -2,12 +2,14 @@
 // The journal-entry flags shared by `cairn log` and `cairn journal add|edit`, and the same
 // questions asked on a terminal.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "cairn/app/journal_service.hpp"
 #include "cairn/core/journal.hpp"
 #include "cairn/core/value.hpp"
 
@@ -23,6 +25,7 @@ struct EntryFlags {
   std::string enjoyment;
   std::string effort;
   std::string alignment;
+  std::string cue_rating;          ///< the form cue of the experiment the run falls in, 0-10
   std::vector<std::string> align;  ///< VALUE=RATING
   std::string motive;
   std::string company;
@@ -44,9 +47,16 @@ struct EntryFlags {
   void take_answers(const JournalEntry& entry);
 };
 
-/// Asks for each answer not yet in `entry`, showing the prompts drawn from the values.
+/// Asks for each answer not yet in `entry`, showing the prompts drawn from the values; with
+/// `cue` (the form cue of an experiment holding the entry's day), how well the run kept it.
 void ask_entry(Prompter& prompter, std::ostream& out, JournalEntry& entry,
-               std::span<const Value> in_force, const std::vector<std::string>& prompts);
+               std::span<const Value> in_force, const std::vector<std::string>& prompts,
+               const std::optional<std::string>& cue = std::nullopt);
+
+/// The form cue of the experiment holding `day`, when one has a form cue goal: what
+/// ask_entry asks the runner to rate.
+[[nodiscard]] std::optional<std::string> form_cue_on(const app::JournalService& service,
+                                                     LocalDate day);
 
 /// Resolves a motive: an outside push by name ("guilt", "race_preparation", ...) or a value
 /// in force by name; throws Error(invalid_input) listing both kinds otherwise.

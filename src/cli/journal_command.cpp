@@ -39,7 +39,8 @@ void add_entry(Context& context, JournalFlags& flags) {
   flags.entry.apply(entry, in_force);
   if (flags.interactive || (Context::interactive_terminal() && !flags.entry.any())) {
     Prompter prompter(*context.in, *context.out);
-    ask_entry(prompter, *context.out, entry, in_force, service.prompts_for(day));
+    ask_entry(prompter, *context.out, entry, in_force, service.prompts_for(day),
+              form_cue_on(service, day));
   }
   const JournalEntry stored = service.add_entry(entry);
   if (context.json) {

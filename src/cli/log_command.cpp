@@ -65,6 +65,7 @@ std::vector<std::pair<std::string_view, std::string*>> draft_fields(LogFlags& fl
           {"enjoyment", &entry.enjoyment},
           {"effort", &entry.effort},
           {"alignment", &entry.alignment},
+          {"cue-rating", &entry.cue_rating},
           {"motive", &entry.motive},
           {"company", &entry.company},
           {"route-kind", &entry.route_kind},
@@ -173,7 +174,8 @@ void log_run(Context& context, LogFlags& flags) {
     const auto in_force = service.values_at(day);
     flags.entry.apply(draft, in_force);
     if (ask) {
-      ask_entry(prompter, *context.out, draft, in_force, service.prompts_for(day));
+      ask_entry(prompter, *context.out, draft, in_force, service.prompts_for(day),
+                form_cue_on(service, day));
       if (prompter.closed()) stop_with_draft(prompter, draft);
     }
     // An entry with no answer at all is not worth keeping.

@@ -180,6 +180,7 @@ void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const V
   for (const auto& alignment : entry.value_alignments) {
     out << fmt::format("  · {}: {}/10\n", value_name(values, alignment.value), alignment.rating);
   }
+  if (entry.cue_rating) out << fmt::format("  form cue:  {}/10\n", *entry.cue_rating);
   if (entry.motive.value) out << "  motive:    " << value_name(values, *entry.motive.value) << '\n';
   if (entry.motive.push) out << "  motive:    " << outside_push_name(*entry.motive.push) << '\n';
   std::vector<std::string> context;
@@ -195,12 +196,14 @@ void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const V
 }
 
 void print_experiment(std::ostream& out, const Experiment& experiment,
-                      std::span<const Value> values) {
+                      std::span<const Value> values, UnitSystem units) {
   out << fmt::format("Experiment #{}  {} — {}\n", experiment.id.value,
                      value_name(values, experiment.value), visible(experiment.practice));
   if (!experiment.question.empty()) out << "  question:   " << visible(experiment.question) << '\n';
   out << fmt::format("  period:     {} to {}\n", format_date(experiment.starts_on),
                      format_date(experiment.ends_on));
+  if (experiment.goal)
+    out << "  goal:       " << visible(describe_goal(*experiment.goal, units)) << '\n';
   out << fmt::format("  runs:       {}\n", experiment.runs.size());
   if (experiment.ended_on) {
     out << fmt::format("  ended:      {} — {}\n", format_date(*experiment.ended_on),

@@ -37,6 +37,6 @@ void print_track(std::ostream& out, std::span<const Split> splits, const TrackSu
 void print_ground(std::ostream& out, const app::RunGroundSummary& ground);
 void print_entry(std::ostream& out, const JournalEntry& entry, std::span<const Value> values);
 void print_experiment(std::ostream& out, const Experiment& experiment,
-                      std::span<const Value> values);
+                      std::span<const Value> values, UnitSystem units);
 
 }  // namespace cairn::cli

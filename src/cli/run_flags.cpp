@@ -12,17 +12,6 @@
 namespace cairn::cli {
 namespace {
 
-// Rethrows a parse error with the flag's name in front, so the runner knows which one, and
-// the run's member in the export's JSON it is about (`field()`), so --json names it too.
-template <class F>
-auto for_flag(std::string_view flag, std::string_view field, F&& parse) -> decltype(parse()) {
-  try {
-    return parse();
-  } catch (const Error& error) {
-    throw Error(error.code(), fmt::format("{}: {}", flag, error.what()), std::string(field));
-  }
-}
-
 // A whole number given by a flag whose messages name it already (parse_whole), about `field`.
 int whole_for(const std::string& text, std::string_view flag, std::string_view field) {
   try {

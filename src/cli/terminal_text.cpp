@@ -1,6 +1,8 @@
 #include "terminal_text.hpp"
 
+#include <algorithm>
 #include <clocale>
+#include <cmath>
 #include <cwchar>
 
 #include <fmt/format.h>
@@ -150,6 +152,14 @@ std::string indented_block(std::string_view text, std::string_view first, std::s
     }
     at = end + 1;
   }
+  return out;
+}
+
+std::string share_bar(double share, std::size_t width) {
+  const double held = std::isnan(share) ? 0.0 : std::clamp(share, 0.0, 1.0);
+  const auto full = static_cast<std::size_t>(std::lround(held * static_cast<double>(width)));
+  std::string out;
+  for (std::size_t i = 0; i < width; ++i) out += i < full ? "█" : "░";
   return out;
 }
 

@@ -37,4 +37,8 @@ enum class LineBreaks : std::uint8_t {
 /// The longest start of `text` that fits in `width` columns, never splitting a character.
 [[nodiscard]] std::string cut_to_width(std::string_view text, std::size_t width);
 
+/// A bar of `width` columns, the first `share` of it full ("█") and the rest light ("░"),
+/// rounded to whole columns; a share outside 0..1 (or NaN) is held to it.
+[[nodiscard]] std::string share_bar(double share, std::size_t width);
+
 }  // namespace cairn::cli

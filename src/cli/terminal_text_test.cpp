@@ -109,5 +109,13 @@ TEST(IndentedBlock, WrapsBetweenWordsToTheColumnsGivenIndentIncluded) {
   EXPECT_EQ(indented_block("one two\nthree", "- ", "  ", 9), "- one two\n  three");
 }
 
+TEST(ShareBar, FillsItsShareOfTheWidthAndHoldsOthersToIt) {
+  EXPECT_EQ(share_bar(0.5, 4), "██░░");
+  EXPECT_EQ(share_bar(0.0, 3), "░░░");
+  EXPECT_EQ(share_bar(1.7, 3), "███");
+  EXPECT_EQ(share_bar(-1.0, 2), "░░");
+  EXPECT_EQ(display_width(share_bar(0.33, 10)), 10U);
+}
+
 }  // namespace
 }  // namespace cairn::cli

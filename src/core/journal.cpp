@@ -86,8 +86,8 @@ Audio parse_audio(std::string_view name) { return detail::parse_in(audio_names, 
 
 bool has_answers(const JournalEntry& entry) {
   return entry.before != Feeling{} || entry.after != Feeling{} || entry.enjoyment || entry.effort ||
-         entry.alignment || !entry.value_alignments.empty() || entry.motive != Motive{} ||
-         entry.context != RunContext{} ||
+         entry.cue_rating || entry.alignment || !entry.value_alignments.empty() ||
+         entry.motive != Motive{} || entry.context != RunContext{} ||
          entry.text.find_first_not_of(" \t\r\n") != std::string::npos;
 }
 
@@ -99,6 +99,7 @@ void check_entry(const JournalEntry& entry, std::span<const Value> active_values
   check_rating(enjoyment_scale, entry.enjoyment, {}, "enjoyment");
   check_rating(effort_scale, entry.effort, {}, "effort");
   check_rating(alignment_scale, entry.alignment, {}, "alignment");
+  check_rating(cue_scale, entry.cue_rating, {}, "cue_rating");
   if (entry.motive.value && entry.motive.push) {
     throw Error(Errc::invalid_input, "motive names both a value and an outside push: choose one",
                 "motive");

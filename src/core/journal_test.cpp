@@ -48,6 +48,25 @@ TEST(CheckEntry, NamesTheAnswerThatIsOutOfRange) {
   EXPECT_THROW(check_entry(e, active()), Error);
 }
 
+TEST(CheckEntry, TakesAFormCueRatingFromZeroToTen) {
+  auto e = entry();
+  e.cue_rating = 0;
+  EXPECT_NO_THROW(check_entry(e, active()));
+  e.cue_rating = 10;
+  EXPECT_NO_THROW(check_entry(e, active()));
+  e.cue_rating = 11;
+  try {
+    check_entry(e, active());
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "form cue rating 11 is out of range: expected 0 to 10");
+    EXPECT_EQ(error.field(), "cue_rating");
+  }
+  JournalEntry only_a_rating;
+  only_a_rating.cue_rating = 4;
+  EXPECT_TRUE(has_answers(only_a_rating));
+}
+
 TEST(CheckEntry, RejectsAlignmentWithAValueNotInForce) {
   auto e = entry();
   e.value_alignments.push_back({ValueId{99}, 5});

@@ -277,4 +277,23 @@ Duration parse_duration(std::string_view text) {
   return Duration(*seconds);
 }
 
+Pace parse_pace(std::string_view text, UnitSystem default_units) {
+  const std::string_view trimmed = detail::trim(text);
+  const std::size_t slash = trimmed.find('/');
+  const std::string_view time = detail::trim(trimmed.substr(0, slash));
+  std::optional<DistanceUnit> unit =
+      default_units == UnitSystem::metric ? DistanceUnit::kilometer : DistanceUnit::mile;
+  if (slash != std::string_view::npos) unit = distance_unit(trimmed.substr(slash + 1));
+  if (time.empty() || !unit || *unit == DistanceUnit::meter) {
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("'{}' is not a pace: expected e.g. 5:00/km or 8:03/mi", std::string(text)));
+  }
+  const Duration per_unit = parse_duration(time);
+  const double seconds_per_km = *unit == DistanceUnit::kilometer
+                                    ? per_unit.count()
+                                    : per_unit.count() * 1000.0 / Distance::meters_per_mile;
+  return Pace::from_seconds_per_km(seconds_per_km);
+}
+
 }  // namespace cairn

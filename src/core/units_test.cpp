@@ -135,6 +135,28 @@ TEST(ParseDuration, RejectsImpossibleClocksAndZero) {
   EXPECT_THROW(static_cast<void>(parse_duration("200h")), Error);
 }
 
+TEST(ParsePace, ReadsATimePerKilometreOrMile) {
+  EXPECT_DOUBLE_EQ(parse_pace("5:00/km", UnitSystem::imperial).seconds_per_km(), 300.0);
+  EXPECT_DOUBLE_EQ(parse_pace(" 4:30 /km ", UnitSystem::imperial).seconds_per_km(), 270.0);
+  EXPECT_DOUBLE_EQ(parse_pace("4m50s/KM", UnitSystem::imperial).seconds_per_km(), 290.0);
+  EXPECT_NEAR(parse_pace("8:03/mi", UnitSystem::metric).seconds_per_mile(), 483.0, 1e-9);
+  EXPECT_DOUBLE_EQ(parse_pace("5:00", UnitSystem::metric).seconds_per_km(), 300.0);
+  EXPECT_NEAR(parse_pace("8:00", UnitSystem::imperial).seconds_per_mile(), 480.0, 1e-9);
+}
+
+TEST(ParsePace, RejectsWhatIsNotAPaceWithTheTextInTheMessage) {
+  for (const char* text : {"", "/km", "5:00/m", "5:00/parsec", "fast"}) {
+    try {
+      static_cast<void>(parse_pace(text, UnitSystem::metric));
+      ADD_FAILURE() << text;
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find(fmt::format("'{}'", text)), std::string::npos)
+          << error.what();
+    }
+  }
+  EXPECT_THROW(static_cast<void>(parse_pace("5.30/km", UnitSystem::metric)), Error);  // ambiguous
+}
+
 TEST(ParseUnitSystem, AcceptsCommonSpellings) {
   EXPECT_EQ(parse_unit_system("MI"), UnitSystem::imperial);
   EXPECT_EQ(parse_unit_system("metric"), UnitSystem::metric);

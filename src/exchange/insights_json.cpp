@@ -190,6 +190,22 @@ Json to_json(const ExperimentCard& card) {
   }
   out["effects"] = std::move(effects);
   out["text"] = card.text;
+  out["goal"] = card.goal ? to_json(*card.goal) : Json(nullptr);
+  Json progress = Json::array();
+  for (const auto& week : card.progress) {
+    Json item = Json::object();
+    item["week_of"] = format_date(week.week_of);
+    item["days"] = week.days;
+    item["runs"] = week.runs;
+    item["measured"] = or_null(week.measured);
+    item["target"] = week.target;
+    item["unit"] = goal_unit(card.goal->kind);
+    item["met"] = week.met;
+    item["under_way"] = week.under_way;
+    progress.push_back(std::move(item));
+  }
+  out["progress"] = std::move(progress);
+  out["weeks_met"] = card.weeks_met;
   return out;
 }
 

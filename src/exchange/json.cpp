@@ -147,6 +147,7 @@ Json entry_json(const JournalEntry& entry) {
   out["enjoyment"] = optional_json(entry.enjoyment);
   out["effort"] = optional_json(entry.effort);
   out["alignment"] = optional_json(entry.alignment);
+  out["cue_rating"] = optional_json(entry.cue_rating);
   Json alignments = Json::array();
   for (const auto& alignment : entry.value_alignments) {
     Json item = Json::object();
@@ -170,6 +171,21 @@ Json entry_json(const JournalEntry& entry) {
   return out;
 }
 
+// Only the members of the goal's kind: a pace goal's is {kind, pace_s_per_km, distance_m}.
+Json goal_json(const ExperimentGoal& goal) {
+  Json out = Json::object();
+  out["kind"] = goal_kind_name(goal.kind);
+  if (goal.distance) out["distance_m"] = goal.distance->meters();
+  if (goal.time) out["seconds"] = goal.time->count();
+  if (goal.pace) out["pace_s_per_km"] = goal.pace->seconds_per_km();
+  if (goal.runs_per_week) out["runs_per_week"] = *goal.runs_per_week;
+  if (goal.kind == GoalKind::form_cue) {
+    out["cue"] = goal.cue;
+    out["cue_target"] = optional_json(goal.cue_target);
+  }
+  return out;
+}
+
 Json experiment_json(const Experiment& experiment) {
   Json out = Json::object();
   out["id"] = experiment.id.value;
@@ -184,6 +200,7 @@ Json experiment_json(const Experiment& experiment) {
   Json runs = Json::array();
   for (const auto run : experiment.runs) runs.push_back(run.value);
   out["run_ids"] = std::move(runs);
+  out["goal"] = optional_json(experiment.goal, goal_json);
   return out;
 }
 
@@ -627,12 +644,29 @@ JournalEntry read_entry(const Json& json, const std::string& path) {
   entry.enjoyment = object.get_optional("enjoyment", read_int);
   entry.effort = object.get_optional("effort", read_int);
   entry.alignment = object.get_optional("alignment", read_int);
+  entry.cue_rating = object.get_optional("cue_rating", read_int);
   entry.value_alignments = object.get_array("value_alignments", read_alignment);
   entry.motive = object.get("motive", read_motive);
   entry.context = object.get("context", read_context);
   entry.text = object.get("text", read_string);
   object.finish();
   return entry;
+}
+
+ExperimentGoal read_goal(const Json& json, const std::string& path) {
+  Object object(json, path);
+  ExperimentGoal goal;
+  goal.kind = object.get("kind", enum_reader(parse_goal_kind));
+  goal.distance = object.get_optional("distance_m", read_distance);
+  goal.time = object.get_optional("seconds", read_duration);
+  if (const auto pace = object.get_optional("pace_s_per_km", read_double)) {
+    goal.pace = Pace::from_seconds_per_km(*pace);
+  }
+  goal.runs_per_week = object.get_optional("runs_per_week", read_int);
+  goal.cue = object.get_optional("cue", read_string).value_or("");
+  goal.cue_target = object.get_optional("cue_target", read_int);
+  object.finish();
+  return goal;
 }
 
 Experiment read_experiment(const Json& json, const std::string& path) {
@@ -648,6 +682,7 @@ Experiment read_experiment(const Json& json, const std::string& path) {
   experiment.reflection = object.get("reflection", read_string);
   experiment.decision = object.get_optional("decision", enum_reader(parse_experiment_decision));
   experiment.runs = object.get_array("run_ids", read_id<RunId>);
+  experiment.goal = object.get_optional("goal", read_goal);
   object.finish();
   return experiment;
 }
@@ -895,6 +930,8 @@ Json to_json(const Review& review) { return review_json(review); }
 Json to_json(const Run& run) { return run_json(run); }
 Json to_json(const JournalEntry& entry) { return entry_json(entry); }
 Json to_json(const Experiment& experiment) { return experiment_json(experiment); }
+
+Json to_json(const ExperimentGoal& goal) { return goal_json(goal); }
 Json to_json(const CheckIn& checkin) { return checkin_json(checkin); }
 
 std::string export_json(const JournalData& data) {

@@ -67,6 +67,40 @@ TEST(FromJson, ReadsEachObjectBackAsToJsonWroteIt) {
   for (const auto& review : data.reviews) EXPECT_EQ(from_json<Review>(to_json(review)), review);
 }
 
+TEST(FromJson, ReadsEveryKindOfGoalBack) {
+  Experiment experiment = sample::rich_journal().experiments.front();
+  for (const auto& goal : std::vector<ExperimentGoal>{
+           {.kind = GoalKind::distance, .distance = Distance::from_kilometers(10.0)},
+           {.kind = GoalKind::time, .time = Duration(3000.5)},
+           {.kind = GoalKind::pace,
+           .distance = Distance::from_miles(3.1),
+           .pace = Pace::from_seconds_per_km(299.25)},
+           {.kind = GoalKind::runs_per_week, .runs_per_week = 4},
+           {.kind = GoalKind::form_cue, .cue = "tall hips", .cue_target = 8},
+           {.kind = GoalKind::form_cue, .cue = "quick feet"},
+       }) {
+    experiment.goal = goal;
+    EXPECT_EQ(from_json<Experiment>(to_json(experiment)), experiment) << goal_kind_name(goal.kind);
+  }
+}
+
+TEST(ToJson, WritesAGoalWithOnlyTheMembersOfItsKind) {
+  const auto pace = to_json(ExperimentGoal{.kind = GoalKind::pace,
+                                           .distance = Distance::from_kilometers(5.0),
+                                           .pace = Pace::from_seconds_per_km(300.0)});
+  EXPECT_EQ(pace.dump(), R"({"kind":"pace","distance_m":5000.0,"pace_s_per_km":300.0})");
+  const auto cue = to_json(ExperimentGoal{.kind = GoalKind::form_cue, .cue = "tall"});
+  EXPECT_EQ(cue.dump(), R"({"kind":"form_cue","cue":"tall","cue_target":null})");
+}
+
+TEST(ImportJson, RefusesAGoalOfAnUnknownKindOrWithAMisspeltField) {
+  expect_rejected(export_with([](Json& json) { json["experiments"][0]["goal"]["kind"] = "speed"; }),
+                  "export JSON invalid at experiments[0].goal.kind");
+  expect_rejected(
+      export_with([](Json& json) { json["experiments"][0]["goal"]["distnace_m"] = 5000; }),
+      "export JSON invalid at experiments[0].goal.distnace_m");
+}
+
 TEST(FromJson, NamesThePathOfAWrongFieldAsTheErrorsField) {
   ASSERT_FALSE(sample::rich_journal().runs.empty());
   Json run = to_json(sample::rich_journal().runs.front());
@@ -389,6 +423,16 @@ TEST(ImportJson, TakesAnOmittedOptionalFieldAsAbsent) {
   }));
   EXPECT_FALSE(back.runs.at(1).distance);
   EXPECT_FALSE(back.entries.at(1).run);
+}
+
+TEST(ImportJson, ReadsAnExportFromBeforeGoalsAndCueRatings) {
+  const JournalData back = import_json(export_with([](Json& json) {
+    for (auto& experiment : json["experiments"]) experiment.erase("goal");
+    for (auto& entry : json["entries"]) entry.erase("cue_rating");
+  }));
+  ASSERT_FALSE(back.experiments.empty());
+  for (const auto& experiment : back.experiments) EXPECT_FALSE(experiment.goal);
+  for (const auto& entry : back.entries) EXPECT_FALSE(entry.cue_rating);
 }
 
 TEST(ImportJson, ReadsAVersion1ExportWhichHadNoTracksNorImportedFiles) {

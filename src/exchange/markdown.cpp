@@ -324,6 +324,7 @@ void append_entry(std::string& out, const JournalEntry& entry, const Run* run, U
   if (entry.enjoyment) items.push_back("Enjoyment: " + rating(*entry.enjoyment, 10));
   if (entry.effort) items.push_back("Effort (RPE): " + rating(*entry.effort, 10));
   if (entry.alignment) items.push_back("Alignment with my values: " + rating(*entry.alignment, 10));
+  if (entry.cue_rating) items.push_back("Form cue: " + rating(*entry.cue_rating, 10));
   if (!entry.value_alignments.empty()) {
     std::vector<std::string> parts;
     for (const auto& alignment : entry.value_alignments) {
@@ -369,7 +370,7 @@ void append_entries(std::string& out, const JournalData& data, UnitSystem units)
 
 // --- experiments and check-ins ------------------------------------------------------------
 
-void append_experiments(std::string& out, const JournalData& data) {
+void append_experiments(std::string& out, const JournalData& data, UnitSystem units) {
   if (data.experiments.empty()) return;
   out += "## Experiments\n\n";
   const detail::ValueNames names(data.values);
@@ -386,6 +387,9 @@ void append_experiments(std::string& out, const JournalData& data) {
                        format_date(experiment->ends_on));
     if (!trim_spaces(experiment->question).empty()) {
       out += fmt::format("- Question: {}\n", inline_text(experiment->question));
+    }
+    if (experiment->goal) {
+      out += fmt::format("- Goal: {}\n", inline_text(describe_goal(*experiment->goal, units)));
     }
     if (experiment->ended_on) {
       out += fmt::format("- Ended {}", format_date(*experiment->ended_on));
@@ -438,7 +442,7 @@ std::string export_markdown(const JournalData& data, UnitSystem units) {
   append_values(out, data);
   append_history(out, data);
   append_entries(out, data, units);
-  append_experiments(out, data);
+  append_experiments(out, data, units);
   append_checkins(out, data);
   while (out.size() >= 2 && out.ends_with("\n\n")) out.pop_back();
   return out;

@@ -62,6 +62,7 @@ TEST(ExportMarkdown, ShowsTheRunAndEveryAnswerOfAnEntry) {
                             "- Enjoyment: 8/10\n"
                             "- Effort (RPE): 6/10\n"
                             "- Alignment with my values: 7/10\n"
+                            "- Form cue: 6/10\n"
                             "- Alignment by value: Calm 9/10, Belonging 5/10\n"
                             "- Motive: Calm\n"
                             "- Context: with a friend, familiar route, park, music, weather: "
@@ -125,12 +126,14 @@ TEST(ExportMarkdown, ListsExperimentsAndCheckIns) {
   EXPECT_THAT(md, HasSubstr("## Experiments\n\n### a solo run with no music — for Calm\n\n"
                             "- Period: 2025-03-03 to 2025-03-23\n"
                             "- Question: do I come back calmer?\n"
+                            "- Goal: 5:30 /km or faster over 5.00 km\n"
                             "- Ended 2025-03-22, decision: keep\n"
                             "- Runs tagged: 2\n\n"
                             "**Reflection:** Yes, clearly calmer."));
   EXPECT_THAT(md, HasSubstr("### invite a friend — for Belonging\n\n"
                             "- Period: 2025-03-20 to 2025-04-10\n"
                             "- Question: does it feel less like training?\n"
+                            "- Goal: relaxed shoulders rated 7 or more\n"
                             "- Still running\n"));
   EXPECT_THAT(md, HasSubstr("## Check-ins\n\n### 2025-03-09\n\n"
                             "- Calm: 7/10 — better sleep\n"

@@ -116,6 +116,7 @@ JournalData rich_journal() {
   rich.enjoyment = 8;
   rich.effort = 6;
   rich.alignment = 7;
+  rich.cue_rating = 6;
   rich.value_alignments = {ValueAlignment{.value = calm.id, .rating = 9},
                            ValueAlignment{.value = belonging.id, .rating = 5}};
   rich.motive = Motive{.value = calm.id, .push = {}};
@@ -154,6 +155,9 @@ JournalData rich_journal() {
   ended.reflection = "Yes, clearly calmer.";
   ended.decision = ExperimentDecision::keep;
   ended.runs = {full.id, bare.id};
+  ended.goal = ExperimentGoal{.kind = GoalKind::pace,
+                              .distance = Distance::from_kilometers(5.0),
+                              .pace = Pace::from_seconds_per_km(330.0)};
 
   Experiment open;
   open.id = ExperimentId{2};
@@ -162,6 +166,7 @@ JournalData rich_journal() {
   open.question = "does it feel less like training?";
   open.starts_on = parse_date("2025-03-20");
   open.ends_on = parse_date("2025-04-10");
+  open.goal = ExperimentGoal{.kind = GoalKind::form_cue, .cue = "relaxed shoulders"};
   data.experiments = {ended, open};
 
   CheckIn weekly;

@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "engine.hpp"
+#include "goals.hpp"
 
 namespace cairn::insights {
 
@@ -40,6 +41,7 @@ Insights compute_insights(const InsightsInput& input) {
   insights.context_effects = detail::context_effects(runs);
   for (const auto& experiment : data.experiments) {
     if (auto card = detail::card_of(data, experiment, runs, input.as_of)) {
+      detail::add_goal_progress(*card, experiment, runs, input.as_of);
       insights.experiments.push_back(std::move(*card));
     }
   }
@@ -61,6 +63,7 @@ std::optional<ExperimentCard> experiment_card(const JournalData& data, Experimen
     const auto runs = detail::observe(data, as_of);
     auto card = detail::card_of(data, candidate, runs, as_of);
     if (!card) return std::nullopt;
+    detail::add_goal_progress(*card, candidate, runs, as_of);
     // Alone, the card's comparisons are the family its claims are held to.
     Insights alone;
     alone.as_of = as_of;

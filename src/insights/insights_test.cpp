@@ -423,5 +423,152 @@ TEST(InsightsExperiments, ComparesTheTaggedRunsWithTheWeeksBefore) {
   EXPECT_NE(card->text.find("14 runs tagged in it against 28"), std::string::npos) << card->text;
 }
 
+// Three weeks of a small goal, Monday 6 to Sunday 26 January 2025: two runs in the first
+// week, none in the second, two in the third, and one run before it began.
+struct GoalJournal {
+  JournalData data;
+  Experiment experiment;
+};
+
+GoalJournal goal_journal(const ExperimentGoal& goal) {
+  GoalJournal out;
+  out.data.values.push_back(value_named(1, "Self-development", 8));
+  struct Typed {
+    int day;  // after first_day, a Wednesday
+    double meters;
+    double seconds;
+    std::optional<int> cue_rating;
+  };
+  const std::vector<Typed> typed{{1, 12000.0, 3000.0, 10},  // before the period
+                                 {5, 5000.0, 1800.0, 6},    // A: 6:00 /km
+                                 {7, 10500.0, 3600.0, 8},   // B: 5:43 /km
+                                 {20, 8000.0, 2880.0, 5},   // C: 6:00 /km
+                                 {22, 3000.0, 720.0, {}}};  // D: 4:00 /km, too short for a pace
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    const auto id = static_cast<std::int64_t>(i + 1);
+    Run run;
+    run.id = RunId{id};
+    run.start = ZonedTime{
+        .utc = Timestamp{std::chrono::sys_days{std::chrono::days{first_day + typed[i].day}} +
+                         std::chrono::hours{7}},
+        .zone = "UTC"};
+    run.distance = Distance::from_meters(typed[i].meters);
+    run.elapsed = Duration(typed[i].seconds);
+    out.data.runs.push_back(run);
+    JournalEntry entry;
+    entry.id = JournalEntryId{id};
+    entry.run = run.id;
+    entry.at = run.start;
+    entry.cue_rating = typed[i].cue_rating;
+    out.data.entries.push_back(entry);
+  }
+  out.experiment.id = ExperimentId{1};
+  out.experiment.value = ValueId{1};
+  out.experiment.practice = "a small goal";
+  out.experiment.starts_on = day(first_day + 5);
+  out.experiment.ends_on = day(first_day + 25);
+  out.experiment.goal = goal;
+  out.data.experiments.push_back(out.experiment);
+  return out;
+}
+
+std::vector<std::optional<double>> measured_of(const ExperimentCard& card) {
+  std::vector<std::optional<double>> out;
+  for (const auto& week : card.progress) out.push_back(week.measured);
+  return out;
+}
+
+std::vector<bool> met_of(const ExperimentCard& card) {
+  std::vector<bool> out;
+  for (const auto& week : card.progress) out.push_back(week.met);
+  return out;
+}
+
+ExperimentCard goal_card(const ExperimentGoal& goal, int as_of_day = 30) {
+  const auto journal = goal_journal(goal);
+  auto card = experiment_card(journal.data, journal.experiment.id, day(first_day + as_of_day));
+  EXPECT_TRUE(card.has_value());
+  return card.value_or(ExperimentCard{});
+}
+
+TEST(InsightsGoals, GiveADistanceGoalTheLongestRunOfEachWeek) {
+  const auto card =
+      goal_card({.kind = GoalKind::distance, .distance = Distance::from_kilometers(10.0)});
+  ASSERT_TRUE(card.goal.has_value());
+  ASSERT_EQ(card.progress.size(), 3U);
+  EXPECT_EQ(format_date(card.progress[0].week_of), "2025-01-06");
+  EXPECT_EQ(format_date(card.progress[2].week_of), "2025-01-20");
+  EXPECT_EQ(measured_of(card), (std::vector<std::optional<double>>{10500.0, {}, 8000.0}));
+  EXPECT_EQ(met_of(card), (std::vector<bool>{true, false, false}));
+  EXPECT_EQ(card.progress[1].runs, 0U);
+  EXPECT_EQ(card.progress[0].target, 10000.0);
+  EXPECT_EQ(card.weeks_met, 1U);
+  EXPECT_FALSE(card.progress[2].under_way);  // the period is over
+}
+
+TEST(InsightsGoals, GiveATimeGoalTheLongestRunInTime) {
+  const auto card = goal_card({.kind = GoalKind::time, .time = Duration(3300.0)});
+  EXPECT_EQ(measured_of(card), (std::vector<std::optional<double>>{3600.0, {}, 2880.0}));
+  EXPECT_EQ(met_of(card), (std::vector<bool>{true, false, false}));
+}
+
+TEST(InsightsGoals, GiveAPaceGoalTheFastestRunLongEnoughAndMeetItAtOrUnder) {
+  const auto card = goal_card({.kind = GoalKind::pace,
+                               .distance = Distance::from_kilometers(5.0),
+                               .pace = Pace::from_seconds_per_km(345.0)});
+  ASSERT_EQ(card.progress.size(), 3U);
+  EXPECT_NEAR(*card.progress[0].measured, 3600.0 / 10.5, 1e-9);
+  EXPECT_FALSE(card.progress[1].measured);
+  EXPECT_DOUBLE_EQ(*card.progress[2].measured, 360.0);  // the fast 3 km is too short
+  EXPECT_EQ(met_of(card), (std::vector<bool>{true, false, false}));
+}
+
+TEST(InsightsGoals, CountRunsPerWeekWithZeroForAWeekWithout) {
+  const auto card = goal_card({.kind = GoalKind::runs_per_week, .runs_per_week = 2});
+  EXPECT_EQ(measured_of(card), (std::vector<std::optional<double>>{2.0, 0.0, 2.0}));
+  EXPECT_EQ(met_of(card), (std::vector<bool>{true, false, true}));
+  EXPECT_EQ(card.weeks_met, 2U);
+}
+
+TEST(InsightsGoals, AverageTheFormCueRatingsOfTheRunsRated) {
+  const auto card = goal_card({.kind = GoalKind::form_cue, .cue = "relaxed shoulders"});
+  EXPECT_EQ(measured_of(card), (std::vector<std::optional<double>>{7.0, {}, 5.0}));
+  EXPECT_EQ(met_of(card), (std::vector<bool>{true, false, false}));
+  EXPECT_EQ(card.progress[0].target, 7.0);
+}
+
+TEST(InsightsGoals, CountOnlyTheTaggedRunsWhenSomeAreTagged) {
+  auto journal = goal_journal({.kind = GoalKind::runs_per_week, .runs_per_week = 1});
+  journal.data.experiments[0].runs = {RunId{1}, RunId{2}, RunId{4}};  // run 1 is before it
+  const auto card = experiment_card(journal.data, ExperimentId{1}, day(first_day + 30));
+  ASSERT_TRUE(card.has_value());
+  EXPECT_EQ(measured_of(*card), (std::vector<std::optional<double>>{1.0, 0.0, 1.0}));
+}
+
+TEST(InsightsGoals, StopAtTheDayComputedForAndMarkTheWeekUnderWay) {
+  const auto card = goal_card({.kind = GoalKind::runs_per_week, .runs_per_week = 2}, 13);
+  ASSERT_EQ(card.progress.size(), 2U);  // as of Tuesday 14 January
+  EXPECT_FALSE(card.progress[0].under_way);
+  EXPECT_TRUE(card.progress[1].under_way);
+  EXPECT_EQ(card.progress[1].days, 2);
+  EXPECT_EQ(card.progress[0].days, 7);
+}
+
+TEST(InsightsGoals, LeaveAnExperimentWithoutAGoalWithoutProgress) {
+  auto journal = goal_journal({.kind = GoalKind::runs_per_week, .runs_per_week = 2});
+  journal.data.experiments[0].goal.reset();
+  const auto card = experiment_card(journal.data, ExperimentId{1}, day(first_day + 30));
+  ASSERT_TRUE(card.has_value());
+  EXPECT_FALSE(card->goal.has_value());
+  EXPECT_TRUE(card->progress.empty());
+}
+
+TEST(InsightsGoals, ShowTheProgressInEveryCardOfTheWholeInsights) {
+  const auto journal = goal_journal({.kind = GoalKind::runs_per_week, .runs_per_week = 2});
+  const auto insights = compute_insights({.data = &journal.data, .as_of = day(first_day + 30)});
+  ASSERT_EQ(insights.experiments.size(), 1U);
+  EXPECT_EQ(insights.experiments[0].weeks_met, 2U);
+}
+
 }  // namespace
 }  // namespace cairn::insights

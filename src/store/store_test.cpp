@@ -334,6 +334,7 @@ TEST_P(StoreTest, StoresAJournalEntryWithAlignmentsAndContext) {
                    .audio = Audio::silence,
                    .weather = "grey"};
   entry.text = "Quiet loop.";
+  entry.cue_rating = 6;
   const auto stored = store_->add_entry(local_user, entry);
   EXPECT_EQ(store_->find_entry(local_user, stored.id), stored);
   EXPECT_EQ(store_->entry_for_run(local_user, run.id), stored);
@@ -386,6 +387,36 @@ TEST_P(StoreTest, StoresExperimentsWithTaggedRunsAndTheirEnd) {
   experiment.reflection = "yes";
   store_->update_experiment(local_user, experiment);
   EXPECT_EQ(store_->find_experiment(local_user, experiment.id), experiment);
+}
+
+TEST_P(StoreTest, StoresAnExperimentsGoalOfEachKind) {
+  const Value growth = add("Self-development", 8);
+  const std::vector<ExperimentGoal> goals{
+      {.kind = GoalKind::distance, .distance = Distance::from_kilometers(10.0)},
+      {.kind = GoalKind::time, .time = Duration(3000.0)},
+      {.kind = GoalKind::pace,
+       .distance = Distance::from_kilometers(5.0),
+       .pace = Pace::from_seconds_per_km(300.0)},
+      {.kind = GoalKind::runs_per_week, .runs_per_week = 3},
+      {.kind = GoalKind::form_cue, .cue = "relaxed shoulders", .cue_target = 8},
+      {.kind = GoalKind::form_cue, .cue = "quick feet"},
+  };
+  for (const auto& goal : goals) {
+    Experiment experiment{.value = growth.id,
+                          .practice = "a small goal",
+                          .starts_on = parse_date("2025-03-01"),
+                          .ends_on = parse_date("2025-03-21"),
+                          .goal = goal};
+    experiment = store_->add_experiment(local_user, experiment);
+    EXPECT_EQ(store_->find_experiment(local_user, experiment.id), experiment)
+        << goal_kind_name(goal.kind);
+  }
+  Experiment without{.value = growth.id,
+                     .practice = "no goal",
+                     .starts_on = parse_date("2025-03-01"),
+                     .ends_on = parse_date("2025-03-21")};
+  without = store_->add_experiment(local_user, without);
+  EXPECT_FALSE(store_->find_experiment(local_user, without.id)->goal.has_value());
 }
 
 TEST_P(StoreTest, StoresCheckIns) {

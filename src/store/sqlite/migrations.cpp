@@ -414,13 +414,32 @@ INSERT INTO ground_rebuild (user_id)
   SELECT DISTINCT r.user_id FROM runs r JOIN run_tracks t ON t.run_id = r.id;
 )sql";
 
-constexpr std::array<Migration, 6> all{{
+// Version 7: small goals on experiments (issue 11) and the form cue rating of a journal entry
+// (decision 0008). Columns added, every one NULL for the rows before: an old experiment has
+// no goal, an old entry no rating. A goal is its kind and the members of that kind
+// (`goal_distance_m` is the target of a distance goal and the length a pace goal is held
+// over); the domain's check decides which go together, the schema only their ranges.
+constexpr std::string_view v7_small_goals = R"sql(
+ALTER TABLE experiments ADD COLUMN goal_kind TEXT
+  CHECK (goal_kind IN ('distance', 'time', 'pace', 'runs_per_week', 'form_cue'));
+ALTER TABLE experiments ADD COLUMN goal_distance_m REAL CHECK (goal_distance_m > 0);
+ALTER TABLE experiments ADD COLUMN goal_seconds REAL CHECK (goal_seconds > 0);
+ALTER TABLE experiments ADD COLUMN goal_pace_s_per_km REAL CHECK (goal_pace_s_per_km > 0);
+ALTER TABLE experiments ADD COLUMN goal_runs_per_week INTEGER
+  CHECK (goal_runs_per_week BETWEEN 1 AND 14);
+ALTER TABLE experiments ADD COLUMN goal_cue TEXT;
+ALTER TABLE experiments ADD COLUMN goal_cue_target INTEGER CHECK (goal_cue_target BETWEEN 0 AND 10);
+ALTER TABLE journal_entries ADD COLUMN cue_rating INTEGER CHECK (cue_rating BETWEEN 0 AND 10);
+)sql";
+
+constexpr std::array<Migration, 7> all{{
     {1, "core: values, history, runs, journal", v1_core},
     {2, "experiments and check-ins", v2_experiments_checkins},
     {3, "imports: run tracks and imported files", v3_imports},
     {4, "runs to check: why the importer was unsure", v4_run_review},
     {5, "ids never reused: AUTOINCREMENT on every table others refer to", v5_ids_never_reused},
     {6, "route familiarity: each run's cells and familiar share, routes", v6_route_familiarity},
+    {7, "small goals on experiments, form cue ratings on entries", v7_small_goals},
 }};
 
 }  // namespace

@@ -171,6 +171,64 @@ TEST_F(MigrationTest, FromVersionFiveToSixAsksForTheGroundOfRunsWithTracks) {
   EXPECT_EQ(store->runs(local_user).at(0).title, "first");
 }
 
+TEST_F(MigrationTest, FromVersionSixToSevenKeepsExperimentsWithoutGoalsAndEntriesWithoutRatings) {
+  const auto path = folder_ / "v6.db";
+  migrate_sqlite_to(path, 6);
+  exec(path,
+       "INSERT INTO users VALUES (1, 'local', 0);"
+       "INSERT INTO value_defs VALUES (4, 1, 'Growth', '', '', '', '', 8, 1, NULL);"
+       "INSERT INTO runs VALUES (6, 1, 1740814200, 'UTC', 'road', 10000, 3000, NULL, NULL,"
+       " NULL, NULL, NULL, 'first', '', '', 'manual', '', '');"
+       "INSERT INTO journal_entries (id, user_id, run_id, at_utc, zone, written_at, enjoyment,"
+       " weather, body) VALUES (7, 1, 6, 1740814200, 'UTC', 0, 8, '', 'kept');"
+       "INSERT INTO experiments VALUES (8, 1, 4, 'run longer', '', '2025-03-01', '2025-03-21',"
+       " NULL, '', NULL);"
+       "INSERT INTO experiment_runs VALUES (8, 6);");
+  {
+    auto store = open_sqlite_store(path);
+    EXPECT_EQ(query_text(path, "PRAGMA user_version"),
+              std::to_string(sqlite_schema_version()) + "\n");
+    const auto experiment = store->experiments(local_user).at(0);
+    EXPECT_EQ(experiment.practice, "run longer");
+    EXPECT_EQ(experiment.runs, std::vector<RunId>{RunId{6}});
+    EXPECT_FALSE(experiment.goal.has_value());
+    const auto entry = store->entries(local_user).at(0);
+    EXPECT_EQ(entry.text, "kept");
+    EXPECT_FALSE(entry.cue_rating.has_value());
+
+    // The upgraded database keeps goals and ratings like a fresh one.
+    auto with_goal = experiment;
+    with_goal.goal = ExperimentGoal{.kind = GoalKind::form_cue, .cue = "tall", .cue_target = 6};
+    store->update_experiment(local_user, with_goal);
+    auto rated = entry;
+    rated.cue_rating = 0;
+    store->update_entry(local_user, rated);
+  }
+  auto store = open_sqlite_store(path);
+  EXPECT_EQ(store->experiments(local_user).at(0).goal->cue, "tall");
+  EXPECT_EQ(store->entries(local_user).at(0).cue_rating, 0);
+  EXPECT_EQ(query_text(path, "PRAGMA foreign_key_check"), "");
+}
+
+TEST_F(MigrationTest, RefusesAGoalOrRatingOutOfRangeInTheSchema) {
+  const auto path = folder_ / "checks.db";
+  static_cast<void>(open_sqlite_store(path));
+  exec(path, "INSERT INTO value_defs VALUES (4, 1, 'Growth', '', '', '', '', 8, 1, NULL);");
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  for (const char* sql :
+       {"INSERT INTO experiments (user_id, value_id, practice, question, starts_on, ends_on,"
+        " reflection, goal_kind) VALUES (1, 4, 'p', '', '2025-03-01', '2025-03-21', '', 'speed')",
+        "INSERT INTO experiments (user_id, value_id, practice, question, starts_on, ends_on,"
+        " reflection, goal_kind, goal_runs_per_week) VALUES (1, 4, 'p', '', '2025-03-01',"
+        " '2025-03-21', '', 'runs_per_week', 15)",
+        "INSERT INTO journal_entries (user_id, at_utc, zone, written_at, weather, body,"
+        " cue_rating) VALUES (1, 0, 'UTC', 0, '', '', 11)"}) {
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(db);
+}
+
 TEST_F(MigrationTest, AFreshDatabaseHasNoGroundToRebuild) {
   const auto path = folder_ / "fresh.db";
   auto store = open_sqlite_store(path);

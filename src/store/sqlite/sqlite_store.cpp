@@ -1482,8 +1482,9 @@ class SqliteStore final : public Store {
         db(),
         "INSERT INTO journal_entries (id, user_id, run_id, at_utc, zone, written_at, mood_before, "
         "mood_after, energy_before, energy_after, enjoyment, effort, alignment, motive_value_id, "
-        "motive_push, company, route, setting, audio, weather, body) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "motive_push, company, route, setting, audio, weather, body, cue_rating) VALUES (?, ?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_id(insert, 1, entry.id);
     insert.bind(2, user.value);
     if (entry.run) {
@@ -1513,6 +1514,7 @@ class SqliteStore final : public Store {
     bind_optional(insert, 19, enum_text(entry.context.audio, audio_name));
     insert.bind(20, entry.context.weather);
     insert.bind(21, entry.text);
+    bind_optional(insert, 22, entry.cue_rating);
     insert.exec();
     const JournalEntryId id{db().getLastInsertRowid()};
     SQLite::Statement align(db(),
@@ -1536,7 +1538,8 @@ class SqliteStore final : public Store {
           db(), fmt::format("SELECT id, run_id, at_utc, zone, written_at, mood_before, mood_after, "
                             "energy_before, energy_after, enjoyment, effort, alignment, "
                             "motive_value_id, motive_push, company, route, setting, audio, "
-                            "weather, body FROM journal_entries WHERE user_id = ? {} ORDER BY {}",
+                            "weather, body, cue_rating FROM journal_entries WHERE user_id = ? {} "
+                            "ORDER BY {}",
                             filter, order));
       query.bind(1, user.value);
       int index = 2;
@@ -1565,6 +1568,7 @@ class SqliteStore final : public Store {
         entry.context.audio = parse_optional(query.getColumn(17), parse_audio);
         entry.context.weather = query.getColumn(18).getString();
         entry.text = query.getColumn(19).getString();
+        entry.cue_rating = optional_int(query.getColumn(20));
         out.push_back(std::move(entry));
       }
       if (out.empty()) return out;
@@ -1592,8 +1596,10 @@ class SqliteStore final : public Store {
     for (const auto& run : experiment.runs) require_owned("runs", run.value, user, "run");
     SQLite::Statement insert(db(),
                              "INSERT INTO experiments (id, user_id, value_id, practice, question, "
-                             "starts_on, ends_on, ended_on, reflection, decision) VALUES (?, ?, "
-                             "?, ?, ?, ?, ?, ?, ?, ?)");
+                             "starts_on, ends_on, ended_on, reflection, decision, goal_kind, "
+                             "goal_distance_m, goal_seconds, goal_pace_s_per_km, "
+                             "goal_runs_per_week, goal_cue, goal_cue_target) VALUES (?, ?, ?, ?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_id(insert, 1, experiment.id);
     insert.bind(2, user.value);
     insert.bind(3, experiment.value.value);
@@ -1607,6 +1613,18 @@ class SqliteStore final : public Store {
                       : std::nullopt);
     insert.bind(9, experiment.reflection);
     bind_optional(insert, 10, enum_text(experiment.decision, experiment_decision_name));
+    const auto& goal = experiment.goal;
+    bind_optional(insert, 11,
+                  enum_text(goal ? std::optional(goal->kind) : std::nullopt, goal_kind_name));
+    bind_optional(insert, 12, goal ? goal->distance : std::nullopt);
+    bind_optional(insert, 13, goal ? goal->time : std::nullopt);
+    bind_optional(insert, 14,
+                  goal && goal->pace ? std::optional(goal->pace->seconds_per_km()) : std::nullopt);
+    bind_optional(insert, 15, goal ? goal->runs_per_week : std::nullopt);
+    bind_optional(
+        insert, 16,
+        goal && goal->kind == GoalKind::form_cue ? std::optional(goal->cue) : std::nullopt);
+    bind_optional(insert, 17, goal ? goal->cue_target : std::nullopt);
     insert.exec();
     const ExperimentId id{db().getLastInsertRowid()};
     SQLite::Statement tag(db(),
@@ -1626,8 +1644,9 @@ class SqliteStore final : public Store {
     return guard("reading experiments", [&] {
       SQLite::Statement query(
           db(), fmt::format("SELECT id, value_id, practice, question, starts_on, ends_on, "
-                            "ended_on, reflection, decision FROM experiments WHERE user_id = ? "
-                            "{} ORDER BY id",
+                            "ended_on, reflection, decision, goal_kind, goal_distance_m, "
+                            "goal_seconds, goal_pace_s_per_km, goal_runs_per_week, goal_cue, "
+                            "goal_cue_target FROM experiments WHERE user_id = ? {} ORDER BY id",
                             filter));
       query.bind(1, user.value);
       int index = 2;
@@ -1644,6 +1663,22 @@ class SqliteStore final : public Store {
         experiment.ended_on = parse_optional(query.getColumn(6), parse_date);
         experiment.reflection = query.getColumn(7).getString();
         experiment.decision = parse_optional(query.getColumn(8), parse_experiment_decision);
+        if (const auto kind = parse_optional(query.getColumn(9), parse_goal_kind)) {
+          ExperimentGoal goal{.kind = *kind};
+          if (const auto meters = optional_double(query.getColumn(10))) {
+            goal.distance = Distance::from_meters(*meters);
+          }
+          if (const auto seconds = optional_double(query.getColumn(11))) {
+            goal.time = Duration(*seconds);
+          }
+          if (const auto pace = optional_double(query.getColumn(12))) {
+            goal.pace = Pace::from_seconds_per_km(*pace);
+          }
+          goal.runs_per_week = optional_int(query.getColumn(13));
+          if (!query.getColumn(14).isNull()) goal.cue = query.getColumn(14).getString();
+          goal.cue_target = optional_int(query.getColumn(15));
+          experiment.goal = std::move(goal);
+        }
         out.push_back(std::move(experiment));
       }
       if (out.empty()) return out;

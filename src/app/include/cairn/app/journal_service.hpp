@@ -252,8 +252,13 @@ class JournalService {
   // --- experiments ------------------------------------------------------------------------
   [[nodiscard]] std::vector<Experiment> experiments() const;
   [[nodiscard]] Experiment experiment(ExperimentId id) const;
-  /// Starts an experiment on an active value.
+  /// Starts an experiment on an active value. A form cue goal is refused (conflict, field
+  /// `goal.cue`) while another experiment with one overlaps its period: one cue at a time,
+  /// so an entry's one cue rating is about one cue (decision 0008).
   Experiment start_experiment(Experiment experiment);
+  /// The experiment with a form cue goal whose period (start to its end, or its planned end
+  /// while open) holds `day`, if any: what a journal entry's cue rating is about.
+  [[nodiscard]] std::optional<Experiment> form_cue_experiment_on(LocalDate day) const;
   /// Tags runs as part of an experiment; a run outside its period (from its start to its
   /// planned or actual end) is refused with Error(invalid_input), and nothing is tagged.
   Experiment tag_runs(ExperimentId id, const std::vector<RunId>& runs);
@@ -276,6 +281,8 @@ class JournalService {
   Review review(Review review, const std::vector<ReviewChange>& changes);
 
  private:
+  // Throws Error(invalid_input) for a cue rating on a day no form cue experiment holds.
+  void refuse_cue_rating_without_cue(const JournalEntry& entry) const;
   // Throws Error(invalid_input) for a value change dated after today.
   void refuse_future(LocalDate on) const;
   /// change_value for a date before `history[first_later]` (the value's history, by date).

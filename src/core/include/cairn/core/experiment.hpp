@@ -9,6 +9,7 @@
 
 #include "cairn/core/ids.hpp"
 #include "cairn/core/time.hpp"
+#include "cairn/core/units.hpp"
 
 namespace cairn {
 
@@ -17,6 +18,41 @@ enum class ExperimentDecision : std::uint8_t { keep, adjust, drop };
 [[nodiscard]] std::string_view experiment_decision_name(ExperimentDecision decision);
 /// Parses "keep", "adjust" or "drop"; throws Error(invalid_input) otherwise.
 [[nodiscard]] ExperimentDecision parse_experiment_decision(std::string_view name);
+
+/// What a small goal measures (the seed: "set a small goal for your next run — a distance, a
+/// time, or improving your form").
+enum class GoalKind : std::uint8_t {
+  distance,       ///< a run at least this long
+  time,           ///< a run at least this long in time (elapsed)
+  pace,           ///< this pace or faster over a run at least `distance` long
+  runs_per_week,  ///< this many runs in a week
+  form_cue,       ///< a form cue rated after each run (0-10), this rating or better
+};
+/// "distance", "time", "pace", "runs_per_week", "form_cue".
+[[nodiscard]] std::string_view goal_kind_name(GoalKind kind);
+/// Parses a goal_kind_name; throws Error(invalid_input) otherwise.
+[[nodiscard]] GoalKind parse_goal_kind(std::string_view name);
+
+/// The rating a form cue goal asks for when the runner names none.
+inline constexpr int default_cue_target = 7;
+
+/// A measurable target an experiment can carry. Only the members of its kind are set:
+/// distance (`distance`), time (`time`), pace (`pace` and `distance`, the length it is held
+/// over), runs per week (`runs_per_week`), form cue (`cue` and `cue_target`).
+struct ExperimentGoal {
+  GoalKind kind = GoalKind::distance;
+  std::optional<Distance> distance{};
+  std::optional<Duration> time{};
+  std::optional<Pace> pace{};
+  std::optional<int> runs_per_week{};
+  std::string cue{};  ///< e.g. "relaxed shoulders"
+  std::optional<int> cue_target{};
+  friend bool operator==(const ExperimentGoal&, const ExperimentGoal&) = default;
+};
+
+/// The goal in a runner's words: "a run of 10.00 km", "5:00 /km over 5.00 km", "3 runs a
+/// week", "relaxed shoulders rated 7 or more".
+[[nodiscard]] std::string describe_goal(const ExperimentGoal& goal, UnitSystem units);
 
 /// A small experiment of a few days to weeks.
 struct Experiment {
@@ -29,7 +65,8 @@ struct Experiment {
   std::optional<LocalDate> ended_on{};  ///< set when the runner closes it
   std::string reflection{};
   std::optional<ExperimentDecision> decision{};
-  std::vector<RunId> runs{};  ///< runs tagged as part of it
+  std::vector<RunId> runs{};             ///< runs tagged as part of it
+  std::optional<ExperimentGoal> goal{};  ///< a small measurable target, when it has one
   friend bool operator==(const Experiment&, const Experiment&) = default;
 };
 
@@ -37,7 +74,10 @@ struct Experiment {
 [[nodiscard]] inline bool is_open(const Experiment& experiment) { return !experiment.ended_on; }
 
 /// Throws Error(invalid_input) naming the field: empty practice, end before start, a period
-/// over a year, an end reflection without a decision.
+/// over a year, an end reflection without a decision, and a goal that cannot be measured
+/// (`goal.distance_m`, `goal.seconds`, `goal.pace_s_per_km`, `goal.runs_per_week`,
+/// `goal.cue`, `goal.cue_target`: a zero or negative target, a pace without the distance it
+/// is held over, runs per week outside 1..14, an empty cue, a member of another kind set).
 void check_experiment(const Experiment& experiment);
 
 }  // namespace cairn

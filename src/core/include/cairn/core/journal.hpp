@@ -98,6 +98,9 @@ struct JournalEntry {
   std::optional<int> effort{};     ///< perceived effort, RPE 1-10
   std::optional<int> alignment{};  ///< overall alignment with the runner's values, 1-10
   std::vector<ValueAlignment> value_alignments{};
+  /// How well the run kept the form cue of the experiment it fell in (0-10, cue_scale):
+  /// one cue at a time, so one rating (decision 0008).
+  std::optional<int> cue_rating{};
   Motive motive{};
   RunContext context{};
   std::string text{};

@@ -23,6 +23,9 @@ inline constexpr RatingScale alignment_scale{"alignment", 1, 10};
 inline constexpr RatingScale importance_scale{"importance", 1, 10};
 inline constexpr RatingScale life_area_scale{"life area rating", 1, 10};
 inline constexpr RatingScale motivation_item_scale{"motivation rating", 1, 5};
+/// How well a run kept an experiment's form cue ("relaxed shoulders"): 0 not at all, 10 all
+/// the way (decision 0008).
+inline constexpr RatingScale cue_scale{"form cue rating", 0, 10};
 
 /// Throws Error(invalid_input) when the rating is outside the scale, naming the scale,
 /// `where` (e.g. "mood before") and the allowed range; the error's field is `field`.

@@ -86,4 +86,10 @@ enum class UnitSystem : std::uint8_t { metric, imperial };
 /// 52:18 on a calculator), whose message shows the forms that say which.
 [[nodiscard]] Duration parse_duration(std::string_view text);
 
+/// Parses a pace: a time as parse_duration reads it, per a distance unit, such as
+/// "5:00/km", "5:00 /km", "8:03/mi", "4m50s/km", or a bare "5:00" per the runner's unit.
+/// Throws Error(invalid_input) naming the text when it is not a pace (the time's own message
+/// when the time is wrong, "per metre" refused as no runner's pace).
+[[nodiscard]] Pace parse_pace(std::string_view text, UnitSystem default_units);
+
 }  // namespace cairn

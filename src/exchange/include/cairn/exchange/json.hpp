@@ -51,6 +51,9 @@ void check_export_start(std::string_view head);
 [[nodiscard]] nlohmann::ordered_json to_json(const JournalEntry& entry);
 /// One object of `experiments`.
 [[nodiscard]] nlohmann::ordered_json to_json(const Experiment& experiment);
+/// An experiment's `goal`: `kind` and the members of that kind only (`distance_m`,
+/// `seconds`, `pace_s_per_km` with `distance_m`, `runs_per_week`, `cue` with `cue_target`).
+[[nodiscard]] nlohmann::ordered_json to_json(const ExperimentGoal& goal);
 /// One object of `checkins`.
 [[nodiscard]] nlohmann::ordered_json to_json(const CheckIn& checkin);
 

@@ -185,6 +185,26 @@ struct Volume {
   std::vector<std::pair<std::string, RunMark>> best_efforts;
 };
 
+/// One week of an experiment's small goal: what the runs inside it measured against the
+/// target. Weeks run Monday to Sunday; the first and last may hold only part of the period.
+struct GoalWeek {
+  LocalDate week_of{};   ///< its Monday
+  int days = 7;          ///< days of the week inside the experiment's period (1-7)
+  std::size_t runs = 0;  ///< the experiment's runs that week
+  /// In the goal's unit (goal_unit): the longest run's distance or time, the fastest pace of
+  /// a run at least the goal's distance long, the runs counted, or the mean form cue
+  /// rating. Absent when no run measured it (no run, none long enough, none rated); a runs
+  /// per week goal always measures (0 is a count).
+  std::optional<double> measured;
+  double target = 0.0;     ///< in the same unit
+  bool met = false;        ///< a pace is met at or under its target, the rest at or over
+  bool under_way = false;  ///< the week holds the day computed for and the experiment goes on
+};
+
+/// The unit of a goal's `measured` and `target`: "m" (distance), "s" (time), "s_per_km"
+/// (pace), "runs" (runs per week), "rating" (form cue, 0-10).
+[[nodiscard]] std::string_view goal_unit(GoalKind kind);
+
 /// One experiment: its runs against the runner's comparable runs outside it.
 struct ExperimentCard {
   ExperimentId experiment{};
@@ -200,6 +220,10 @@ struct ExperimentCard {
   std::size_t runs_outside = 0;  ///< comparable: the same span of weeks before it
   std::vector<Effect> effects;   ///< the value's alignment (as "alignment"), then outcomes
   std::string text;
+  std::optional<ExperimentGoal> goal;  ///< the experiment's small goal, when it has one
+  /// With a goal: every week of the period up to the day computed for, oldest first.
+  std::vector<GoalWeek> progress;
+  std::size_t weeks_met = 0;
 };
 
 /// A route run again and again (recognised from the tracks), and how its runs felt.
