@@ -193,7 +193,14 @@ TEST_F(CliInsightsTest, AReviewShowsThePromptItAnswersAndKeepsItAsItsReason) {
   }
   const std::string prompt = "Adventure is ranked 9/10, but none of your 10 journaled runs";
   EXPECT_NE(ok({"insights"}).find(prompt), std::string::npos);
-  const auto reviewed = terminal({"review"}, {{"What prompted this review (1-1 for", "\n"},
+  // A number that is no suggestion is refused, and nothing is recorded.
+  const auto wrong = terminal({"review"}, {{"What prompted this review (1 or Enter", "5\n"}});
+  EXPECT_EQ(wrong.status, 2) << wrong.out;
+  EXPECT_NE(wrong.out.find("5 is not one of the suggestions (1-1): nothing was recorded"),
+            std::string::npos)
+      << wrong.out;
+  EXPECT_EQ(json({"review", "list"}).size(), 0U);
+  const auto reviewed = terminal({"review"}, {{"What prompted this review (1 or Enter", "\n"},
                                               {"importance now", "6\n"},
                                               {"Retire Adventure?", "\n"},
                                               {"Notes on this review", "\n"}});
@@ -254,7 +261,76 @@ TEST_F(CliInsightsTest, ShowsAnExperimentsResultAgainstTheWeeksBeforeIt) {
   const auto ended = ok({"experiment", "end", "1", "--date", "2025-06-29", "--reflection", "calmer",
                          "--decision", "keep"});
   EXPECT_NE(ended.find("Ended experiment #1 on 2025-06-29: keep."), std::string::npos) << ended;
-  EXPECT_NE(ended.find("Result so far:"), std::string::npos) << ended;
+  EXPECT_NE(ended.find("\nResult:\n"), std::string::npos) << ended;
+  // The card says what `cairn insights` says about the same experiment, word for word.
+  const auto card = json({"experiment", "show", "1"})["result"];
+  const auto all = json({"insights"})["experiments"];
+  ASSERT_EQ(all.size(), 1U);
+  EXPECT_EQ(card["text"], all[0]["text"]);
+  // An end in the future is refused and writes nothing.
+  ok({"experiment", "start", "--value", "Calm", "--practice", "run at dawn", "--start",
+      "2025-06-20"});
+  const auto before = ok({"export"});
+  const auto future =
+      cairn({"experiment", "end", "2", "--date", "2025-07-05", "--decision", "keep"});
+  EXPECT_EQ(future.status, 2);
+  EXPECT_NE(future.err.find("an experiment's end cannot be dated in the future (2025-07-05; "
+                            "today is 2025-06-30)"),
+            std::string::npos)
+      << future.err;
+  EXPECT_EQ(ok({"export"}), before);
+}
+
+// Mistakes found by a newcomer: each gets a message that says what was wrong, and writes
+// nothing.
+TEST_F(CliInsightsTest, RefusesACheckInToComeAndAValueSplitBySpace) {
+  ok({"values", "add", "Calm", "--importance", "7", "--since", "2025-03-01"});
+  const auto before = ok({"export"});
+  const auto future = cairn({"checkin", "--date", "2025-07-05", "--area", "Calm=9"});
+  EXPECT_EQ(future.status, 2);
+  EXPECT_NE(future.err.find("a check-in cannot be dated in the future (2025-07-05; today is "
+                            "2025-06-30)"),
+            std::string::npos)
+      << future.err;
+  const auto split = cairn({"log", "--no-prompt", "--start", "2025-06-29T07:00", "--distance", "10",
+                            "km", "--time", "50:00"});
+  EXPECT_EQ(split.status, 2);
+  EXPECT_EQ(split.err.find("its commands: ,"), std::string::npos) << split.err;
+  EXPECT_NE(split.err.find("if '10 km' is one value, write it without the space or in quotes"),
+            std::string::npos)
+      << split.err;
+  EXPECT_EQ(ok({"export"}), before);
+}
+
+// A planned experiment is shown before it starts, without a result yet.
+TEST_F(CliInsightsTest, ShowsAnExperimentPlannedForLater) {
+  ok({"values", "add", "Calm", "--importance", "7", "--since", "2025-03-01"});
+  ok({"experiment", "start", "--value", "Calm", "--practice", "no watch", "--start", "2025-07-07"});
+  const auto shown = ok({"experiment", "show", "1"});
+  EXPECT_NE(shown.find("It starts on 2025-07-07: its result shows from then."), std::string::npos)
+      << shown;
+  EXPECT_TRUE(json({"experiment", "show", "1"})["result"].is_null());
+}
+
+// A value named today is not held against the runs before it; one never rated is not rated,
+// not "not lived".
+TEST_F(CliInsightsTest, DoesNotAskAboutAValueNamedAfterTheRuns) {
+  ok({"values", "add", "Calm", "--importance", "7", "--since", "2025-03-01"});
+  for (int i = 0; i < 10; ++i) {
+    ok({"log", "--no-prompt", "--start", fmt::format("2025-06-{:02}T07:00", 2 + i * 2),
+        "--distance", "8km", "--time", "45:00", "--enjoyment", "6", "--align", "Calm=8"});
+  }
+  ok({"values", "add", "Family", "--importance", "9"});
+  const auto out = json({"insights"});
+  EXPECT_TRUE(out["prompts"].empty()) << out["prompts"].dump();
+  for (const auto& item : out["importance_vs_lived"]) {
+    if (item["value"] != "Family") continue;
+    EXPECT_EQ(item["recent_runs"], 0);
+    EXPECT_TRUE(item["lived_share"].is_null());
+    EXPECT_NE(item["text"].get<std::string>().find("no journaled run in the last eight weeks "
+                                                   "while you held it"),
+              std::string::npos);
+  }
 }
 
 TEST_F(CliInsightsTest, NeedsAJournalAndSaysWhatIsMissingOnAFreshOne) {

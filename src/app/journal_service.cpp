@@ -70,11 +70,13 @@ insights::Insights JournalService::insights(std::optional<LocalDate> as_of) cons
       {.data = &data, .as_of = day, .ground = ground, .routes = routes});
 }
 
-insights::ExperimentCard JournalService::experiment_card(ExperimentId id) const {
-  const JournalData data = store_.snapshot(user_);
-  auto card = insights::experiment_card(data, id, today());
-  if (!card) throw Error(Errc::not_found, fmt::format("experiment #{} not found", id.value));
-  return std::move(*card);
+std::optional<insights::ExperimentCard> JournalService::experiment_card(ExperimentId id) const {
+  static_cast<void>(experiment(id));  // not_found for an unknown one
+  auto all = insights();
+  for (auto& card : all.experiments) {
+    if (card.experiment == id) return std::move(card);
+  }
+  return std::nullopt;
 }
 
 JournalStatus JournalService::status() const {
@@ -129,13 +131,15 @@ std::vector<ValueEvent> JournalService::value_history() const {
   return store_.value_history(user_);
 }
 
-void JournalService::refuse_future(LocalDate on) const {
-  // The set of values in force is asked of today; a change dated later would show as held
-  // now, before it was.
+void JournalService::refuse_future(LocalDate on, std::string_view what,
+                                   std::string_view field) const {
+  // What the journal holds is asked of today; a record dated later would show as true now,
+  // before it was.
   if (on > today()) {
     throw Error(Errc::invalid_input,
-                fmt::format("a value change cannot be dated in the future ({}; today is {})",
-                            format_date(on), format_date(today())));
+                fmt::format("{} cannot be dated in the future ({}; today is {})", what,
+                            format_date(on), format_date(today())),
+                std::string(field));
   }
 }
 
@@ -769,6 +773,8 @@ Experiment JournalService::end_experiment(ExperimentId id, LocalDate ended_on,
     throw Error(Errc::conflict, fmt::format("experiment #{} already ended on {}", id.value,
                                             format_date(*found.ended_on)));
   }
+  // An end to come is the planned end, not an ending.
+  refuse_future(ended_on, "an experiment's end", "ended_on");
   found.ended_on = ended_on;
   found.reflection = std::move(reflection);
   found.decision = decision;
@@ -788,6 +794,7 @@ std::vector<Run> JournalService::experiment_runs(const Experiment& experiment) c
 std::vector<CheckIn> JournalService::checkins() const { return store_.checkins(user_); }
 
 CheckIn JournalService::add_checkin(CheckIn checkin) {
+  refuse_future(checkin.on, "a check-in", "on");
   // One check-in a day: a second would count the same week twice in every trend.
   for (const auto& earlier : store_.checkins(user_)) {
     if (earlier.on == checkin.on) {

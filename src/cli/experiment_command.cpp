@@ -272,16 +272,23 @@ void print_progress(std::ostream& out, const insights::ExperimentCard& card, Uni
 
 // The result card: the experiment's runs against the weeks before it (cairn/insights), and
 // its goal's progress week by week.
-void print_card(std::ostream& out, const insights::ExperimentCard& card, UnitSystem units) {
-  out << "\nResult so far:\n"
-      << indented_block(card.text, "  ", "  ", Context::text_columns()) << '\n';
-  print_progress(out, card, units);
+void print_card(std::ostream& out, const Experiment& experiment,
+                const std::optional<insights::ExperimentCard>& card, UnitSystem units) {
+  if (!card) {
+    out << fmt::format("\nIt starts on {}: its result shows from then.\n",
+                       format_date(experiment.starts_on));
+    return;
+  }
+  out << (card->ended ? "\nResult:\n" : "\nResult so far:\n")
+      << indented_block(card->text, "  ", "  ", Context::text_columns()) << '\n';
+  print_progress(out, *card, units);
 }
 
 // The experiment's JSON (the export's shape) with its result card as `result`.
-Json with_result(const Experiment& experiment, const insights::ExperimentCard& card) {
+Json with_result(const Experiment& experiment,
+                 const std::optional<insights::ExperimentCard>& card) {
   Json out = experiment_json(experiment);
-  out["result"] = exchange::to_json(card);
+  out["result"] = card ? exchange::to_json(*card) : Json(nullptr);
   return out;
 }
 
@@ -294,7 +301,7 @@ void show_experiment(Context& context, const std::string& id) {
     return;
   }
   print_experiment(*context.out, experiment, service.values(), service.units());
-  print_card(*context.out, card, service.units());
+  print_card(*context.out, experiment, card, service.units());
   const auto runs = service.experiment_runs(experiment);
   if (!runs.empty()) {
     *context.out << '\n';
@@ -315,7 +322,7 @@ void end_experiment(Context& context, const EndFlags& flags) {
   *context.out << fmt::format("Ended experiment #{} on {}: {}.\n", ended.id.value,
                               format_date(*ended.ended_on),
                               experiment_decision_name(*ended.decision));
-  print_card(*context.out, card, service.units());
+  print_card(*context.out, ended, card, service.units());
 }
 
 }  // namespace

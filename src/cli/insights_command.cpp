@@ -41,7 +41,7 @@ void paragraph(std::ostream& out, std::string_view text) {
 }
 
 void print_effects(std::ostream& out, const Insights& insights) {
-  heading(out, "What went with better runs");
+  heading(out, "What went with better or worse runs");
   std::size_t claimed = 0;
   for (const auto& item : insights.value_effects) {
     if (!item.effect.claim) continue;

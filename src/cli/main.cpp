@@ -127,6 +127,7 @@ struct Misread {
   std::string word;
   std::vector<std::string> commands;
   std::string meant;
+  std::string value_split;  ///< "10 km": an option's value typed with a space in it
 };
 
 std::optional<Misread> misread(const CLI::App& root, int argc, char** argv) {
@@ -159,9 +160,15 @@ std::optional<Misread> misread(const CLI::App& root, int argc, char** argv) {
       --free_positionals;
       continue;
     }
-    Misread found{.command = command, .word = word, .commands = {}, .meant = {}};
+    Misread found{.command = command, .word = word, .commands = {}, .meant = {}, .value_split = {}};
     for (const auto* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
-      found.commands.push_back(sub->get_name());
+      // Option groups are unnamed subcommands: not commands a runner can type.
+      if (!sub->get_name().empty()) found.commands.push_back(sub->get_name());
+    }
+    // "--distance 10 km": the word belongs to the option's value before it.
+    if (i >= 2 && words[i - 2].starts_with("--") && words[i - 2].find('=') == std::string::npos &&
+        !words[i - 1].starts_with("-")) {
+      found.value_split = fmt::format("{} {}", words[i - 1], word);
     }
     std::vector<std::string> meant;
     for (std::size_t j = i + 1; j < words.size() && meant.empty(); ++j) {
@@ -212,6 +219,11 @@ std::string misread_message(const Misread& misread) {
           : fmt::format("cairn: '{}' is not a command of '{}' (its commands: {})\n",
                         visible(misread.word), visible(misread.command),
                         fmt::join(misread.commands, ", "));
+  if (!misread.value_split.empty()) {
+    message +=
+        fmt::format("  if '{}' is one value, write it without the space or in quotes: \"{}\"\n",
+                    visible(misread.value_split), visible(misread.value_split));
+  }
   if (!misread.meant.empty())
     message += fmt::format("Did you mean '{}'?\n", visible(misread.meant));
   message += fmt::format("Run '{} --help' for usage.\n", visible(misread.command));

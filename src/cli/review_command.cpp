@@ -67,6 +67,9 @@ std::vector<app::ReviewChange> ask_review(Prompter& prompter, std::ostream& out,
         prompter
             .text(prompts.empty()
                       ? "What prompted this review (a life change, an insight; Enter to skip):"
+                  : prompts.size() == 1
+                      ? std::string("What prompted this review (1 or Enter for the suggestion "
+                                    "above, or your own words):")
                       : fmt::format("What prompted this review (1-{} for a suggestion above, "
                                     "or your own words; Enter for 1):",
                                     prompts.size()))
@@ -78,6 +81,11 @@ std::vector<app::ReviewChange> ask_review(Prompter& prompter, std::ostream& out,
       if (answer.size() <= 2 &&
           std::all_of(answer.begin(), answer.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         picked = answer.empty() ? 1 : static_cast<std::size_t>(std::stoi(answer));
+        if (picked < 1 || picked > prompts.size()) {
+          throw Error(Errc::invalid_input,
+                      fmt::format("{} is not one of the suggestions (1-{}): nothing was recorded",
+                                  answer, prompts.size()));
+        }
       }
       if (picked >= 1 && picked <= prompts.size()) flags.reason = prompts[picked - 1].text;
     }

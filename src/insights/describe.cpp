@@ -98,9 +98,16 @@ std::string describe_effect(const Effect& effect, const std::string& subject,
                        more ? "higher" : "lower", against, interval_words(effect));
   }
   if (effect.tested && effect.difference) {
-    return fmt::format("{}: {} {}{} against {} ({}), too uncertain to tell from chance.", subject,
-                       what, *effect.difference > 0 ? "+" : "", number(*effect.difference), against,
-                       interval_words(effect));
+    // An interval clear of zero that still makes no claim fell to the false-discovery
+    // control: among many comparisons, some that size come from chance.
+    const bool clear_of_zero =
+        effect.interval && (effect.interval->low > 0.0 || effect.interval->high < 0.0);
+    return fmt::format("{}: {} {}{} against {} ({}), {}.", subject, what,
+                       *effect.difference > 0 ? "+" : "", number(*effect.difference), against,
+                       interval_words(effect),
+                       clear_of_zero ? "not clear enough to claim among all the comparisons "
+                                       "weighed together"
+                                     : "too uncertain to tell from chance");
   }
   if (effect.runs_needed_a > 0 || effect.runs_needed_b > 0) {
     std::string needed;
@@ -165,6 +172,12 @@ void describe(Insights& insights) {
                                               number(lift.interval->high))
                                 : "",
                             lift.n);
+    if (lift.n < min_runs_per_group) {
+      lift.text = fmt::format(
+          "Too few runs with mood before and after to say how a run lifts "
+          "your mood ({} of the {} needed).",
+          lift.n, min_runs_per_group);
+    }
     const ContextEffect* largest = nullptr;
     for (const auto& item : insights.context_effects) {
       if (item.effect.outcome != Outcome::mood_lift || !item.effect.claim) continue;
@@ -190,8 +203,15 @@ void describe(Insights& insights) {
 
   for (auto& item : insights.importance_vs_lived) {
     if (!item.lived_share) {
-      item.text = fmt::format("{}: importance {}/10; no journaled run in the last eight weeks.",
-                              item.value_name, item.importance);
+      item.text =
+          item.recent_runs == 0
+              ? fmt::format(
+                    "{}: importance {}/10; no journaled run in the last eight weeks "
+                    "while you held it.",
+                    item.value_name, item.importance)
+              : fmt::format("{}: importance {}/10; not rated in your {} recent journaled {} yet.",
+                            item.value_name, item.importance, item.recent_runs,
+                            item.recent_runs == 1 ? "run" : "runs");
       continue;
     }
     item.text = fmt::format("{}: importance {}/10; lived well in {:.0f}% of your recent runs",
@@ -232,14 +252,20 @@ void describe(Insights& insights) {
         number(*motivation.long_gap_days)));
   }
   if (motivation.warnings.empty()) {
-    motivation.text = motivation.recent_enjoyment
+    // "Holding" only once the trend could have shown a turn: with too few runs, say so.
+    const bool could_tell = trend && trend->n >= min_runs_per_group;
+    motivation.text = motivation.recent_enjoyment && could_tell
                           ? fmt::format("Holding: enjoyment lately {}{}, no sign of it turning.",
                                         number(*motivation.recent_enjoyment),
                                         motivation.earlier_enjoyment
                                             ? fmt::format(" (the half-year before: {})",
                                                           number(*motivation.earlier_enjoyment))
                                             : "")
-                          : "Not enough recent runs with an enjoyment answer to tell.";
+                          : fmt::format(
+                                "Not enough recent runs with an enjoyment answer to "
+                                "tell whether motivation is holding ({} needed in the "
+                                "last twelve weeks).",
+                                min_runs_per_group);
   } else {
     motivation.text = "Signs that motivation may be turning. " + motivation.warnings.front();
   }

@@ -216,9 +216,16 @@ std::vector<ImportanceVsLived> importance_vs_lived(const JournalData& data,
     item.value = value.id;
     item.value_name = value.name;
     item.importance = value.importance;
-    item.recent_runs = recent.size();
+    // Only runs on days the value was held: a value named today was not "not lived" by the
+    // runs before it.
     double rating_sum = 0.0;
     for (const auto* seen : recent) {
+      const auto held = value_set_at(data.value_history, seen->on);
+      if (std::none_of(held.begin(), held.end(),
+                       [&](const Value& then) { return then.id == value.id; })) {
+        continue;
+      }
+      ++item.recent_runs;
       for (const auto& alignment : seen->entry->value_alignments) {
         if (alignment.value != value.id) continue;
         ++item.rated_runs;
@@ -226,9 +233,10 @@ std::vector<ImportanceVsLived> importance_vs_lived(const JournalData& data,
         if (alignment.rating >= well_aligned_rating) ++item.aligned_runs;
       }
     }
-    if (!recent.empty()) {
+    // A runner who never rated it lately has said nothing about living it: no share.
+    if (item.rated_runs > 0) {
       item.lived_share =
-          static_cast<double>(item.aligned_runs) / static_cast<double>(recent.size());
+          static_cast<double>(item.aligned_runs) / static_cast<double>(item.recent_runs);
     }
     if (item.rated_runs > 0)
       item.mean_alignment = rating_sum / static_cast<double>(item.rated_runs);

@@ -141,8 +141,10 @@ class JournalService {
   /// from a snapshot without tracks. Throws Error(invalid_input, field "as_of") for a date
   /// after today.
   [[nodiscard]] insights::Insights insights(std::optional<LocalDate> as_of = std::nullopt) const;
-  /// One experiment's result card as of today. Throws Error(not_found).
-  [[nodiscard]] insights::ExperimentCard experiment_card(ExperimentId id) const;
+  /// One experiment's result card as of today, exactly as `insights` gives it (its claims
+  /// weighed with every other comparison, so both say the same); nothing for an experiment
+  /// that has not started yet. Throws Error(not_found) for an unknown experiment.
+  [[nodiscard]] std::optional<insights::ExperimentCard> experiment_card(ExperimentId id) const;
 
   // --- values -----------------------------------------------------------------------------
   [[nodiscard]] std::vector<Value> values() const;
@@ -283,8 +285,9 @@ class JournalService {
  private:
   // Throws Error(invalid_input) for a cue rating on a day no form cue experiment holds.
   void refuse_cue_rating_without_cue(const JournalEntry& entry) const;
-  // Throws Error(invalid_input) for a value change dated after today.
-  void refuse_future(LocalDate on) const;
+  // Throws Error(invalid_input) naming `field` when `what` is dated after today.
+  void refuse_future(LocalDate on, std::string_view what = "a value change",
+                     std::string_view field = "effective_on") const;
   /// change_value for a date before `history[first_later]` (the value's history, by date).
   ValueEvent backdate_change(const Value& after, const ValueChangeNote& note,
                              std::vector<ValueEvent> history, std::size_t first_later);

@@ -112,10 +112,11 @@ struct ImportanceVsLived {
   ValueId value{};
   std::string value_name;
   int importance = 0;            ///< 1-10
-  std::size_t recent_runs = 0;   ///< runs with an entry in the last eight weeks
+  /// Runs with an entry in the last eight weeks, on days the value was held.
+  std::size_t recent_runs = 0;
   std::size_t rated_runs = 0;    ///< recent runs rated for it
   std::size_t aligned_runs = 0;  ///< of those, well aligned
-  /// aligned_runs / recent runs (rated or not); absent without recent runs.
+  /// aligned_runs / recent runs (rated or not); absent when none of them was rated for it.
   std::optional<double> lived_share;
   std::optional<double> mean_alignment;  ///< over the rated recent runs
   std::optional<double> life_area_mean;  ///< recent check-ins' rating of its life area
