@@ -275,20 +275,22 @@ void decide_claims(Insights& insights) {
   // q/(1+q) estimates how many effects are real, and a second pass at the rate that estimate
   // allows decides. It holds the false discovery rate at q, as Benjamini-Hochberg does, but
   // loses less power when several effects are real (a value that goes with both enjoyment and
-  // mood). The adjusted p-values shown are Benjamini-Hochberg's.
+  // mood).
   const double stage_rate = false_discovery_rate / (1.0 + false_discovery_rate);
   const auto first = benjamini_hochberg(p_values, stage_rate);
-  const auto plain = benjamini_hochberg(p_values, false_discovery_rate);
-  std::vector<bool> rejected = first.rejected;
   const std::size_t m = p_values.size();
+  double rate = stage_rate;  // the rate the decision is taken at
   if (first.rejected_count > 0 && first.rejected_count < m) {
-    const double rate =
-        stage_rate * static_cast<double>(m) / static_cast<double>(m - first.rejected_count);
-    rejected = benjamini_hochberg(p_values, std::min(rate, 0.5)).rejected;
+    rate = std::min(
+        stage_rate * static_cast<double>(m) / static_cast<double>(m - first.rejected_count), 0.5);
   }
+  const auto decided = benjamini_hochberg(p_values, rate);
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    *slots[i].first = plain.adjusted[i];
-    *slots[i].second = rejected[i];
+    // Benjamini-Hochberg's adjusted p-value on the scale of q: a comparison is claimed
+    // exactly when this is at most false_discovery_rate, so a reader filtering on it agrees
+    // with `claim`.
+    *slots[i].first = std::min(1.0, decided.adjusted[i] * false_discovery_rate / rate);
+    *slots[i].second = decided.rejected[i];
   }
   insights.comparisons_tested = p_values.size();
 }

@@ -151,6 +151,28 @@ TEST(InsightsPower, ClaimsNothingInNineteenJournalsOfTwentyWithoutAnEffect) {
   EXPECT_LE(claimed, seeds * 5 / 100) << claimed << " of " << seeds;
 }
 
+// A tool that filters on the adjusted p-value agrees with the claims, in journals with and
+// without an effect (the two-stage decision's rate is built into the adjusted value).
+TEST(InsightsPower, ClaimsExactlyWhatTheAdjustedPValuesAllow) {
+  std::size_t tested = 0;
+  std::size_t claimed = 0;
+  for (int seed = 1; seed <= 40; ++seed) {
+    const auto data = planted_journal(static_cast<std::uint64_t>(seed), seed % 2 == 0);
+    const auto insights = insights_of(data, day(first_day + 40));
+    for (const auto& item : insights.value_effects) {
+      if (!item.effect.tested) continue;
+      ++tested;
+      ASSERT_TRUE(item.effect.adjusted_p_value.has_value());
+      EXPECT_EQ(item.effect.claim, *item.effect.adjusted_p_value <= false_discovery_rate)
+          << "seed " << seed << ": p " << *item.effect.p_value << ", adjusted "
+          << *item.effect.adjusted_p_value;
+      if (item.effect.claim) ++claimed;
+    }
+  }
+  EXPECT_GT(tested, 100U);
+  EXPECT_GT(claimed, 10U);  // both sides of the line are there
+}
+
 TEST(InsightsValueEffects, SaysHowManyMoreRunsAreNeededBelowTheMinimum) {
   const Value calm = value_named(1, "Calm", 6);
   const auto data = journal({calm}, 12, [&](int i, JournalEntry& entry) {
