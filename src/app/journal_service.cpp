@@ -562,10 +562,14 @@ std::optional<RunGroundSummary> JournalService::ground(RunId id) const {
   if (!ground) return std::nullopt;
   RunGroundSummary summary{.familiar_share = static_cast<double>(ground->familiar_cells) /
                                              static_cast<double>(ground->cells.size()),
-                           .route = std::nullopt};
+                           .route = std::nullopt,
+                           .route_name = {}};
   if (ground->route) {
     for (auto& route : store_.known_routes(user_)) {
-      if (route.id == *ground->route) summary.route = std::move(route);
+      if (route.id != *ground->route) continue;
+      summary.route_name =
+          route_display_name(route.name, local_date_of(run(route.runs.front()).start));
+      summary.route = std::move(route);
     }
   }
   return summary;

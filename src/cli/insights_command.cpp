@@ -33,6 +33,15 @@ std::string sparkline(const std::vector<double>& values) {
   return out;
 }
 
+// A best effort's distance as a runner says it: "5 km", "a half marathon".
+std::string_view effort_words(std::string_view name) {
+  if (name == "5k") return "5 km";
+  if (name == "10k") return "10 km";
+  if (name == "half_marathon") return "a half marathon";
+  if (name == "marathon") return "a marathon";
+  return name;
+}
+
 void heading(std::ostream& out, std::string_view title) { out << '\n' << title << '\n'; }
 
 // A sentence of a section, indented and wrapped to the terminal.
@@ -103,12 +112,14 @@ void print_volume(std::ostream& out, const insights::Volume& volume, UnitSystem 
         trend->interval->low, trend->interval->high);
   }
   if (const auto& trend = volume.heart_rate_trend; trend && trend->claim) {
-    out << fmt::format("  Heart rate over the last half-year: {:+.1f} bpm a week.\n",
-                       trend->slope_per_week);
+    out << fmt::format(
+        "  Heart rate over the last half-year: {:+.1f} bpm a week (90% interval {:+.1f} to "
+        "{:+.1f}).\n",
+        trend->slope_per_week, trend->interval->low, trend->interval->high);
   }
   for (const auto& [name, mark] : volume.best_efforts) {
-    out << fmt::format("  Fastest run of {} or more: run #{} on {}, {}\n", name, mark.run.value,
-                       format_date(mark.on),
+    out << fmt::format("  Fastest run of {} or more: run #{} on {}, {}\n", effort_words(name),
+                       mark.run.value, format_date(mark.on),
                        format_pace(Pace::from_seconds_per_km(*mark.pace_s_per_km), units));
   }
   if (!volume.longest_runs.empty()) {

@@ -159,12 +159,8 @@ void print_ground(std::ostream& out, const app::RunGroundSummary& ground) {
   out << fmt::format("  ground:         {:.0f}% on ground you have run before",
                      std::floor(ground.familiar_share * 100.0));
   if (ground.route) {
-    const auto times = ground.route->runs.size();
-    if (ground.route->name.empty()) {
-      out << fmt::format("; route #{}, run {} times", ground.route->id, times);
-    } else {
-      out << fmt::format("; route: {}, run {} times", visible(ground.route->name), times);
-    }
+    out << fmt::format("; route: {}, run {} times", visible(ground.route_name),
+                       ground.route->runs.size());
   }
   out << '\n';
 }

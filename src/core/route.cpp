@@ -261,4 +261,8 @@ GroundPlan plan_ground(std::span<const std::vector<CellId>> cells_oldest_first) 
   return plan;
 }
 
+std::string route_display_name(const std::string& name, LocalDate first_run_on) {
+  return name.empty() ? "the route first run on " + format_date(first_run_on) : name;
+}
+
 }  // namespace cairn

@@ -155,9 +155,8 @@ void describe(Insights& insights) {
       feel += fmt::format("{}mood lift {}{}", feel.empty() ? "" : ", ",
                           *route.mean_mood_lift > 0 ? "+" : "", number(*route.mean_mood_lift));
     }
-    const std::string subject = route.named
-                                    ? "Your " + route.name
-                                    : "The route first run on " + format_date(route.first_on);
+    // "Your River loop"; "The route first run on ..." (the name, capitalised).
+    const std::string subject = route.named ? "Your " + route.name : "T" + route.name.substr(1);
     route.text = fmt::format("{}, {} times from {} to {}{}", subject, route.runs,
                              format_date(route.first_on), format_date(route.last_on),
                              feel.empty() ? "." : ": " + feel + " on average.");

@@ -155,8 +155,8 @@ std::vector<Prompt> prompts_of(const JournalData& data, const Insights& insights
     prompts.push_back(
         Prompt{.kind = "motivation_turning",
                .value = std::nullopt,
-               .text = "Motivation may be turning (" + motivation.warnings.front() +
-                       ") A review of what you run for, now, may help before running slips.",
+               .text = "Motivation may be turning. " + motivation.warnings.front() +
+                       " A review of what you run for, now, may help before running slips.",
                .value_evidence = {},
                .context_evidence = {}});
   }

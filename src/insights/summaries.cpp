@@ -292,8 +292,7 @@ std::vector<RouteUse> routes_of(std::span<const Observation> runs,
     RouteUse use;
     use.route = route.id;
     use.named = !route.name.empty();
-    use.name =
-        use.named ? route.name : "the route first run on " + format_date(its_runs.front()->on);
+    use.name = route_display_name(route.name, its_runs.front()->on);
     use.runs = its_runs.size();
     use.first_on = its_runs.front()->on;
     use.last_on = its_runs.back()->on;

@@ -48,6 +48,7 @@ struct ValueStory {
 struct RunGroundSummary {
   double familiar_share = 0.0;        ///< 0..1, of the run's cells
   std::optional<KnownRoute> route{};  ///< when another run follows the same route
+  std::string route_name{};           ///< the route as shown (core's route_display_name)
 };
 
 /// The journal at a glance, for a start screen.

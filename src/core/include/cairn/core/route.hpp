@@ -77,6 +77,10 @@ struct KnownRoute {
 /// for none), the one given most often, and of those the one given last; empty when none.
 [[nodiscard]] std::string route_name_of(std::span<const std::string> names_oldest_first);
 
+/// What a route is called when shown: the runner's own name for it, or, for a route never
+/// named, "the route first run on YYYY-MM-DD" (its oldest run's local date).
+[[nodiscard]] std::string route_display_name(const std::string& name, LocalDate first_run_on);
+
 /// What the store keeps of one run's ground.
 struct RunGround {
   RunId run{};
