@@ -140,6 +140,41 @@ TEST_F(CliTest, ListsTheLatestRunsFirstAndSaysHowToSeeEveryOne) {
   EXPECT_EQ(json({"runs", "list"}).size(), 25U);  // --json holds every run
 }
 
+TEST_F(CliTest, ListsOnlyTheRunsTheFiltersLetThrough) {
+  for (int day = 1; day <= 12; ++day) {
+    const std::string start =
+        (day < 10 ? "2025-03-0" : "2025-03-") + std::to_string(day) + "T23:30";
+    ok({"log", "--start", start, "--distance", day % 3 == 0 ? "12km" : "5km", "--time", "50:00",
+        "--sport", day == 6 ? "trail" : "road", "--no-entry"});
+  }
+  const auto days = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"runs", "list"});
+    std::vector<std::string> out;
+    for (const auto& run : json(args)) out.push_back(run["start"]["local"].get<std::string>());
+    return out;
+  };
+  // Both days included, counted where the runner lives (23:30 in Berlin is the same day).
+  EXPECT_EQ(days({"--from", "2025-03-04", "--to", "2025-03-06"}),
+            (std::vector<std::string>{"2025-03-06 23:30", "2025-03-05 23:30", "2025-03-04 23:30"}));
+  EXPECT_EQ(days({"--sport", "trail"}), (std::vector<std::string>{"2025-03-06 23:30"}));
+  EXPECT_EQ(days({"--min-distance", "10km", "--to", "2025-03-09"}),
+            (std::vector<std::string>{"2025-03-09 23:30", "2025-03-06 23:30", "2025-03-03 23:30"}));
+  EXPECT_EQ(days({"--max-distance", "5km", "--from", "2025-03-11"}),
+            (std::vector<std::string>{"2025-03-11 23:30"}));
+  const auto table = ok({"runs", "list", "--min-distance", "10km", "--limit", "2"});
+  EXPECT_NE(table.find("The latest 2 of 4 matching runs"), std::string::npos) << table;
+  EXPECT_NE(ok({"runs", "list", "--sport", "track"}).find("No run matches these filters."),
+            std::string::npos);
+  refused({"runs", "list", "--from", "2025-13-01"}, 2, "--from: ");
+  refused({"runs", "list", "--from", "2025-03-10", "--to", "2025-03-01"}, 2,
+          "--to: the last day, 2025-03-01, is before the first, 2025-03-10");
+  refused({"runs", "list", "--sport", "trial"}, 2, "--sport: unknown sport 'trial'");
+  refused({"runs", "list", "--min-distance", "10,5"}, 2,
+          "--min-distance: '10,5' has a decimal comma");
+  refused({"runs", "list", "--min-distance", "20km", "--max-distance", "10km"}, 2,
+          "--max-distance is below --min-distance");
+}
+
 TEST_F(CliTest, RefusesARunWithNeitherDistanceNorTime) {
   ok({"settings", "units", "km"});
   const auto before = cairn({"export", "--format", "json"}).out;

@@ -55,6 +55,28 @@ store::RunPage JournalService::runs_page(const store::RunQuery& query) const {
 
 std::size_t JournalService::run_count() const { return store_.run_count(user_); }
 
+std::size_t JournalService::count_runs(const store::RunFilter& filter) const {
+  return store_.count_runs(user_, filter);
+}
+
+store::RunFilter JournalService::runs_between(std::optional<LocalDate> from,
+                                              std::optional<LocalDate> to) const {
+  if (from && to && *to < *from) {
+    throw Error(Errc::invalid_input,
+                fmt::format("the last day, {}, is before the first, {}", format_date(*to),
+                            format_date(*from)),
+                "to");
+  }
+  // Midnight of a day where the runner lives: a day of runs as the runner counts it.
+  const auto midnight = [&](LocalDate day) {
+    return parse_local_time(format_date(day), zone()).utc;
+  };
+  store::RunFilter filter;
+  if (from) filter.from = midnight(*from);
+  if (to) filter.until = midnight(LocalDate{std::chrono::sys_days{*to} + std::chrono::days{1}});
+  return filter;
+}
+
 insights::Insights JournalService::insights(std::optional<LocalDate> as_of) const {
   const LocalDate day = as_of.value_or(today());
   if (day > today()) {

@@ -23,11 +23,48 @@ constexpr std::size_t latest_runs_shown = 20;
 struct ListFlags {
   bool all = false;
   std::optional<std::size_t> limit;
+  std::string from;  ///< YYYY-MM-DD
+  std::string to;
+  std::string sport;
+  std::string min_distance;
+  std::string max_distance;
+  [[nodiscard]] bool filtered() const {
+    return !from.empty() || !to.empty() || !sport.empty() || !min_distance.empty() ||
+           !max_distance.empty();
+  }
 };
+
+// The runs the flags ask for, each flag named in its refusal.
+store::RunFilter filter_of(const app::JournalService& service, const ListFlags& flags) {
+  const auto date = [](std::string_view flag, const std::string& text) {
+    return text.empty()
+               ? std::nullopt
+               : std::optional(for_flag(flag, flag.substr(2), [&] { return parse_date(text); }));
+  };
+  const auto from = date("--from", flags.from);
+  const auto to = date("--to", flags.to);
+  auto filter = for_flag("--to", "to", [&] { return service.runs_between(from, to); });
+  if (!flags.sport.empty()) {
+    filter.sport = for_flag("--sport", "sport", [&] { return parse_sport(flags.sport); });
+  }
+  const auto distance = [&](std::string_view flag, const std::string& text) {
+    return for_flag(flag, flag.substr(2), [&] { return parse_distance(text, service.units()); });
+  };
+  if (!flags.min_distance.empty())
+    filter.min_distance = distance("--min-distance", flags.min_distance);
+  if (!flags.max_distance.empty())
+    filter.max_distance = distance("--max-distance", flags.max_distance);
+  if (filter.min_distance && filter.max_distance && *filter.max_distance < *filter.min_distance) {
+    throw Error(Errc::invalid_input, "--max-distance is below --min-distance: no run could pass",
+                "max-distance");
+  }
+  return filter;
+}
 
 void list_runs(Context& context, const ListFlags& flags) {
   auto service = context.service(Access::read);
-  const std::size_t total = service.run_count();
+  const auto filter = filter_of(service, flags);
+  const std::size_t total = service.count_runs(filter);
   // The table is read, so it shows the latest few; --json is read by programs, so it holds
   // every run unless a limit is asked for.
   const std::size_t shown = flags.all      ? total
@@ -40,7 +77,8 @@ void list_runs(Context& context, const ListFlags& flags) {
   if (shown > 0) {
     runs = service
                .runs_page({.limit = static_cast<int>(std::min<std::size_t>(shown, 1'000'000)),
-                           .before = std::nullopt})
+                           .before = std::nullopt,
+                           .filter = filter})
                .runs;
   }
   if (context.json) {
@@ -48,16 +86,17 @@ void list_runs(Context& context, const ListFlags& flags) {
     return;
   }
   if (runs.empty()) {
-    *context.out << (total == 0 ? "No runs yet. Log one with 'cairn log'.\n"
-                                : "No runs shown (--limit 0).\n");
+    *context.out << (total > 0          ? "No runs shown (--limit 0).\n"
+                     : flags.filtered() ? "No run matches these filters.\n"
+                                        : "No runs yet. Log one with 'cairn log'.\n");
     return;
   }
   print_runs_table(*context.out, runs, service.entries(), service.units());
   if (shown < total) {
     *context.out << fmt::format(
-        "\nThe latest {} of {} runs: 'cairn runs list --all' shows every one, '--limit N' the "
+        "\nThe latest {} of {} {}runs: 'cairn runs list --all' shows every one, '--limit N' the "
         "latest N.\n",
-        shown, total);
+        shown, total, flags.filtered() ? "matching " : "");
   }
 }
 
@@ -222,6 +261,13 @@ void add_runs_command(CLI::App& root, Context& context) {
   list->add_flag("--all", list_flags->all, "every run");
   list->add_option("--limit", list_flags->limit, "the latest N runs")
       ->check(CLI::NonNegativeNumber);
+  list->add_option("--from", list_flags->from, "runs from this day on, YYYY-MM-DD");
+  list->add_option("--to", list_flags->to, "runs up to and including this day, YYYY-MM-DD");
+  list->add_option("--sport", list_flags->sport,
+                   "road, trail, track, treadmill, cross_country or other");
+  list->add_option("--min-distance", list_flags->min_distance,
+                   "runs at least this long, e.g. 10km");
+  list->add_option("--max-distance", list_flags->max_distance, "runs at most this long");
   list->callback([list_flags, &context] { list_runs(context, *list_flags); });
   auto id = std::make_shared<std::string>();
   auto* show = runs->add_subcommand("show", "Show one run and its journal entry");

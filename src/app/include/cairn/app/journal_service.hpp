@@ -189,6 +189,13 @@ class JournalService {
   /// before).
   [[nodiscard]] store::RunPage runs_page(const store::RunQuery& query) const;
   [[nodiscard]] std::size_t run_count() const;
+  /// How many runs pass `filter`.
+  [[nodiscard]] std::size_t count_runs(const store::RunFilter& filter) const;
+  /// The filter of runs started from `from` to `to` (local dates in the runner's zone, both
+  /// days included; either may be absent). Throws Error(invalid_input) naming `to` when it
+  /// is before `from`.
+  [[nodiscard]] store::RunFilter runs_between(std::optional<LocalDate> from,
+                                              std::optional<LocalDate> to) const;
   /// Throws Error(not_found) naming the id.
   [[nodiscard]] Run run(RunId id) const;
   /// The run's recorded track (empty for a run typed in); Error(not_found) as run().

@@ -111,7 +111,7 @@ struct Prompt {
 struct ImportanceVsLived {
   ValueId value{};
   std::string value_name;
-  int importance = 0;            ///< 1-10
+  int importance = 0;  ///< 1-10
   /// Runs with an entry in the last eight weeks, on days the value was held.
   std::size_t recent_runs = 0;
   std::size_t rated_runs = 0;    ///< recent runs rated for it
