@@ -171,6 +171,25 @@ TEST_F(CliImportTest, MergesARunTypedInBeforeItsFileIsImported) {
   EXPECT_NE(runs[0]["distance_m"].get<double>(), 3000.0);    // the watch's distance
   EXPECT_EQ(json({"journal", "list"}).size(), 1U);           // the entry stays with it
   EXPECT_NE(imported.dump().find("merged into run #1"), std::string::npos) << imported.dump();
+  EXPECT_EQ(imported["files"][0]["merged_run_ids"], nlohmann::json::array({1}));
+}
+
+// The summary counts as new only the runs that are: not a run typed in before that took a
+// file's numbers, not the runs of a file already there.
+TEST_F(CliImportTest, CountsOnlyNewRunsAsNew) {
+  ASSERT_EQ(cairn({"log", "--start", "2025-04-06T09:00", "--distance", "3km", "--time", "20:00",
+                   "--no-entry"})
+                .status,
+            0);
+  ASSERT_EQ(cairn({"import", (data_dir / "track-laps.tcx").string()}).status, 0);
+  const auto text = cairn(
+      {"import", (data_dir / "park-loop.gpx").string(), (data_dir / "track-laps.tcx").string()});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("Imported 1 file(s) with 0 new run(s) and 1 merged into runs typed in "
+                          "before; 1 already there; 0 skipped; 0 failed."),
+            std::string::npos)
+      << text.out;
+  EXPECT_EQ(json({"runs"}).size(), 2U);
 }
 
 // The runner who just imported wants to write about the run: the report names its id.

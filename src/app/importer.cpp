@@ -303,6 +303,7 @@ FileReport Importer::store_decoded(std::string_view name, const std::string& fin
           learn_ground(store_, user_, merged, store_.track(user_, merged.id));
         }
         report.runs.push_back(merged.id);
+        report.merged.push_back(merged.id);
         report.warnings.push_back(fmt::format(
             "merged into run #{}, typed in before: the file's numbers and track, your words",
             merged.id.value));

@@ -60,12 +60,21 @@ int run_import(Context& context, const std::vector<std::string>& paths) {
     print_json(*context.out, exchange::to_json(summary));
   } else {
     auto& out = *context.out;
+    // New runs are those the imported files added; a file already there lists the runs it
+    // gave before, and a run typed in before that took a file's numbers is not new.
     std::size_t runs = 0;
-    for (const auto& report : summary.files) runs += report.runs.size();
+    std::size_t merged = 0;
+    for (const auto& report : summary.files) {
+      if (report.outcome != ImportOutcome::imported) continue;
+      runs += report.runs.size() - report.merged.size();
+      merged += report.merged.size();
+    }
     out << fmt::format(
-        "Imported {} file(s) with {} new run(s); {} already there; {} skipped; "
+        "Imported {} file(s) with {} new run(s){}; {} already there; {} skipped; "
         "{} failed.\n",
-        imported, runs, already, skipped, failed);
+        imported, runs,
+        merged > 0 ? fmt::format(" and {} merged into runs typed in before", merged) : "", already,
+        skipped, failed);
     // Each file that stored a run, with its id (an entry can be attached to it at once), and
     // each that needs a word, with every reason in full: a runner acts on the reason. A file
     // already there is named with its runs when a few files were given (the runner asking

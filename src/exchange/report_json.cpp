@@ -66,6 +66,9 @@ Json to_json(const FileReport& report) {
   Json runs = Json::array();
   for (const auto id : report.runs) runs.push_back(id.value);
   out["run_ids"] = std::move(runs);
+  Json merged = Json::array();
+  for (const auto id : report.merged) merged.push_back(id.value);
+  out["merged_run_ids"] = std::move(merged);
   out["left_out"] = report.left_out;
   out["review"] = report.review;
   out["warnings"] = report.warnings;

@@ -30,6 +30,8 @@ struct FileReport {
   /// Runs added; for a file already there, the runs it gave when it was imported (so an
   /// entry can be attached to them at once) where they are still stored.
   std::vector<RunId> runs{};
+  /// Of `runs`, those that were typed in before and took the file's numbers (not new runs).
+  std::vector<RunId> merged{};
   /// Each activity of the file that did not become a run, and why ("activity 2: a cycling
   /// activity"), also when others did.
   std::vector<std::string> left_out{};

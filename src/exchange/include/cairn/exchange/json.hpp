@@ -62,8 +62,9 @@ void check_export_start(std::string_view head);
 [[nodiscard]] nlohmann::ordered_json to_json(const Run& run, const JournalEntry* entry);
 /// One entry of the starting catalogue: `key`, `name`, `description`, `link`, `practice`.
 [[nodiscard]] nlohmann::ordered_json to_json(const CatalogueValue& value);
-/// What an import did with one file: `file`, `outcome`, `reason`, `run_ids`, `left_out`,
-/// `review`, `warnings`.
+/// What an import did with one file: `file`, `outcome`, `reason`, `run_ids`,
+/// `merged_run_ids` (of `run_ids`, runs typed in before that took the file's numbers),
+/// `left_out`, `review`, `warnings`.
 [[nodiscard]] nlohmann::ordered_json to_json(const FileReport& report);
 /// A whole import: the count of files per outcome (`imported`, `already_there`, `skipped`,
 /// `failed`) and `files`, one report each.
