@@ -140,6 +140,12 @@ TEST_F(CliTest, ListsTheLatestRunsFirstAndSaysHowToSeeEveryOne) {
   EXPECT_EQ(json({"runs", "list"}).size(), 25U);  // --json holds every run
 }
 
+TEST_F(CliTest, ListsValuesWithValuesListToo) {
+  seed_values();
+  EXPECT_EQ(ok({"values", "list"}), ok({"values"}));
+  EXPECT_EQ(ok({"values", "list", "--all"}), ok({"values", "--all"}));
+}
+
 TEST_F(CliTest, ListsOnlyTheRunsTheFiltersLetThrough) {
   for (int day = 1; day <= 12; ++day) {
     const std::string start =

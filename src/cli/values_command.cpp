@@ -239,6 +239,16 @@ void add_values_command(CLI::App& root, Context& context) {
     if (values->get_subcommands().empty()) list_values(context, *at, *all);
   });
 
+  // "values list", as "runs list" and "experiment list": the same as "values" alone.
+  auto list_at = std::make_shared<std::string>();
+  auto list_all = std::make_shared<bool>(false);
+  auto* list = values->add_subcommand("list", "List your values (the same as 'cairn values')");
+  list->add_option("--at", *list_at, "show the values in force on this date, YYYY-MM-DD");
+  list->add_flag("--all", *list_all, "include retired values");
+  list->callback([list_at, list_all, at, all, &context] {
+    list_values(context, list_at->empty() ? *at : *list_at, *list_all || *all);
+  });
+
   values->add_subcommand("catalogue", "About thirty values to start from")->callback([&context] {
     show_catalogue(context);
   });
