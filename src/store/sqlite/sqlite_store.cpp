@@ -462,12 +462,13 @@ class SqliteStore final : public Store {
   std::vector<Run> runs(UserId user) const override { return select_runs(user, "", {}); }
 
   std::size_t count_runs(UserId user, const RunFilter& filter) const override {
-    const auto [clause, params] = filter_clause(filter);
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const auto clause = filter_clause(filter);
     return guard("counting runs", [&] {
-      SQLite::Statement query(db(), "SELECT COUNT(*) FROM runs WHERE user_id = ? " + clause);
+      SQLite::Statement query(db(), "SELECT COUNT(*) FROM runs WHERE user_id = ? " + clause.first);
       query.bind(1, user.value);
       int index = 2;
-      for (const auto& param : params) bind_param(query, index++, param);
+      for (const auto& param : clause.second) bind_param(query, index++, param);
       query.executeStep();
       return static_cast<std::size_t>(query.getColumn(0).getInt64());
     });
