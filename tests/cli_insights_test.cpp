@@ -114,7 +114,7 @@ class CliInsightsTest : public ::testing::Test {
 TEST_F(CliInsightsTest, TellsWhatWentWithBetterRunsInWordsAndNumbers) {
   log_twelve_weeks();
   const auto text = ok({"insights"});
-  EXPECT_NE(text.find("Insights as of 2025-06-30: 42 runs"), std::string::npos) << text;
+  EXPECT_NE(text.find("Insights as of 2025-06-30: 42 runs; "), std::string::npos) << text;
   EXPECT_NE(text.find("Runs with a friend went with enjoyment 3.0 higher than runs alone"),
             std::string::npos)
       << text;
@@ -233,7 +233,10 @@ TEST_F(CliInsightsTest, RefusesADateItCannotReadOrInTheFutureAndWritesNothing) {
   log_twelve_weeks();
   const auto before = ok({"export", "--format", "json"});
   for (const auto& [date, message] : std::vector<std::pair<std::string, std::string>>{
-           {"2025-07-01", "after today"}, {"30/06/2025", "--as-of"}, {"2025-02-30", "--as-of"}}) {
+           {"2025-07-01", "after today"},
+           {"30/06/2025", "--as-of"},
+           {"2025-02-30", "--as-of"},
+           {"", "--as-of: expected a date, YYYY-MM-DD, and got nothing"}}) {
     const auto result = cairn({"insights", "--as-of", date});
     EXPECT_EQ(result.status, 2) << date << result.err;
     EXPECT_NE(result.err.find(message), std::string::npos) << result.err;

@@ -42,6 +42,11 @@ std::string_view effort_words(std::string_view name) {
   return name;
 }
 
+// "1 run", "3 runs".
+std::string counted(std::size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 void heading(std::ostream& out, std::string_view title) { out << '\n' << title << '\n'; }
 
 // A sentence of a section, indented and wrapped to the terminal.
@@ -90,13 +95,13 @@ void print_volume(std::ostream& out, const insights::Volume& volume, UnitSystem 
     recent_distance += volume.weeks[i].distance_m;
   }
   const std::size_t weeks = volume.weeks.size() - first;
-  out << fmt::format("  Weekly distance, last {} weeks: {}  (average {} a week, this week {})\n",
-                     weeks, sparkline(distances),
+  out << fmt::format("  Weekly distance, last {}: {}  (average {} a week, this week {})\n",
+                     counted(weeks, "week"), sparkline(distances),
                      format_distance(Distance::from_meters(recent_distance / double(weeks)), units),
                      format_distance(Distance::from_meters(volume.weeks.back().distance_m), units));
   out << fmt::format("  Runs per week:                {}  (this week {})\n", sparkline(runs),
                      volume.weeks.back().runs);
-  out << fmt::format("  In all: {} runs, {}, {}.\n", volume.total_runs,
+  out << fmt::format("  In all: {}, {}, {}.\n", counted(volume.total_runs, "run"),
                      format_distance(Distance::from_meters(volume.total_distance_m), units),
                      format_duration(Duration(volume.total_seconds)));
   out << fmt::format("  Weeks in a row with a run: {} now, {} at most", volume.current_streak_weeks,
@@ -132,10 +137,11 @@ void print_volume(std::ostream& out, const insights::Volume& volume, UnitSystem 
 
 void print_insights(std::ostream& out, const Insights& insights, UnitSystem units) {
   out << fmt::format(
-      "Insights as of {}: {} runs; {} comparisons weighed together, claims held to a {:.0f}% "
+      "Insights as of {}: {}; {} weighed together, claims held to a {:.0f}% "
       "false discovery rate, each with at least {} runs a side.\n",
-      format_date(insights.as_of), insights.runs_considered, insights.comparisons_tested,
-      insights::false_discovery_rate * 100.0, insights::min_runs_per_group);
+      format_date(insights.as_of), counted(insights.runs_considered, "run"),
+      counted(insights.comparisons_tested, "comparison"), insights::false_discovery_rate * 100.0,
+      insights::min_runs_per_group);
   if (!insights.prompts.empty()) {
     heading(out, "Worth a look at your values");
     for (const auto& prompt : insights.prompts) {
@@ -195,8 +201,16 @@ void add_insights_command(CLI::App& root, Context& context) {
   auto as_of = std::make_shared<std::string>();
   auto* command = root.add_subcommand(
       "insights", "What your journal says: values, circumstances, motivation, volume");
-  command->add_option("--as-of", *as_of, "the insights as they stood on a date, YYYY-MM-DD");
-  command->callback([as_of, &context] { run_insights(context, *as_of); });
+  auto* as_of_option =
+      command->add_option("--as-of", *as_of, "the insights as they stood on a date, YYYY-MM-DD");
+  command->callback([as_of, as_of_option, &context] {
+    // "--as-of ''" (an empty variable in a script) is a mistake, not "today".
+    if (as_of_option->count() > 0 && as_of->empty()) {
+      throw Error(Errc::invalid_input, "--as-of: expected a date, YYYY-MM-DD, and got nothing",
+                  "as_of");
+    }
+    run_insights(context, *as_of);
+  });
 }
 
 }  // namespace cairn::cli
