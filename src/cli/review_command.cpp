@@ -76,18 +76,19 @@ std::vector<app::ReviewChange> ask_review(Prompter& prompter, std::ostream& out,
             .value_or("");
     stop_if_closed(prompter);
     flags.reason = answer;
-    if (!prompts.empty()) {
-      std::size_t picked = answer.empty() ? 1 : 0;
-      if (answer.size() <= 2 &&
-          std::all_of(answer.begin(), answer.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        picked = answer.empty() ? 1 : static_cast<std::size_t>(std::stoi(answer));
-        if (picked < 1 || picked > prompts.size()) {
-          throw Error(Errc::invalid_input,
-                      fmt::format("{} is not one of the suggestions (1-{}): nothing was recorded",
-                                  answer, prompts.size()));
-        }
+    // Enter picks the first suggestion, a number (one or two digits) that one; other words
+    // are the runner's own reason.
+    const bool number =
+        !answer.empty() && answer.size() <= 2 &&
+        std::all_of(answer.begin(), answer.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!prompts.empty() && (answer.empty() || number)) {
+      const std::size_t picked = answer.empty() ? 1 : static_cast<std::size_t>(std::stoi(answer));
+      if (picked < 1 || picked > prompts.size()) {
+        throw Error(Errc::invalid_input,
+                    fmt::format("{} is not one of the suggestions (1-{}): nothing was recorded",
+                                answer, prompts.size()));
       }
-      if (picked >= 1 && picked <= prompts.size()) flags.reason = prompts[picked - 1].text;
+      flags.reason = prompts[picked - 1].text;
     }
   }
   std::vector<app::ReviewChange> changes;

@@ -5,16 +5,15 @@
 
 #include "cairn/exchange/json.hpp"
 
+#include "optional_json.hpp"
+
 namespace cairn::exchange {
 namespace {
 
 using Json = nlohmann::ordered_json;
 using namespace cairn::insights;
 
-template <class T>
-Json or_null(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
+using detail::optional_json;
 
 Json interval_json(const std::optional<Interval>& interval) {
   if (!interval) return nullptr;
@@ -24,17 +23,17 @@ Json interval_json(const std::optional<Interval>& interval) {
 // The fields every comparison item shares, after those naming what is compared.
 void put_effect(Json& out, const Effect& effect, const char* n_a_name, const char* n_b_name) {
   out["outcome"] = outcome_name(effect.outcome);
-  out["difference"] = or_null(effect.difference);
+  out["difference"] = optional_json(effect.difference);
   out["interval"] = interval_json(effect.interval);
   out["level"] = interval_level;
   out[n_a_name] = effect.n_a;
   out[n_b_name] = effect.n_b;
   out["claim"] = effect.claim;
-  out["mean_a"] = or_null(effect.mean_a);
-  out["mean_b"] = or_null(effect.mean_b);
+  out["mean_a"] = optional_json(effect.mean_a);
+  out["mean_b"] = optional_json(effect.mean_b);
   out["tested"] = effect.tested;
-  out["p_value"] = or_null(effect.p_value);
-  out["adjusted_p_value"] = or_null(effect.adjusted_p_value);
+  out["p_value"] = optional_json(effect.p_value);
+  out["adjusted_p_value"] = optional_json(effect.adjusted_p_value);
   out["runs_needed"] = Json{{"a", effect.runs_needed_a}, {"b", effect.runs_needed_b}};
 }
 
@@ -64,8 +63,8 @@ Json trend_json(const std::optional<Trend>& trend) {
   out["slope_per_week"] = trend->slope_per_week;
   out["interval"] = interval_json(trend->interval);
   out["level"] = interval_level;
-  out["p_value"] = or_null(trend->p_value);
-  out["adjusted_p_value"] = or_null(trend->adjusted_p_value);
+  out["p_value"] = optional_json(trend->p_value);
+  out["adjusted_p_value"] = optional_json(trend->adjusted_p_value);
   out["claim"] = trend->claim;
   return out;
 }
@@ -75,7 +74,7 @@ Json mark_json(const RunMark& mark) {
               {"date", format_date(mark.on)},
               {"distance_m", mark.distance_m},
               {"seconds", mark.seconds},
-              {"pace_s_per_km", or_null(mark.pace_s_per_km)}};
+              {"pace_s_per_km", optional_json(mark.pace_s_per_km)}};
 }
 
 Json volume_json(const Volume& volume) {
@@ -85,7 +84,7 @@ Json volume_json(const Volume& volume) {
   out["total_seconds"] = volume.total_seconds;
   out["current_streak_weeks"] = volume.current_streak_weeks;
   out["longest_streak_weeks"] = volume.longest_streak_weeks;
-  out["longest_gap_days"] = or_null(volume.longest_gap_days);
+  out["longest_gap_days"] = optional_json(volume.longest_gap_days);
   out["pace_trend"] = trend_json(volume.pace_trend);
   out["heart_rate_trend"] = trend_json(volume.heart_rate_trend);
   Json longest = Json::array();
@@ -107,13 +106,13 @@ Json volume_json(const Volume& volume) {
 
 Json motivation_json(const Motivation& motivation) {
   Json out = Json::object();
-  out["recent_enjoyment"] = or_null(motivation.recent_enjoyment);
-  out["earlier_enjoyment"] = or_null(motivation.earlier_enjoyment);
+  out["recent_enjoyment"] = optional_json(motivation.recent_enjoyment);
+  out["earlier_enjoyment"] = optional_json(motivation.earlier_enjoyment);
   out["enjoyment_trend"] = trend_json(motivation.enjoyment_trend);
   out["self_direction_trend"] = trend_json(motivation.self_direction_trend);
-  out["usual_gap_days"] = or_null(motivation.usual_gap_days);
-  out["long_gap_days"] = or_null(motivation.long_gap_days);
-  out["days_since_last_run"] = or_null(motivation.days_since_last_run);
+  out["usual_gap_days"] = optional_json(motivation.usual_gap_days);
+  out["long_gap_days"] = optional_json(motivation.long_gap_days);
+  out["days_since_last_run"] = optional_json(motivation.days_since_last_run);
   if (motivation.gaps_recent_vs_usual) {
     Json gaps = Json::object();
     put_effect(gaps, *motivation.gaps_recent_vs_usual, "n_recent", "n_usual");
@@ -134,10 +133,10 @@ Json importance_json(const ImportanceVsLived& item) {
   out["recent_runs"] = item.recent_runs;
   out["rated_runs"] = item.rated_runs;
   out["aligned_runs"] = item.aligned_runs;
-  out["lived_share"] = or_null(item.lived_share);
-  out["mean_alignment"] = or_null(item.mean_alignment);
-  out["life_area_mean"] = or_null(item.life_area_mean);
-  out["gap"] = or_null(item.gap);
+  out["lived_share"] = optional_json(item.lived_share);
+  out["mean_alignment"] = optional_json(item.mean_alignment);
+  out["life_area_mean"] = optional_json(item.life_area_mean);
+  out["gap"] = optional_json(item.gap);
   out["text"] = item.text;
   return out;
 }
@@ -150,8 +149,8 @@ Json route_json(const RouteUse& route) {
   out["runs"] = route.runs;
   out["first_on"] = format_date(route.first_on);
   out["last_on"] = format_date(route.last_on);
-  out["mean_enjoyment"] = or_null(route.mean_enjoyment);
-  out["mean_mood_lift"] = or_null(route.mean_mood_lift);
+  out["mean_enjoyment"] = optional_json(route.mean_enjoyment);
+  out["mean_mood_lift"] = optional_json(route.mean_mood_lift);
   out["text"] = route.text;
   return out;
 }
@@ -159,7 +158,7 @@ Json route_json(const RouteUse& route) {
 Json prompt_json(const Prompt& prompt) {
   Json out = Json::object();
   out["kind"] = prompt.kind;
-  out["value_id"] = prompt.value ? Json(prompt.value->value) : Json(nullptr);
+  out["value_id"] = optional_json(prompt.value, [](ValueId id) { return id.value; });
   out["text"] = prompt.text;
   Json evidence = Json::array();
   for (const auto& item : prompt.value_evidence) evidence.push_back(value_effect_json(item));
@@ -197,7 +196,7 @@ Json to_json(const ExperimentCard& card) {
     item["week_of"] = format_date(week.week_of);
     item["days"] = week.days;
     item["runs"] = week.runs;
-    item["measured"] = or_null(week.measured);
+    item["measured"] = optional_json(week.measured);
     item["target"] = week.target;
     item["unit"] = goal_unit(card.goal->kind);
     item["met"] = week.met;
@@ -234,7 +233,7 @@ Json to_json(const Insights& insights) {
   out["motivation"] = motivation_json(insights.motivation);
   Json lift = Json::object();
   lift["n"] = insights.mood_lift.n;
-  lift["mean"] = or_null(insights.mood_lift.mean);
+  lift["mean"] = optional_json(insights.mood_lift.mean);
   lift["interval"] = interval_json(insights.mood_lift.interval);
   lift["largest_when"] = insights.mood_lift.largest_when;
   lift["text"] = insights.mood_lift.text;

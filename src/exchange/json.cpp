@@ -23,6 +23,7 @@
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/exchange.hpp"
 
+#include "optional_json.hpp"
 #include "presentation.hpp"
 
 namespace cairn::exchange {
@@ -34,16 +35,7 @@ constexpr std::string_view format_marker = "cairn-export";
 
 // --- export -------------------------------------------------------------------------------
 
-template <class T, class Convert>
-Json optional_json(const std::optional<T>& value, Convert convert) {
-  if (!value) return nullptr;
-  return Json(convert(*value));
-}
-
-template <class T>
-Json optional_json(const std::optional<T>& value) {
-  return optional_json(value, [](const T& v) { return v; });
-}
+using detail::optional_json;
 
 template <class Tag>
 std::int64_t id_of(Id<Tag> id) {

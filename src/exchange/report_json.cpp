@@ -6,10 +6,13 @@
 #include "cairn/core/time.hpp"
 #include "cairn/exchange/json.hpp"
 
+#include "optional_json.hpp"
+
 namespace cairn::exchange {
 namespace {
 
 using Json = nlohmann::ordered_json;
+using detail::optional_json;
 
 Json activity_json(const InspectedActivity& activity) {
   Json out = Json::object();
@@ -23,9 +26,9 @@ Json activity_json(const InspectedActivity& activity) {
     const Run& run = *activity.run;
     out["start"] = format_utc(run.start.utc);
     out["zone"] = run.start.zone;
-    out["distance_m"] = run.distance ? Json(run.distance->meters()) : Json(nullptr);
-    out["elapsed_s"] = run.elapsed ? Json(run.elapsed->count()) : Json(nullptr);
-    out["moving_s"] = run.moving ? Json(run.moving->count()) : Json(nullptr);
+    out["distance_m"] = optional_json(run.distance, [](Distance d) { return d.meters(); });
+    out["elapsed_s"] = optional_json(run.elapsed, [](Duration d) { return d.count(); });
+    out["moving_s"] = optional_json(run.moving, [](Duration d) { return d.count(); });
     out["notes"] = activity.notes;
     out["review"] = run.review;
   } else {

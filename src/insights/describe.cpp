@@ -1,6 +1,7 @@
 // The plain sentences: what each comparison found, said as association ("went with"), never
 // as cause, with its interval and the runs behind it, or why nothing can be said yet.
 
+#include <cctype>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -155,8 +156,9 @@ void describe(Insights& insights) {
       feel += fmt::format("{}mood lift {}{}", feel.empty() ? "" : ", ",
                           *route.mean_mood_lift > 0 ? "+" : "", number(*route.mean_mood_lift));
     }
-    // "Your River loop"; "The route first run on ..." (the name, capitalised).
-    const std::string subject = route.named ? "Your " + route.name : "T" + route.name.substr(1);
+    // "Your River loop"; "The route first run on ..." (its name, as a sentence starts).
+    std::string subject = route.named ? "Your " + route.name : route.name;
+    subject.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(subject.front())));
     route.text = fmt::format("{}, {} times from {} to {}{}", subject, route.runs,
                              format_date(route.first_on), format_date(route.last_on),
                              feel.empty() ? "." : ": " + feel + " on average.");

@@ -207,8 +207,13 @@ std::vector<ImportanceVsLived> importance_vs_lived(const JournalData& data,
                                                    LocalDate as_of) {
   const int end = day_number(as_of) + 1;
   std::vector<const Observation*> recent;
+  // The values held on each recent run's day, worked out once for every value below.
+  std::vector<std::vector<Value>> held_on;
   for (const auto& seen : runs) {
-    if (end - seen.day <= lived_days && seen.entry != nullptr) recent.push_back(&seen);
+    if (end - seen.day <= lived_days && seen.entry != nullptr) {
+      recent.push_back(&seen);
+      held_on.push_back(value_set_at(data.value_history, seen.on));
+    }
   }
   std::vector<ImportanceVsLived> out;
   for (const auto& value : value_set_at(data.value_history, as_of)) {
@@ -219,9 +224,9 @@ std::vector<ImportanceVsLived> importance_vs_lived(const JournalData& data,
     // Only runs on days the value was held: a value named today was not "not lived" by the
     // runs before it.
     double rating_sum = 0.0;
-    for (const auto* seen : recent) {
-      const auto held = value_set_at(data.value_history, seen->on);
-      if (std::none_of(held.begin(), held.end(),
+    for (std::size_t i = 0; i < recent.size(); ++i) {
+      const Observation* seen = recent[i];
+      if (std::none_of(held_on[i].begin(), held_on[i].end(),
                        [&](const Value& then) { return then.id == value.id; })) {
         continue;
       }
