@@ -174,13 +174,16 @@ Value JournalService::add_value(const Value& value, const ValueChangeNote& note)
       return text;
     };
     if (lower(existing->name) == lower(value.name)) {
-      throw Error(Errc::conflict, fmt::format("a value named '{}' already exists (value #{})",
-                                              existing->name, existing->id.value));
+      throw Error(Errc::conflict,
+                  fmt::format("a value named '{}' already exists (value #{})", existing->name,
+                              existing->id.value),
+                  "name");
     }
     throw Error(Errc::conflict,
                 fmt::format("a value with the key '{}' already exists: value #{} '{}' (give "
                             "this one another name)",
-                            value_key(value), existing->id.value, existing->name));
+                            value_key(value), existing->id.value, existing->name),
+                "name");
   }
   return store_.add_value(user_, value, note, now());
 }

@@ -20,6 +20,7 @@ void add_backup_command(CLI::App& root, Context& context);
 void add_settings_command(CLI::App& root, Context& context);
 void add_insights_command(CLI::App& root, Context& context);
 void add_demo_command(CLI::App& root, Context& context);
+void add_serve_command(CLI::App& root, Context& context);
 /// Commands whose exit status says how a batch went (some files failed) set `exit_status`.
 void add_import_command(CLI::App& root, Context& context, int& exit_status);
 void add_inspect_command(CLI::App& root, Context& context, int& exit_status);

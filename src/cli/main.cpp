@@ -334,6 +334,7 @@ int main(int argc, char** argv) {
   cairn::cli::add_backup_command(app, context);
   cairn::cli::add_settings_command(app, context);
   cairn::cli::add_demo_command(app, context);
+  cairn::cli::add_serve_command(app, context);
   int batch_status = exit_ok;
   cairn::cli::add_import_command(app, context, batch_status);
   cairn::cli::add_inspect_command(app, context, batch_status);

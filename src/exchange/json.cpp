@@ -925,6 +925,17 @@ Json to_json(const Experiment& experiment) { return experiment_json(experiment);
 
 Json to_json(const ExperimentGoal& goal) { return goal_json(goal); }
 Json to_json(const CheckIn& checkin) { return checkin_json(checkin); }
+Json to_json(RunId run, const std::vector<TrackPoint>& track) { return track_json(run, track); }
+
+Json to_json(const Split& split) {
+  Json out = Json::object();
+  out["number"] = split.number;
+  out["distance_m"] = split.distance.meters();
+  out["elapsed_s"] = split.elapsed.count();
+  out["pace_s_per_km"] = split.pace ? Json(split.pace->seconds_per_km()) : Json(nullptr);
+  out["avg_heart_rate_bpm"] = optional_json(split.avg_heart_rate_bpm);
+  return out;
+}
 
 std::string export_json(const JournalData& data) {
   Json root = Json::object();

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -17,6 +18,7 @@
 #include "cairn/core/journal.hpp"
 #include "cairn/core/review.hpp"
 #include "cairn/core/run.hpp"
+#include "cairn/core/track.hpp"
 #include "cairn/core/value.hpp"
 #include "cairn/insights/insights.hpp"
 
@@ -56,6 +58,13 @@ void check_export_start(std::string_view head);
 [[nodiscard]] nlohmann::ordered_json to_json(const ExperimentGoal& goal);
 /// One object of `checkins`.
 [[nodiscard]] nlohmann::ordered_json to_json(const CheckIn& checkin);
+/// One object of `tracks`: `run_id`, `offset_s` and one column per measurement
+/// (`latitude_deg`, `longitude_deg`, `altitude_m`, `distance_m`, `heart_rate_bpm`,
+/// `cadence_spm`), each null when no point has it.
+[[nodiscard]] nlohmann::ordered_json to_json(RunId run, const std::vector<TrackPoint>& track);
+/// One split of a run: `number`, `distance_m`, `elapsed_s`, `pace_s_per_km`,
+/// `avg_heart_rate_bpm` (the last two null when unknown).
+[[nodiscard]] nlohmann::ordered_json to_json(const Split& split);
 
 /// A run with its journal entry (`{"run": ..., "entry": ... or null}`), as `log`, `runs
 /// show` and `runs edit` answer.

@@ -1,0 +1,384 @@
+#include "cairn/api/api.hpp"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/exchange/json.hpp"
+
+#include "call.hpp"
+#include "import_jobs.hpp"
+
+namespace cairn::api {
+namespace {
+
+struct Route {
+  RouteInfo info;
+  Response (*handler)(Call&);
+};
+
+constexpr BodyKind none = BodyKind::none;
+constexpr BodyKind json = BodyKind::json;
+constexpr BodyKind upload = BodyKind::upload;
+
+// Every route of the API. The OpenAPI document (openapi.json) describes each one; a test
+// checks that the two list the same routes.
+const std::array routes_table{
+    Route{{"GET", "/api/openapi.json", none, "This API's OpenAPI 3.1 document"}, get_openapi},
+    Route{{"GET", "/api/status", none, "The journal at a glance"}, get_status},
+    Route{{"GET", "/api/settings", none, "The runner's units and home time zone"}, get_settings},
+    Route{{"PATCH", "/api/settings", json, "Change the units or the home time zone"},
+          patch_settings},
+    Route{{"POST", "/api/start", json, "The guided start: units, zone and first values at once"},
+          post_start},
+    Route{{"GET", "/api/insights", none, "What the journal says, as of a date"}, get_insights},
+    Route{{"GET", "/api/catalogue", none, "The starting catalogue of values"}, get_catalogue},
+    Route{{"GET", "/api/values", none, "The values (or those in force on a date)"}, list_values},
+    Route{{"POST", "/api/values", json, "Add a value"}, add_value},
+    Route{{"GET", "/api/values/{value}", none, "A value and its history"}, show_value},
+    Route{{"PATCH", "/api/values/{value}", json, "Change a value from a date"}, edit_value},
+    Route{{"POST", "/api/values/{value}/rank", json, "Change how important a value is"},
+          rank_value},
+    Route{{"POST", "/api/values/{value}/retire", json, "Retire a value (kept in history)"},
+          retire_value},
+    Route{{"POST", "/api/values/{value}/restore", json, "Bring back a retired value"},
+          restore_value},
+    Route{{"POST", "/api/values/{value}/since", json, "Say a value has mattered since a date"},
+          hold_value_since},
+    Route{{"GET", "/api/value-history", none, "Every change to every value"}, list_value_history},
+    Route{{"GET", "/api/runs", none, "A page of runs, newest first, filtered"}, list_runs},
+    Route{{"POST", "/api/runs", json, "Add a run"}, add_run},
+    Route{{"GET", "/api/runs/{id}", none, "A run with its entry, laps, splits and ground"},
+          show_run},
+    Route{{"PATCH", "/api/runs/{id}", json, "Change a run"}, edit_run},
+    Route{{"DELETE", "/api/runs/{id}", none, "Delete a run"}, delete_run},
+    Route{{"GET", "/api/runs/{id}/track", none, "A run's track, as columns"}, run_track},
+    Route{{"POST", "/api/runs/{id}/merge", json, "Make two records of one run one"}, merge_runs},
+    Route{{"GET", "/api/runs/{id}/prompts", none, "Prompts for a run's journal entry"},
+          run_prompts},
+    Route{{"GET", "/api/entries", none, "Every journal entry"}, list_entries},
+    Route{{"POST", "/api/entries", json, "Write a journal entry"}, add_entry},
+    Route{{"GET", "/api/entries/{id}", none, "A journal entry"}, show_entry},
+    Route{{"PATCH", "/api/entries/{id}", json, "Change a journal entry"}, edit_entry},
+    Route{{"GET", "/api/prompts", none, "Prompts for a day's journal entry"}, day_prompts},
+    Route{{"GET", "/api/experiments", none, "Every experiment"}, list_experiments},
+    Route{{"POST", "/api/experiments", json, "Start an experiment"}, start_experiment},
+    Route{{"GET", "/api/experiments/{id}", none, "An experiment and its result card"},
+          show_experiment},
+    Route{{"POST", "/api/experiments/{id}/tag", json, "Tag runs as part of an experiment"},
+          tag_experiment_runs},
+    Route{{"POST", "/api/experiments/{id}/untag", json, "Take runs out of an experiment"},
+          untag_experiment_runs},
+    Route{{"POST", "/api/experiments/{id}/end", json, "End an experiment"}, end_experiment},
+    Route{{"GET", "/api/checkins", none, "Every weekly check-in"}, list_checkins},
+    Route{{"POST", "/api/checkins", json, "Write a check-in"}, add_checkin},
+    Route{{"GET", "/api/reviews", none, "Every review"}, list_reviews},
+    Route{{"POST", "/api/reviews", json, "Record a review and the value changes it made"},
+          add_review},
+    Route{{"POST", "/api/imports", upload, "Import activity files or an export zip"}, start_import},
+    Route{{"GET", "/api/imports/{id}", none, "An import's progress and report"}, show_import},
+    Route{{"POST", "/api/inspect", upload, "What activity files hold, importing nothing"},
+          inspect_files},
+    Route{{"GET", "/api/export", none, "The whole journal as JSON, CSV or Markdown"},
+          export_journal},
+    Route{{"GET", "/api/backup", none, "A copy of the database"}, backup_journal},
+    Route{{"POST", "/api/restore", upload, "Restore a JSON export into an empty journal"},
+          restore_journal},
+};
+
+std::vector<std::string_view> segments_of(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t begin = 1;
+  while (begin <= path.size()) {
+    const std::size_t end = std::min(path.find('/', begin), path.size());
+    segments.push_back(path.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return segments;
+}
+
+// The route's parameters when `path` matches its pattern.
+std::optional<std::vector<std::string>> match(std::string_view pattern, std::string_view path) {
+  if (!path.starts_with('/')) return std::nullopt;
+  const auto want = segments_of(pattern);
+  const auto got = segments_of(path);
+  if (want.size() != got.size()) return std::nullopt;
+  std::vector<std::string> params;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].starts_with('{')) {
+      if (got[i].empty()) return std::nullopt;
+      params.emplace_back(got[i]);
+    } else if (want[i] != got[i]) {
+      return std::nullopt;
+    }
+  }
+  return params;
+}
+
+struct Matched {
+  const Route* route = nullptr;
+  std::vector<std::string> params;
+  std::vector<std::string_view> allowed;  // methods of the path, when the method is not one
+};
+
+Matched find_route(std::string_view method, std::string_view path) {
+  Matched matched;
+  for (const auto& route : routes_table) {
+    auto params = match(route.info.pattern, path);
+    if (!params) continue;
+    if (route.info.method == method) {
+      matched.route = &route;
+      matched.params = std::move(*params);
+      return matched;
+    }
+    matched.allowed.push_back(route.info.method);
+  }
+  return matched;
+}
+
+Response problem(int status, const std::string& message, const std::string& field = {},
+                 std::string_view kind = "invalid_input") {
+  Json body = Json::object();
+  body["error"] = message;
+  body["kind"] = kind;
+  if (!field.empty()) body["field"] = field;
+  return json_response(body, status);
+}
+
+// The one table from an error's kind to its HTTP status.
+int status_of(Errc code) {
+  switch (code) {
+    case Errc::invalid_input:
+      return 400;
+    case Errc::not_found:
+      return 404;
+    case Errc::conflict:
+      return 409;
+    case Errc::corrupt_file:
+    case Errc::unsupported:
+      return 422;
+    case Errc::storage:
+      return 503;
+  }
+  return 500;
+}
+
+// The media type of a Content-Type header, lower case, without its parameters.
+std::string media_type(std::string_view header) {
+  std::string type(header.substr(0, header.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type;
+}
+
+// Content types a web page may send to another site without asking first (CORS's "simple"
+// requests): a write in one of them must come from our own page.
+bool cross_site_sendable(std::string_view type) {
+  return type == "multipart/form-data" || type == "application/x-www-form-urlencoded" ||
+         type == "text/plain";
+}
+
+bool changes_state(std::string_view method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// "192.168.1.20:8080" or "[fe80::1]:8080": an address and a port, no name.
+bool is_address_host(std::string_view host) {
+  if (host.starts_with('[')) return host.find("]:") != std::string_view::npos;
+  const auto colon = host.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  return std::all_of(host.begin(), host.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+std::string_view port_of(std::string_view host) {
+  const auto colon = host.rfind(':');
+  return colon == std::string_view::npos ? std::string_view() : host.substr(colon + 1);
+}
+
+// The current user: the one place a request becomes a user id (the hosted mode will read
+// its session here).
+UserId user_of(const Request& /*request*/) { return local_user; }
+
+}  // namespace
+
+UploadSlot::UploadSlot(std::shared_ptr<std::atomic<int>> count) : count_(std::move(count)) {}
+UploadSlot::~UploadSlot() { --*count_; }
+
+Api::Api(ApiOptions options)
+    : options_(std::move(options)),
+      uploads_(std::make_shared<std::atomic<int>>(0)),
+      imports_(std::make_unique<ImportJobs>(options_)) {}
+
+Api::~Api() = default;
+
+const std::vector<RouteInfo>& Api::routes() {
+  static const std::vector<RouteInfo> infos = [] {
+    std::vector<RouteInfo> out;
+    out.reserve(routes_table.size());
+    for (const auto& route : routes_table) out.push_back(route.info);
+    return out;
+  }();
+  return infos;
+}
+
+std::optional<BodyKind> Api::body_kind(std::string_view method, std::string_view path) const {
+  const Matched matched = find_route(method, path);
+  if (matched.route == nullptr) return std::nullopt;
+  return matched.route->info.body;
+}
+
+bool Api::answers_host(std::string_view host) const {
+  if (std::find(options_.hosts.begin(), options_.hosts.end(), host) != options_.hosts.end()) {
+    return true;
+  }
+  return options_.any_address_host && !options_.hosts.empty() && is_address_host(host) &&
+         port_of(host) == port_of(options_.hosts.front());
+}
+
+std::optional<Response> Api::screen(const Request& request) const {
+  const auto host = request.header("Host");
+  if (!host || !answers_host(*host)) {
+    return problem(
+        403,
+        fmt::format("this server answers only as {}; Host was '{}'",
+                    options_.hosts.empty() ? std::string("nothing") : options_.hosts.front(),
+                    host.value_or("")),
+        "Host");
+  }
+  const auto origin = request.header("Origin");
+  const bool own_origin =
+      origin && origin->starts_with("http://") && answers_host(origin->substr(7));
+  if (changes_state(request.method) && origin && !own_origin) {
+    return problem(403, fmt::format("a change sent from another site ({}) is refused", *origin),
+                   "Origin");
+  }
+  if (!request.path.starts_with("/api/")) return std::nullopt;  // the web app's files
+  const Matched matched = find_route(request.method, request.path);
+  if (matched.route == nullptr) {
+    if (matched.allowed.empty()) {
+      return problem(404, fmt::format("no such route: {}", request.path), {}, "not_found");
+    }
+    Response refused = problem(405,
+                               fmt::format("{} is not allowed on {}; it takes {}", request.method,
+                                           request.path, fmt::join(matched.allowed, ", ")),
+                               {}, "invalid_input");
+    refused.headers.push_back({"Allow", fmt::format("{}", fmt::join(matched.allowed, ", "))});
+    return refused;
+  }
+  const auto length_header = request.header("Content-Length");
+  const bool has_body =
+      (length_header && *length_header != "0") || request.header("Transfer-Encoding").has_value();
+  const std::string type = media_type(request.header("Content-Type").value_or(""));
+  switch (matched.route->info.body) {
+    case BodyKind::none:
+      if (has_body) {
+        return problem(415, fmt::format("{} {} takes no body", request.method, request.path),
+                       "body");
+      }
+      break;
+    case BodyKind::json:
+      if (has_body && type != "application/json") {
+        return problem(415,
+                       fmt::format("the body must be JSON, sent as Content-Type: "
+                                   "application/json (it was '{}')",
+                                   type),
+                       "Content-Type");
+      }
+      break;
+    case BodyKind::upload:
+      if (!has_body) return problem(400, "the upload holds no file", "body");
+      if (cross_site_sendable(type) && !own_origin) {
+        return problem(403,
+                       fmt::format("an upload as {} must come from Cairn's own page (its "
+                                   "Origin); a script can send the file as "
+                                   "application/octet-stream",
+                                   type),
+                       "Origin");
+      }
+      break;
+  }
+  return std::nullopt;
+}
+
+std::shared_ptr<UploadSlot> Api::claim_upload_slot() {
+  if (uploads_->fetch_add(1) >= options_.max_concurrent_uploads) {
+    --*uploads_;
+    return nullptr;
+  }
+  return std::make_shared<UploadSlot>(uploads_);
+}
+
+Response Api::too_many_uploads() {
+  Response response =
+      problem(429, "too many uploads at once; try again when one has finished", {}, "conflict");
+  response.headers.push_back({"Retry-After", "5"});
+  return response;
+}
+
+Response Api::too_large(BodyKind kind) const {
+  const std::size_t limit =
+      kind == BodyKind::upload ? options_.max_upload_bytes : options_.max_json_bytes;
+  return problem(413,
+                 fmt::format("the body is larger than the {} MiB this route takes",
+                             static_cast<double>(limit) / (1024.0 * 1024.0)),
+                 "body");
+}
+
+Response Api::handle(const Request& request, store::Store& store,
+                     std::shared_ptr<UploadSlot> slot) {
+  if (auto refused = screen(request)) return std::move(*refused);
+  Matched matched = find_route(request.method, request.path);
+  if (matched.route == nullptr) {
+    return problem(404, fmt::format("no such page: {}", request.path), {}, "not_found");
+  }
+  if (matched.route->info.body == BodyKind::json && request.body.size() > options_.max_json_bytes) {
+    return too_large(BodyKind::json);
+  }
+  try {
+    const UserId user = user_of(request);
+    Call call{.request = request,
+              .params = std::move(matched.params),
+              .store = store,
+              .user = user,
+              .service = app::JournalService(store, user, options_.clock),
+              .options = options_,
+              .imports = *imports_,
+              .slot = std::move(slot)};
+    return matched.route->handler(call);
+  } catch (const Error& error) {
+    Response response = json_response(exchange::to_json(error), status_of(error.code()));
+    if (error.code() == Errc::storage) response.headers.push_back({"Retry-After", "1"});
+    return response;
+  } catch (const std::exception& error) {
+    // A fault of ours, never of the request: said plainly, without a stack of details.
+    return problem(500, fmt::format("internal error: {}", error.what()), {}, "internal");
+  }
+}
+
+std::vector<Header> Api::security_headers(bool for_api) {
+  std::vector<Header> headers{
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  if (for_api) {
+    headers.push_back({"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"});
+    headers.push_back({"Cache-Control", "no-store"});
+  } else {
+    // The web app loads only its own files; map tiles, when the runner turns them on, are
+    // images from the tile server they chose.
+    headers.push_back({"Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data: blob: https:; "
+                       "style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+                       "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"});
+  }
+  return headers;
+}
+
+}  // namespace cairn::api

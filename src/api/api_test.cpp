@@ -1,0 +1,379 @@
+// The API without sockets: requests built by hand, answered by Api::handle over a real
+// SQLite journal. Every refusal is checked to name its field and to write nothing.
+
+#include "cairn/api/api.hpp"
+
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cairn/core/time.hpp"
+#include "cairn/store/sqlite_store.hpp"
+
+namespace cairn::api {
+namespace {
+
+using Json = nlohmann::ordered_json;
+constexpr std::string_view host = "127.0.0.1:8080";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device seed;
+    folder_ = std::filesystem::temp_directory_path() / ("cairn-api-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(folder_ / "spool");
+    factory_ = std::make_unique<store::SqliteStoreFactory>(folder_ / "cairn.db");
+    store_ = factory_->open();
+    ApiOptions options;
+    options.hosts = {std::string(host), "localhost:8080"};
+    options.clock = Clock::fixed(parse_utc("2026-05-01T18:00:00Z"));
+    options.open_store = [this] { return factory_->open(); };
+    options.spool_folder = folder_ / "spool";
+    api_ = std::make_unique<Api>(options);
+    // The runner's zone, so that dates do not depend on the machine's.
+    ASSERT_EQ(send("PATCH", "/api/settings", R"({"zone": "Europe/Berlin"})").status, 200);
+  }
+  void TearDown() override {
+    api_.reset();
+    store_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+
+  static Request request(std::string method, std::string path, std::string body = {}) {
+    Request request;
+    request.method = std::move(method);
+    const auto question = path.find('?');
+    if (question != std::string::npos) {
+      std::string query = path.substr(question + 1);
+      path.resize(question);
+      std::size_t begin = 0;
+      while (begin <= query.size()) {
+        const auto end = std::min(query.find('&', begin), query.size());
+        const std::string pair = query.substr(begin, end - begin);
+        const auto equals = pair.find('=');
+        request.query.emplace_back(pair.substr(0, equals),
+                                   equals == std::string::npos ? "" : pair.substr(equals + 1));
+        begin = end + 1;
+      }
+    }
+    request.path = std::move(path);
+    request.headers.push_back({"Host", std::string(host)});
+    if (!body.empty()) {
+      request.headers.push_back({"Content-Type", "application/json"});
+      request.headers.push_back({"Content-Length", std::to_string(body.size())});
+    }
+    request.body = std::move(body);
+    return request;
+  }
+
+  Response send(std::string method, std::string path, std::string body = {}) {
+    return api_->handle(request(std::move(method), std::move(path), std::move(body)), *store_);
+  }
+
+  static Json json_of(const Response& response) { return Json::parse(response.body); }
+
+  std::string export_now() { return send("GET", "/api/export?format=json").body; }
+
+  Json add_value(std::string_view name, int importance = 8) {
+    const Response response = send(
+        "POST", "/api/values",
+        Json{{"name", name}, {"importance", importance}, {"effective_on", "2026-01-01"}}.dump());
+    EXPECT_EQ(response.status, 201) << response.body;
+    return json_of(response);
+  }
+
+  Json add_run(std::string_view local = "2026-04-30T07:30") {
+    const Response response = send("POST", "/api/runs",
+                                   Json{{"start", {{"local", local}, {"zone", "Europe/Berlin"}}},
+                                        {"distance_m", 10000},
+                                        {"elapsed_s", 3000}}
+                                       .dump());
+    EXPECT_EQ(response.status, 201) << response.body;
+    return json_of(response);
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<store::SqliteStoreFactory> factory_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Api> api_;
+};
+
+TEST_F(ApiTest, AddsARunGivenAsALocalTimeAndShowsItWithItsSplits) {
+  const Json added = add_run();
+  EXPECT_EQ(added["run"]["start"]["utc"], "2026-04-30T05:30:00Z");
+  EXPECT_EQ(added["run"]["source"], "manual");
+  const auto id = added["run"]["id"].get<std::int64_t>();
+  const Response shown = send("GET", "/api/runs/" + std::to_string(id));
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  const Json run = json_of(shown);
+  EXPECT_EQ(run["run"]["distance_m"], 10000.0);
+  EXPECT_TRUE(run["entry"].is_null());
+  EXPECT_TRUE(run["splits"].is_array());
+  EXPECT_TRUE(run["ground"].is_null());  // typed in: no GPS
+}
+
+TEST_F(ApiTest, RefusesABadRunNamingTheFieldAndWritesNothing) {
+  add_run();
+  const std::string before = export_now();
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  for (
+      const auto& [body, field] : std::vector<Case>{
+          {R"({"start": {"local": "2026-13-01T07:00", "zone": "Europe/Berlin"}})", "start.local"},
+          {R"({"start": {"local": "2026-04-01T07:00", "zone": "Mars/Olympus"}})", "start.local"},
+          {R"({"start": {"local": "2026-04-01T07:00"}})", "start.zone"},
+          {R"({"start": {"utc": "2026-04-01T07:00:00Z", "zone": "UTC"}, "distance_m": "ten"})",
+           "distance_m"},
+          {R"({"start": {"utc": "2026-04-01T07:00:00Z", "zone": "UTC"}, "distanse_m": 5})",
+           "distanse_m"},
+          {R"({"id": 7, "start": {"utc": "2026-04-01T07:00:00Z", "zone": "UTC"}})", "id"},
+          {R"({"start": {"utc": "2026-04-01T07:00:00Z", "zone": "UTC"}, "distance_m": 15000, "elapsed_s": 975})",
+           "pace"},
+      }) {
+    const Response response = send("POST", "/api/runs", body);
+    EXPECT_GE(response.status, 400) << body;
+    EXPECT_LT(response.status, 500) << body;
+    EXPECT_EQ(json_of(response).value("field", ""), field) << body << " -> " << response.body;
+  }
+  // The same run again is a conflict naming the run it is.
+  const Response twice = send(
+      "POST", "/api/runs",
+      R"({"start": {"local": "2026-04-30T07:30", "zone": "Europe/Berlin"}, "distance_m": 10000, "elapsed_s": 3000})");
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(json_of(twice)["field"], "start");
+  EXPECT_EQ(export_now(), before);
+}
+
+TEST_F(ApiTest, StoresAnImplausibleRunOnlyWhenTheClientInsists) {
+  const std::string body =
+      R"({"start": {"utc": "2026-04-01T07:00:00Z", "zone": "UTC"}, "distance_m": 15000, "elapsed_s": 975})";
+  EXPECT_EQ(send("POST", "/api/runs", body).status, 400);
+  EXPECT_EQ(send("POST", "/api/runs?accept_implausible=true", body).status, 201);
+}
+
+TEST_F(ApiTest, AnswersUnknownRoutesIdsAndMethodsWithTheirStatus) {
+  EXPECT_EQ(send("GET", "/api/nothing").status, 404);
+  EXPECT_EQ(send("GET", "/api/runs/99").status, 404);
+  EXPECT_EQ(send("GET", "/api/runs/abc").status, 404);
+  EXPECT_EQ(send("GET", "/api/runs/-1").status, 404);
+  const Response wrong_method = send("PUT", "/api/runs/1");
+  EXPECT_EQ(wrong_method.status, 405);
+  bool allow = false;
+  for (const auto& header : wrong_method.headers) {
+    allow = allow || (header.name == "Allow" && header.value == "GET, PATCH, DELETE");
+  }
+  EXPECT_TRUE(allow);
+}
+
+TEST_F(ApiTest, RefusesARequestForAnotherHostOrFromAnotherSite) {
+  Request rebound = request("GET", "/api/status");
+  rebound.headers[0].value = "evil.example:8080";
+  EXPECT_EQ(api_->handle(rebound, *store_).status, 403);
+
+  const std::string before = export_now();
+  Request cross_site = request("POST", "/api/values", R"({"name": "Health", "importance": 5})");
+  cross_site.headers.push_back({"Origin", "http://evil.example"});
+  const Response refused = api_->handle(cross_site, *store_);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(json_of(refused)["field"], "Origin");
+  EXPECT_EQ(export_now(), before);
+
+  Request own_page = request("POST", "/api/values", R"({"name": "Health", "importance": 5})");
+  own_page.headers.push_back({"Origin", "http://localhost:8080"});
+  EXPECT_EQ(api_->handle(own_page, *store_).status, 201);
+}
+
+TEST_F(ApiTest, WantsJsonSentAsJson) {
+  Request form = request("POST", "/api/values", R"({"name": "Health", "importance": 5})");
+  form.headers[1].value = "text/plain";
+  const Response refused = api_->handle(form, *store_);
+  EXPECT_EQ(refused.status, 415);
+  EXPECT_EQ(json_of(refused)["field"], "Content-Type");
+  EXPECT_EQ(send("POST", "/api/values", "{not json").status, 400);
+  EXPECT_EQ(send("POST", "/api/values", "[1, 2]").status, 400);
+  EXPECT_EQ(send("POST", "/api/values", std::string(100, '[')).status, 400);
+  EXPECT_TRUE(json_of(send("GET", "/api/values"))["values"].empty());
+}
+
+TEST_F(ApiTest, RefusesAMultipartUploadWithoutItsOwnOrigin) {
+  Request upload = request("POST", "/api/imports");
+  upload.headers.push_back({"Content-Type", "multipart/form-data; boundary=x"});
+  upload.headers.push_back({"Content-Length", "10"});
+  const auto refused = api_->screen(upload);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  upload.headers.push_back({"Origin", "http://127.0.0.1:8080"});
+  EXPECT_FALSE(api_->screen(upload));
+}
+
+TEST_F(ApiTest, KeepsAValuesHistoryThroughItsChanges) {
+  add_value("Health");
+  EXPECT_EQ(add_value("Adventure", 6)["name"], "Adventure");
+  EXPECT_EQ(send("POST", "/api/values/health/rank",
+                 R"({"importance": 9, "effective_on": "2026-03-01", "reason": "a scare"})")
+                .status,
+            200);
+  const Response retired = send("POST", "/api/values/Adventure/retire", R"({})");
+  EXPECT_EQ(retired.status, 400);
+  EXPECT_EQ(json_of(retired)["field"], "reason");
+  EXPECT_EQ(send("POST", "/api/values/Adventure/retire", R"({"reason": "new job"})").status, 200);
+  const Json story = json_of(send("GET", "/api/values/health"));
+  EXPECT_EQ(story["value"]["importance"], 9);
+  ASSERT_EQ(story["history"].size(), 2U);
+  EXPECT_EQ(story["history"][1]["reason"], "a scare");
+  const Json on_new_year = json_of(send("GET", "/api/values?at=2026-01-02"));
+  EXPECT_EQ(on_new_year["values"].size(), 2U);
+  EXPECT_EQ(send("GET", "/api/values?at=2026-02-30").status, 400);
+  EXPECT_EQ(json_of(send("POST", "/api/values", R"({"name": "health", "importance": 3})"))["field"],
+            "name");
+}
+
+TEST_F(ApiTest, WritesAnEntryForARunAndEditsItWithAPatch) {
+  const Json value = add_value("Health");
+  const Json run = add_run();
+  const auto run_id = run["run"]["id"].get<std::int64_t>();
+  const Response added =
+      send("POST", "/api/entries",
+           Json{{"run_id", run_id},
+                {"enjoyment", 8},
+                {"after", {{"mood", 4}}},
+                {"value_alignments", {{{"value_id", value["id"]}, {"rating", 9}}}},
+                {"text", "easy by the river"}}
+               .dump());
+  ASSERT_EQ(added.status, 201) << added.body;
+  const Json entry = json_of(added);
+  EXPECT_EQ(entry["at"]["utc"], "2026-04-30T05:30:00Z");
+  const std::string path = "/api/entries/" + std::to_string(entry["id"].get<std::int64_t>());
+  const Response edited = send("PATCH", path, R"({"enjoyment": 6, "text": null})");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(json_of(edited)["enjoyment"], 6);
+  EXPECT_EQ(json_of(edited)["after"]["mood"], 4);
+  EXPECT_EQ(json_of(send("PATCH", path, R"({"enjoyment": 11})"))["field"], "enjoyment");
+  EXPECT_EQ(json_of(send("GET", path))["enjoyment"], 6);
+  EXPECT_EQ(json_of(send("GET", "/api/runs/" + std::to_string(run_id)))["entry"]["id"],
+            entry["id"]);
+}
+
+TEST_F(ApiTest, PagesThroughRunsWithFilters) {
+  for (int day = 1; day <= 9; ++day) add_run(fmt::format("2026-04-0{}T07:30", day));
+  Json page = json_of(send("GET", "/api/runs?limit=4"));
+  EXPECT_EQ(page["total"], 9);
+  ASSERT_EQ(page["runs"].size(), 4U);
+  EXPECT_EQ(page["runs"][0]["start"]["local"], "2026-04-09 07:30");
+  std::vector<std::string> seen;
+  while (true) {
+    for (const auto& run : page["runs"]) seen.push_back(run["start"]["local"]);
+    if (page["next"].is_null()) break;
+    page = json_of(send("GET", "/api/runs?limit=4&before=" + page["next"].get<std::string>()));
+  }
+  EXPECT_EQ(seen.size(), 9U);
+  const Json april_2_to_4 = json_of(send("GET", "/api/runs?from=2026-04-02&to=2026-04-04"));
+  EXPECT_EQ(april_2_to_4["total"], 3);
+  EXPECT_EQ(json_of(send("GET", "/api/runs?limit=0"))["field"], "limit");
+  EXPECT_EQ(json_of(send("GET", "/api/runs?before=yesterday"))["field"], "before");
+  EXPECT_EQ(json_of(send("GET", "/api/runs?sport=swim"))["field"], "sport");
+  EXPECT_EQ(json_of(send("GET", "/api/runs?min_distance_m=-3"))["field"], "min_distance_m");
+  EXPECT_EQ(json_of(send("GET", "/api/runs?from=2026-04-05&to=2026-04-01"))["field"], "to");
+}
+
+TEST_F(ApiTest, RunsAnExperimentToItsEnd) {
+  add_value("Calm");
+  const Json run = add_run("2026-04-20T07:30");
+  const Response started =
+      send("POST", "/api/experiments",
+           R"({"value_id": 1, "practice": "no music", "starts_on": "2026-04-15",
+                                    "ends_on": "2026-05-15", "question": "calmer?"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  const std::string path =
+      "/api/experiments/" + std::to_string(json_of(started)["id"].get<std::int64_t>());
+  EXPECT_EQ(send("POST", path + "/tag", Json{{"run_ids", {run["run"]["id"]}}}.dump()).status, 200);
+  EXPECT_EQ(json_of(send("POST", path + "/tag", R"({"run_ids": ["one"]})"))["field"], "run_ids[0]");
+  const Response ended =
+      send("POST", path + "/end", R"({"reflection": "calmer indeed", "decision": "keep"})");
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(json_of(ended)["experiment"]["ended_on"], "2026-05-01");
+  EXPECT_EQ(json_of(send("POST", path + "/end", R"({"decision": "maybe"})"))["field"], "decision");
+}
+
+TEST_F(ApiTest, ExportsInEveryFormatAsADownload) {
+  add_run();
+  for (const auto* format : {"json", "csv", "markdown"}) {
+    const Response response = send("GET", std::string("/api/export?format=") + format);
+    EXPECT_EQ(response.status, 200);
+    bool attachment = false;
+    for (const auto& header : response.headers) {
+      attachment = attachment || (header.name == "Content-Disposition" &&
+                                  header.value.starts_with("attachment; filename=\"cairn-export-"));
+    }
+    EXPECT_TRUE(attachment) << format;
+  }
+  EXPECT_EQ(json_of(send("GET", "/api/export?format=pdf"))["field"], "format");
+}
+
+TEST_F(ApiTest, ImportsAnUploadedFileAndReportsIt) {
+  const auto file = folder_ / "upload-1";
+  std::ofstream(file) << "this is not an activity file";
+  Request upload = request("POST", "/api/imports?wait=true");
+  upload.headers.push_back({"Content-Type", "application/octet-stream"});
+  upload.headers.push_back({"Content-Length", "28"});
+  upload.files.push_back({"notes.gpx", file});
+  const Response response = api_->handle(upload, *store_);
+  ASSERT_EQ(response.status, 200) << response.body;
+  const Json status = json_of(response);
+  EXPECT_EQ(status["state"], "done");
+  EXPECT_EQ(status["summary"]["failed"], 1);
+  EXPECT_EQ(status["summary"]["files"][0]["file"], "notes.gpx");
+  EXPECT_EQ(send("GET", "/api/imports/" + std::to_string(status["id"].get<int>())).status, 200);
+  EXPECT_EQ(send("GET", "/api/imports/77").status, 404);
+}
+
+TEST_F(ApiTest, NamesTheDateOfInsightsInTheFuture) {
+  const Response response = send("GET", "/api/insights?as_of=2027-01-01");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(json_of(response)["field"], "as_of");
+  EXPECT_EQ(json_of(send("GET", "/api/insights"))["as_of"], "2026-05-01");
+}
+
+TEST_F(ApiTest, EveryResponseCarriesTheSecurityHeaders) {
+  const auto headers = Api::security_headers(true);
+  std::vector<std::string> names;
+  for (const auto& header : headers) names.push_back(header.name);
+  for (const auto* wanted :
+       {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), wanted), names.end()) << wanted;
+  }
+}
+
+TEST_F(ApiTest, ServesItsOpenApiDocument) {
+  const Json document = json_of(send("GET", "/api/openapi.json"));
+  EXPECT_EQ(document["openapi"], "3.1.0");
+  for (const auto& route : Api::routes()) {
+    std::string method(route.method);
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    EXPECT_TRUE(document["paths"].contains(std::string(route.pattern)) &&
+                document["paths"][std::string(route.pattern)].contains(method))
+        << route.method << " " << route.pattern << " is missing from openapi.json";
+  }
+  std::size_t documented = 0;
+  for (const auto& [path, item] : document["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method == "parameters") continue;
+      ++documented;
+      std::string upper = method;
+      std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+      EXPECT_TRUE(std::any_of(
+          Api::routes().begin(), Api::routes().end(),
+          [&](const auto& route) { return route.method == upper && route.pattern == path; }))
+          << upper << " " << path << " is documented but no route serves it";
+    }
+  }
+  EXPECT_EQ(documented, Api::routes().size());
+}
+
+}  // namespace
+}  // namespace cairn::api

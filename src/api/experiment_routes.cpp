@@ -1,0 +1,94 @@
+// Experiments: started, runs tagged and untagged, ended, and shown with their result card.
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/exchange/json.hpp"
+#include "cairn/exchange/request_json.hpp"
+
+#include "call.hpp"
+
+namespace cairn::api {
+namespace {
+
+Json experiment_with_card(const Call& call, const Experiment& experiment) {
+  const auto card = call.service.experiment_card(experiment.id);
+  return Json{{"experiment", exchange::to_json(experiment)},
+              {"result", card ? exchange::to_json(*card) : Json(nullptr)}};
+}
+
+std::vector<RunId> run_ids(const Call& call) {
+  const Json body = call.body();
+  refuse_unknown_members(body, {"run_ids"});
+  if (!body.contains("run_ids") || !body["run_ids"].is_array() || body["run_ids"].empty()) {
+    throw Error(Errc::invalid_input, "run_ids: expected a list of one or more run ids", "run_ids");
+  }
+  std::vector<RunId> ids;
+  for (std::size_t i = 0; i < body["run_ids"].size(); ++i) {
+    const Json& id = body["run_ids"][i];
+    if (!id.is_number_integer()) {
+      const std::string path = fmt::format("run_ids[{}]", i);
+      throw Error(Errc::invalid_input, fmt::format("{}: expected a run id", path), path);
+    }
+    ids.push_back(RunId{id.get<std::int64_t>()});
+  }
+  return ids;
+}
+
+}  // namespace
+
+Response list_experiments(Call& call) {
+  Json out = Json::array();
+  for (const auto& experiment : call.service.experiments()) {
+    out.push_back(exchange::to_json(experiment));
+  }
+  return json_response(Json{{"experiments", std::move(out)}});
+}
+
+Response start_experiment(Call& call) {
+  Json body = call.body();
+  if (!body.contains("starts_on")) body["starts_on"] = format_date(call.service.today());
+  const Experiment started =
+      call.service.start_experiment(exchange::new_experiment_from_json(body));
+  Response response = json_response(exchange::to_json(started), 201);
+  response.headers.push_back({"Location", fmt::format("/api/experiments/{}", started.id.value)});
+  return response;
+}
+
+Response show_experiment(Call& call) {
+  const Experiment experiment = call.service.experiment(call.id<ExperimentId>(0, "experiment"));
+  return json_response(experiment_with_card(call, experiment));
+}
+
+Response tag_experiment_runs(Call& call) {
+  const auto id = call.id<ExperimentId>(0, "experiment");
+  return json_response(exchange::to_json(call.service.tag_runs(id, run_ids(call))));
+}
+
+Response untag_experiment_runs(Call& call) {
+  const auto id = call.id<ExperimentId>(0, "experiment");
+  return json_response(exchange::to_json(call.service.untag_runs(id, run_ids(call))));
+}
+
+Response end_experiment(Call& call) {
+  const auto id = call.id<ExperimentId>(0, "experiment");
+  const Json body = call.body();
+  refuse_unknown_members(body, {"ended_on", "reflection", "decision"});
+  const auto decision_name = string_member(body, "decision");
+  if (!decision_name) {
+    throw Error(Errc::invalid_input,
+                "decision: missing required field (keep, adjust or drop the practice)", "decision");
+  }
+  ExperimentDecision decision{};
+  try {
+    decision = parse_experiment_decision(*decision_name);
+  } catch (const Error& error) {
+    throw Error(Errc::invalid_input, error.what(), "decision");
+  }
+  const Experiment ended =
+      call.service.end_experiment(id, date_member(body, "ended_on").value_or(call.service.today()),
+                                  string_member(body, "reflection").value_or(""), decision);
+  return json_response(experiment_with_card(call, ended));
+}
+
+}  // namespace cairn::api

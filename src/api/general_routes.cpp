@@ -1,0 +1,121 @@
+// The journal as a whole: status, settings, the guided start, insights, the catalogue and
+// this API's own description.
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/core/units.hpp"
+#include "cairn/core/value.hpp"
+#include "cairn/exchange/json.hpp"
+#include "cairn/exchange/request_json.hpp"
+
+#include "call.hpp"
+#include "openapi_document.hpp"
+
+namespace cairn::api {
+
+Response get_openapi(Call& /*call*/) {
+  Response response;
+  response.body = std::string(openapi_document());
+  return response;
+}
+
+Response get_status(Call& call) {
+  const app::JournalStatus status = call.service.status();
+  Json out = Json::object();
+  Json values = Json::array();
+  for (const auto& value : status.values_in_force) values.push_back(exchange::to_json(value));
+  out["today"] = format_date(call.service.today());
+  out["values_in_force"] = std::move(values);
+  out["runs"] = status.runs;
+  out["last_run"] = status.last_run ? exchange::to_json(*status.last_run) : Json(nullptr);
+  out["entries"] = status.entries;
+  out["open_experiments"] = status.open_experiments;
+  return json_response(out);
+}
+
+namespace {
+
+Json settings_json(const app::JournalService& service) {
+  Json out = Json::object();
+  out["units"] = unit_system_name(service.units());
+  out["zone"] = service.zone();
+  return out;
+}
+
+}  // namespace
+
+Response get_settings(Call& call) { return json_response(settings_json(call.service)); }
+
+Response patch_settings(Call& call) {
+  const Json body = call.body();
+  refuse_unknown_members(body, {"units", "zone"});
+  app::JournalStart change;
+  if (const auto units = string_member(body, "units")) {
+    try {
+      change.units = parse_unit_system(*units);
+    } catch (const Error& error) {
+      throw Error(Errc::invalid_input, error.what(), "units");
+    }
+  }
+  change.zone = string_member(body, "zone");
+  // The guided start's one transaction: both change, or (when one is refused) neither.
+  call.service.start_journal(change);
+  return json_response(settings_json(call.service));
+}
+
+Response post_start(Call& call) {
+  const Json body = call.body();
+  refuse_unknown_members(body, {"units", "zone", "values"});
+  app::JournalStart start;
+  if (const auto units = string_member(body, "units")) {
+    try {
+      start.units = parse_unit_system(*units);
+    } catch (const Error& error) {
+      throw Error(Errc::invalid_input, error.what(), "units");
+    }
+  }
+  start.zone = string_member(body, "zone");
+  const LocalDate today = call.service.today();
+  if (body.contains("values")) {
+    const Json& values = body["values"];
+    if (!values.is_array()) {
+      throw Error(Errc::invalid_input, "values: expected an array of values", "values");
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string path = fmt::format("values[{}]", i);
+      try {
+        Json value = values[i];
+        if (!value.is_object()) throw Error(Errc::invalid_input, "expected an object");
+        const auto since = date_member(value, "since");
+        const auto reason = string_member(value, "reason");
+        value.erase("since");
+        value.erase("reason");
+        start.values.push_back({exchange::new_value_from_json(value),
+                                ValueChangeNote{.effective_on = since.value_or(today),
+                                                .reason = reason.value_or("")}});
+      } catch (const Error& error) {
+        throw Error(error.code(), fmt::format("{}: {}", path, error.what()),
+                    error.field().empty() ? path : fmt::format("{}.{}", path, error.field()));
+      }
+    }
+  }
+  call.service.start_journal(start);
+  Json out = settings_json(call.service);
+  Json values = Json::array();
+  for (const auto& value : call.service.values()) values.push_back(exchange::to_json(value));
+  out["values"] = std::move(values);
+  return json_response(out, 201);
+}
+
+Response get_insights(Call& call) {
+  return json_response(exchange::to_json(call.service.insights(call.query_date("as_of"))));
+}
+
+Response get_catalogue(Call& /*call*/) {
+  Json out = Json::array();
+  for (const auto& value : value_catalogue()) out.push_back(exchange::to_json(value));
+  return json_response(Json{{"values", std::move(out)}});
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,115 @@
+// Values: listed, added, changed from a date, ranked, retired, restored, dated back, and
+// their history. A value in a path is its id, key or name (the app's value_named).
+
+#include <fmt/format.h>
+
+#include "cairn/core/error.hpp"
+#include "cairn/exchange/json.hpp"
+#include "cairn/exchange/request_json.hpp"
+
+#include "call.hpp"
+
+namespace cairn::api {
+namespace {
+
+Json values_json(const std::vector<Value>& values) {
+  Json out = Json::array();
+  for (const auto& value : values) out.push_back(exchange::to_json(value));
+  return out;
+}
+
+// The note of a change: `effective_on` (today unless given) and `reason` of the body, which
+// are taken out of it.
+ValueChangeNote take_note(Json& body, const app::JournalService& service) {
+  ValueChangeNote note{.effective_on = date_member(body, "effective_on").value_or(service.today()),
+                       .reason = string_member(body, "reason").value_or("")};
+  body.erase("effective_on");
+  body.erase("reason");
+  return note;
+}
+
+Response event_response(const ValueEvent& event, int status = 200) {
+  return json_response(exchange::to_json(event), status);
+}
+
+}  // namespace
+
+Response list_values(Call& call) {
+  if (const auto at = call.query_date("at")) {
+    return json_response(Json{{"values", values_json(call.service.values_at(*at))}});
+  }
+  return json_response(Json{{"values", values_json(call.service.values())}});
+}
+
+Response add_value(Call& call) {
+  Json body = call.body();
+  const ValueChangeNote note = take_note(body, call.service);
+  const Value added = call.service.add_value(exchange::new_value_from_json(body), note);
+  Response response = json_response(exchange::to_json(added), 201);
+  response.headers.push_back({"Location", fmt::format("/api/values/{}", added.id.value)});
+  return response;
+}
+
+Response show_value(Call& call) {
+  const app::ValueStory story = call.service.value_story(call.param(0));
+  Json history = Json::array();
+  for (const auto& event : story.history) history.push_back(exchange::to_json(event));
+  return json_response(
+      Json{{"value", exchange::to_json(story.value)}, {"history", std::move(history)}});
+}
+
+Response edit_value(Call& call) {
+  Json body = call.body();
+  const ValueChangeNote note = take_note(body, call.service);
+  const Value stored = call.service.value_named(call.param(0));
+  exchange::refuse_member(body, "active", "retire or restore a value through its own request");
+  return event_response(call.service.change_value(exchange::patched_value(stored, body), note));
+}
+
+Response rank_value(Call& call) {
+  Json body = call.body();
+  const ValueChangeNote note = take_note(body, call.service);
+  refuse_unknown_members(body, {"importance"});
+  const auto importance = whole_member(body, "importance");
+  if (!importance) {
+    throw Error(Errc::invalid_input, "importance: missing required field", "importance");
+  }
+  Value value = call.service.value_named(call.param(0));
+  value.importance = static_cast<int>(std::clamp<std::int64_t>(*importance, -1, 1000));
+  return event_response(call.service.change_value(value, note));
+}
+
+Response retire_value(Call& call) {
+  Json body = call.body();
+  const ValueChangeNote note = take_note(body, call.service);
+  refuse_unknown_members(body, {});
+  if (note.reason.empty()) {
+    throw Error(Errc::invalid_input, "reason: say why the value is retired (kept in its history)",
+                "reason");
+  }
+  return event_response(call.service.retire_value(call.param(0), note));
+}
+
+Response restore_value(Call& call) {
+  Json body = call.body();
+  const ValueChangeNote note = take_note(body, call.service);
+  refuse_unknown_members(body, {});
+  return event_response(call.service.restore_value(call.param(0), note));
+}
+
+Response hold_value_since(Call& call) {
+  Json body = call.body();
+  refuse_unknown_members(body, {"since"});
+  const auto since = date_member(body, "since");
+  if (!since) throw Error(Errc::invalid_input, "since: missing required field", "since");
+  const Value value = call.service.value_named(call.param(0));
+  return event_response(call.service.hold_value_since(value.id, *since));
+}
+
+Response list_value_history(Call& call) {
+  Json out = Json::array();
+  for (const auto& event : call.service.value_history()) out.push_back(exchange::to_json(event));
+  return json_response(Json{{"history", std::move(out)}});
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,71 @@
+#pragma once
+/// \file
+/// `cairn serve`: the HTTP server of the API (cairn/api) and the web app's files. The only
+/// code that knows the HTTP library (cpp-httplib, docs/decisions/0009).
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cairn/core/clock.hpp"
+
+namespace cairn::server {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  /// More names the server is reached by (`Host`), beside the address it listens on.
+  std::vector<std::string> host_names{};
+  int port = 8080;  ///< 0: any free port (tests)
+  std::filesystem::path database;
+  /// The built web app (web/dist) served at `/`; nothing served there when absent.
+  std::optional<std::filesystem::path> web_root{};
+  Clock clock = Clock::system();
+  /// Worker threads, each with its own connection to the database.
+  std::size_t workers = 8;
+  /// How long a client may stay silent while sending a request or reading the answer.
+  std::chrono::seconds io_timeout{30};
+  std::size_t max_json_bytes = std::size_t{1} << 20;
+  std::size_t max_upload_bytes = std::size_t{2} << 30;
+  int max_concurrent_uploads = 2;
+};
+
+/// A running server: bound when constructed, answering once run() is called.
+class Server {
+ public:
+  /// Opens the database (creating and migrating it, and working out the ground of runs an
+  /// older Cairn stored) and binds the address. Throws Error(storage) when the database
+  /// cannot be opened, Error(conflict) when the port is taken, Error(invalid_input) for an
+  /// address that is not one.
+  explicit Server(ServeOptions options);
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  Server(Server&&) = delete;
+  Server& operator=(Server&&) = delete;
+  ~Server();
+
+  /// The port it listens on (the one chosen when ServeOptions::port was 0).
+  [[nodiscard]] int port() const;
+  /// The address to open in a browser, e.g. "http://127.0.0.1:8080/".
+  [[nodiscard]] std::string url() const;
+
+  /// Answers requests until stop(); then lets the requests in flight and the imports
+  /// running finish.
+  void run();
+  /// Makes run() return; safe from any thread (not from a signal handler).
+  void stop();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Runs a server until SIGINT or SIGTERM, then stops it cleanly; `ready` is called with the
+/// server once it listens (to print its address).
+void serve_until_signalled(ServeOptions options, const std::function<void(const Server&)>& ready);
+
+}  // namespace cairn::server
