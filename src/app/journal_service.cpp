@@ -128,8 +128,9 @@ std::optional<Value> JournalService::find_value(std::string_view reference) cons
 Value JournalService::value_named(std::string_view reference) const {
   auto found = find_value(reference);
   if (!found) {
-    throw Error(Errc::not_found, fmt::format("no value named '{}': see 'cairn values --all'",
-                                             std::string(reference)));
+    throw Error(Errc::not_found,
+                fmt::format("no value named '{}' (a value is found by its id, key or name)",
+                            std::string(reference)));
   }
   return *found;
 }
