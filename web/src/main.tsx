@@ -1,0 +1,14 @@
+import { render } from 'preact';
+import { App } from './app';
+import { applyTheme, savedTheme } from './lib/theme';
+import './styles.css';
+
+applyTheme(savedTheme());
+render(<App />, document.getElementById('app')!);
+
+// The app opens offline once installed; drafts of entries are kept by the page itself.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {
+    /* without a service worker the app still works online */
+  });
+}
