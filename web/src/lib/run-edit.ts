@@ -43,3 +43,19 @@ export function unitsOf(settingsUnits: string | undefined): Units {
 export function unitName(units: Units): string {
   return units === 'imperial' ? 'mi' : 'km';
 }
+
+export const sports = ['road', 'trail', 'track', 'treadmill', 'cross_country', 'other'] as const;
+export type Sport = (typeof sports)[number];
+
+/** "Road run", "Cross country", ... for a sport the API names. */
+export function sportLabel(sport: string): string {
+  const labels: Record<string, string> = {
+    road: 'Road run',
+    trail: 'Trail run',
+    track: 'Track',
+    treadmill: 'Treadmill',
+    cross_country: 'Cross country',
+    other: 'Other run',
+  };
+  return labels[sport] ?? sport;
+}

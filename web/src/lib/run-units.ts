@@ -1,5 +1,5 @@
 // The runner's units (from GET /api/settings), for pages that show distances and paces.
-// Until the settings arrive, or if they cannot be read, kilometres.
+// Until the settings arrive the units last read (kilometres at first); read again on each page.
 
 import { useEffect, useState } from 'preact/hooks';
 import { api, ok } from '../api/client';
@@ -11,7 +11,6 @@ let cached: Units | null = null;
 export function useUnits(): Units {
   const [units, setUnits] = useState<Units>(cached ?? 'metric');
   useEffect(() => {
-    if (cached) return;
     let current = true;
     ok(api.GET('/api/settings')).then(
       (settings) => {
