@@ -1,3 +1,90 @@
-export default function Page() {
-  return <h1>values</h1>;
+import { useState } from 'preact/hooks';
+import { api, ok } from '../api/client';
+import { Status } from '../components/forms';
+import { ValueCard } from '../components/value-card';
+import { ValueTimeline } from '../components/value-history';
+import { ReviewForm } from '../components/value-review';
+import { useLoad } from '../lib/use-load';
+import { splitValues } from '../lib/value-history';
+
+export default function Values() {
+  const loaded = useLoad(async () => {
+    const [values, history, reviews] = await Promise.all([
+      ok(api.GET('/api/values')),
+      ok(api.GET('/api/value-history')),
+      ok(api.GET('/api/reviews')),
+    ]);
+    return { values: values.values, history: history.history, reviews: reviews.reviews };
+  }, []);
+  const [reviewing, setReviewing] = useState(false);
+  const [saved, setSaved] = useState('');
+
+  return (
+    <>
+      <h1>Your values</h1>
+      <Status loaded={loaded}>
+        {(data) => {
+          const reload = loaded.state === 'ready' ? loaded.reload : () => {};
+          const { active, retired } = splitValues(data.values);
+          if (data.values.length === 0) {
+            return (
+              <div class="notice">
+                <p>You have not named your values yet.</p>
+                <p>
+                  <a class="button" href="/workshop">
+                    Start the values workshop
+                  </a>
+                </p>
+              </div>
+            );
+          }
+          return (
+            <>
+              {saved && (
+                <p class="notice" role="status">
+                  {saved}
+                </p>
+              )}
+              {reviewing ? (
+                <ReviewForm
+                  values={active}
+                  done={() => setReviewing(false)}
+                  onSaved={() => {
+                    setReviewing(false);
+                    setSaved('Review saved: the changes are in the history below.');
+                    reload();
+                  }}
+                />
+              ) : (
+                <div class="row">
+                  <p class="muted spacer">Most important first. Changes are kept with their reasons.</p>
+                  <button type="button" onClick={() => (setSaved(''), setReviewing(true))}>
+                    Review my values
+                  </button>
+                </div>
+              )}
+              <section aria-labelledby="in-force">
+                <h2 id="in-force">In force ({active.length})</h2>
+                {active.map((v) => (
+                  <ValueCard key={`${v.id}-${v.importance}-${v.name}`} value={v} onChanged={reload} />
+                ))}
+              </section>
+              {retired.length > 0 && (
+                <section aria-labelledby="retired">
+                  <h2 id="retired">Retired ({retired.length})</h2>
+                  {retired.map((v) => (
+                    <ValueCard key={v.id} value={v} onChanged={reload} />
+                  ))}
+                </section>
+              )}
+              <section aria-labelledby="history">
+                <h2 id="history">How your values changed</h2>
+                <ValueTimeline history={data.history} reviews={data.reviews} />
+              </section>
+            </>
+          );
+        }}
+      </Status>
+    </>
+  );
 }
