@@ -23,6 +23,9 @@ export type ChartProps = {
   /** Draw smaller numbers higher (a faster pace is up). */
   invert?: boolean;
   colour?: string;
+  /** The steps the axes' ticks may take (say 30 s, 1 min for a pace). */
+  stepsX?: number[];
+  stepsY?: number[];
 };
 
 export function Chart(props: ChartProps) {
@@ -58,8 +61,13 @@ export function Chart(props: ChartProps) {
           },
         ],
         axes: [
-          { ...axis, values: (_u, ticks) => ticks.map((t) => props.formatX(t)) },
-          { ...axis, size: 52, values: (_u, ticks) => ticks.map((t) => props.formatY(t)) },
+          { ...axis, ...(props.stepsX ? { incrs: props.stepsX } : {}), values: (_u, ticks) => ticks.map((t) => props.formatX(t)) },
+          {
+            ...axis,
+            size: 52,
+            ...(props.stepsY ? { incrs: props.stepsY } : {}),
+            values: (_u, ticks) => ticks.map((t) => props.formatY(t)),
+          },
         ],
       },
       [props.x, props.y as number[]],

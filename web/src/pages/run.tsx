@@ -67,7 +67,7 @@ function RunView(props: { detail: Detail; units: Units; reload: () => void }) {
       {splits.length > 0 && (
         <section aria-labelledby="run-splits">
           <h2 id="run-splits">Splits</h2>
-          <div class="run-table-wrap">
+          <div class="run-table-wrap" tabIndex={0} role="region" aria-label="Splits table">
             <table>
               <thead>
                 <tr>
@@ -97,7 +97,7 @@ function RunView(props: { detail: Detail; units: Units; reload: () => void }) {
       {run.laps.length > 0 && (
         <section aria-labelledby="run-laps">
           <h2 id="run-laps">Laps</h2>
-          <div class="run-table-wrap">
+          <div class="run-table-wrap" tabIndex={0} role="region" aria-label="Laps table">
             <table>
               <thead>
                 <tr>
@@ -134,7 +134,7 @@ function RunView(props: { detail: Detail; units: Units; reload: () => void }) {
       <section aria-labelledby="run-change">
         <h2 id="run-change">Change this run</h2>
         <EditRun run={run} units={units} onSaved={props.reload} />
-        <MergeRun run={run} units={units} />
+        <MergeRun run={run} units={units} onMerged={props.reload} />
         <DeleteRun run={run} hasEntry={entry != null} />
       </section>
     </>
@@ -260,6 +260,7 @@ function TrackCharts(props: { track: Track; units: Units }) {
       formatY: paceText,
       axisY: (v: number) => formatDuration(v),
       invert: true,
+      steps: [5, 10, 15, 30, 60, 120, 300, 600],
       describe: (s: { min: number; mean: number; max: number }) =>
         `from ${paceText(s.min)} at the fastest to ${paceText(s.max)} at the slowest, ${paceText(s.mean)} on average (smoothed; stops left out)`,
     },
@@ -270,6 +271,7 @@ function TrackCharts(props: { track: Track; units: Units }) {
       formatY: (v: number) => `${Math.round(v)} bpm`,
       axisY: (v: number) => String(Math.round(v)),
       invert: false,
+      steps: undefined as number[] | undefined,
       describe: (s: { min: number; mean: number; max: number }) =>
         `from ${Math.round(s.min)} to ${Math.round(s.max)} bpm, ${Math.round(s.mean)} on average`,
     },
@@ -280,6 +282,7 @@ function TrackCharts(props: { track: Track; units: Units }) {
       formatY: (v: number) => `${Math.round(v)} m`,
       axisY: (v: number) => `${Math.round(v)} m`,
       invert: false,
+      steps: undefined as number[] | undefined,
       describe: (s: { min: number; mean: number; max: number }) =>
         `between ${Math.round(s.min)} m and ${Math.round(s.max)} m above sea level`,
     },
@@ -317,6 +320,8 @@ function TrackCharts(props: { track: Track; units: Units }) {
                 formatX={formatX}
                 formatY={c.axisY}
                 invert={c.invert}
+                stepsY={c.steps}
+                stepsX={axis === 'time' ? [1, 2, 5, 10, 15, 30, 60, 120, 240] : undefined}
               />
             );
           })}
@@ -456,7 +461,7 @@ function EditRun(props: { run: Run; units: Units; onSaved: () => void }) {
   );
 }
 
-function MergeRun(props: { run: Run; units: Units }) {
+function MergeRun(props: { run: Run; units: Units; onMerged: () => void }) {
   const { run, units } = props;
   const location = useLocation();
   const [other, setOther] = useState('');
@@ -481,7 +486,11 @@ function MergeRun(props: { run: Run; units: Units }) {
         api.POST('/api/runs/{id}/merge', { params: { path: { id: run.id } }, body: { with: withId, dry_run: dryRun } }),
       );
       if (dryRun) setPreview(answer);
-      else location.route(`/runs/${answer.kept.run.id}`);
+      else if (answer.kept.run.id === run.id) {
+        setPreview(null);
+        setOther('');
+        props.onMerged();
+      } else location.route(`/runs/${answer.kept.run.id}`);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
       setPreview(null);

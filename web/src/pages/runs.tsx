@@ -65,8 +65,9 @@ export default function Runs() {
   });
 
   const loaded = useLoad(async () => {
-    if (Number.isNaN(min)) throw new ApiError('not a distance', 400, 'min_distance_m');
-    if (Number.isNaN(max)) throw new ApiError('not a distance', 400, 'max_distance_m');
+    const hint = `Type a distance in ${unitName(units)}, like 5 or 10.5`;
+    if (Number.isNaN(min)) throw new ApiError(hint, 400, 'min_distance_m');
+    if (Number.isNaN(max)) throw new ApiError(hint, 400, 'max_distance_m');
     return ok(api.GET('/api/runs', { params: { query: query() } }));
   }, [key, units]);
 
