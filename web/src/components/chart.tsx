@@ -45,7 +45,7 @@ export function Chart(props: ChartProps) {
       {
         width,
         height: 180,
-        padding: [8, 8, 0, 0],
+        padding: [8, 20, 0, 0],
         scales: { x: { time: false }, y: { dir: props.invert ? -1 : 1 } },
         legend: { show: true, live: true },
         cursor: { drag: { x: false, y: false }, points: { size: 8 } },

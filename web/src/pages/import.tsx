@@ -147,7 +147,7 @@ export default function Import() {
                 type="file"
                 multiple
                 disabled={busy}
-                {...{ webkitdirectory: '', directory: '' }}
+                {...{ webkitdirectory: true }}
                 onChange={(e) => {
                   const { picked, aside: left } = pickFromFolder(Array.from(e.currentTarget.files ?? []));
                   choose(picked, left);
@@ -241,7 +241,7 @@ function Report(props: { summary: Summary }) {
     ['skipped', summary.skipped],
     ['failed', summary.failed],
   ];
-  const newRuns = summary.files.flatMap((f) => f.run_ids);
+  const newRuns = summary.files.filter((f) => f.outcome === 'imported').flatMap((f) => f.run_ids);
   return (
     <>
       <dl class="numbers card" aria-label="Files by outcome">
@@ -256,7 +256,7 @@ function Report(props: { summary: Summary }) {
       {newRuns.length > 0 && (
         <p>
           <a class="button" href={newRuns.length === 1 ? `/runs/${newRuns[0]}` : '/runs'}>
-            {newRuns.length === 1 ? 'See the run' : `See your runs (${newRuns.length} new)`}
+            {newRuns.length === 1 ? 'See the new run' : `See your runs (${newRuns.length} new)`}
           </a>
         </p>
       )}
