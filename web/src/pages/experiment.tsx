@@ -141,7 +141,7 @@ function TaggedRuns(props: {
               const label = `${formatLocal(r.start.local ?? r.start.utc)}${r.title ? `, ${r.title}` : ''}`;
               return (
                 <li key={r.id}>
-                  <label class="wk-check" style="flex:1">
+                  <label class="wk-check exp-run">
                     <input
                       type="checkbox"
                       checked={tagged}
@@ -161,7 +161,7 @@ function TaggedRuns(props: {
             })}
           {elsewhere.map((runId) => (
             <li key={runId}>
-              <label class="wk-check" style="flex:1">
+              <label class="wk-check exp-run">
                 <input type="checkbox" checked disabled={busy !== null} onChange={() => toggle(runId, true)} />
                 <span>Run #{runId} (outside the period)</span>
               </label>

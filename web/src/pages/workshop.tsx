@@ -144,7 +144,24 @@ function SortStep({ state, setState, next }: StepProps) {
   const [ownName, setOwnName] = useState('');
   const [ownDescription, setOwnDescription] = useState('');
   const [ownError, setOwnError] = useState('');
+  const [focusKey, setFocusKey] = useState<string | null>(null);
   const left = unsorted(state);
+  // A card sorted from the unsorted list leaves it: keyboard focus moves on to the next card to sort
+  // (or, when none is left, to the very important pile) rather than falling back to the page.
+  useEffect(() => {
+    if (!focusKey) return;
+    const target =
+      document.querySelector<HTMLElement>(`[data-card="${focusKey}"] button`) ??
+      document.getElementById('wk-pile-very');
+    target?.focus();
+    setFocusKey(null);
+  }, [focusKey]);
+  const sortFromList = (key: string, pile: Pile) => {
+    const at = left.findIndex((c) => c.key === key);
+    const next = left[at + 1] ?? left[at - 1];
+    setState(sortCard(state, key, pile));
+    setFocusKey(next ? next.key : 'none');
+  };
   const very = cardsIn(state, 'very').length;
   return (
     <>
@@ -160,7 +177,7 @@ function SortStep({ state, setState, next }: StepProps) {
           <h3 id="wk-unsorted">To sort</h3>
           <ul class="wk-cards">
             {left.map((card) => (
-              <SortCard key={card.key} card={card} state={state} setState={setState} />
+              <SortCard key={card.key} card={card} state={state} setState={setState} onSort={sortFromList} />
             ))}
           </ul>
         </section>
@@ -203,7 +220,7 @@ function SortStep({ state, setState, next }: StepProps) {
         const cards = cardsIn(state, pile);
         return (
           <section key={pile} aria-labelledby={`wk-pile-${pile}`}>
-            <h3 id={`wk-pile-${pile}`}>
+            <h3 id={`wk-pile-${pile}`} tabIndex={-1}>
               {label} ({cards.length})
             </h3>
             {cards.length === 0 ? (
@@ -229,11 +246,21 @@ function SortStep({ state, setState, next }: StepProps) {
   );
 }
 
-function SortCard({ card, state, setState }: { card: Card; state: WorkshopState; setState: (s: WorkshopState) => void }) {
+function SortCard({
+  card,
+  state,
+  setState,
+  onSort,
+}: {
+  card: Card;
+  state: WorkshopState;
+  setState: (s: WorkshopState) => void;
+  onSort?: (key: string, pile: Pile) => void;
+}) {
   const current = state.sorted[card.key];
   const id = `wk-card-${card.key}`;
   return (
-    <li class="card wk-card">
+    <li class="card wk-card" data-card={card.key}>
       <h4 id={id}>{card.name}</h4>
       {card.description && <p>{card.description}</p>}
       <div class="wk-choice" role="group" aria-labelledby={id}>
@@ -243,7 +270,11 @@ function SortCard({ card, state, setState }: { card: Card; state: WorkshopState;
             type="button"
             class={current === pile ? '' : 'secondary'}
             aria-pressed={current === pile}
-            onClick={() => setState(current === pile ? unsortCard(state, card.key) : sortCard(state, card.key, pile as Pile))}
+            onClick={() => {
+              if (current === pile) setState(unsortCard(state, card.key));
+              else if (onSort && current === undefined) onSort(card.key, pile);
+              else setState(sortCard(state, card.key, pile));
+            }}
           >
             {label}
           </button>
