@@ -25,7 +25,20 @@ export default function RunPage() {
   const loaded = useLoad(async () => {
     if (!Number.isInteger(id) || id < 1) throw new ApiError(`“${params.id}” is not a run's number`, 404);
     return ok(api.GET('/api/runs/{id}', { params: { path: { id } } }));
-  }, [id]);
+  }, [params.id]);
+  if (loaded.state === 'failed') {
+    return (
+      <>
+        <h1>{loaded.error.status === 404 ? 'No such run' : 'This run cannot be shown'}</h1>
+        <p class="error" role="alert">
+          {loaded.error.message}
+        </p>
+        <p>
+          <a href="/runs">All runs</a>
+        </p>
+      </>
+    );
+  }
   return (
     <Status loaded={loaded}>
       {(detail) => (
