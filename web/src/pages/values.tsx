@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ok } from '../api/client';
 import { Status } from '../components/forms';
+import { ValueAdd } from '../components/value-add';
 import { ValueCard } from '../components/value-card';
 import { ValueTimeline } from '../components/value-history';
 import { ReviewForm } from '../components/value-review';
@@ -16,7 +17,9 @@ export default function Values() {
     ]);
     return { values: values.values, history: history.history, reviews: reviews.reviews };
   }, []);
-  const [reviewing, setReviewing] = useState(false);
+  const [mode, setMode] = useState<'list' | 'review' | 'add'>('list');
+  const reviewing = mode === 'review';
+  const setReviewing = (on: boolean) => setMode(on ? 'review' : 'list');
   const [saved, setSaved] = useState('');
 
   return (
@@ -55,13 +58,28 @@ export default function Values() {
                     reload();
                   }}
                 />
+              ) : mode === 'add' ? (
+                <ValueAdd
+                  held={data.values}
+                  done={() => setMode('list')}
+                  onAdded={() => {
+                    setMode('list');
+                    setSaved('Value added.');
+                    reload();
+                  }}
+                />
               ) : (
-                <div class="row">
-                  <p class="muted spacer">Most important first. Changes are kept with their reasons.</p>
-                  <button type="button" onClick={() => (setSaved(''), setReviewing(true))}>
-                    Review my values
-                  </button>
-                </div>
+                <>
+                  <p class="muted">Most important first. Every change is kept with its reason.</p>
+                  <div class="row">
+                    <button type="button" onClick={() => (setSaved(''), setReviewing(true))}>
+                      Review my values
+                    </button>
+                    <button type="button" class="secondary" onClick={() => (setSaved(''), setMode('add'))}>
+                      Add a value
+                    </button>
+                  </div>
+                </>
               )}
               <section aria-labelledby="in-force">
                 <h2 id="in-force">In force ({active.length})</h2>
