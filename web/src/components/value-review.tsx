@@ -9,10 +9,15 @@ type Value = Schemas['Value'];
 type Draft = { importance: number; retire: boolean; name: string; why: string; link: string; reason: string };
 
 /** A review of the values: a prompt from the insights (or the runner's own reason), changes, notes. */
-export function ReviewForm(props: { values: Value[]; done: () => void; onSaved: () => void }) {
+export function ReviewForm(props: { values: Value[]; prompt?: number; done: () => void; onSaved: () => void }) {
   const insights = useLoad(() => ok(api.GET('/api/insights')), []);
   const prompts = insights.state === 'ready' ? insights.data.prompts : [];
-  const [choice, setChoice] = useState<number | 'own'>('own');
+  const [picked, setChoice] = useState<number | 'own' | null>(props.prompt ?? null);
+  // Until the runner picks, the first prompt is the trigger when there is one.
+  const choice: number | 'own' =
+    picked === 'own' ? 'own' : picked != null && picked < prompts.length ? picked : prompts.length > 0 ? 0 : 'own';
+  const about = typeof choice === 'number' ? prompts[choice]?.value_id : null;
+  const ordered = about == null ? props.values : [...props.values].sort((a, b) => Number(b.id === about) - Number(a.id === about));
   const [own, setOwn] = useState('');
   const [on, setOn] = useState(todayIso());
   const [notes, setNotes] = useState('');
@@ -115,12 +120,15 @@ export function ReviewForm(props: { values: Value[]; done: () => void; onSaved: 
         <input id="review-on" type="date" value={on} onInput={(e) => setOn(e.currentTarget.value)} />
       </Field>
       <h3>Your values</h3>
-      {props.values.map((v) => {
+      {ordered.map((v) => {
         const d = drafts[v.id];
         const id = (f: string) => `review-${v.id}-${f}`;
         return (
-          <fieldset key={v.id} class="card">
-            <legend>{v.name}</legend>
+          <fieldset key={v.id} class="val-review-value">
+            <legend>
+              {v.name}
+              {v.id === about && <span class="muted"> (the prompt is about it)</span>}
+            </legend>
             <Field id={id('importance')} label="Importance (1–10)" error={errors[`importance-${v.id}`]}>
               <select
                 id={id('importance')}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { api, ok } from '../api/client';
 import { Status } from '../components/forms';
 import { ValueAdd } from '../components/value-add';
@@ -17,7 +18,10 @@ export default function Values() {
     ]);
     return { values: values.values, history: history.history, reviews: reviews.reviews };
   }, []);
-  const [mode, setMode] = useState<'list' | 'review' | 'add'>('list');
+  // /values?review opens the review; /values?review&prompt=N picks the insights' prompt N as its trigger.
+  const { query } = useLocation();
+  const [mode, setMode] = useState<'list' | 'review' | 'add'>('review' in query ? 'review' : 'list');
+  const promptIndex = query.prompt != null && /^\d+$/.test(query.prompt) ? Number(query.prompt) : undefined;
   const reviewing = mode === 'review';
   const setReviewing = (on: boolean) => setMode(on ? 'review' : 'list');
   const [saved, setSaved] = useState('');
@@ -51,6 +55,7 @@ export default function Values() {
               {reviewing ? (
                 <ReviewForm
                   values={active}
+                  prompt={promptIndex}
                   done={() => setReviewing(false)}
                   onSaved={() => {
                     setReviewing(false);
