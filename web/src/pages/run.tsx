@@ -3,7 +3,7 @@
 // runner does to a run (correct it, merge a duplicate, delete it).
 
 import { useLocation, useRoute } from 'preact-iso';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, ok, type Schemas } from '../api/client';
 import { Chart } from '../components/chart';
 import { Field, Status } from '../components/forms';
@@ -22,6 +22,7 @@ export default function RunPage() {
   const { params } = useRoute();
   const id = Number(params.id);
   const units = useUnits();
+  const shown = useRef<{ id: string; detail: Detail; reload: () => void } | null>(null);
   const loaded = useLoad(async () => {
     if (!Number.isInteger(id) || id < 1) throw new ApiError(`“${params.id}” is not a run's number`, 404);
     return ok(api.GET('/api/runs/{id}', { params: { path: { id } } }));
@@ -33,19 +34,18 @@ export default function RunPage() {
         <p class="error" role="alert">
           {loaded.error.message}
         </p>
-        <p>
-          <a href="/runs">All runs</a>
+        <p class="run-back">
+          <a href="/runs">← All runs</a>
         </p>
       </>
     );
   }
-  return (
-    <Status loaded={loaded}>
-      {(detail) => (
-        <RunView detail={detail} units={units} reload={loaded.state === 'ready' ? loaded.reload : () => undefined} />
-      )}
-    </Status>
-  );
+  // While the run loads again after a change, the page keeps showing it (the forms keep
+  // their state and their "Saved"), instead of blanking to "Loading…".
+  if (loaded.state === 'ready') shown.current = { id: params.id, detail: loaded.data, reload: loaded.reload };
+  const last = shown.current;
+  if (last && last.id === params.id) return <RunView key={last.id} detail={last.detail} units={units} reload={last.reload} />;
+  return <Status loaded={loaded}>{() => null}</Status>;
 }
 
 function RunView(props: { detail: Detail; units: Units; reload: () => void }) {
