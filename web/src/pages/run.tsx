@@ -146,7 +146,7 @@ function RunView(props: { detail: Detail; units: Units; reload: () => void }) {
 
       <section aria-labelledby="run-change">
         <h2 id="run-change">Change this run</h2>
-        <EditRun run={run} units={units} onSaved={props.reload} />
+        <EditRun key={units} run={run} units={units} onSaved={props.reload} />
         <MergeRun run={run} units={units} onMerged={props.reload} />
         <DeleteRun run={run} hasEntry={entry != null} />
       </section>
