@@ -34,7 +34,9 @@ export default function ExperimentPage() {
   return (
     <>
       <p>
-        <a href="/experiments">← Experiments</a>
+        <a class="back-link" href="/experiments">
+          ← Experiments
+        </a>
       </p>
       <Status loaded={loaded}>
         {(loadedData) => {

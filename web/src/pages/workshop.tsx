@@ -512,7 +512,10 @@ function FinishStep(props: {
   clearValueErrors: () => void;
 }) {
   const { state, back } = props;
-  const [units, setUnits] = useState<'km' | 'mi'>('km');
+  // Miles where the roads are signed in them and runners mostly count in them; kilometres elsewhere.
+  const [units, setUnits] = useState<'km' | 'mi'>(() =>
+    typeof navigator !== 'undefined' && /^en-(US|LR)$|^my/.test(navigator.language) ? 'mi' : 'km',
+  );
   const [zone, setZone] = useState(browserZone());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState('');
