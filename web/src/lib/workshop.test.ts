@@ -151,6 +151,9 @@ describe('checking before sending', () => {
       'values-1-since': 'That date is in the future; today is 2026-12-01.',
     });
     expect(checkStart(s, 'Europe/London', '2031-01-01')).toEqual({});
+    expect(checkStart(s, 'Europe/London', '2031-01-01', ['family'])).toEqual({
+      'values-2-name': 'You already hold Family: change it on the Values page, or choose another.',
+    });
     expect(knownZone('')).toBe(false);
     expect(knownZone('Asia/Tokyo')).toBe(true);
   });

@@ -212,8 +212,14 @@ export function knownZone(zone: string): boolean {
  * What the server would refuse, found before sending so it can be shown beside its field
  * ("zone", "values-1-since"): the server does not always name the field it refuses.
  */
-export function checkStart(state: WorkshopState, zone: string, today: string): Record<string, string> {
+export function checkStart(state: WorkshopState, zone: string, today: string, held: string[] = []): Record<string, string> {
   const errors: Record<string, string> = {};
+  const heldNames = new Set(held.map((n) => n.toLowerCase()));
+  state.core.forEach((key, i) => {
+    const card = state.cards.find((c) => c.key === key);
+    if (card && heldNames.has(card.name.toLowerCase()))
+      errors[`values-${i}-name`] = `You already hold ${card.name}: change it on the Values page, or choose another.`;
+  });
   if (!knownZone(zone)) errors.zone = `“${zone}” is not a time zone name; try one such as Europe/Berlin.`;
   state.core.forEach((key, i) => {
     const since = detailsOf(state, key).since;

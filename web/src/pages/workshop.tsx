@@ -59,7 +59,7 @@ export default function Workshop() {
           return (
             <WorkshopSteps
               initial={saved && saved.cards.length >= data.catalogue.length ? saved : initialState(data.catalogue)}
-              hasValues={data.values.length > 0}
+              held={data.values.map((v) => v.name)}
             />
           );
         }}
@@ -68,7 +68,7 @@ export default function Workshop() {
   );
 }
 
-function WorkshopSteps(props: { initial: WorkshopState; hasValues: boolean }) {
+function WorkshopSteps(props: { initial: WorkshopState; held: string[] }) {
   const [state, setState] = useState<WorkshopState>(props.initial);
   const [step, setStep] = useState<Step>(0);
   const [valueErrors, setValueErrors] = useState<Record<string, string>>({});
@@ -95,7 +95,7 @@ function WorkshopSteps(props: { initial: WorkshopState; hasValues: boolean }) {
   const go = (to: Step) => setStep(to);
   return (
     <>
-      {props.hasValues && (
+      {props.held.length > 0 && (
         <p class="notice">
           Your journal already has values. Starting again here adds the values you choose now; to change the ones you
           hold, use <a href="/values">Values</a>.
@@ -119,6 +119,7 @@ function WorkshopSteps(props: { initial: WorkshopState; hasValues: boolean }) {
       {step === 3 && (
         <FinishStep
           state={state}
+          held={props.held}
           back={() => go(2)}
           onValueError={(field, message) => {
             setValueErrors({ [field]: message });
@@ -507,6 +508,7 @@ function ValueDetails(props: {
 
 function FinishStep(props: {
   state: WorkshopState;
+  held: string[];
   back: () => void;
   onValueError: (field: string, message: string) => void;
   clearValueErrors: () => void;
@@ -529,7 +531,7 @@ function FinishStep(props: {
     setErrors({});
     setGeneral('');
     props.clearValueErrors();
-    const found = checkStart(state, zone, todayIso());
+    const found = checkStart(state, zone, todayIso(), props.held);
     const valueField = Object.keys(found).find((k) => k.startsWith('values-'));
     if (found.zone) {
       setErrors({ zone: found.zone });
