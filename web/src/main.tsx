@@ -1,10 +1,13 @@
 import { render } from 'preact';
 import { App } from './app';
+import { startEntrySync } from './lib/entry-sync';
 import { applyTheme, savedTheme } from './lib/theme';
 import './styles.css';
 
 applyTheme(savedTheme());
 render(<App />, document.getElementById('app')!);
+// Entries saved while offline go to the server as soon as it can be reached.
+startEntrySync();
 
 // The app opens offline once installed; drafts of entries are kept by the page itself.
 if ('serviceWorker' in navigator) {
