@@ -87,7 +87,7 @@ describe('whisker', () => {
 
 describe('extents and niceCeil', () => {
   it('shares a scale per outcome, at least the floor', () => {
-    const e = extents([ve(1, 'enjoyment', 1), ve(2, 'enjoyment', -2), ve(1, 'effort', 0.1)]);
+    const e = extents([ve(1, 'enjoyment', 1), ve(2, 'enjoyment', -2), ve(1, 'effort', 0.1), { ...ve(3, 'enjoyment', 9), tested: false }]);
     expect(e.get('enjoyment')).toBeCloseTo(2.3);
     expect(e.get('effort')).toBe(0.5);
   });
@@ -142,8 +142,8 @@ describe('small things', () => {
   });
   it('says a trend without claiming one that is not', () => {
     const t = { n: 10, slope_per_week: -0.42, interval: [-1.5, 0.67], level: 0.9, p_value: 0.5, adjusted_p_value: 0.4, claim: false };
-    expect(trendSentence('Pace', t, 's/km', { up: 'slower', down: 'faster' })).toBe(
-      'Pace: 0.4 s/km a week faster (90% interval \u22121.5 to +0.7; 10 points), too uncertain to tell from no change.',
+    expect(trendSentence('Pace', t, 's/km', { up: 'slowing', down: 'quickening' })).toBe(
+      'Pace: quickening by 0.4 s/km a week (90% interval \u22121.5 to +0.7; 10 points), too uncertain to tell from no change.',
     );
     expect(trendSentence('Pace', null, 's/km', { up: 'slower', down: 'faster' })).toContain('too few');
   });

@@ -80,12 +80,13 @@ export function runsNeeded(needed: { a: number; b: number } | undefined, sides: 
 /**
  * How far each outcome's plots reach either side of zero: the widest interval end (or
  * difference) among all the comparisons of that outcome, so plots of one outcome share a
- * scale and can be compared by eye. At least `floor`, so a row of tiny differences is not
+ * scale and can be compared by eye (the untested ones, drawn nowhere, take no part). At least `floor`, so a row of tiny differences is not
  * blown up to fill the width.
  */
 export function extents(comparisons: Comparison[], floor = 0.5): Map<Outcome, number> {
   const reach = new Map<Outcome, number>();
   for (const c of comparisons) {
+    if (!c.tested) continue;
     const b = bounds(c.interval);
     const values = [c.difference, ...(b ?? [])].filter((v): v is number => v != null && Number.isFinite(v));
     const far = Math.max(floor, ...values.map(Math.abs));
@@ -240,7 +241,7 @@ export function weeklySummary(series: { x: number[]; distance: number[]; runs: n
 }
 
 /**
- * A trend's sentence: "Pace: 0.4 s/km a week faster (90% interval …; 76 weeks), too uncertain
+ * A trend's sentence: "Pace: quickening by 0.4 s/km a week (90% interval …; 76 points), too uncertain
  * to tell from no change." Only a claim is said as a trend.
  */
 export function trendSentence(
@@ -255,7 +256,7 @@ export function trendSentence(
   const slope = trend.slope_per_week * scale;
   const size = Math.abs(slope) < 0.05 ? Math.abs(slope).toFixed(2) : Math.abs(slope).toFixed(1);
   const range = b ? `90% interval ${formatSigned(b[0] * scale)} to ${formatSigned(b[1] * scale)}; ` : '';
-  const head = `${name}: ${size} ${unit} a week ${slope >= 0 ? words.up : words.down} (${range}${trend.n} points)`;
+  const head = `${name}: ${slope >= 0 ? words.up : words.down} by ${size} ${unit} a week (${range}${trend.n} points)`;
   return trend.claim ? `${head}.` : `${head}, too uncertain to tell from no change.`;
 }
 
