@@ -1,26 +1,39 @@
 // An experiment's result card on the insights page: its practice, its runs against the weeks
-// before it as interval plots, its goal met week by week, and a link to the experiment.
+// before it as interval plots (claims at once, the rest behind "more"), its goal met week by
+// week in a sentence, and a link to the experiment.
 
 import type { Schemas } from '../api/client';
-import { bounds, extents, outcomeLabel } from '../lib/insights';
+import { extents, outcomeLabel, splitClaims } from '../lib/insights';
 import { ComparisonItem } from './insight-interval';
 
 type Card = Schemas['ExperimentCard'];
+type CardEffect = Schemas['CardEffect'];
 
 export function InsightExperiment(props: { card: Card }) {
   const { card } = props;
-  const reach = extents(
-    card.effects.map((e) => ({ ...e, outcome: e.outcome })),
-    0.5,
-  );
-  // The server's sentences are one per effect, after the first line that names the experiment.
+  const reach = extents(card.effects);
+  // The server's sentences follow the line that names the experiment, one per effect in order.
   const lines = card.text.split('\n').slice(1);
-  const sentence = (i: number, e: Schemas['CardEffect']) => {
-    const line = lines[i];
-    if (line) return line;
-    const b = bounds(e.interval);
-    return `${outcomeLabel(e.outcome)}: ${e.difference ?? '—'}${b ? ` (90% interval ${b[0].toFixed(1)} to ${b[1].toFixed(1)})` : ''}.`;
-  };
+  const sentences = new Map<CardEffect, string>();
+  card.effects.forEach((e, i) => {
+    if (lines.length === card.effects.length && lines[i]) sentences.set(e, lines[i]);
+  });
+  const { shown, more, moreClaims } = splitClaims(card.effects);
+  const item = (e: CardEffect) => (
+    <ComparisonItem
+      key={e.outcome}
+      label={outcomeLabel(e.outcome)}
+      difference={e.difference}
+      interval={e.interval}
+      claim={e.claim}
+      tested={e.tested}
+      extent={reach.get(e.outcome) ?? 1}
+      text={sentences.get(e) ?? `${outcomeLabel(e.outcome)}: its runs against the runs before it.`}
+      counts={`${e.n_inside} runs in it, ${e.n_outside} before`}
+      needed={e.runs_needed}
+      sides={['inside', 'before']}
+    />
+  );
   const headingId = `ins-exp-${card.experiment_id}`;
   return (
     <article class="card ins-exp" aria-labelledby={headingId}>
@@ -34,26 +47,19 @@ export function InsightExperiment(props: { card: Card }) {
       <p>
         {card.runs_inside} {card.runs_inside === 1 ? 'run' : 'runs'} {card.inside === 'tagged' ? 'tagged in it' : 'in its period'} against{' '}
         {card.runs_outside} in the weeks before it.
-        {card.goal && ` Goal met in ${card.weeks_met} of ${card.progress.length} ${card.progress.length === 1 ? 'week' : 'weeks'}.`}
+        {card.goal && ` Its goal was met in ${card.weeks_met} of ${card.progress.length} ${card.progress.length === 1 ? 'week' : 'weeks'}.`}
       </p>
-      {card.effects.length > 0 && (
-        <ul class="ins-list">
-          {card.effects.map((e, i) => (
-            <ComparisonItem
-              key={e.outcome}
-              label={outcomeLabel(e.outcome)}
-              difference={e.difference}
-              interval={e.interval}
-              claim={e.claim}
-              tested={e.tested}
-              extent={reach.get(e.outcome) ?? 1}
-              text={sentence(i, e)}
-              counts={`${e.n_inside} runs in it, ${e.n_outside} before`}
-              needed={e.runs_needed}
-              sides={['inside', 'before']}
-            />
-          ))}
-        </ul>
+      {shown.length > 0 && <ul class="ins-list">{shown.map(item)}</ul>}
+      {shown.length === 0 && card.effects.length > 0 && <p class="muted">Nothing in it stands out from chance yet.</p>}
+      {more.length > 0 && (
+        <details class="ins-more">
+          <summary>
+            {shown.length > 0 ? `${more.length} more comparisons` : `All ${more.length} comparisons`}
+            {moreClaims > 0 && `, ${moreClaims} of them claims`}
+            <span class="visually-hidden"> for {card.practice}</span>
+          </summary>
+          <ul class="ins-list">{more.map(item)}</ul>
+        </details>
       )}
       <p>
         <a href={`/experiments/${card.experiment_id}`}>

@@ -20,7 +20,7 @@ export function IntervalPlot(props: {
   label?: string;
   digits?: number;
 }) {
-  const extent = niceCeil(props.extent);
+  const extent = niceCeil(props.extent * 1.05);
   const w = whisker(props.difference, props.interval, extent);
   if (!w) return null;
   const digits = props.digits ?? 1;
@@ -51,13 +51,6 @@ export function IntervalPlot(props: {
       </text>
     </svg>
   );
-}
-
-/** The figures under a plot: "−0.2 (90% interval −0.5 to +0.1)". */
-export function figures(difference: number | null, interval: Interval): string {
-  const b = bounds(interval);
-  if (difference == null) return '';
-  return `${formatSigned(difference)}${b ? ` (90% interval ${formatSigned(b[0])} to ${formatSigned(b[1])})` : ''}`;
 }
 
 /** A comparison as a list item: its label, plot, sentence, counts and claim. */

@@ -107,6 +107,10 @@ describe('ordering and grouping', () => {
     const { shown, more } = splitClaims(items);
     expect(shown.map((e) => e.outcome)).toEqual(['mood_lift', 'effort']);
     expect(more).toHaveLength(2);
+    const capped = splitClaims(items, 1);
+    expect(capped.shown.map((e) => e.outcome)).toEqual(['mood_lift']);
+    expect(capped.more.map((e) => e.outcome)).toEqual(['effort', 'mood_after', 'enjoyment']);
+    expect(capped.moreClaims).toBe(1);
   });
   it('groups value effects by value in the server order', () => {
     const groups = groupValueEffects([ve(2, 'enjoyment', 1), ve(1, 'enjoyment', 1, true), ve(2, 'effort', 1, true)]);

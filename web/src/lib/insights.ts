@@ -95,11 +95,11 @@ export function extents(comparisons: Comparison[], floor = 0.5): Map<Outcome, nu
   return reach;
 }
 
-/** A tidy number a little beyond `value`, for an axis end: 0.5, 1, 2, 2.5, 5, 10… */
+/** A tidy number a little beyond `value`, for an axis end: 0.5, 1, 1.5, 2, 2.5, 5, 10… */
 export function niceCeil(value: number): number {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
+  for (const step of [1, 1.5, 2, 2.5, 5, 10]) {
     if (step * power >= value - 1e-12) return step * power;
   }
   return 10 * power;
@@ -129,10 +129,16 @@ export function byStrength<T extends Comparison>(items: T[]): T[] {
     .map((x) => x.item);
 }
 
-/** Which comparisons of a group to show at once (the claims) and which behind "more". */
-export function splitClaims<T extends Comparison>(items: T[]): { shown: T[]; more: T[] } {
+/**
+ * Which comparisons of a group to show at once (its claims, the largest `limit` of them) and
+ * which behind "more" (the rest, claims first); `moreClaims` counts the claims among those.
+ */
+export function splitClaims<T extends Comparison>(items: T[], limit = Infinity): { shown: T[]; more: T[]; moreClaims: number } {
   const sorted = byStrength(items);
-  return { shown: sorted.filter((c) => c.claim), more: sorted.filter((c) => !c.claim) };
+  const claims = sorted.filter((c) => c.claim);
+  const shown = claims.slice(0, limit);
+  const more = sorted.filter((c) => !shown.includes(c));
+  return { shown, more, moreClaims: claims.length - shown.length };
 }
 
 export type ValueGroup = { valueId: number; value: string; effects: ValueEffect[]; claims: number };

@@ -160,7 +160,7 @@ function InsightsView(props: { data: Insights; units: Units }) {
         <h2 id="ins-experiments">Experiments</h2>
         {data.experiments.length === 0 ? (
           <p>
-            No experiment has started yet. <a href="/experiments">Start one</a>.
+            No experiment had started by this date. <a href="/experiments">Experiments</a>
           </p>
         ) : (
           <>
@@ -224,7 +224,7 @@ function Group(props: {
   effects: Effect[];
   item: (e: Effect, reach: Map<Outcome, number>) => preact.JSX.Element;
 }) {
-  const { shown, more } = splitClaims(props.effects);
+  const { shown, more, moreClaims } = splitClaims(props.effects, 4);
   const reach = extents(props.effects);
   return (
     <div class="ins-group">
@@ -235,6 +235,7 @@ function Group(props: {
         <details class="ins-more">
           <summary>
             {shown.length > 0 ? `${more.length} more comparisons` : `All ${more.length} comparisons`}
+            {moreClaims > 0 && `, ${moreClaims} of them ${moreClaims === 1 ? 'a claim' : 'claims'}`}
             <span class="visually-hidden"> for {props.title}</span>
           </summary>
           <ul class="ins-list">{more.map((e) => <Keyed key={e.outcome + key(e)}>{props.item(e, reach)}</Keyed>)}</ul>
@@ -481,7 +482,7 @@ function MoodLift(props: { mood: Schemas['MoodLift'] }) {
             difference={m.mean}
             interval={interval}
             extent={Math.max(...interval.map(Math.abs), 1)}
-            claim={interval[0] > 0 || interval[1] < 0}
+            claim={false}
             labelledBy="ins-mood-text"
           />
         )}
