@@ -309,6 +309,8 @@ async function journeys() {
   try {
     await step('newcomer: home leads to the values workshop (390×844)', async () => {
       await open(page, server, '/');
+      await page.getByRole('heading', { level: 1, name: 'Welcome to Cairn' }).waitFor();
+      await axe(page, 'home (fresh)');
       const toWorkshop = page.locator('main a[href="/workshop"]').first();
       if (await toWorkshop.isVisible().catch(() => false)) {
         await toWorkshop.click();
@@ -347,6 +349,8 @@ async function journeys() {
       for (let i = 0; i < 3; i += 1) {
         await why.nth(i).fill(`It keeps me whole (${i + 1}).`);
         await page.getByLabel('How running can serve it').nth(i).fill('Running makes room for it.');
+        // Long held: the imported runs (from years ago) can then be rated against them.
+        await page.getByLabel('Since when it has mattered to you').nth(i).fill('2015-03-01');
       }
       await page.getByRole('button', { name: 'Next: units and home zone' }).click();
       await page.getByRole('heading', { name: /Step 4 of 4/ }).waitFor();
@@ -388,22 +392,30 @@ async function journeys() {
       await open(page, server, `/runs/${runs[0]}`);
       await page.locator(`main a[href="/entry/${runs[0]}"]`).first().click();
       await page.waitForURL(`**/entry/${runs[0]}`);
+      await page.getByRole('heading', { level: 1, name: 'How was it?' }).waitFor();
       await settled(page);
       await axe(page, 'entry form');
       const text = `E2E entry: the hills felt lighter today (${Date.now()}).`;
       await writeEntry(page, text);
-      await waitForEntry(server, text, 10_000);
-      note(`entry for run #${runs[0]} is on the server`);
+      const entry = await waitForEntry(server, text, 10_000);
+      check(entry.run_id === runs[0], `the entry is for run ${entry.run_id}, not #${runs[0]}`);
+      check(entry.before.mood === 3 && entry.after.mood === 4 && entry.enjoyment === 8, `the entry's ratings are not those tapped: ${JSON.stringify({ before: entry.before, after: entry.after, enjoyment: entry.enjoyment })}`);
+      check(entry.value_alignments.length === 1 && entry.value_alignments[0].rating === 8, `the value rating was not kept: ${JSON.stringify(entry.value_alignments)}`);
+      await page.waitForURL(`**/runs/${runs[0]}`);
+      await page.getByRole('main').getByText(text).waitFor();
+      note(`entry for run #${runs[0]} is on the server and on the run's page`);
     });
 
     await step('entry offline: kept as a draft, sent when back online', async () => {
       const run = runs[1] ?? runs[0];
       check(run, 'no imported run to write about');
       await open(page, server, `/entry/${run}`);
+      await page.getByRole('heading', { level: 1, name: 'How was it?' }).waitFor();
       const text = `E2E offline entry: written with no signal (${Date.now()}).`;
+      await writeEntry(page, text.slice(0, 20), { save: false, ratings: false });
       await context.setOffline(true);
-      await writeEntry(page, text.slice(0, 20), { save: false });
       await writeEntry(page, text);
+      await page.getByRole('status').filter({ hasText: /offline/i }).waitFor();
       const drafts = await page.evaluate(() =>
         Object.keys(localStorage)
           .filter((k) => k.startsWith('cairn.draft.'))
@@ -430,6 +442,41 @@ async function journeys() {
         timeout: 10_000,
       });
       note(`sent by ${sentBy}; no pending draft left`);
+    });
+    await context.setOffline(false);
+
+    await step('entry offline, reloaded offline: the app opens, the draft is still there, sent once online', async () => {
+      const run = runs[2] ?? runs[0];
+      check(run, 'no imported run to write about');
+      await open(page, server, `/entry/${run}`);
+      await page.getByRole('heading', { level: 1, name: 'How was it?' }).waitFor();
+      const controlled = await page.evaluate(() => !!navigator.serviceWorker?.controller);
+      note(`service worker controls the page: ${controlled}`);
+      const text = `E2E entry kept through a reload offline (${Date.now()}).`;
+      await context.setOffline(true);
+      await writeEntry(page, text, { ratings: false });
+      await page.getByRole('status').filter({ hasText: /offline/i }).waitFor();
+      await page.reload();
+      // The shell comes from the service worker; the form needs the run, which only the server has.
+      const form = page.getByRole('heading', { level: 1, name: 'How was it?' });
+      const problem = page.getByRole('main').getByRole('alert');
+      await form.or(problem).first().waitFor({ timeout: 15_000 });
+      let offlineForm = '';
+      if (await form.isVisible()) {
+        const kept = await page.getByRole('main').getByRole('textbox', { name: 'Notes', exact: true }).inputValue();
+        if (kept !== text) offlineForm = `after the reload offline the form holds "${kept}", not the words saved`;
+        else note('reloaded offline: the form came back with the words');
+      } else {
+        offlineForm = `reloaded offline, the entry page shows only "${(await problem.innerText()).trim()}" (the draft is not shown)`;
+        note(offlineForm);
+      }
+      const stillKept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn.draft.')));
+      check(stillKept.length > 0, 'the draft is gone from localStorage after the reload offline');
+      note(`still kept on the phone: ${stillKept.join(', ')}`);
+      await context.setOffline(false);
+      await waitForEntry(server, text, 10_000);
+      note('sent once back online (without another reload)');
+      check(!offlineForm, offlineForm);
     });
     await context.setOffline(false);
 
@@ -477,8 +524,10 @@ async function journeys() {
 
     await step('newcomer: home once there is a journal', async () => {
       await open(page, server, '/');
-      const toEntry = page.locator('main a[href^="/entry/"]');
-      note(`links to an entry: ${await toEntry.count()}`);
+      await page.getByRole('heading', { level: 1, name: 'Your journal' }).waitFor();
+      const toEntry = await page.locator('main a[href^="/entry/"]').evaluateAll((as) => as.map((a) => `${a.textContent.trim()} → ${a.getAttribute('href')}`));
+      note(`links to entries: ${toEntry.join('; ') || 'none'}`);
+      check(toEntry.some((l) => /\/entry\/\d+$/.test(l)), 'the home page links to no run’s entry');
       await axe(page, 'home with a journal');
     });
 
@@ -498,19 +547,23 @@ function escapeRe(s) {
 }
 
 /**
- * Writes an entry's words on the entry form and saves it. The form's main text is the field
- * labelled for the entry's words (or, failing such a label, the last multi-line field).
+ * Fills the entry form as a runner would with a thumb: moods before and after, enjoyment, how
+ * well the run served the first value, and the words (the field labelled Notes); then saves.
  */
-async function writeEntry(page, text, { save = true } = {}) {
+async function writeEntry(page, text, { save = true, ratings = true } = {}) {
   const main = page.getByRole('main');
-  const labelled = main.getByRole('textbox', { name: /words|write|journal|how (was|did)|notes?|entry|story|text/i }).and(main.locator('textarea'));
-  const box = (await labelled.count()) > 0 ? labelled.first() : main.locator('textarea').last();
-  await box.waitFor({ state: 'visible' });
+  if (ratings) {
+    await main.getByRole('radio', { name: 'Mood: 3', exact: true }).first().check();
+    await main.getByRole('radio', { name: 'Mood: 4', exact: true }).nth(1).check();
+    await main.getByRole('radio', { name: 'Enjoyment: 8', exact: true }).check();
+    const value = (await main.getByRole('combobox', { name: 'For which value, most of all?' }).locator('option').allTextContents())[1];
+    check(value, 'the entry form offers no value to rate');
+    await main.getByRole('radio', { name: `${value.trim()}: 8`, exact: true }).check();
+  }
+  const box = main.getByRole('textbox', { name: 'Notes', exact: true });
   await box.fill(text);
   if (!save) return;
-  const button = main.getByRole('button', { name: /^(save|send|keep|done|write|add)\b/i });
-  check((await button.count()) > 0, 'the entry form has no button named Save/Send/Keep/Done');
-  await button.last().click();
+  await main.getByRole('button', { name: /^Save (entry|changes)$/ }).click();
 }
 
 async function waitForEntry(server, text, timeout) {
