@@ -101,9 +101,11 @@ describe('extents and niceCeil', () => {
 });
 
 describe('ordering and grouping', () => {
-  it('puts claims first, largest first, then measured, then short of runs', () => {
-    const items = [ve(1, 'enjoyment', null), ve(1, 'mood_after', 0.2), ve(1, 'mood_lift', -0.9, true), ve(1, 'effort', 0.4, true)];
+  it('puts claims first, how runs felt first, largest first, then measured, then short of runs', () => {
+    const items = [ve(1, 'enjoyment', null), ve(1, 'mood_after', 0.2), ve(1, 'effort', 2.4, true), ve(1, 'mood_lift', -0.9, true)];
     expect(byStrength(items).map((e) => e.outcome)).toEqual(['mood_lift', 'effort', 'mood_after', 'enjoyment']);
+    const same = [ve(1, 'enjoyment', 0.5, true), ve(2, 'enjoyment', -1.5, true)];
+    expect(byStrength(same).map((e) => e.value_id)).toEqual([2, 1]);
     const { shown, more } = splitClaims(items);
     expect(shown.map((e) => e.outcome)).toEqual(['mood_lift', 'effort']);
     expect(more).toHaveLength(2);
@@ -114,6 +116,7 @@ describe('ordering and grouping', () => {
   });
   it('groups value effects by value in the server order', () => {
     const groups = groupValueEffects([ve(2, 'enjoyment', 1), ve(1, 'enjoyment', 1, true), ve(2, 'effort', 1, true)]);
+    // (an effort claim before an enjoyment comparison that is not one)
     expect(groups.map((g) => [g.value, g.claims, g.effects.length])).toEqual([
       ['V2', 1, 2],
       ['V1', 1, 1],
@@ -121,10 +124,10 @@ describe('ordering and grouping', () => {
     expect(groups[0].effects[0].outcome).toBe('effort');
   });
   it('groups context effects by factor with the usual level', () => {
-    const groups = groupContextEffects([ce('company', 'friend', 'enjoyment', 1, true), ce('route', 'new', 'mood_lift', -1), ce('company', 'group', 'enjoyment', 2, true)]);
+    const groups = groupContextEffects([ce('company', 'friend', 'enjoyment', 1, true), ce('route', 'new', 'mood_lift', -1), ce('company', 'group', 'enjoyment', 2, true), ce('company', 'family', 'effort', 3, true)]);
     expect(groups.map((g) => g.factor)).toEqual(['company', 'route']);
     expect(groups[0].usual).toBe('usual');
-    expect(groups[0].effects.map((e) => e.level_a)).toEqual(['group', 'friend']);
+    expect(groups[0].effects.map((e) => e.level_a)).toEqual(['group', 'friend', 'family']);
   });
 });
 

@@ -115,15 +115,29 @@ export function whisker(difference: number | null, interval: Interval, extent: n
   return { zero: 50, low: at(b[0]), high: at(b[1]), point: at(difference), crossesZero: b[0] <= 0 && b[1] >= 0 };
 }
 
-/** Claims first (largest first), then the measured ones, then the ones still short of runs. */
+// The order outcomes are shown in: how a run felt before what it cost or what followed it.
+const outcomeOrder: Outcome[] = ['alignment', 'enjoyment', 'mood_lift', 'mood_after', 'energy_lift', 'effort', 'days_to_next_run'];
+
+/**
+ * Claims first (by outcome, how the runs felt first, then the largest difference), then the
+ * measured ones, then the ones still short of runs, each in the server's order.
+ */
 export function byStrength<T extends Comparison>(items: T[]): T[] {
   const rank = (c: T) => (c.claim ? 0 : c.tested && c.difference != null ? 1 : 2);
+  const place = (o: Outcome) => {
+    const i = outcomeOrder.indexOf(o);
+    return i < 0 ? outcomeOrder.length : i;
+  };
   return items
     .map((item, index) => ({ item, index }))
     .sort((x, y) => {
       const r = rank(x.item) - rank(y.item);
       if (r !== 0) return r;
-      if (rank(x.item) === 0) return Math.abs(y.item.difference ?? 0) - Math.abs(x.item.difference ?? 0);
+      if (rank(x.item) === 0) {
+        const o = place(x.item.outcome) - place(y.item.outcome);
+        if (o !== 0) return o;
+        return Math.abs(y.item.difference ?? 0) - Math.abs(x.item.difference ?? 0);
+      }
       return x.index - y.index;
     })
     .map((x) => x.item);

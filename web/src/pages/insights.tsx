@@ -62,7 +62,7 @@ function AsOf(props: { asOf: string; onPick: (date: string) => void }) {
         props.onPick(value);
       }}
     >
-      <Field id="ins-asof" label="As of" hint="What the journal said on an earlier day; empty for today.">
+      <Field id="ins-asof" label="As of" hint="What the journal said on that day; empty for today.">
         <input id="ins-asof" type="date" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </Field>
       <button type="submit">Show</button>
@@ -160,7 +160,7 @@ function InsightsView(props: { data: Insights; units: Units }) {
         <h2 id="ins-experiments">Experiments</h2>
         {data.experiments.length === 0 ? (
           <p>
-            No experiment had started by this date. <a href="/experiments">Experiments</a>
+            No experiment had started by this date (see <a href="/experiments">your experiments</a>).
           </p>
         ) : (
           <>
