@@ -38,7 +38,7 @@ export function InsightExperiment(props: { card: Card }) {
   return (
     <article class="card ins-exp" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        <a href={`/experiments/${card.experiment_id}`}>{card.practice}</a>
+        <a href={`/experiments/${card.experiment_id}`}>{card.practice.replace(/^./, (c) => c.toUpperCase())}</a>
       </h3>
       <p class="muted">
         For {card.value} · {card.starts_on} to {card.ends_on}

@@ -7,6 +7,8 @@ import {
   groupContextEffects,
   groupValueEffects,
   importanceRows,
+  experimentsLatestFirst,
+  levelLabel,
   niceCeil,
   reviewHref,
   runsNeeded,
@@ -132,6 +134,11 @@ describe('ordering and grouping', () => {
 });
 
 describe('small things', () => {
+  it('names levels in plain words', () => {
+    expect(levelLabel('21k_and_over')).toBe('21 km and over');
+    expect(levelLabel('5k_to_10k')).toBe('5 km to 10 km');
+    expect(levelLabel('alone')).toBe('alone');
+  });
   it('links a prompt to the review by its index', () => {
     expect(reviewHref(2)).toBe('/values?review&prompt=2');
   });
@@ -159,6 +166,14 @@ describe('small things', () => {
     expect(bestEfforts({ half_marathon: mark, '5k': mark }).map((r) => r.label)).toEqual(['5 km', 'Half marathon']);
     const row = (gap: number | null) => ({ value_id: 1, value: 'x', importance: 9, recent_runs: 1, rated_runs: 1, aligned_runs: 1, lived_share: 0, mean_alignment: 1, life_area_mean: null, gap, text: '' });
     expect(importanceRows([row(null), row(0.1), row(0.5)]).map((r) => r.gap)).toEqual([0.5, 0.1, null]);
+  });
+  it('puts the latest experiment first', () => {
+    const cards = [
+      { experiment_id: 1, starts_on: '2023-09-09' },
+      { experiment_id: 3, starts_on: '2025-01-01' },
+      { experiment_id: 2, starts_on: '2024-06-30' },
+    ];
+    expect(experimentsLatestFirst(cards).map((c) => c.experiment_id)).toEqual([3, 2, 1]);
   });
   it('says days', () => {
     expect(days(1.48)).toBe('1.5 days');

@@ -50,9 +50,9 @@ export function factorLabel(factor: string): string {
   return factorWords[factor] ?? factor.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** A level as the JSON names it ("under_5k", "podcast") in plain words. */
+/** A level as the JSON names it ("under_5k", "21k_and_over") in plain words ("under 5 km"). */
 export function levelLabel(level: string): string {
-  return level.replace(/_/g, ' ');
+  return level.replace(/_/g, ' ').replace(/\b(\d+)k\b/g, '$1 km');
 }
 
 /** The interval as [low, high], or null when the JSON has none. */
@@ -309,4 +309,9 @@ export function days(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return '—';
   const rounded = value >= 5 ? Math.round(value) : Math.round(value * 10) / 10;
   return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
+}
+
+/** Experiments' cards, the latest started first (the one under way is the one a runner asks about). */
+export function experimentsLatestFirst<T extends { starts_on: string; experiment_id: number }>(cards: T[]): T[] {
+  return [...cards].sort((a, b) => b.starts_on.localeCompare(a.starts_on) || b.experiment_id - a.experiment_id);
 }

@@ -13,6 +13,7 @@ import { InsightVolume } from '../components/insight-volume';
 import { type Units } from '../lib/format';
 import {
   days,
+  experimentsLatestFirst,
   extents,
   factorLabel,
   groupContextEffects,
@@ -165,7 +166,7 @@ function InsightsView(props: { data: Insights; units: Units }) {
         ) : (
           <>
             <p class="muted">Each experiment's runs against the same number of weeks just before it.</p>
-            {data.experiments.map((card) => (
+            {experimentsLatestFirst(data.experiments).map((card) => (
               <InsightExperiment key={card.experiment_id} card={card} />
             ))}
           </>
@@ -284,7 +285,7 @@ function ContextItem(props: { effect: ContextEffect; reach: Map<Outcome, number>
       tested={e.tested}
       extent={props.reach.get(e.outcome) ?? 1}
       text={e.text}
-      counts={`${e.n_a} ${a} runs, ${e.n_b} ${b}`}
+      counts={`${a}: ${e.n_a} runs · ${b}: ${e.n_b} runs`}
       needed={e.runs_needed}
       sides={[a, b]}
     />
