@@ -342,7 +342,11 @@ function ImportanceList(props: { items: Schemas['ImportanceVsLived'][] }) {
           <li key={r.value_id} class="ins-item">
             <div class="ins-item-head">
               <strong>{r.value}</strong>
-              {r.gap != null && <span class="muted">gap {Math.round(r.gap * 100)} points</span>}
+              {r.gap != null && (
+                <span class="muted">
+                  {r.gap > 0 ? `lived ${Math.round(r.gap * 100)} points short of its importance` : 'lived as much as its importance'}
+                </span>
+              )}
             </div>
             <div class="ins-bars" role="img" aria-labelledby={id}>
               {bars
