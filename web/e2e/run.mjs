@@ -12,6 +12,7 @@
 //   CORPUS     --corpus  real activity files      (default ../../shared/corpus; else ../tests/data)
 //   CHROMIUM   --chromium                         (default /usr/bin/chromium)
 //   E2E_ONLY   --only    some of: bundle,journeys,insights,pages,lcp (comma-separated; default all)
+//   LCP_BUDGET_MS --lcp-budget  the largest contentful paint allowed, in ms (default 1000)
 //
 // Every step is printed; a failed step leaves OUT/failures/<step>.png and its error, the run goes
 // on with what does not depend on it, and the exit status is 1 when anything failed.
@@ -45,7 +46,7 @@ const out = setting('out', 'OUT', '../build/web-e2e');
 const corpus = setting('corpus', 'CORPUS', '../../shared/corpus');
 const chromiumPath = args.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium';
 const only = new Set((args.only ?? process.env.E2E_ONLY ?? 'bundle,journeys,insights,pages,lcp').split(',').map((s) => s.trim()));
-const lcpBudgetMs = 1000;
+const lcpBudgetMs = Number(args['lcp-budget'] ?? process.env.LCP_BUDGET_MS ?? 1000);
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
