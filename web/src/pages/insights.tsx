@@ -48,7 +48,7 @@ export default function InsightsPage() {
     <>
       <h1>Insights</h1>
       <AsOf asOf={asOf} onPick={(d) => route(d ? `/insights?as_of=${d}` : '/insights')} />
-      <Status loaded={loaded}>{(data) => <InsightsView data={data} units={units} />}</Status>
+      <Status loaded={loaded}>{(data) => <InsightsView data={data} units={units} current={!asOf} />}</Status>
     </>
   );
 }
@@ -95,8 +95,12 @@ const sections = [
   ['ins-routes', 'Routes'],
 ] as const;
 
-function InsightsView(props: { data: Insights; units: Units }) {
+function InsightsView(props: { data: Insights; units: Units; current: boolean }) {
   const { data, units } = props;
+  const names = new Map<number, string>([
+    ...data.importance_vs_lived.map((v) => [v.value_id, v.value] as [number, string]),
+    ...data.value_effects.map((v) => [v.value_id, v.value] as [number, string]),
+  ]);
   return (
     <>
       <p class="ins-lead">
@@ -120,7 +124,9 @@ function InsightsView(props: { data: Insights; units: Units }) {
         {data.prompts.length === 0 ? (
           <p>Nothing in the journal asks you to look again at a value.</p>
         ) : (
-          data.prompts.map((p, i) => <PromptCard key={i} prompt={p} index={i} reach={extents(p.evidence)} />)
+          data.prompts.map((p, i) => (
+            <PromptCard key={i} prompt={p} index={i} reach={extents(p.evidence)} current={props.current} value={p.value_id == null ? undefined : names.get(p.value_id)} />
+          ))
         )}
       </section>
 
@@ -292,9 +298,15 @@ function ContextItem(props: { effect: ContextEffect; reach: Map<Outcome, number>
   );
 }
 
-function PromptCard(props: { prompt: Schemas['Prompt']; index: number; reach: Map<Outcome, number> }) {
+function PromptCard(props: {
+  prompt: Schemas['Prompt'];
+  index: number;
+  reach: Map<Outcome, number>;
+  current: boolean;
+  value?: string;
+}) {
   const p = props.prompt;
-  const value = p.evidence.find(isValueEffect)?.value;
+  const value = props.value ?? p.evidence.find(isValueEffect)?.value;
   const id = `ins-prompt-${props.index}`;
   return (
     <article class="card ins-prompt" aria-labelledby={id}>
@@ -317,11 +329,18 @@ function PromptCard(props: { prompt: Schemas['Prompt']; index: number; reach: Ma
           </ul>
         </>
       )}
-      <p>
-        <a class="button" href={reviewHref(props.index)}>
-          Review your values<span class="visually-hidden"> with this prompt</span>
-        </a>
-      </p>
+      {props.current ? (
+        <p>
+          <a class="button" href={reviewHref(props.index)}>
+            Review your values<span class="visually-hidden"> with this prompt</span>
+          </a>
+        </p>
+      ) : (
+        // The review weighs today's journal: its prompts are today's, not this date's.
+        <p class="muted">
+          This is what the journal said then; a review starts from <a href="/insights">today's prompts</a>.
+        </p>
+      )}
     </article>
   );
 }
