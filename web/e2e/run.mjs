@@ -90,6 +90,10 @@ async function step(name, fn) {
         shot = '';
       }
     }
+    for (const child of children) {
+      const tail = child.log.trim().split('\n').slice(-8).join('\n');
+      if (tail) console.log(`    cairn serve (${child.label}) said, last:\n${indent(tail)}`);
+    }
     failures.push({ name, message: String(error?.message ?? error).split('\n')[0], shot });
     return undefined;
   }
