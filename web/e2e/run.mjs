@@ -558,8 +558,8 @@ function escapeRe(s) {
 async function writeEntry(page, text, { save = true, ratings = true } = {}) {
   const main = page.getByRole('main');
   if (ratings) {
-    await main.getByRole('radio', { name: 'Mood: 3', exact: true }).first().check();
-    await main.getByRole('radio', { name: 'Mood: 4', exact: true }).nth(1).check();
+    await main.getByRole('radio', { name: 'Mood before: 3', exact: true }).check();
+    await main.getByRole('radio', { name: 'Mood after: 4', exact: true }).check();
     await main.getByRole('radio', { name: 'Enjoyment: 8', exact: true }).check();
     const value = (await main.getByRole('combobox', { name: 'For which value, most of all?' }).locator('option').allTextContents())[1];
     check(value, 'the entry form offers no value to rate');

@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, ok, type Schemas } from '../api/client';
+import { api, ApiError, ok, type Schemas } from '../api/client';
 import { Scale, Status } from '../components/forms';
 import {
   draftKey,
@@ -22,10 +22,39 @@ import { unitsOf } from '../lib/run-edit';
 import { useLoad } from '../lib/use-load';
 
 interface EntryContext {
+  /** Read from the phone because the server cannot be reached. */
+  offline?: boolean;
   units: Units;
   run: Schemas['RunDetail'] | null;
   values: Schemas['Value'][];
   prompts: string[];
+}
+
+// What the page needs from the server, kept on the phone each time it is loaded, so that an
+// entry begun online can be opened again offline (the app's files come from the service
+// worker; this is the rest).
+const contextKey = (runId: number | null) => `cairn.entry-context.${runId ?? 'day'}`;
+
+async function loadContextKept(runId: number | null): Promise<EntryContext> {
+  try {
+    const context = await loadContext(runId);
+    try {
+      localStorage.setItem(contextKey(runId), JSON.stringify(context));
+    } catch {
+      /* no room or private mode: the page still works online */
+    }
+    return context;
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.offline) throw error;
+    let kept: string | null = null;
+    try {
+      kept = localStorage.getItem(contextKey(runId));
+    } catch {
+      kept = null;
+    }
+    if (kept == null) throw error;
+    return { ...(JSON.parse(kept) as EntryContext), offline: true };
+  }
 }
 
 async function loadContext(runId: number | null): Promise<EntryContext> {
@@ -66,7 +95,7 @@ export default function EntryPage() {
   const { params } = useRoute();
   const parsed = params.run ? Number(params.run) : null;
   const runId = parsed != null && Number.isInteger(parsed) && parsed > 0 ? parsed : null;
-  const loaded = useLoad(() => loadContext(runId), [runId ?? 'day']);
+  const loaded = useLoad(() => loadContextKept(runId), [runId ?? 'day']);
   if (params.run && runId == null) {
     return (
       <>
@@ -163,6 +192,12 @@ function EntryEditor({ context, runId }: { context: EntryContext; runId: number 
           An entry about today. To write about a run, open it from <a href="/runs">your runs</a>.
         </p>
       )}
+      {context.offline && (
+        <p class="notice" role="status">
+          You are offline: this is the run as your phone last saw it. What you write is kept here and sent when
+          you are back online.
+        </p>
+      )}
       {message && !message.field && (
         <p class={message.kind === 'error' ? 'error' : 'notice'} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
@@ -170,15 +205,15 @@ function EntryEditor({ context, runId }: { context: EntryContext; runId: number 
       )}
 
       <h2>Before</h2>
-      <Scale name="moodBefore" legend="Mood" hint="1 low – 5 high" from={1} to={5} value={form.moodBefore}
+      <Scale name="moodBefore" legend="Mood before" hint="1 low – 5 high" from={1} to={5} value={form.moodBefore}
         onChange={(v) => change({ moodBefore: v })} error={fieldError('moodBefore')} />
-      <Scale name="energyBefore" legend="Energy" hint="1–5" from={1} to={5} value={form.energyBefore}
+      <Scale name="energyBefore" legend="Energy before" hint="1–5" from={1} to={5} value={form.energyBefore}
         onChange={(v) => change({ energyBefore: v })} error={fieldError('energyBefore')} />
 
       <h2>After</h2>
-      <Scale name="moodAfter" legend="Mood" hint="1 low – 5 high" from={1} to={5} value={form.moodAfter}
+      <Scale name="moodAfter" legend="Mood after" hint="1 low – 5 high" from={1} to={5} value={form.moodAfter}
         onChange={(v) => change({ moodAfter: v })} error={fieldError('moodAfter')} />
-      <Scale name="energyAfter" legend="Energy" hint="1–5" from={1} to={5} value={form.energyAfter}
+      <Scale name="energyAfter" legend="Energy after" hint="1–5" from={1} to={5} value={form.energyAfter}
         onChange={(v) => change({ energyAfter: v })} error={fieldError('energyAfter')} />
       <Scale name="enjoyment" legend="Enjoyment" hint="1–10" from={1} to={10} value={form.enjoyment}
         onChange={(v) => change({ enjoyment: v })} error={fieldError('enjoyment')} />
