@@ -172,6 +172,8 @@ class Checker:
         if operation is None:
             # A refusal before any route: 404 for no such route, 405 for a method the path
             # does not take, 403 for a foreign Host; always an Error.
+            if response.status == 405 and not response.getheader("Allow"):
+                self.problems.append(f"{where}: no Allow header")
             schema = {"$ref": "#/components/schemas/Error"}
             self.check_body(where, response, data, {"application/json": {"schema": schema}})
             return self.parsed(data)
@@ -186,6 +188,15 @@ class Checker:
             return self.parsed(data)
         if "$ref" in documented:
             documented = pointer(self.document, documented["$ref"])
+        for name, header in documented.get("headers", {}).items():
+            if "$ref" in header:
+                header = pointer(self.document, header["$ref"])
+            value = response.getheader(name)
+            if value is None:
+                if header.get("required"):
+                    self.problems.append(f"{where}: no {name} header")
+                continue
+            self.validate(f"{where} (header {name})", value, header["schema"])
         self.check_body(where, response, data, documented.get("content"))
         return self.parsed(data)
 
