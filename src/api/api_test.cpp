@@ -332,6 +332,30 @@ TEST_F(ApiTest, ImportsAnUploadedFileAndReportsIt) {
   EXPECT_EQ(send("GET", "/api/imports/77").status, 404);
 }
 
+TEST_F(ApiTest, NamesARefusedRestoreFileAsTheRunnerDidNotWhereItWaited) {
+  const auto file = folder_ / "spool-name-7";
+  std::ofstream(file) << "not an export";
+  Request upload = request("POST", "/api/restore");
+  upload.headers.push_back({"Content-Type", "application/octet-stream"});
+  upload.headers.push_back({"Content-Length", "13"});
+  upload.files.push_back({"my-journal.json", file});
+  const Response response = api_->handle(upload, *store_);
+  EXPECT_EQ(response.status, 400) << response.body;
+  const std::string message = json_of(response)["error"];
+  EXPECT_NE(message.find("my-journal.json"), std::string::npos) << message;
+  EXPECT_EQ(message.find("spool-name-7"), std::string::npos) << message;
+}
+
+TEST_F(ApiTest, RanksAValueOnlyWithinItsScaleNamingWhatWasSent) {
+  add_value("Health");
+  const Json refused = json_of(send("POST", "/api/values/health/rank", R"({"importance": 5000})"));
+  EXPECT_EQ(refused["field"], "importance");
+  EXPECT_NE(refused["error"].get<std::string>().find("5000"), std::string::npos);
+  EXPECT_EQ(
+      json_of(send("POST", "/api/values/health/since", R"({"since": "2027-01-01"})"))["field"],
+      "since");
+}
+
 TEST_F(ApiTest, NamesTheDateOfInsightsInTheFuture) {
   const Response response = send("GET", "/api/insights?as_of=2027-01-01");
   EXPECT_EQ(response.status, 400);

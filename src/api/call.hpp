@@ -41,6 +41,9 @@ struct Call {
     return IdType{id_number(index, what)};
   }
   [[nodiscard]] const std::string& param(std::size_t index) const { return params.at(index); }
+  /// The path parameter `index` as a positive whole number (an id of something not stored
+  /// in the journal, such as an import); Error(not_found) naming it otherwise.
+  [[nodiscard]] std::int64_t id_number(std::size_t index, std::string_view what) const;
 
   // Query parameters, each refused with Error(invalid_input) naming it when malformed.
   [[nodiscard]] std::optional<LocalDate> query_date(std::string_view name) const;
@@ -48,9 +51,6 @@ struct Call {
   [[nodiscard]] std::optional<std::int64_t> query_whole(std::string_view name) const;
   /// "true"/"1" or "false"/"0"; absent is false.
   [[nodiscard]] bool query_flag(std::string_view name) const;
-
- private:
-  [[nodiscard]] std::int64_t id_number(std::size_t index, std::string_view what) const;
 };
 
 /// A JSON answer.
