@@ -448,9 +448,9 @@ TEST_F(ServerTest, RunsAnExperimentToItsEndAndRefusesBadStepsWritingNothing) {
 
 TEST_F(ServerTest, WritesCheckInsAndReviewsAndRefusesBadOnesWritingNothing) {
   const Json value = add_value("Adventure");
-  const Json checkin = created(
-      "/api/checkins", Json{{"on", "2026-04-26"},
-                            {"areas", {{{"value_id", value["id"]}, {"rating", 7}, {"note", ""}}}}});
+  const Json checkin =
+      created("/api/checkins",
+              Json{{"on", "2026-04-26"}, {"areas", {{{"value_id", value["id"]}, {"rating", 7}}}}});
   EXPECT_EQ(checkin["on"], "2026-04-26");
   EXPECT_EQ(json_of(send("GET", "/api/checkins"))["checkins"].size(), 1U);
   expect_refused("POST", "/api/checkins",
