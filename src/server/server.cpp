@@ -117,6 +117,12 @@ struct Server::State {
   httplib::Server http;
   int port = 0;
   std::atomic<std::uint64_t> uploads_received{0};
+  // Where run() is: httplib's stop() does nothing before its listen loop has begun, so a
+  // stop() that comes first is remembered here (and one that comes just after run() began
+  // waits for the loop), or it would be lost and run() would never return.
+  enum class Phase { bound, running, finished, stopped };
+  std::mutex phase_mutex;
+  Phase phase = Phase::bound;
 
   explicit State(ServeOptions given) : options(std::move(given)), factory(options.database) {}
 
@@ -376,10 +382,36 @@ std::string Server::url() const {
   return fmt::format("http://{}{}{}:{}/", ipv6 ? "[" : "", address, ipv6 ? "]" : "", state_->port);
 }
 
-void Server::run() { state_->http.listen_after_bind(); }
+void Server::run() {
+  using Phase = State::Phase;
+  {
+    const std::scoped_lock lock(state_->phase_mutex);
+    if (state_->phase != Phase::bound) return;  // stopped before it ran
+    state_->phase = Phase::running;
+  }
+  state_->http.listen_after_bind();
+  const std::scoped_lock lock(state_->phase_mutex);
+  if (state_->phase == Phase::running) state_->phase = Phase::finished;
+}
 
 void Server::stop() {
-  if (state_->http.is_running()) state_->http.stop();
+  using Phase = State::Phase;
+  Phase was{};
+  {
+    const std::scoped_lock lock(state_->phase_mutex);
+    was = state_->phase;
+    if (was == Phase::bound) state_->phase = Phase::stopped;
+  }
+  if (was != Phase::running) return;
+  // run() has begun: wait for httplib's loop to start (a moment) unless it has ended.
+  while (!state_->http.is_running()) {
+    {
+      const std::scoped_lock lock(state_->phase_mutex);
+      if (state_->phase != Phase::running) return;
+    }
+    std::this_thread::yield();
+  }
+  state_->http.stop();
 }
 
 void serve_until_signalled(ServeOptions options, const std::function<void(const Server&)>& ready) {
