@@ -6,6 +6,7 @@
 
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -16,6 +17,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <pthread.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "cairn/api/api.hpp"
@@ -81,6 +83,23 @@ void send(const api::Response& from, httplib::Response& to) {
   }
   if (from.status == 204) return;
   to.set_content(from.body, from.content_type);
+}
+
+// Removes the spool folders of servers that were killed (their process is gone): uploads
+// they were receiving are of no use to anyone now.
+void remove_abandoned_spools(const fs::path& folder) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    constexpr std::string_view prefix = ".cairn-serve-";
+    if (!name.starts_with(prefix)) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
 }
 
 // A name a file can have in the spool folder: the last part of what the client called it.
@@ -246,6 +265,7 @@ Server::Server(ServeOptions options) : state_(std::make_unique<State>(std::move(
   }
   state.spool = state.options.database.parent_path() / fmt::format(".cairn-serve-{}", ::getpid());
   std::error_code ignored;
+  remove_abandoned_spools(state.options.database.parent_path());
   fs::remove_all(state.spool, ignored);
   fs::create_directories(state.spool);
   fs::permissions(state.spool, fs::perms::owner_all, fs::perm_options::replace);
