@@ -10,6 +10,7 @@
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/json.hpp"
 
+#include "answer_cache.hpp"
 #include "call.hpp"
 #include "import_jobs.hpp"
 
@@ -213,7 +214,8 @@ UploadSlot::~UploadSlot() { --*count_; }
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
       uploads_(std::make_shared<std::atomic<int>>(0)),
-      imports_(std::make_unique<ImportJobs>(options_)) {}
+      answers_(std::make_unique<AnswerCache>(options_.database)),
+      imports_(std::make_unique<ImportJobs>(options_, *answers_)) {}
 
 Api::~Api() = default;
 
@@ -349,7 +351,17 @@ Response Api::handle(const Request& request, store::Store& store,
               .service = app::JournalService(store, user, options_.clock),
               .options = options_,
               .imports = *imports_,
+              .answers = *answers_,
               .slot = std::move(slot)};
+    // Whatever a write did (even when refused part-way, it wrote nothing, but a cheap
+    // recomputation is better than a stale answer), kept answers are stale after it.
+    struct ChangesJournal {
+      AnswerCache& answers;
+      bool writes;
+      ~ChangesJournal() {
+        if (writes) answers.journal_changed();
+      }
+    } const after{*answers_, changes_state(request.method)};
     return matched.route->handler(call);
   } catch (const Error& error) {
     Response response = json_response(exchange::to_json(error), status_of(error.code()));

@@ -19,6 +19,7 @@
 
 namespace cairn::api {
 
+class AnswerCache;
 class ImportJobs;
 
 using Json = nlohmann::ordered_json;
@@ -31,6 +32,7 @@ struct Call {
   app::JournalService service;
   const ApiOptions& options;
   ImportJobs& imports;
+  AnswerCache& answers;
   std::shared_ptr<UploadSlot> slot;
 
   /// The request body as a JSON object; an empty body is an empty object.

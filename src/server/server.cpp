@@ -313,6 +313,7 @@ Server::Server(ServeOptions options) : state_(std::make_unique<State>(std::move(
       state.options.address == "0.0.0.0" || state.options.address == "::";
   api_options.clock = state.options.clock;
   api_options.open_store = [&state] { return state.factory.open(); };
+  api_options.database = state.options.database;
   api_options.spool_folder = state.spool;
   api_options.max_json_bytes = state.options.max_json_bytes;
   api_options.max_upload_bytes = state.options.max_upload_bytes;
