@@ -33,6 +33,7 @@ std::optional<std::string> AnswerCache::find(const std::string& key) const {
 }
 
 void AnswerCache::keep(const std::string& key, const std::string& version, std::string answer) {
+  if (answer.size() > max_answer_bytes) return;
   const std::lock_guard lock(mutex_);
   if (kept_.size() >= max_kept && !kept_.contains(key)) kept_.clear();
   kept_[key] = Kept{version, std::move(answer)};

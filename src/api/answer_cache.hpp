@@ -1,6 +1,7 @@
 #pragma once
-// Answers that are costly to work out and change only when the journal does (the insights
-// read every run and entry: ~50 ms on ten years): kept until the journal changes. A change
+// Answers to reads, kept until the journal changes: the insights read every run and entry
+// (~50 ms on ten years), the status counts the entries, a run page decodes its track; kept,
+// each costs a lookup. A change
 // is seen two ways: this server's own writes bump a counter, and a write by another process
 // (the CLI beside the server) changes the database files' size or time.
 
@@ -36,7 +37,9 @@ class AnswerCache {
     std::string version;
     std::string answer;
   };
-  static constexpr std::size_t max_kept = 16;
+  static constexpr std::size_t max_kept = 64;
+  /// Answers larger than this are not kept (a page of 500 runs is about 400 KB).
+  static constexpr std::size_t max_answer_bytes = std::size_t{1} << 20;
 
   std::filesystem::path database_;
   std::atomic<std::uint64_t> writes_{0};

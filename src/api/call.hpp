@@ -57,6 +57,8 @@ struct Call {
 
 /// A JSON answer.
 [[nodiscard]] Response json_response(const Json& body, int status = 200);
+/// A JSON answer already written as text (200).
+[[nodiscard]] Response json_response_text(std::string body);
 /// A download: `body` as a file named `file_name`.
 [[nodiscard]] Response download(std::string body, std::string content_type,
                                 std::string_view file_name);

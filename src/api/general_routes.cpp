@@ -10,7 +10,6 @@
 #include "cairn/exchange/json.hpp"
 #include "cairn/exchange/request_json.hpp"
 
-#include "answer_cache.hpp"
 #include "call.hpp"
 #include "openapi_document.hpp"
 
@@ -124,20 +123,7 @@ Response post_start(Call& call) {
 }
 
 Response get_insights(Call& call) {
-  const auto as_of = call.query_date("as_of");
-  // Kept per day asked for; "today" is part of the key, so an answer kept yesterday is not
-  // today's.
-  const std::string key = fmt::format("insights|{}|{}", as_of ? format_date(*as_of) : "-",
-                                      format_date(call.service.today()));
-  Response response;
-  if (auto kept = call.answers.find(key)) {
-    response.body = std::move(*kept);
-    return response;
-  }
-  const std::string version = call.answers.version();
-  response = json_response(exchange::to_json(call.service.insights(as_of)));
-  call.answers.keep(key, version, response.body);
-  return response;
+  return json_response(exchange::to_json(call.service.insights(call.query_date("as_of"))));
 }
 
 Response get_catalogue(Call& /*call*/) {
