@@ -10,6 +10,7 @@
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/json.hpp"
 
+#include "answer_cache.hpp"
 #include "call.hpp"
 #include "import_jobs.hpp"
 
@@ -201,6 +202,22 @@ std::string_view port_of(std::string_view host) {
   return colon == std::string_view::npos ? std::string_view() : host.substr(colon + 1);
 }
 
+// Whether a route's answers may be kept until the journal changes: the reads whose answer is
+// the journal's data alone. An import's progress changes without the journal changing in
+// step, and the downloads are large and rarely asked twice.
+bool keeps_answers(const RouteInfo& route) {
+  return route.method == "GET" && route.pattern != "/api/imports/{id}" &&
+         route.pattern != "/api/export" && route.pattern != "/api/backup";
+}
+
+// What a kept answer is kept under: the user, the path and query as sent, and today (answers
+// about "today" change at midnight without the journal changing).
+std::string answer_key(UserId user, const Request& request, LocalDate today) {
+  std::string key = fmt::format("{}|{}|{}", user.value, format_date(today), request.path);
+  for (const auto& [name, value] : request.query) key += fmt::format("&{}={}", name, value);
+  return key;
+}
+
 // The current user: the one place a request becomes a user id (the hosted mode will read
 // its session here).
 UserId user_of(const Request& /*request*/) { return local_user; }
@@ -213,7 +230,8 @@ UploadSlot::~UploadSlot() { --*count_; }
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
       uploads_(std::make_shared<std::atomic<int>>(0)),
-      imports_(std::make_unique<ImportJobs>(options_)) {}
+      answers_(std::make_unique<AnswerCache>(options_.database)),
+      imports_(std::make_unique<ImportJobs>(options_, *answers_)) {}
 
 Api::~Api() = default;
 
@@ -349,8 +367,29 @@ Response Api::handle(const Request& request, store::Store& store,
               .service = app::JournalService(store, user, options_.clock),
               .options = options_,
               .imports = *imports_,
+              .answers = *answers_,
               .slot = std::move(slot)};
-    return matched.route->handler(call);
+    // Whatever a write did (even when refused part-way, it wrote nothing, but a cheap
+    // recomputation is better than a stale answer), kept answers are stale after it.
+    struct ChangesJournal {
+      AnswerCache& answers;
+      bool writes;
+      ~ChangesJournal() {
+        if (writes) answers.journal_changed();
+      }
+    } const after{*answers_, changes_state(request.method)};
+    if (!keeps_answers(matched.route->info)) return matched.route->handler(call);
+    // A read is answered from what was kept when the journal has not changed since: the
+    // dashboard and the run pages cost a lookup, not a read of the journal.
+    const std::string key = answer_key(user, request, call.service.today());
+    if (auto kept = answers_->find(key)) return json_response_text(std::move(*kept));
+    const std::string version = answers_->version();
+    Response response = matched.route->handler(call);
+    if (response.status == 200 && !response.body_file &&
+        response.content_type == "application/json") {
+      answers_->keep(key, version, response.body);
+    }
+    return response;
   } catch (const Error& error) {
     Response response = json_response(exchange::to_json(error), status_of(error.code()));
     if (error.code() == Errc::storage) response.headers.push_back({"Retry-After", "1"});

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cairn/app/journal_service.hpp"
 #include "cairn/core/time.hpp"
 #include "cairn/store/sqlite_store.hpp"
 
@@ -31,6 +32,7 @@ class ApiTest : public ::testing::Test {
     options.hosts = {std::string(host), "localhost:8080"};
     options.clock = Clock::fixed(parse_utc("2026-05-01T18:00:00Z"));
     options.open_store = [this] { return factory_->open(); };
+    options.database = folder_ / "cairn.db";
     options.spool_folder = folder_ / "spool";
     api_ = std::make_unique<Api>(options);
     // The runner's zone, so that dates do not depend on the machine's.
@@ -330,6 +332,50 @@ TEST_F(ApiTest, ImportsAnUploadedFileAndReportsIt) {
   EXPECT_EQ(status["summary"]["files"][0]["file"], "notes.gpx");
   EXPECT_EQ(send("GET", "/api/imports/" + std::to_string(status["id"].get<int>())).status, 200);
   EXPECT_EQ(send("GET", "/api/imports/77").status, 404);
+}
+
+TEST_F(ApiTest, NamesARefusedRestoreFileAsTheRunnerDidNotWhereItWaited) {
+  const auto file = folder_ / "spool-name-7";
+  std::ofstream(file) << "not an export";
+  Request upload = request("POST", "/api/restore");
+  upload.headers.push_back({"Content-Type", "application/octet-stream"});
+  upload.headers.push_back({"Content-Length", "13"});
+  upload.files.push_back({"my-journal.json", file});
+  const Response response = api_->handle(upload, *store_);
+  EXPECT_EQ(response.status, 400) << response.body;
+  const std::string message = json_of(response)["error"];
+  EXPECT_NE(message.find("my-journal.json"), std::string::npos) << message;
+  EXPECT_EQ(message.find("spool-name-7"), std::string::npos) << message;
+}
+
+TEST_F(ApiTest, RanksAValueOnlyWithinItsScaleNamingWhatWasSent) {
+  add_value("Health");
+  const Json refused = json_of(send("POST", "/api/values/health/rank", R"({"importance": 5000})"));
+  EXPECT_EQ(refused["field"], "importance");
+  EXPECT_NE(refused["error"].get<std::string>().find("5000"), std::string::npos);
+  EXPECT_EQ(
+      json_of(send("POST", "/api/values/health/since", R"({"since": "2027-01-01"})"))["field"],
+      "since");
+}
+
+TEST_F(ApiTest, AnswersInsightsAgainOnlyUntilTheJournalChanges) {
+  const std::string before = send("GET", "/api/insights").body;
+  EXPECT_EQ(send("GET", "/api/insights").body, before);
+  add_run("2026-04-30T07:30");
+  const std::string after = send("GET", "/api/insights").body;
+  EXPECT_NE(after, before) << "a run added must show in the insights at once";
+  // A write by another connection (the CLI beside the server) is seen too.
+  {
+    const auto other = factory_->open();
+    app::JournalService service(*other, local_user,
+                                Clock::fixed(parse_utc("2026-05-01T18:00:00Z")));
+    cairn::Run run;
+    run.start = parse_local_time("2026-04-29T07:30", "Europe/Berlin");
+    run.distance = Distance::from_kilometers(5);
+    run.elapsed = Duration(1500);
+    service.log_run(run, std::nullopt);
+  }
+  EXPECT_NE(send("GET", "/api/insights").body, after);
 }
 
 TEST_F(ApiTest, NamesTheDateOfInsightsInTheFuture) {

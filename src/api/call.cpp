@@ -99,6 +99,12 @@ Response json_response(const Json& body, int status) {
   return response;
 }
 
+Response json_response_text(std::string body) {
+  Response response;
+  response.body = std::move(body);
+  return response;
+}
+
 Response download(std::string body, std::string content_type, std::string_view file_name) {
   Response response;
   response.content_type = std::move(content_type);

@@ -19,6 +19,7 @@
 
 namespace cairn::api {
 
+class AnswerCache;
 class ImportJobs;
 
 using Json = nlohmann::ordered_json;
@@ -31,6 +32,7 @@ struct Call {
   app::JournalService service;
   const ApiOptions& options;
   ImportJobs& imports;
+  AnswerCache& answers;
   std::shared_ptr<UploadSlot> slot;
 
   /// The request body as a JSON object; an empty body is an empty object.
@@ -41,6 +43,9 @@ struct Call {
     return IdType{id_number(index, what)};
   }
   [[nodiscard]] const std::string& param(std::size_t index) const { return params.at(index); }
+  /// The path parameter `index` as a positive whole number (an id of something not stored
+  /// in the journal, such as an import); Error(not_found) naming it otherwise.
+  [[nodiscard]] std::int64_t id_number(std::size_t index, std::string_view what) const;
 
   // Query parameters, each refused with Error(invalid_input) naming it when malformed.
   [[nodiscard]] std::optional<LocalDate> query_date(std::string_view name) const;
@@ -48,13 +53,12 @@ struct Call {
   [[nodiscard]] std::optional<std::int64_t> query_whole(std::string_view name) const;
   /// "true"/"1" or "false"/"0"; absent is false.
   [[nodiscard]] bool query_flag(std::string_view name) const;
-
- private:
-  [[nodiscard]] std::int64_t id_number(std::size_t index, std::string_view what) const;
 };
 
 /// A JSON answer.
 [[nodiscard]] Response json_response(const Json& body, int status = 200);
+/// A JSON answer already written as text (200).
+[[nodiscard]] Response json_response_text(std::string body);
 /// A download: `body` as a file named `file_name`.
 [[nodiscard]] Response download(std::string body, std::string content_type,
                                 std::string_view file_name);

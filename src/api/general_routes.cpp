@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/time.hpp"
 #include "cairn/core/units.hpp"
 #include "cairn/core/value.hpp"
 #include "cairn/exchange/json.hpp"
@@ -36,6 +37,19 @@ Response get_status(Call& call) {
 
 namespace {
 
+// The body's `zone`, checked here so that a refusal names the field.
+std::optional<std::string> checked_zone(const Json& body) {
+  auto zone = string_member(body, "zone");
+  if (zone) {
+    try {
+      check_zone(*zone);
+    } catch (const Error& error) {
+      throw Error(Errc::invalid_input, error.what(), "zone");
+    }
+  }
+  return zone;
+}
+
 Json settings_json(const app::JournalService& service) {
   Json out = Json::object();
   out["units"] = unit_system_name(service.units());
@@ -58,7 +72,7 @@ Response patch_settings(Call& call) {
       throw Error(Errc::invalid_input, error.what(), "units");
     }
   }
-  change.zone = string_member(body, "zone");
+  change.zone = checked_zone(body);
   // The guided start's one transaction: both change, or (when one is refused) neither.
   call.service.start_journal(change);
   return json_response(settings_json(call.service));
@@ -75,7 +89,7 @@ Response post_start(Call& call) {
       throw Error(Errc::invalid_input, error.what(), "units");
     }
   }
-  start.zone = string_member(body, "zone");
+  start.zone = checked_zone(body);
   const LocalDate today = call.service.today();
   if (body.contains("values")) {
     const Json& values = body["values"];

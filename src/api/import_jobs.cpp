@@ -37,7 +37,8 @@ constexpr std::size_t kept_finished_jobs = 20;
 
 }  // namespace
 
-ImportJobs::ImportJobs(const ApiOptions& options) : options_(options) {}
+ImportJobs::ImportJobs(const ApiOptions& options, AnswerCache& answers)
+    : options_(options), answers_(answers) {}
 
 ImportJobs::~ImportJobs() {
   for (auto& job : jobs_) {
@@ -81,6 +82,7 @@ void ImportJobs::run(Job& job, const std::vector<fs::path>& paths) {
     import_options.clock = options_.clock;
     app::Importer importer(*store, job.user, job.zone, import_options);
     const ImportSummary result = importer.import_paths(paths, [&](const app::ImportProgress& at) {
+      answers_.journal_changed();
       const std::lock_guard lock(mutex_);
       job.done = at.done;
       job.total = at.total;
@@ -103,6 +105,7 @@ void ImportJobs::run(Job& job, const std::vector<fs::path>& paths) {
   } catch (const std::exception& failure) {
     error = exchange::to_json(Error(Errc::storage, failure.what()));
   }
+  answers_.journal_changed();
   std::error_code ignored;
   fs::remove_all(job.folder, ignored);
   const std::lock_guard lock(mutex_);

@@ -19,11 +19,14 @@
 #include "cairn/api/api.hpp"
 #include "cairn/core/ids.hpp"
 
+#include "answer_cache.hpp"
+
 namespace cairn::api {
 
 class ImportJobs {
  public:
-  explicit ImportJobs(const ApiOptions& options);
+  /// Each import tells `answers` that the journal changed, as it goes and when it ends.
+  ImportJobs(const ApiOptions& options, AnswerCache& answers);
   ImportJobs(const ImportJobs&) = delete;
   ImportJobs& operator=(const ImportJobs&) = delete;
   ImportJobs(ImportJobs&&) = delete;
@@ -48,6 +51,7 @@ class ImportJobs {
   void forget_finished();                                                // lock held
 
   const ApiOptions& options_;
+  AnswerCache& answers_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   std::list<std::unique_ptr<Job>> jobs_;

@@ -61,7 +61,7 @@ Response start_import(Call& call) {
 }
 
 Response show_import(Call& call) {
-  const auto id = call.id<RunId>(0, "import").value;
+  const std::int64_t id = call.id_number(0, "import");
   const auto status = call.imports.status(id, call.user);
   if (!status) throw Error(Errc::not_found, fmt::format("no import {}", id), "id");
   return json_response(*status);
@@ -115,8 +115,19 @@ Response restore_journal(Call& call) {
   if (call.request.files.size() != 1) {
     throw Error(Errc::invalid_input, "a restore takes one export file", "files");
   }
-  const JournalData data =
-      app::parse_export(app::read_export_file(call.request.files.front().path));
+  const UploadedFile& file = call.request.files.front();
+  JournalData data;
+  try {
+    data = app::parse_export(app::read_export_file(file.path));
+  } catch (const Error& error) {
+    // The runner's name for the file, never where it waited on the server's disk.
+    std::string message = error.what();
+    const std::string spooled = file.path.string();
+    if (const auto at = message.find(spooled); at != std::string::npos) {
+      message.replace(at, spooled.size(), file.name);
+    }
+    throw Error(error.code(), message, error.field().empty() ? "files" : error.field());
+  }
   const app::RestoredJournal restored = app::restore_export(call.store, call.user, data);
   Json out = Json::object();
   out["values"] = restored.values;

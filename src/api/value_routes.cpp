@@ -74,8 +74,13 @@ Response rank_value(Call& call) {
   if (!importance) {
     throw Error(Errc::invalid_input, "importance: missing required field", "importance");
   }
+  if (*importance < 1 || *importance > 10) {
+    throw Error(Errc::invalid_input,
+                fmt::format("importance: {} is out of range: expected 1 to 10", *importance),
+                "importance");
+  }
   Value value = call.service.value_named(call.param(0));
-  value.importance = static_cast<int>(std::clamp<std::int64_t>(*importance, -1, 1000));
+  value.importance = static_cast<int>(*importance);
   return event_response(call.service.change_value(value, note));
 }
 
@@ -103,7 +108,12 @@ Response hold_value_since(Call& call) {
   const auto since = date_member(body, "since");
   if (!since) throw Error(Errc::invalid_input, "since: missing required field", "since");
   const Value value = call.service.value_named(call.param(0));
-  return event_response(call.service.hold_value_since(value.id, *since));
+  try {
+    return event_response(call.service.hold_value_since(value.id, *since));
+  } catch (const Error& error) {
+    // The date of this request is its `since`, whatever the app calls a change's date.
+    throw Error(error.code(), error.what(), error.field().empty() ? "" : "since");
+  }
 }
 
 Response list_value_history(Call& call) {

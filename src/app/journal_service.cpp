@@ -486,7 +486,8 @@ LoggedRun JournalService::edit_run(const Run& requested, bool accept_implausible
 
 MergedRuns JournalService::plan_merge(RunId a, RunId b) const {
   if (a == b) {
-    throw Error(Errc::invalid_input, fmt::format("run #{} cannot be merged with itself", a.value));
+    throw Error(Errc::invalid_input, fmt::format("run #{} cannot be merged with itself", a.value),
+                "with");
   }
   const Run first = run(a);
   const Run second = run(b);
@@ -501,7 +502,8 @@ MergedRuns JournalService::plan_merge(RunId a, RunId b) const {
         Errc::invalid_input,
         fmt::format("runs #{} ({}) and #{} ({}) start more than 90 minutes apart: they are not "
                     "the same run (correct a start first if one was typed wrong)",
-                    a.value, format_local(first.start), b.value, format_local(second.start)));
+                    a.value, format_local(first.start), b.value, format_local(second.start)),
+        "with");
   }
   const bool first_kept = detail::keep_first(first, second);
   const Run& kept = first_kept ? first : second;

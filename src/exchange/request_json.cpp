@@ -171,6 +171,12 @@ CheckIn new_checkin_from_json(const Json& body, Timestamp now) {
   refuse_member(body, "written_at", "the time it is written is set by Cairn");
   json["written_at"] = format_utc(now);
   default_member(json, "areas", Json::array());
+  // An area's note is optional, as the check-in's is.
+  if (json["areas"].is_array()) {
+    for (auto& area : json["areas"]) {
+      if (area.is_object()) default_member(area, "note", "");
+    }
+  }
   default_member(json, "motivation", Json::object());
   default_member(json, "note", "");
   CheckIn checkin = from_json<CheckIn>(json);

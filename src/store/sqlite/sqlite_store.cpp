@@ -1471,8 +1471,10 @@ class SqliteStore final : public Store {
       taken.bind(1, entry.run->value);
       taken.bind(2, entry.id.value);
       if (taken.executeStep()) {
-        throw Error(Errc::conflict, fmt::format("run #{} already has journal entry #{}",
-                                                entry.run->value, taken.getColumn(0).getInt64()));
+        throw Error(Errc::conflict,
+                    fmt::format("run #{} already has journal entry #{}", entry.run->value,
+                                taken.getColumn(0).getInt64()),
+                    "run_id");
       }
     }
     if (entry.motive.value) require_owned("value_defs", entry.motive.value->value, user, "value");

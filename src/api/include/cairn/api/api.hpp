@@ -51,6 +51,9 @@ struct ApiOptions {
   /// Opens another connection to the journal's database, for the imports that run after
   /// their request has been answered.
   std::function<std::unique_ptr<store::Store>()> open_store{};
+  /// The database file, whose changes by other processes make kept answers stale (empty:
+  /// only this server writes to it).
+  std::filesystem::path database{};
   /// A private folder for uploads and backups on their way.
   std::filesystem::path spool_folder{};
   std::size_t max_json_bytes = std::size_t{1} << 20;
@@ -61,6 +64,7 @@ struct ApiOptions {
 };
 
 class ImportJobs;
+class AnswerCache;
 
 /// A place among the uploads allowed at once, held while an upload is received and imported.
 class UploadSlot {
@@ -123,6 +127,7 @@ class Api {
 
   ApiOptions options_;
   std::shared_ptr<std::atomic<int>> uploads_;
+  std::unique_ptr<AnswerCache> answers_;  // before imports_: their threads report changes to it
   std::unique_ptr<ImportJobs> imports_;
 };
 
