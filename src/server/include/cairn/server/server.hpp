@@ -25,8 +25,11 @@ struct ServeOptions {
   /// The built web app (web/dist) served at `/`; nothing served there when absent.
   std::optional<std::filesystem::path> web_root{};
   Clock clock = Clock::system();
-  /// Worker threads, each with its own connection to the database.
-  std::size_t workers = 8;
+  /// Worker threads, each with its own connection to the database (opened on its first
+  /// request). cpp-httplib keeps a worker for each kept-alive connection until it closes, so
+  /// fewer workers than open connections leave the others waiting however idle the cores
+  /// are: 64 serve a browser's 6 connections and a benchmark's 64.
+  std::size_t workers = 64;
   /// How long a client may stay silent while sending a request or reading the answer.
   std::chrono::seconds io_timeout{30};
   std::size_t max_json_bytes = std::size_t{1} << 20;
