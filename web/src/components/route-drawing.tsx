@@ -1,8 +1,13 @@
-import type { Drawing } from '../lib/track';
+import { tilesFor, type Drawing } from '../lib/track';
+import { tilesAllowed, tileTemplate } from '../lib/tiles';
 
-/** The route as a line on a plain background (no map tiles), north up, start and finish marked. */
+/**
+ * The route as a line, north up, start and finish marked: on a plain background, or on map
+ * tiles when the runner turned them on in Settings (they tell the tile server where they ran).
+ */
 export function RouteDrawing(props: { drawing: Drawing; label: string }) {
   const { drawing } = props;
+  const tiles = tilesAllowed() ? tilesFor(drawing, tileTemplate) : [];
   return (
     <figure class="route-figure">
       <svg
@@ -13,6 +18,17 @@ export function RouteDrawing(props: { drawing: Drawing; label: string }) {
         preserveAspectRatio="xMidYMid meet"
       >
         <title id="route-drawing-title">{props.label}</title>
+        {tiles.map((tile) => (
+          <image
+            key={tile.href}
+            href={tile.href}
+            x={tile.x}
+            y={tile.y}
+            width={tile.width}
+            height={tile.height}
+            preserveAspectRatio="none"
+          />
+        ))}
         {drawing.lines.map((points, i) => (
           <polyline
             key={i}
@@ -43,6 +59,7 @@ export function RouteDrawing(props: { drawing: Drawing; label: string }) {
       <figcaption class="muted">
         <span class="route-key route-key-start" aria-hidden="true" /> start{' '}
         <span class="route-key route-key-finish" aria-hidden="true" /> finish · north is up
+        {tiles.length > 0 ? ' · map © OpenStreetMap contributors' : ''}
       </figcaption>
     </figure>
   );

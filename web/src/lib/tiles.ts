@@ -20,3 +20,6 @@ export function allowTiles(on: boolean): void {
     /* private mode: tiles stay off */
   }
 }
+
+/** OpenStreetMap's own tile server; its tiles ask for the attribution the drawing shows. */
+export const tileTemplate = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSeries, projectRoute, quantile, smoothPace, stoppedSpeed, summarize } from './track';
+import { chartSeries, projectRoute, quantile, smoothPace, stoppedSpeed, summarize, tilesFor } from './track';
 import { distanceInUnits, parseDistance, parseDuration, unitsOf } from './run-edit';
 
 // A steady 5:00 /km (3.333 m/s) sampled every 5 s.
@@ -163,5 +163,31 @@ describe('the edit form', () => {
     expect(distanceInUnits(1609.344, 'imperial')).toBe('1');
     expect(unitsOf('mi')).toBe('imperial');
     expect(unitsOf('km')).toBe('metric');
+  });
+});
+
+describe('tilesFor', () => {
+  it('covers a route in Berlin with a few tiles that line up with the drawing', () => {
+    const lat = [52.5, 52.51, 52.52, 52.5];
+    const lon = [13.4, 13.42, 13.41, 13.4];
+    const drawing = projectRoute(lat, lon)!;
+    const tiles = tilesFor(drawing, 'https://tile.example/{z}/{x}/{y}.png');
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.length).toBeLessThanOrEqual(16);
+    // The tiles together cover the whole drawing.
+    const left = Math.min(...tiles.map((t) => t.x));
+    const top = Math.min(...tiles.map((t) => t.y));
+    const right = Math.max(...tiles.map((t) => t.x + t.width));
+    const bottom = Math.max(...tiles.map((t) => t.y + t.height));
+    expect(left).toBeLessThanOrEqual(0);
+    expect(top).toBeLessThanOrEqual(0);
+    expect(right).toBeGreaterThanOrEqual(drawing.width);
+    expect(bottom).toBeGreaterThanOrEqual(drawing.height);
+    // The tile holding the start point (OpenStreetMap's numbering) is among them.
+    const z = Number(/tile.example\/(\d+)\//.exec(tiles[0].href)![1]);
+    const x = Math.floor(((13.4 + 180) / 360) * 2 ** z);
+    const r = (52.5 * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+    expect(tiles.some((t) => t.href === `https://tile.example/${z}/${x}/${y}.png`)).toBe(true);
   });
 });

@@ -147,7 +147,64 @@ export type Drawing = {
   lines: string[];
   start: [number, number] | null;
   finish: [number, number] | null;
+  /** How positions map to the drawing: x = pad + (lon - minLon) * scaleX * k, y = pad + (maxLat - lat) * k. */
+  frame: { minLon: number; maxLat: number; scaleX: number; k: number; pad: number };
 };
+
+/** A map tile placed in a drawing's coordinates. */
+export type PlacedTile = { href: string; x: number; y: number; width: number; height: number };
+
+const tileLatitude = (y: number, z: number) =>
+  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+const tileY = (lat: number, z: number) => {
+  const r = (lat * Math.PI) / 180;
+  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z;
+};
+
+/**
+ * The map tiles (Web Mercator, `template` with {z}, {x}, {y}) that cover a drawing, placed in
+ * its coordinates, at the zoom where about two tiles span it. Only called when the runner
+ * turned tiles on: each one asks the tile server for a piece of map where they run. Over a
+ * few kilometres the drawing's projection and the tiles' agree to a fraction of a pixel.
+ */
+export function tilesFor(drawing: Drawing, template: string, maxTiles = 16): PlacedTile[] {
+  const { minLon, maxLat, scaleX, k, pad } = drawing.frame;
+  const west = minLon - pad / (scaleX * k);
+  const east = minLon + (drawing.width - pad) / (scaleX * k);
+  const north = Math.min(85, maxLat + pad / k);
+  const south = Math.max(-85, maxLat - (drawing.height - pad) / k);
+  let z = Math.max(1, Math.min(17, Math.floor(Math.log2((360 * 2) / Math.max(east - west, 1e-6)))));
+  let x0 = 0;
+  let x1 = 0;
+  let y0 = 0;
+  let y1 = 0;
+  for (; z >= 1; z -= 1) {
+    x0 = Math.floor(((west + 180) / 360) * 2 ** z);
+    x1 = Math.floor(((east + 180) / 360) * 2 ** z);
+    y0 = Math.floor(tileY(north, z));
+    y1 = Math.floor(tileY(south, z));
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) <= maxTiles) break;
+  }
+  const toX = (lon: number) => pad + (lon - minLon) * scaleX * k;
+  const toY = (lat: number) => pad + (maxLat - lat) * k;
+  const tiles: PlacedTile[] = [];
+  for (let tx = x0; tx <= x1; tx += 1) {
+    for (let ty = y0; ty <= y1; ty += 1) {
+      const lonW = (tx / 2 ** z) * 360 - 180;
+      const lonE = ((tx + 1) / 2 ** z) * 360 - 180;
+      const latN = tileLatitude(ty, z);
+      const latS = tileLatitude(ty + 1, z);
+      tiles.push({
+        href: template.replace('{z}', String(z)).replace('{x}', String(tx)).replace('{y}', String(ty)),
+        x: round1(toX(lonW)),
+        y: round1(toY(latN)),
+        width: round1(toX(lonE) - toX(lonW)),
+        height: round1(toY(latS) - toY(latN)),
+      });
+    }
+  }
+  return tiles;
+}
 
 /**
  * The route on a flat drawing: an equirectangular projection with longitudes scaled by the
@@ -221,7 +278,7 @@ export function projectRoute(
     seen += 1;
   }
   if (current.length > 1) lines.push(current.join(' '));
-  return { width, height, lines, start, finish };
+  return { width, height, lines, start, finish, frame: { minLon, maxLat, scaleX, k, pad } };
 }
 
 function round1(v: number): number {
