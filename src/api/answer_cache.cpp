@@ -24,7 +24,7 @@ std::string AnswerCache::version() const {
   return version;
 }
 
-std::optional<std::string> AnswerCache::find(const std::string& key) const {
+std::optional<KeptAnswer> AnswerCache::find(const std::string& key) const {
   const std::string now = version();
   const std::lock_guard lock(mutex_);
   const auto found = kept_.find(key);
@@ -32,8 +32,8 @@ std::optional<std::string> AnswerCache::find(const std::string& key) const {
   return found->second.answer;
 }
 
-void AnswerCache::keep(const std::string& key, const std::string& version, std::string answer) {
-  if (answer.size() > max_answer_bytes) return;
+void AnswerCache::keep(const std::string& key, const std::string& version, KeptAnswer answer) {
+  if (!answer.text || answer.text->size() > max_answer_bytes) return;
   const std::lock_guard lock(mutex_);
   if (kept_.size() >= max_kept && !kept_.contains(key)) kept_.clear();
   kept_[key] = Kept{version, std::move(answer)};

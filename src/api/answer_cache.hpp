@@ -9,11 +9,22 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "cairn/core/time.hpp"
+
 namespace cairn::api {
+
+/// A kept answer, with the runner's zone and the day it was worked out on (an answer about
+/// "today" is stale the next day though the journal did not change).
+struct KeptAnswer {
+  std::string zone;
+  LocalDate today{};
+  std::shared_ptr<const std::string> text;
+};
 
 class AnswerCache {
  public:
@@ -24,18 +35,20 @@ class AnswerCache {
   /// A write by this server (or an import it runs) has been made: every answer is stale.
   void journal_changed() noexcept { ++writes_; }
 
-  /// The answer kept for `key`, if the journal has not changed since it was kept.
-  [[nodiscard]] std::optional<std::string> find(const std::string& key) const;
+  /// The answer kept for `key`, if the journal has not changed since it was kept. Reads no
+  /// database: the answers are shared, only the pointer is copied under the lock (many
+  /// workers look up at once).
+  [[nodiscard]] std::optional<KeptAnswer> find(const std::string& key) const;
   /// Keeps `answer` for `key`, as of the journal's state read by `version()` before it was
   /// worked out (a write in between makes it stale at once, never wrongly fresh).
-  void keep(const std::string& key, const std::string& version, std::string answer);
+  void keep(const std::string& key, const std::string& version, KeptAnswer answer);
   /// The journal's state now: this server's writes and the database files' signature.
   [[nodiscard]] std::string version() const;
 
  private:
   struct Kept {
     std::string version;
-    std::string answer;
+    KeptAnswer answer;
   };
   static constexpr std::size_t max_kept = 64;
   /// Answers larger than this are not kept (a page of 500 runs is about 400 KB).

@@ -210,10 +210,9 @@ bool keeps_answers(const RouteInfo& route) {
          route.pattern != "/api/export" && route.pattern != "/api/backup";
 }
 
-// What a kept answer is kept under: the user, the path and query as sent, and today (answers
-// about "today" change at midnight without the journal changing).
-std::string answer_key(UserId user, const Request& request, LocalDate today) {
-  std::string key = fmt::format("{}|{}|{}", user.value, format_date(today), request.path);
+// What a kept answer is kept under: the user, and the path and query as sent.
+std::string answer_key(UserId user, const Request& request) {
+  std::string key = fmt::format("{}|{}", user.value, request.path);
   for (const auto& [name, value] : request.query) key += fmt::format("&{}={}", name, value);
   return key;
 }
@@ -381,13 +380,23 @@ Response Api::handle(const Request& request, store::Store& store,
     if (!keeps_answers(matched.route->info)) return matched.route->handler(call);
     // A read is answered from what was kept when the journal has not changed since: the
     // dashboard and the run pages cost a lookup, not a read of the journal.
-    const std::string key = answer_key(user, request, call.service.today());
-    if (auto kept = answers_->find(key)) return json_response_text(std::move(*kept));
+    const std::string key = answer_key(user, request);
+    const auto today_in = [&](const std::string& zone) {
+      return local_date_of(ZonedTime{.utc = options_.clock.now(), .zone = zone});
+    };
+    if (auto kept = answers_->find(key); kept && today_in(kept->zone) == kept->today) {
+      return json_response_text(*kept->text);
+    }
     const std::string version = answers_->version();
+    const std::string zone = call.service.zone();
+    const LocalDate today = today_in(zone);
     Response response = matched.route->handler(call);
     if (response.status == 200 && !response.body_file &&
         response.content_type == "application/json") {
-      answers_->keep(key, version, response.body);
+      answers_->keep(key, version,
+                     {.zone = zone,
+                      .today = today,
+                      .text = std::make_shared<const std::string>(response.body)});
     }
     return response;
   } catch (const Error& error) {
