@@ -16,6 +16,7 @@
 #include "cairn/app/journal_service.hpp"
 #include "cairn/core/ids.hpp"
 #include "cairn/core/time.hpp"
+#include "cairn/exchange/json.hpp"
 
 namespace cairn::api {
 
@@ -54,6 +55,14 @@ struct Call {
   /// "true"/"1" or "false"/"0"; absent is false.
   [[nodiscard]] bool query_flag(std::string_view name) const;
 };
+
+/// Items as a JSON array, each in the export's shape (exchange::to_json).
+template <class T>
+[[nodiscard]] Json list_json(const std::vector<T>& items) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(exchange::to_json(item));
+  return out;
+}
 
 /// A JSON answer.
 [[nodiscard]] Response json_response(const Json& body, int status = 200);

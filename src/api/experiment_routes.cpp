@@ -38,11 +38,7 @@ std::vector<RunId> run_ids(const Call& call) {
 }  // namespace
 
 Response list_experiments(Call& call) {
-  Json out = Json::array();
-  for (const auto& experiment : call.service.experiments()) {
-    out.push_back(exchange::to_json(experiment));
-  }
-  return json_response(Json{{"experiments", std::move(out)}});
+  return json_response(Json{{"experiments", list_json(call.service.experiments())}});
 }
 
 Response start_experiment(Call& call) {

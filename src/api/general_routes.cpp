@@ -24,10 +24,8 @@ Response get_openapi(Call& /*call*/) {
 Response get_status(Call& call) {
   const app::JournalStatus status = call.service.status();
   Json out = Json::object();
-  Json values = Json::array();
-  for (const auto& value : status.values_in_force) values.push_back(exchange::to_json(value));
   out["today"] = format_date(call.service.today());
-  out["values_in_force"] = std::move(values);
+  out["values_in_force"] = list_json(status.values_in_force);
   out["runs"] = status.runs;
   out["last_run"] = status.last_run ? exchange::to_json(*status.last_run) : Json(nullptr);
   out["entries"] = status.entries;
@@ -50,6 +48,17 @@ std::optional<std::string> checked_zone(const Json& body) {
   return zone;
 }
 
+// The body's `units`, read here so that a refusal names the field.
+std::optional<UnitSystem> checked_units(const Json& body) {
+  const auto units = string_member(body, "units");
+  if (!units) return std::nullopt;
+  try {
+    return parse_unit_system(*units);
+  } catch (const Error& error) {
+    throw Error(Errc::invalid_input, error.what(), "units");
+  }
+}
+
 Json settings_json(const app::JournalService& service) {
   Json out = Json::object();
   out["units"] = unit_system_name(service.units());
@@ -65,13 +74,7 @@ Response patch_settings(Call& call) {
   const Json body = call.body();
   refuse_unknown_members(body, {"units", "zone"});
   app::JournalStart change;
-  if (const auto units = string_member(body, "units")) {
-    try {
-      change.units = parse_unit_system(*units);
-    } catch (const Error& error) {
-      throw Error(Errc::invalid_input, error.what(), "units");
-    }
-  }
+  change.units = checked_units(body);
   change.zone = checked_zone(body);
   // The guided start's one transaction: both change, or (when one is refused) neither.
   call.service.start_journal(change);
@@ -82,13 +85,7 @@ Response post_start(Call& call) {
   const Json body = call.body();
   refuse_unknown_members(body, {"units", "zone", "values"});
   app::JournalStart start;
-  if (const auto units = string_member(body, "units")) {
-    try {
-      start.units = parse_unit_system(*units);
-    } catch (const Error& error) {
-      throw Error(Errc::invalid_input, error.what(), "units");
-    }
-  }
+  start.units = checked_units(body);
   start.zone = checked_zone(body);
   const LocalDate today = call.service.today();
   if (body.contains("values")) {
@@ -116,9 +113,7 @@ Response post_start(Call& call) {
   }
   call.service.start_journal(start);
   Json out = settings_json(call.service);
-  Json values = Json::array();
-  for (const auto& value : call.service.values()) values.push_back(exchange::to_json(value));
-  out["values"] = std::move(values);
+  out["values"] = list_json(call.service.values());
   return json_response(out, 201);
 }
 

@@ -11,13 +11,6 @@
 namespace cairn::api {
 namespace {
 
-template <class T>
-Json list_json(const std::vector<T>& items) {
-  Json out = Json::array();
-  for (const auto& item : items) out.push_back(exchange::to_json(item));
-  return out;
-}
-
 Json prompts_json(const std::vector<std::string>& prompts) {
   Json out = Json::array();
   for (const auto& prompt : prompts) out.push_back(prompt);

@@ -12,12 +12,6 @@
 namespace cairn::api {
 namespace {
 
-Json values_json(const std::vector<Value>& values) {
-  Json out = Json::array();
-  for (const auto& value : values) out.push_back(exchange::to_json(value));
-  return out;
-}
-
 // The note of a change: `effective_on` (today unless given) and `reason` of the body, which
 // are taken out of it.
 ValueChangeNote take_note(Json& body, const app::JournalService& service) {
@@ -36,9 +30,9 @@ Response event_response(const ValueEvent& event, int status = 200) {
 
 Response list_values(Call& call) {
   if (const auto at = call.query_date("at")) {
-    return json_response(Json{{"values", values_json(call.service.values_at(*at))}});
+    return json_response(Json{{"values", list_json(call.service.values_at(*at))}});
   }
-  return json_response(Json{{"values", values_json(call.service.values())}});
+  return json_response(Json{{"values", list_json(call.service.values())}});
 }
 
 Response add_value(Call& call) {
@@ -52,10 +46,8 @@ Response add_value(Call& call) {
 
 Response show_value(Call& call) {
   const app::ValueStory story = call.service.value_story(call.param(0));
-  Json history = Json::array();
-  for (const auto& event : story.history) history.push_back(exchange::to_json(event));
   return json_response(
-      Json{{"value", exchange::to_json(story.value)}, {"history", std::move(history)}});
+      Json{{"value", exchange::to_json(story.value)}, {"history", list_json(story.history)}});
 }
 
 Response edit_value(Call& call) {
@@ -117,9 +109,7 @@ Response hold_value_since(Call& call) {
 }
 
 Response list_value_history(Call& call) {
-  Json out = Json::array();
-  for (const auto& event : call.service.value_history()) out.push_back(exchange::to_json(event));
-  return json_response(Json{{"history", std::move(out)}});
+  return json_response(Json{{"history", list_json(call.service.value_history())}});
 }
 
 }  // namespace cairn::api

@@ -39,10 +39,6 @@ std::optional<fs::path> find_web_root(const std::string& flag) {
   return std::nullopt;
 }
 
-bool is_loopback(const std::string& address) {
-  return address == "127.0.0.1" || address == "::1" || address == "localhost";
-}
-
 void serve(Context& context, const ServeFlags& flags) {
   if (flags.port < 1 || flags.port > 65535) {
     throw Error(Errc::invalid_input,
@@ -57,7 +53,7 @@ void serve(Context& context, const ServeFlags& flags) {
   options.database = context.database_path();
   options.web_root = find_web_root(flags.web);
   options.clock = Context::clock();
-  if (!is_loopback(options.address)) {
+  if (!server::is_loopback_address(options.address)) {
     *context.err << fmt::format(
         "warning: listening on {}: anyone who can reach this machine there can read and change "
         "your journal (Cairn has no accounts yet)\n",

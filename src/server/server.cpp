@@ -36,10 +36,6 @@ namespace {
 // thread) are never those of an earlier server in the same process.
 std::atomic<std::uint64_t> next_generation{1};
 
-bool is_loopback(std::string_view address) {
-  return address == "127.0.0.1" || address == "::1" || address == "localhost";
-}
-
 api::Request api_request(const httplib::Request& from) {
   api::Request request;
   request.method = from.method;
@@ -280,6 +276,10 @@ struct Server::State {
   }
 };
 
+bool is_loopback_address(std::string_view address) {
+  return address == "127.0.0.1" || address == "::1" || address == "localhost";
+}
+
 Server::Server(ServeOptions options) : state_(std::make_unique<State>(std::move(options))) {
   State& state = *state_;
   // Runs an older Cairn stored get their ground worked out once, before any request.
@@ -329,7 +329,7 @@ Server::Server(ServeOptions options) : state_(std::make_unique<State>(std::move(
   api::ApiOptions api_options;
   const std::string port = std::to_string(state.port);
   api_options.hosts = {state.options.address + ":" + port};
-  if (is_loopback(state.options.address)) {
+  if (is_loopback_address(state.options.address)) {
     api_options.hosts.push_back("localhost:" + port);
     api_options.hosts.push_back("127.0.0.1:" + port);
     api_options.hosts.push_back("[::1]:" + port);

@@ -73,3 +73,25 @@ export function Status<T>(props: { loaded: Loaded<T>; children: (data: T) => Com
   }
   return <>{props.children(props.loaded.data)}</>;
 }
+
+/** The end of a small form: its error not about one field, Cancel, and the submit button. */
+export function FormFooter(props: { error?: string; busy: boolean; submit: string; cancel: () => void }) {
+  return (
+    <>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div class="row wk-nav">
+        <button type="button" class="secondary" onClick={props.cancel}>
+          Cancel
+        </button>
+        <span class="spacer" />
+        <button type="submit" disabled={props.busy}>
+          {props.submit}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { type Schemas, api, ok } from '../api/client';
 import { todayIso } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { parsePractices } from '../lib/value-history';
-import { Field } from './forms';
+import { Field, FormFooter } from './forms';
 import { errorsOf } from './value-card';
 
 /** Adds one value to those held (from the catalogue or in the runner's words), from a date and with a reason. */
@@ -109,20 +109,7 @@ export function ValueAdd(props: { held: Schemas['Value'][]; done: () => void; on
       <Field id="add-reason" label="Why you add it now (kept in the history)" error={errors.reason}>
         <input id="add-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </Field>
-      {errors.form && (
-        <p class="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div class="row wk-nav">
-        <button type="button" class="secondary" onClick={props.done}>
-          Cancel
-        </button>
-        <span class="spacer" />
-        <button type="submit" disabled={busy}>
-          Add the value
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={busy} submit="Add the value" cancel={props.done} />
     </form>
   );
 }

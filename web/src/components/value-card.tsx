@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, type Schemas, api, ok } from '../api/client';
 import { todayIso } from '../lib/format';
 import { parsePractices } from '../lib/value-history';
-import { Field } from './forms';
+import { Field, FormFooter } from './forms';
 
 type Value = Schemas['Value'];
 type Mode = 'view' | 'edit' | 'retire' | 'restore';
@@ -152,20 +152,7 @@ function EditForm(props: { value: Value; done: () => void; onChanged: () => void
       <Field id={id('reason')} label="Why the change (kept in the history)" error={errors.reason}>
         <textarea id={id('reason')} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </Field>
-      {errors.form && (
-        <p class="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div class="row wk-nav">
-        <button type="button" class="secondary" onClick={props.done}>
-          Cancel
-        </button>
-        <span class="spacer" />
-        <button type="submit" disabled={busy}>
-          Save the change
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={busy} submit="Save the change" cancel={props.done} />
     </form>
   );
 }
@@ -217,20 +204,7 @@ function RetireForm(props: { value: Value; restore: boolean; done: () => void; o
           onInput={(e) => setReason(e.currentTarget.value)}
         />
       </Field>
-      {errors.form && (
-        <p class="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div class="row wk-nav">
-        <button type="button" class="secondary" onClick={props.done}>
-          Cancel
-        </button>
-        <span class="spacer" />
-        <button type="submit" disabled={busy}>
-          {props.restore ? `Restore ${v.name}` : `Retire ${v.name}`}
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={busy} submit="{props.restore ? `Restore ${v.name}` : `Retire ${v.name}`}" cancel={props.done} />
     </form>
   );
 }

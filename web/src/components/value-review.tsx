@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { type Schemas, api, ok } from '../api/client';
 import { todayIso } from '../lib/format';
 import { useLoad } from '../lib/use-load';
-import { Field } from './forms';
+import { Field, FormFooter } from './forms';
 import { errorsOf } from './value-card';
 
 type Value = Schemas['Value'];
@@ -170,20 +170,7 @@ export function ReviewForm(props: { values: Value[]; prompt?: number; done: () =
       <Field id="review-notes" label="Notes" error={errors.notes}>
         <textarea id="review-notes" value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
       </Field>
-      {(errors.form || errors.changes) && (
-        <p class="error" role="alert">
-          {errors.form ?? errors.changes}
-        </p>
-      )}
-      <div class="row wk-nav">
-        <button type="button" class="secondary" onClick={props.done}>
-          Cancel
-        </button>
-        <span class="spacer" />
-        <button type="submit" disabled={busy}>
-          Save the review
-        </button>
-      </div>
+      <FormFooter error={errors.form ?? errors.changes} busy={busy} submit="Save the review" cancel={props.done} />
     </form>
   );
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cairn/core/clock.hpp"
@@ -36,6 +37,10 @@ struct ServeOptions {
   std::size_t max_upload_bytes = std::size_t{2} << 30;
   int max_concurrent_uploads = 2;
 };
+
+/// Whether `address` is this machine only (127.0.0.1, ::1, localhost): a server there needs
+/// no warning and also answers to the loopback names.
+[[nodiscard]] bool is_loopback_address(std::string_view address);
 
 /// A running server: bound when constructed, answering once run() is called.
 class Server {
