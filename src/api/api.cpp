@@ -347,6 +347,27 @@ Response Api::too_large(BodyKind kind) const {
                  "body");
 }
 
+std::optional<Response> Api::fresh_answer(const std::string& key) const {
+  auto kept = answers_->find(key);
+  // An answer about "today" is stale the next day though the journal did not change.
+  if (!kept ||
+      local_date_of(ZonedTime{.utc = options_.clock.now(), .zone = kept->zone}) != kept->today) {
+    return std::nullopt;
+  }
+  return json_response_text(*kept->text);
+}
+
+std::optional<Response> Api::kept_answer(const Request& request) const {
+  if (request.method != "GET" || screen(request)) return std::nullopt;
+  const Matched matched = find_route(request.method, request.path);
+  if (matched.route == nullptr || !keeps_answers(matched.route->info)) return std::nullopt;
+  try {
+    return fresh_answer(answer_key(user_of(request), request));
+  } catch (const std::exception&) {
+    return std::nullopt;  // handle() says what is wrong with the request
+  }
+}
+
 Response Api::handle(const Request& request, store::Store& store,
                      std::shared_ptr<UploadSlot> slot) {
   if (auto refused = screen(request)) return std::move(*refused);
@@ -381,15 +402,10 @@ Response Api::handle(const Request& request, store::Store& store,
     // A read is answered from what was kept when the journal has not changed since: the
     // dashboard and the run pages cost a lookup, not a read of the journal.
     const std::string key = answer_key(user, request);
-    const auto today_in = [&](const std::string& zone) {
-      return local_date_of(ZonedTime{.utc = options_.clock.now(), .zone = zone});
-    };
-    if (auto kept = answers_->find(key); kept && today_in(kept->zone) == kept->today) {
-      return json_response_text(*kept->text);
-    }
+    if (auto kept = fresh_answer(key)) return std::move(*kept);
     const std::string version = answers_->version();
     const std::string zone = call.service.zone();
-    const LocalDate today = today_in(zone);
+    const LocalDate today = local_date_of(ZonedTime{.utc = options_.clock.now(), .zone = zone});
     Response response = matched.route->handler(call);
     if (response.status == 200 && !response.body_file &&
         response.content_type == "application/json") {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -62,8 +63,10 @@ std::string integrity_of(const fs::path& path) {
 // A journal served on a loopback port for the length of one test.
 class ServedJournal {
  public:
-  explicit ServedJournal(const fs::path& database) {
+  explicit ServedJournal(const fs::path& database,
+                         std::optional<fs::path> web_root = std::nullopt) {
     ServeOptions options;
+    options.web_root = std::move(web_root);
     options.address = "127.0.0.1";
     options.port = 0;
     options.database = database;
@@ -775,6 +778,140 @@ TEST_F(ServerTest, LetsAWriteInFlightFinishAndKeepsItWhenStopped) {
   const Json values = json_of(send("GET", "/api/values"));
   ASSERT_EQ(values["values"].size(), 1U) << values.dump();
   EXPECT_EQ(values["values"][0]["name"], "Patience");
+}
+
+TEST_F(ServerTest, CompressesAnAnswerForAClientThatAcceptsGzipAndAnswersHeadWithoutTheBody) {
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_EQ(send("POST", "/api/values",
+                   Json{{"name", fmt::format("Value {}", i)}, {"importance", 5}}.dump())
+                  .status,
+              201);
+  }
+  const auto plain = send("GET", "/api/values");
+  ASSERT_EQ(plain.status, 200);
+  ASSERT_GT(plain.body.size(), 1024U);
+  // httplib's client says it accepts gzip and inflates what comes back by itself.
+  auto connection = client();
+  connection.set_decompress(false);
+  const auto compressed =
+      connection.Get("/api/values", httplib::Headers{{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(compressed);
+  EXPECT_EQ(compressed->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(compressed->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_LT(compressed->body.size(), plain.body.size() / 2);
+
+  const int socket = connect_to(served_->port());
+  ASSERT_GE(socket, 0);
+  send_text(socket, fmt::format("HEAD /api/values HTTP/1.1\r\nHost: {}\r\n\r\n", served_->host()));
+  const std::string head = read_answer(socket, 1000ms);
+  close(socket);
+  EXPECT_EQ(status_of_raw(head), 200) << head;
+  EXPECT_NE(head.find(fmt::format("Content-Length: {}", plain.body.size())), std::string::npos)
+      << head;
+  EXPECT_TRUE(head.ends_with("\r\n\r\n")) << "a body after HEAD:\n" << head;
+}
+
+TEST_F(ServerTest, AnswersRequestsSentTogetherInTheirOrderOnOneConnection) {
+  const std::string host = served_->host();
+  const std::string body = R"({"name": "Calm", "importance": 6})";
+  const int socket = connect_to(served_->port());
+  ASSERT_GE(socket, 0);
+  send_text(socket,
+            fmt::format("GET /api/values HTTP/1.1\r\nHost: {0}\r\n\r\n"
+                        "POST /api/values HTTP/1.1\r\nHost: {0}\r\nContent-Type: application/json"
+                        "\r\nContent-Length: {1}\r\n\r\n{2}"
+                        "GET /api/values/Calm HTTP/1.1\r\nHost: {0}\r\nConnection: close\r\n\r\n",
+                        host, body.size(), body));
+  std::string answers;
+  std::array<char, 4096> buffer{};
+  timeval step{.tv_sec = 3, .tv_usec = 0};
+  setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &step, sizeof step);
+  for (ssize_t n = 0; (n = recv(socket, buffer.data(), buffer.size(), 0)) > 0;) {
+    answers.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  close(socket);
+  const auto first = answers.find("HTTP/1.1 200");
+  const auto second = answers.find("HTTP/1.1 201", first);
+  const auto third = answers.find("HTTP/1.1 200", second);
+  EXPECT_NE(first, std::string::npos) << answers;
+  EXPECT_NE(second, std::string::npos) << answers;
+  EXPECT_NE(third, std::string::npos) << answers;
+}
+
+TEST_F(ServerTest, SendsALargeBodyAfterAskingForItWithContinue) {
+  const std::string host = served_->host();
+  const std::string body =
+      R"({"name": "Grit", "importance": 8, "description": ")" + std::string(3000, 'g') + "\"}";
+  const int socket = connect_to(served_->port());
+  ASSERT_GE(socket, 0);
+  send_text(socket, fmt::format("POST /api/values HTTP/1.1\r\nHost: {}\r\nContent-Type: "
+                                "application/json\r\nExpect: 100-continue\r\nContent-Length: "
+                                "{}\r\n\r\n",
+                                host, body.size()));
+  const std::string go_on = read_answer(socket, 1000ms);
+  EXPECT_TRUE(go_on.starts_with("HTTP/1.1 100 Continue")) << go_on;
+  send_text(socket, body);
+  const std::string answer = read_answer(socket, 3000ms);
+  close(socket);
+  EXPECT_EQ(status_of_raw(answer), 201) << answer;
+
+  // Refused on its headers: no 100, the refusal at once, and the body is never read.
+  const int refused_socket = connect_to(served_->port());
+  ASSERT_GE(refused_socket, 0);
+  send_text(refused_socket, fmt::format("POST /api/values HTTP/1.1\r\nHost: {}\r\nContent-Type: "
+                                        "text/plain\r\nExpect: 100-continue\r\nContent-Length: "
+                                        "{}\r\n\r\n",
+                                        host, body.size()));
+  const std::string refusal = read_answer(refused_socket, 1000ms);
+  close(refused_socket);
+  EXPECT_EQ(status_of_raw(refusal), 415) << refusal;
+}
+
+TEST_F(ServerTest, StopsAtOnceWithAnIdleConnectionOpen) {
+  const int socket = connect_to(served_->port());
+  ASSERT_GE(socket, 0);
+  send_text(socket, fmt::format("GET /api/status HTTP/1.1\r\nHost: {}\r\n\r\n", served_->host()));
+  EXPECT_EQ(status_of_raw(read_answer(socket, 1000ms)), 200);
+  const auto before = std::chrono::steady_clock::now();
+  served_->stop();  // the connection is kept alive, waiting for a next request
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 1s);
+  std::array<char, 16> buffer{};
+  EXPECT_EQ(recv(socket, buffer.data(), buffer.size(), 0), 0) << "the connection stayed open";
+  close(socket);
+}
+
+TEST(ServerWebApp, ServesTheAppsFilesAndItsIndexForItsPagesWithTheirHeaders) {
+  std::random_device seed;
+  const fs::path folder = fs::temp_directory_path() / fmt::format("cairn-server-web-{}", seed());
+  fs::create_directories(folder / "dist" / "assets");
+  std::ofstream(folder / "dist" / "index.html") << "<!doctype html><title>Cairn</title>";
+  std::ofstream(folder / "dist" / "assets" / "app-1a2b.js") << std::string(3000, ';');
+  {
+    ServedJournal served(folder / "cairn.db", folder / "dist");
+    httplib::Client client("127.0.0.1", served.port());
+    client.set_decompress(false);
+    const auto page = client.Get("/runs/12");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_NE(page->body.find("<title>Cairn"), std::string::npos);
+    EXPECT_TRUE(page->has_header("Content-Security-Policy"));
+    const auto script = client.Get("/assets/app-1a2b.js", {{"Accept-Encoding", "gzip"}});
+    ASSERT_TRUE(script);
+    EXPECT_EQ(script->status, 200);
+    EXPECT_EQ(script->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(script->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+    const auto old_script = client.Get("/assets/app-0000.js");
+    ASSERT_TRUE(old_script);
+    EXPECT_EQ(old_script->status, 404);
+    const auto outside = client.Get("/../cairn.db");
+    ASSERT_TRUE(outside);
+    EXPECT_EQ(outside->body.find("SQLite"), std::string::npos);
+    const auto rebound = client.Get("/", {{"Host", "evil.example:80"}});
+    ASSERT_TRUE(rebound);
+    EXPECT_EQ(rebound->status, 403);
+  }
+  fs::remove_all(folder);
 }
 
 TEST(ServerStop, EndsRunWhenCalledBeforeRunStarted) {

@@ -1,7 +1,7 @@
 #pragma once
 /// \file
 /// `cairn serve`: the HTTP server of the API (cairn/api) and the web app's files. The only
-/// code that knows the HTTP library (cpp-httplib, docs/decisions/0009).
+/// code that knows the HTTP library (Boost.Beast, docs/decisions/0011).
 
 #include <chrono>
 #include <cstddef>
@@ -26,11 +26,14 @@ struct ServeOptions {
   /// The built web app (web/dist) served at `/`; nothing served there when absent.
   std::optional<std::filesystem::path> web_root{};
   Clock clock = Clock::system();
-  /// Worker threads, each with its own connection to the database (opened on its first
-  /// request). cpp-httplib keeps a worker for each kept-alive connection until it closes, so
-  /// fewer workers than open connections leave the others waiting however idle the cores
-  /// are: 64 serve a browser's 6 connections and a benchmark's 64.
-  std::size_t workers = 64;
+  /// Threads that accept connections and move their bytes, sending kept answers and the
+  /// web app's files themselves: 0 for one per core (at least two). More threads than cores
+  /// only make requests wait their turn for a core longer.
+  std::size_t network_threads = 0;
+  /// Threads that answer what needs the database, each with its own connection to it
+  /// (opened on its first request): reads worked out afresh and writes, which may wait for
+  /// an import's lock without holding up any connection.
+  std::size_t workers = 8;
   /// How long a client may stay silent while sending a request or reading the answer.
   std::chrono::seconds io_timeout{30};
   std::size_t max_json_bytes = std::size_t{1} << 20;

@@ -1,0 +1,86 @@
+#include "compression.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include <zlib.h>
+
+namespace cairn::server {
+
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Whether a coding's parameters say q=0 ("not acceptable").
+bool refused(std::string_view parameters) {
+  const auto q = parameters.find("q=");
+  if (q == std::string_view::npos) return false;
+  const std::string_view value = trimmed(parameters.substr(q + 2));
+  return !value.empty() && value.find_first_not_of("0.") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  while (!accept_encoding.empty()) {
+    const auto comma = accept_encoding.find(',');
+    const std::string_view item = accept_encoding.substr(0, comma);
+    accept_encoding =
+        comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+    const auto semicolon = item.find(';');
+    const std::string_view coding = trimmed(item.substr(0, semicolon));
+    const std::string_view parameters =
+        semicolon == std::string_view::npos ? std::string_view() : item.substr(semicolon + 1);
+    if ((equals_ignoring_case(coding, "gzip") || coding == "*") && !refused(parameters)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool worth_compressing(std::string_view content_type, std::size_t size) {
+  constexpr std::size_t smallest = 1024;
+  if (size < smallest) return false;
+  return content_type.starts_with("text/") || content_type.find("json") != std::string_view::npos ||
+         content_type.find("javascript") != std::string_view::npos ||
+         content_type.starts_with("image/svg+xml") ||
+         content_type.find("xml") != std::string_view::npos;
+}
+
+std::string gzip(std::string_view data) {
+  z_stream stream{};
+  constexpr int gzip_window = 15 + 16;  // 16 asks zlib for the gzip header and trailer
+  constexpr int memory_level = 8;
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, gzip_window, memory_level,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("zlib could not start compressing");
+  }
+  std::string compressed(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
+  // zlib's interface is not const-correct; it only reads the input.
+  stream.next_in = reinterpret_cast<Bytef*>(  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+      const_cast<char*>(data.data()));        // NOLINT(cppcoreguidelines-pro-type-const-cast)
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out =
+      reinterpret_cast<Bytef*>(  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+          compressed.data());
+  stream.avail_out = static_cast<uInt>(compressed.size());
+  const int result = deflate(&stream, Z_FINISH);
+  compressed.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END) throw std::runtime_error("zlib could not compress an answer");
+  return compressed;
+}
+
+}  // namespace cairn::server
