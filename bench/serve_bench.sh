@@ -9,8 +9,9 @@
 #    folder unless --db gives one), served on a free loopback port, then wrk (64 connections,
 #    2 threads, --seconds each, default 15) on GET /api/status, /api/runs?limit=50,
 #    /api/runs/{id} (the newest run) and /api/insights: p50, p99, requests per second,
-#    non-2xx answers and socket errors; then the same over one connection for 5 s each (what a
-#    request costs without waiting behind others).
+#    non-2xx answers and socket errors; then the same asking for gzip as a browser does; then
+#    the same over one connection for 5 s each (what a request costs without waiting behind
+#    others).
 # 2. Memory: the server's VmRSS every 10 s over a mixed load of the four routes (wrk, the same
 #    connections, --memory-seconds, default 300): idle, first and last sample under load.
 # 3. Upload: POST /api/imports?wait=true of a Strava-like export (--export, else 2,000 runs
@@ -134,8 +135,12 @@ idle_rss="$(rss_kb "$server_pid")"
 routes=("/api/status" "/api/runs?limit=50" "/api/runs/$run_id" "/api/insights")
 summary=()
 summary+=("$(printf '| %-22s | %9s | %9s | %10s | %9s | %7s | %6s |' route 'p50 ms' 'p99 ms' 'req/s' 'CPU ms/req' non-2xx errors)")
+first_answers=()
 for route in "${routes[@]}"; do
   out="$work/wrk-$(echo "$route" | tr -c 'a-z0-9' '_').txt"
+  # Asked once first: the first answer since the journal changed is worked out from the
+  # database (timed here), the others are the kept one until the next change.
+  first_answers+=("$route $(curl -fsS -o /dev/null -w '%{time_total}' "$base$route" | awk '{ printf "%.1f ms", $1 * 1000 }')")
   before="$(cpu_ticks "$server_pid")"
   wrk -t2 -c64 -d"${seconds}s" --latency "$base$route" >"$out" 2>&1
   after="$(cpu_ticks "$server_pid")"
@@ -149,6 +154,21 @@ for route in "${routes[@]}"; do
   errors="$(awk '/Socket errors:/ { gsub(/,/, ""); print "connect " $4 ", read " $6 ", write " $8 ", timeout " $10 }' "$out")"
   line="$(printf '| %-22s | %9s | %9s | %10s | %9s | %7s | %6s |' "$route" "$p50" "$p99" "$rps" "$cpu_ms" "${non2xx:-0}" "${errors:-0}")"
   echo "   $line"
+  summary+=("$line")
+done
+summary+=("first answer after a change (curl): $(IFS=';'; echo "${first_answers[*]}")")
+# The same load as the web app asks for it, with Accept-Encoding: gzip (every browser sends
+# it): the kept answers' compressed copies, made once each.
+summary+=("with Accept-Encoding: gzip (wrk -t2 -c64, as a browser asks):")
+for route in "${routes[@]}"; do
+  out="$work/wrkgz-$(echo "$route" | tr -c 'a-z0-9' '_').txt"
+  wrk -t2 -c64 -d"${seconds}s" --latency -H 'Accept-Encoding: gzip' "$base$route" >"$out" 2>&1
+  p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")"
+  p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$out")"
+  non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")"
+  line="$(printf '| %-22s | %9s | %9s | %10s | %9s | %7s |' "$route" "$p50" "$p99" "$rps" gzip "${non2xx:-0}")"
+  echo "   gzip: $line"
   summary+=("$line")
 done
 # The same routes over one connection: what a request costs without waiting behind others.

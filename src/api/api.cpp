@@ -347,24 +347,24 @@ Response Api::too_large(BodyKind kind) const {
                  "body");
 }
 
-std::optional<Response> Api::fresh_answer(const std::string& key) const {
+std::shared_ptr<const std::string> Api::fresh_answer(const std::string& key) const {
   auto kept = answers_->find(key);
   // An answer about "today" is stale the next day though the journal did not change.
   if (!kept ||
       local_date_of(ZonedTime{.utc = options_.clock.now(), .zone = kept->zone}) != kept->today) {
-    return std::nullopt;
+    return nullptr;
   }
-  return json_response_text(*kept->text);
+  return std::move(kept->text);
 }
 
-std::optional<Response> Api::kept_answer(const Request& request) const {
-  if (request.method != "GET" || screen(request)) return std::nullopt;
+std::shared_ptr<const std::string> Api::kept_answer(const Request& request) const {
+  if (request.method != "GET" || screen(request)) return nullptr;
   const Matched matched = find_route(request.method, request.path);
-  if (matched.route == nullptr || !keeps_answers(matched.route->info)) return std::nullopt;
+  if (matched.route == nullptr || !keeps_answers(matched.route->info)) return nullptr;
   try {
     return fresh_answer(answer_key(user_of(request), request));
   } catch (const std::exception&) {
-    return std::nullopt;  // handle() says what is wrong with the request
+    return nullptr;  // handle() says what is wrong with the request
   }
 }
 
@@ -402,7 +402,7 @@ Response Api::handle(const Request& request, store::Store& store,
     // A read is answered from what was kept when the journal has not changed since: the
     // dashboard and the run pages cost a lookup, not a read of the journal.
     const std::string key = answer_key(user, request);
-    if (auto kept = fresh_answer(key)) return std::move(*kept);
+    if (const auto kept = fresh_answer(key)) return json_response_text(*kept);
     const std::string version = answers_->version();
     const std::string zone = call.service.zone();
     const LocalDate today = local_date_of(ZonedTime{.utc = options_.clock.now(), .zone = zone});

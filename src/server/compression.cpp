@@ -83,4 +83,18 @@ std::string gzip(std::string_view data) {
   return compressed;
 }
 
+std::shared_ptr<const std::string> KeptGzip::of(const std::shared_ptr<const std::string>& text) {
+  {
+    const std::scoped_lock lock(mutex_);
+    const auto found = copies_.find(text.get());
+    // The same address may be a newer answer's once the older is gone: the text must match.
+    if (found != copies_.end() && found->second.text.lock() == text) return found->second.gzipped;
+  }
+  auto gzipped = std::make_shared<const std::string>(gzip(*text));
+  const std::scoped_lock lock(mutex_);
+  std::erase_if(copies_, [](const auto& entry) { return entry.second.text.expired(); });
+  copies_[text.get()] = Copy{.text = text, .gzipped = gzipped};
+  return gzipped;
+}
+
 }  // namespace cairn::server

@@ -18,6 +18,7 @@
 #include "cairn/api/api.hpp"
 #include "cairn/server/server.hpp"
 
+#include "compression.hpp"
 #include "web_root.hpp"
 
 namespace cairn::server {
@@ -47,6 +48,7 @@ struct ServerCore {
   /// The calling worker's own connection to the database.
   std::function<store::Store&()> worker_store;
 
+  KeptGzip kept_gzip;
   std::atomic<std::uint64_t> uploads_received{0};
   std::atomic<bool> stopping{false};
 

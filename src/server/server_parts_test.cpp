@@ -97,6 +97,17 @@ TEST(Compression, CompressesTextOfAKilobyteOrMoreOnly) {
   EXPECT_FALSE(worth_compressing("application/zip", 100000));
 }
 
+TEST(Compression, KeepsOneGzipdCopyOfAKeptAnswerUntilItIsReplaced) {
+  KeptGzip copies;
+  auto answer = std::make_shared<const std::string>(std::string(4000, '{'));
+  const auto first = copies.of(answer);
+  EXPECT_EQ(gunzip(*first), *answer);
+  EXPECT_EQ(copies.of(answer), first) << "compressed again for the same answer";
+  auto newer = std::make_shared<const std::string>(std::string(4000, '['));
+  answer.reset();
+  EXPECT_EQ(gunzip(*copies.of(newer)), *newer);
+}
+
 class WebRootTest : public ::testing::Test {
  protected:
   void SetUp() override {

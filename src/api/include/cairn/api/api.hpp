@@ -116,11 +116,11 @@ class Api {
   [[nodiscard]] Response handle(const Request& request, store::Store& store,
                                 std::shared_ptr<UploadSlot> slot = nullptr);
 
-  /// The answer kept for a read when the journal has not changed since it was worked out,
-  /// without a store: what the server sends from its network threads at once, leaving only
-  /// the requests that read or write the database to its workers. Nothing for any other
-  /// request (handle() answers it, refusals included).
-  [[nodiscard]] std::optional<Response> kept_answer(const Request& request) const;
+  /// The JSON kept for a read when the journal has not changed since it was worked out (a
+  /// 200 answer), found without a store and shared, not copied: what the server sends from
+  /// its network threads at once, leaving only the requests that read or write the database
+  /// to its workers. Nothing for any other request (handle() answers it, refusals included).
+  [[nodiscard]] std::shared_ptr<const std::string> kept_answer(const Request& request) const;
 
   /// The headers every response carries (the content security policy and its friends):
   /// `for_api` for the API's JSON, else for the web app's pages.
@@ -130,7 +130,7 @@ class Api {
 
  private:
   [[nodiscard]] bool answers_host(std::string_view host) const;
-  [[nodiscard]] std::optional<Response> fresh_answer(const std::string& key) const;
+  [[nodiscard]] std::shared_ptr<const std::string> fresh_answer(const std::string& key) const;
 
   ApiOptions options_;
   std::shared_ptr<std::atomic<int>> uploads_;
