@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <exception>
 #include <utility>
 
@@ -120,6 +121,13 @@ std::optional<std::vector<std::string>> match(std::string_view pattern, std::str
   return params;
 }
 
+std::string lower_case(std::string_view text) {
+  std::string lowered(text);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lowered;
+}
+
 struct Matched {
   const Route* route = nullptr;
   std::vector<std::string> params;
@@ -230,7 +238,9 @@ Api::Api(ApiOptions options)
     : options_(std::move(options)),
       uploads_(std::make_shared<std::atomic<int>>(0)),
       answers_(std::make_unique<AnswerCache>(options_.database)),
-      imports_(std::make_unique<ImportJobs>(options_, *answers_)) {}
+      imports_(std::make_unique<ImportJobs>(options_, *answers_)) {
+  for (auto& host : options_.hosts) host = lower_case(host);
+}
 
 Api::~Api() = default;
 
@@ -250,7 +260,9 @@ std::optional<BodyKind> Api::body_kind(std::string_view method, std::string_view
   return matched.route->info.body;
 }
 
-bool Api::answers_host(std::string_view host) const {
+bool Api::answers_host(std::string_view given) const {
+  // A host name is the same name in any case (RFC 3986); the names kept are lower case.
+  const std::string host = lower_case(given);
   if (std::find(options_.hosts.begin(), options_.hosts.end(), host) != options_.hosts.end()) {
     return true;
   }
@@ -260,7 +272,10 @@ bool Api::answers_host(std::string_view host) const {
 
 std::optional<Response> Api::screen(const Request& request) const {
   const auto host = request.header("Host");
-  if (!host || !answers_host(*host)) {
+  if (!host) {
+    return problem(400, "the request has no Host header (HTTP/1.1 needs one)", "Host");
+  }
+  if (!answers_host(*host)) {
     return problem(
         403,
         fmt::format("this server answers only as {}; Host was '{}'",
@@ -371,6 +386,12 @@ std::shared_ptr<const std::string> Api::kept_answer(const Request& request) cons
 Response Api::handle(const Request& request, store::Store& store,
                      std::shared_ptr<UploadSlot> slot) {
   if (auto refused = screen(request)) return std::move(*refused);
+  // No page or id of Cairn holds a control character, and a NUL would cut the message that
+  // names it short.
+  if (std::any_of(request.path.begin(), request.path.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return problem(400, "the address holds a control character (such as %00)", "path");
+  }
   Matched matched = find_route(request.method, request.path);
   if (matched.route == nullptr) {
     return problem(404, fmt::format("no such page: {}", request.path), {}, "not_found");

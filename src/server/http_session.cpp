@@ -36,8 +36,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// A request line and its headers together; past it, 414 or 431.
-constexpr std::uint32_t header_limit = 16 * 1024;
+/// A request line and its headers together; past it, 431 (or 414 when the line is what is
+/// long). Read up to `header_read_limit`, so that the answer can say which part was too long.
+constexpr std::size_t header_limit = std::size_t{16} * 1024;
+constexpr std::uint32_t header_read_limit = 64 * 1024;
 /// The longest request target taken (an address of 8 KB is no page of this app).
 constexpr std::size_t target_limit = std::size_t{8} * 1024;
 /// How long a kept-alive connection waits for its next request.
@@ -65,8 +67,10 @@ std::string json_escaped(std::string_view text) {
   return escaped;
 }
 
-api::Response problem(int status, std::string_view message, std::string_view field = {}) {
-  std::string body = fmt::format(R"({{"error":"{}","kind":"invalid_input")", json_escaped(message));
+api::Response problem(int status, std::string_view message, std::string_view field = {},
+                      std::string_view kind = "invalid_input") {
+  std::string body =
+      fmt::format(R"({{"error":"{}","kind":"{}")", json_escaped(message), json_escaped(kind));
   if (!field.empty()) body += fmt::format(R"(,"field":"{}")", json_escaped(field));
   body += '}';
   return api::Response{.status = status, .body = std::move(body)};
@@ -141,7 +145,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     header_.emplace();
-    header_->header_limit(header_limit);
+    header_->header_limit(header_read_limit);
     // The body's limit is its route's, set once the route is known: the API's screen refuses
     // a declared length past it (413), the body's reader one that grows past it.
     // (Not boost::none: Beast 1.74 then takes every declared length for too long.)
@@ -163,10 +167,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       const auto bytes = buffer_.data();
       const std::string_view text(static_cast<const char*>(bytes.data()), bytes.size());
       const auto line_end = text.find("\r\n");
-      if (line_end == std::string_view::npos || line_end > target_limit) {
+      if (line_end != std::string_view::npos && line_end > target_limit) {
         refuse(problem(414, "the address is longer than this server takes"));
       } else {
-        refuse(problem(431, "the request's headers are larger than this server takes"));
+        refuse(headers_too_large());
       }
       return;
     }
@@ -184,6 +188,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     wants_gzip_ = accepts_gzip(view(header[http::field::accept_encoding]));
     if (header.target().size() > target_limit) {
       refuse(problem(414, "the address is longer than this server takes"));
+      return;
+    }
+    std::size_t header_bytes = header.target().size() + header.method_string().size();
+    for (const auto& field : header) {
+      header_bytes += field.name_string().size() + field.value().size() + 4;  // ": " and CRLF
+    }
+    if (header_bytes > header_limit) {
+      refuse(headers_too_large());
+      return;
+    }
+    // A coding other than chunked gives no way to tell where the body ends (RFC 9112 6.3).
+    if (header.find(http::field::transfer_encoding) != header.end() && !header_->chunked()) {
+      refuse(
+          problem(400, "a Transfer-Encoding other than chunked is not taken", "Transfer-Encoding"));
       return;
     }
     auto target = parse_request_target(view(header.target()));
@@ -204,6 +222,25 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // no file and no answer from the API, and its body is never read.
     if (auto refused = core_.api.screen(request_)) {
       refuse(std::move(*refused));
+      return;
+    }
+    if (!for_api_ && request_.method != "GET") {
+      auto refusal = problem(405,
+                             fmt::format("{} is not taken here: the pages of the app are "
+                                         "read with GET, the API is under /api/",
+                                         request_.method),
+                             {}, "method_not_allowed");
+      refusal.headers.push_back({"Allow", "GET, HEAD"});
+      refuse(std::move(refusal));
+      return;
+    }
+    // A declared length past the route's limit is refused now: its body is never read (and
+    // no 100 Continue asks for it). A chunked body is held to the same limit as it comes.
+    body_kind_ = core_.api.body_kind(request_.method, request_.path) == api::BodyKind::upload
+                     ? api::BodyKind::upload
+                     : api::BodyKind::json;
+    if (const auto length = header_->content_length(); length && *length > body_limit()) {
+      refuse(core_.api.too_large(body_kind_));
       return;
     }
     if (!header_->is_done() && beast::iequals(header[http::field::expect], "100-continue")) {
@@ -227,14 +264,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       answer();
       return;
     }
-    const auto kind = core_.api.body_kind(request_.method, request_.path);
-    if (kind == api::BodyKind::upload) {
+    if (body_kind_ == api::BodyKind::upload) {
       start_upload();
       return;
     }
     // A JSON body, or one sent to a path no route serves (read, then answered with 404).
     json_.emplace(std::move(*header_));
-    json_->body_limit(core_.options.max_json_bytes);
+    json_->body_limit(body_limit());
     read_json_some();
   }
 
@@ -270,6 +306,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     upload_folder_ = core_.spool / fmt::format("upload-{}", core_.uploads_received++);
     const auto content_type = request_.header("Content-Type").value_or("");
     boundary_ = multipart_boundary(content_type);
+    if (!boundary_ &&
+        beast::iequals(
+            beast::string_view(content_type.data(), std::min<std::size_t>(content_type.size(), 10)),
+            "multipart/")) {
+      refuse(problem(400,
+                     "a multipart upload needs the boundary of its parts in its Content-Type "
+                     "(multipart/form-data; boundary=...)",
+                     "Content-Type"));
+      return;
+    }
     // A form's body is kept whole and split into its files once it is all there; a raw
     // body is the one file itself. A folder per file keeps each file's own name.
     const fs::path body_file =
@@ -277,7 +323,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::error_code made;
     fs::create_directories(body_file.parent_path(), made);
     upload_.emplace(std::move(*header_));
-    upload_->body_limit(core_.options.max_upload_bytes);
+    upload_->body_limit(body_limit());
     beast::error_code opened;
     upload_->get().body().open(body_file.c_str(), beast::file_mode::write, opened);
     if (made || opened) {
@@ -286,6 +332,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     upload_files_ = {{boundary_ ? std::string("form") : raw_upload_name(request_), body_file}};
     read_upload_some();
+  }
+
+  [[nodiscard]] std::size_t body_limit() const {
+    return body_kind_ == api::BodyKind::upload ? core_.options.max_upload_bytes
+                                               : core_.options.max_json_bytes;
+  }
+
+  static api::Response headers_too_large() {
+    return problem(431,
+                   fmt::format("the request's line and headers are larger than the {} KiB this "
+                               "server takes",
+                               header_limit / 1024));
   }
 
   static api::Response not_written() {
@@ -373,7 +431,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     const auto file = core_.web.find(request_.path);
     if (!file) {
       if (core_.web.built()) {
-        send_answer(problem(404, fmt::format("no such page: {}", request_.path)));
+        send_answer(problem(404, fmt::format("no such page: {}", request_.path), {}, "not_found"));
       } else {
         send_answer(api::Response{.status = 404,
                                   .content_type = "text/plain; charset=utf-8",
@@ -561,6 +619,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool wants_gzip_ = false;
   bool for_api_ = true;
   bool refused_ = false;
+  api::BodyKind body_kind_ = api::BodyKind::json;
   std::shared_ptr<api::UploadSlot> slot_;
   fs::path upload_folder_;
   std::optional<std::string> boundary_;

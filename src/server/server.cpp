@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -278,13 +279,23 @@ void serve_until_signalled(ServeOptions options, const std::function<void(const 
   Server server(std::move(options));
   std::atomic<bool> done{false};
   std::thread waiter([&] {
-    int received = 0;
+    bool stopping = false;
     while (!done) {
       timespec wait{.tv_sec = 0, .tv_nsec = 200'000'000};
-      received = sigtimedwait(&signals, nullptr, &wait);
-      if (received == SIGINT || received == SIGTERM) break;
+      const int received = sigtimedwait(&signals, nullptr, &wait);
+      if (received != SIGINT && received != SIGTERM) continue;
+      if (stopping) {
+        // Asked twice: the runner will not wait. What was acknowledged is in the database
+        // already; an upload or import still running is cut off (its transaction undone).
+        std::fprintf(stderr, "Stopped at once: the requests still running were cut off.\n");
+        std::_Exit(128 + received);
+      }
+      stopping = true;
+      std::fprintf(stderr,
+                   "Stopping: requests and imports still running finish first (press Ctrl-C "
+                   "again to stop at once).\n");
+      server.stop();
     }
-    server.stop();
   });
   ready(server);
   server.run();

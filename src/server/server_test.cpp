@@ -11,6 +11,9 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -912,6 +915,67 @@ TEST(ServerWebApp, ServesTheAppsFilesAndItsIndexForItsPagesWithTheirHeaders) {
     EXPECT_EQ(rebound->status, 403);
   }
   fs::remove_all(folder);
+}
+
+TEST_F(ServerTest, RefusesADeclaredLengthPastTheLimitBeforeItsBodyComes) {
+  const std::string host = served_->host();
+  const std::string before = export_now();
+  // Only the headers are sent: the refusal comes at once, from the declared length.
+  for (const auto& [path, type, length] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"/api/values", "application/json", "3000000"},
+           {"/api/imports?wait=true&name=big.fit", "application/octet-stream", "3000000000"}}) {
+    for (const bool expect : {false, true}) {
+      const std::string answer = raw_exchange(
+          served_->port(),
+          fmt::format("POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: {}\r\n{}Content-Length: "
+                      "{}\r\n\r\n",
+                      path, host, type, expect ? "Expect: 100-continue\r\n" : "", length));
+      EXPECT_EQ(status_of_raw(answer), 413) << path << "\n" << answer;
+      EXPECT_NE(answer.find("MiB"), std::string::npos) << answer;
+    }
+  }
+  EXPECT_EQ(export_now(), before);
+}
+
+TEST_F(ServerTest, SaysWhichPartOfARequestWasWrong) {
+  const std::string host = served_->host();
+  const auto status_of = [&](const std::string& bytes) {
+    const std::string answer = raw_exchange(served_->port(), bytes);
+    return std::pair{status_of_raw(answer), answer};
+  };
+  const auto [headers, headers_answer] =
+      status_of(fmt::format("GET /api/status HTTP/1.1\r\nHost: {}\r\nCookie: a={}\r\n\r\n", host,
+                            std::string(20000, 'c')));
+  EXPECT_EQ(headers, 431) << headers_answer;
+  const auto [coded, coded_answer] = status_of(
+      fmt::format("POST /api/values HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n"
+                  "Transfer-Encoding: gzip\r\n\r\nxyz",
+                  host));
+  EXPECT_EQ(coded, 400) << coded_answer;
+  EXPECT_NE(coded_answer.find("Transfer-Encoding"), std::string::npos) << coded_answer;
+  const auto [formless, formless_answer] = status_of(
+      fmt::format("POST /api/imports HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nContent-Type: "
+                  "multipart/form-data\r\nContent-Length: 5\r\n\r\nhello",
+                  host));
+  EXPECT_EQ(formless, 400) << formless_answer;
+  EXPECT_NE(formless_answer.find("boundary"), std::string::npos) << formless_answer;
+  const auto [posted_page, posted_page_answer] =
+      status_of(fmt::format("POST /runs HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n\r\n", host));
+  EXPECT_EQ(posted_page, 405) << posted_page_answer;
+  EXPECT_NE(posted_page_answer.find("Allow: GET, HEAD"), std::string::npos) << posted_page_answer;
+  const auto [hostless, hostless_answer] = status_of("GET /api/status HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(hostless, 400) << hostless_answer;
+  EXPECT_NE(hostless_answer.find("no Host"), std::string::npos) << hostless_answer;
+  const auto [nul, nul_answer] = status_of(fmt::format(
+      "GET /api/runs/1%00abc HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", host));
+  EXPECT_EQ(nul, 400) << nul_answer;
+  EXPECT_NE(nul_answer.find("control character"), std::string::npos) << nul_answer;
+  // A host name in another case is the same name.
+  const auto [shouted, shouted_answer] = status_of(
+      fmt::format("GET /api/status HTTP/1.1\r\nHost: LOCALHOST:{}\r\nConnection: close\r\n\r\n",
+                  served_->port()));
+  EXPECT_EQ(shouted, 200) << shouted_answer;
 }
 
 TEST(ServerStop, EndsRunWhenCalledBeforeRunStarted) {
