@@ -967,8 +967,8 @@ TEST_F(ServerTest, SaysWhichPartOfARequestWasWrong) {
   const auto [hostless, hostless_answer] = status_of("GET /api/status HTTP/1.0\r\n\r\n");
   EXPECT_EQ(hostless, 400) << hostless_answer;
   EXPECT_NE(hostless_answer.find("no Host"), std::string::npos) << hostless_answer;
-  const auto [nul, nul_answer] = status_of(fmt::format(
-      "GET /api/runs/1%00abc HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", host));
+  const auto [nul, nul_answer] = status_of(
+      fmt::format("GET /api/runs/1%00abc HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", host));
   EXPECT_EQ(nul, 400) << nul_answer;
   EXPECT_NE(nul_answer.find("control character"), std::string::npos) << nul_answer;
   // A host name in another case is the same name.
