@@ -4,6 +4,7 @@
 
 import type { Schemas } from '../api/client';
 import { extents, outcomeLabel, splitClaims } from '../lib/insights';
+import { counted } from '../lib/format';
 import { ComparisonItem } from './insight-interval';
 
 type Card = Schemas['ExperimentCard'];
@@ -45,9 +46,9 @@ export function InsightExperiment(props: { card: Card }) {
         {card.ended ? ' · ended' : ' · under way'}
       </p>
       <p>
-        {card.runs_inside} {card.runs_inside === 1 ? 'run' : 'runs'} {card.inside === 'tagged' ? 'tagged in it' : 'in its period'} against{' '}
+        {counted(card.runs_inside, 'run')} {card.inside === 'tagged' ? 'tagged in it' : 'in its period'} against{' '}
         {card.runs_outside} in the weeks before it.
-        {card.goal && ` Its goal was met in ${card.weeks_met} of ${card.progress.length} ${card.progress.length === 1 ? 'week' : 'weeks'}.`}
+        {card.goal && ` Its goal was met in ${card.weeks_met} of ${counted(card.progress.length, 'week')}.`}
       </p>
       {shown.length > 0 && <ul class="ins-list">{shown.map(item)}</ul>}
       {shown.length === 0 && card.effects.length > 0 && <p class="muted">Nothing in it stands out from chance yet.</p>}

@@ -4,7 +4,7 @@
 
 import { useMemo } from 'preact/hooks';
 import type { Schemas } from '../api/client';
-import { formatDistance, formatDuration, formatPacePerKm, type Units } from '../lib/format';
+import { counted, formatDistance, formatDuration, formatPacePerKm, type Units } from '../lib/format';
 import { bestEfforts, dayFromSeconds, trendSentence, weeklySeries, weeklySummary } from '../lib/insights';
 import { Chart } from './chart';
 import { IntervalPlot } from './insight-interval';
@@ -67,8 +67,8 @@ export function InsightVolume(props: { volume: Schemas['Volume']; units: Units }
       </dl>
       <p>
         {volume.current_streak_weeks > 0
-          ? `You have run in each of the last ${volume.current_streak_weeks} ${volume.current_streak_weeks === 1 ? 'week' : 'weeks'} (the week under way does not break a streak); your longest run of weeks is ${volume.longest_streak_weeks}.`
-          : `No streak of weeks under way; your longest was ${volume.longest_streak_weeks} ${volume.longest_streak_weeks === 1 ? 'week' : 'weeks'}.`}
+          ? `You have run in each of the last ${counted(volume.current_streak_weeks, 'week')} (the week under way does not break a streak); your longest run of weeks is ${volume.longest_streak_weeks}.`
+          : `No streak of weeks under way; your longest was ${counted(volume.longest_streak_weeks, 'week')}.`}
         {volume.longest_gap_days != null && ` The longest gap between two runs was ${volume.longest_gap_days} days.`}
       </p>
 

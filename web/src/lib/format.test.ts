@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  counted,
   formatDistance,
   formatDuration,
   formatLocal,
@@ -63,5 +64,14 @@ describe('todayIso and formatSigned', () => {
     expect(formatSigned(1.24)).toBe('+1.2');
     expect(formatSigned(-0.44)).toBe('\u22120.4');
     expect(formatSigned(0.01)).toBe('0.0');
+  });
+});
+
+describe('counted', () => {
+  it('uses the singular for exactly one and the plural otherwise', () => {
+    expect(counted(1, 'run')).toBe('1 run');
+    expect(counted(0, 'run')).toBe('0 runs');
+    expect(counted(2, 'entry', 'entries')).toBe('2 entries');
+    expect(counted(1, 'entry', 'entries')).toBe('1 entry');
   });
 });

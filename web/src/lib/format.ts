@@ -65,3 +65,8 @@ export function formatSigned(value: number, digits = 1): string {
   if (Number(text) === 0) return text;
   return `${value > 0 ? '+' : '\u2212'}${text}`;
 }
+
+/** "1 run", "3 runs": a count with its noun, singular only for exactly one. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -3,7 +3,7 @@
 
 import { api, ok, type Schemas } from '../api/client';
 import { Status } from '../components/forms';
-import { formatDistance, formatLocal, formatPace } from '../lib/format';
+import { counted, formatDistance, formatLocal, formatPace } from '../lib/format';
 import { unitsOf } from '../lib/run-edit';
 import { useLoad } from '../lib/use-load';
 
@@ -93,8 +93,8 @@ function HomeView({ home }: { home: Home }) {
         </section>
       )}
       <p class="muted">
-        {status.runs} runs, {status.entries} entries
-        {status.open_experiments > 0 ? `, ${status.open_experiments} experiment${status.open_experiments > 1 ? 's' : ''} open` : ''}
+        {counted(status.runs, 'run')}, {counted(status.entries, 'entry', 'entries')}
+        {status.open_experiments > 0 ? `, ${counted(status.open_experiments, 'experiment')} open` : ''}
         .
       </p>
       <p class="row">
