@@ -243,6 +243,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       refuse(core_.api.too_large(body_kind_));
       return;
     }
+    // An upload's place is claimed before its body is asked for (100 Continue) or read.
+    if (body_kind_ == api::BodyKind::upload && !header_->is_done()) {
+      slot_ = core_.api.claim_upload_slot();
+      if (!slot_) {
+        refuse(api::Api::too_many_uploads());
+        return;
+      }
+    }
     if (!header_->is_done() && beast::iequals(header[http::field::expect], "100-continue")) {
       // curl waits a second for this before sending a large body.
       static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -298,11 +306,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void start_upload() {
-    slot_ = core_.api.claim_upload_slot();
-    if (!slot_) {
-      refuse(api::Api::too_many_uploads());
-      return;
-    }
     upload_folder_ = core_.spool / fmt::format("upload-{}", core_.uploads_received++);
     const auto content_type = request_.header("Content-Type").value_or("");
     boundary_ = multipart_boundary(content_type);
