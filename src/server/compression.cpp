@@ -1,27 +1,14 @@
 #include "compression.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 #include <zlib.h>
 
+#include "header_text.hpp"
+
 namespace cairn::server {
 
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // Whether a coding's parameters say q=0 ("not acceptable").
 bool refused(std::string_view parameters) {

@@ -87,13 +87,8 @@ bool connection_ended(const beast::error_code& error) {
 // The file name a raw upload gives in `?name=` or its Content-Disposition header.
 std::string raw_upload_name(const api::Request& request) {
   if (const auto name = request.query_value("name")) return safe_file_name(*name);
-  const std::string_view disposition = request.header("Content-Disposition").value_or("");
-  const auto at = disposition.find("filename=\"");
-  if (at != std::string_view::npos) {
-    const auto begin = at + 10;
-    const auto end = disposition.find('"', begin);
-    if (end != std::string_view::npos)
-      return safe_file_name(disposition.substr(begin, end - begin));
+  if (const auto disposition = request.header("Content-Disposition")) {
+    if (const auto name = disposition_file_name(*disposition)) return safe_file_name(*name);
   }
   return "upload";
 }

@@ -15,6 +15,8 @@
 
 #include "cairn/core/error.hpp"
 
+#include "header_text.hpp"
+
 namespace cairn::server {
 
 namespace fs = std::filesystem;
@@ -34,26 +36,6 @@ constexpr std::string_view closing_dashes = "--";
 
 [[noreturn]] void malformed(const std::string& message) {
   throw Error(Errc::invalid_input, message, "body");
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string lowered(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(), lower);
-  return result;
-}
-
-std::string_view trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
 }
 
 struct Parameter {
@@ -177,18 +159,7 @@ std::optional<std::string> file_name_in(std::string_view headers) {
     }
   }
   if (!disposition) return std::nullopt;
-  std::optional<std::string> plain;
-  std::optional<std::string> extended;
-  for (auto& parameter : parameters_of(*disposition)) {
-    if (parameter.name == "filename*" && !extended) {
-      extended = extended_value(parameter.value);
-    } else if (parameter.name == "filename" && !plain) {
-      plain = std::move(parameter.value);
-    }
-  }
-  if (extended && !extended->empty()) return extended;
-  if (plain && !plain->empty()) return plain;
-  return std::nullopt;
+  return disposition_file_name(*disposition);
 }
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
@@ -424,6 +395,21 @@ void copy_part(BodyReader& reader, const Delimiter& delimiter, int part, FileWri
 }
 
 }  // namespace
+
+std::optional<std::string> disposition_file_name(std::string_view disposition) {
+  std::optional<std::string> plain;
+  std::optional<std::string> extended;
+  for (auto& parameter : parameters_of(disposition)) {
+    if (parameter.name == "filename*" && !extended) {
+      extended = extended_value(parameter.value);
+    } else if (parameter.name == "filename" && !plain) {
+      plain = std::move(parameter.value);
+    }
+  }
+  if (extended && !extended->empty()) return extended;
+  if (plain && !plain->empty()) return plain;
+  return std::nullopt;
+}
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
   const auto type = trimmed(content_type.substr(0, content_type.find(';')));

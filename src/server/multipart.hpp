@@ -20,6 +20,10 @@ namespace cairn::server {
 /// holding a control character (a line break), is no boundary.
 [[nodiscard]] std::optional<std::string> multipart_boundary(std::string_view content_type);
 
+/// The file name a Content-Disposition value gives (`attachment; filename="a b.gpx"`, or
+/// `filename*=UTF-8''...`, preferred), or nothing when it gives none or an empty one.
+[[nodiscard]] std::optional<std::string> disposition_file_name(std::string_view disposition);
+
 /// A name a file can have in a spool folder: the last part of what the client called it,
 /// after any '/' or '\\' ("../../etc/passwd" -> "passwd", "C:\\runs\\a.fit" -> "a.fit"),
 /// NUL replaced, at most 200 bytes (whole UTF-8 characters, the end kept: the importer reads a
