@@ -1,7 +1,9 @@
 // `cairn insights` as a runner uses it: a journal logged run by run, what it says, --json's
 // contract and --as-of, and the mistakes that must be refused without writing anything.
 
+#include <cctype>
 #include <filesystem>
+#include <functional>
 #include <random>
 
 #include <fmt/format.h>
@@ -156,6 +158,56 @@ TEST_F(CliInsightsTest, KeepsTheJsonContract) {
     EXPECT_TRUE(out.contains(section)) << section;
   }
   EXPECT_EQ(out["volume"]["total_runs"], 42);
+}
+
+// The weekly totals come as columns, like a run's track, and every number with the digits it
+// holds: the twelve weeks' means (e.g. 29 / 14) were written with 17 digits before.
+TEST_F(CliInsightsTest, GivesWeeksAsColumnsAndNumbersToTheDigitsTheyHold) {
+  log_twelve_weeks();
+  const std::string text = ok({"--json", "insights"});
+  const auto out = nlohmann::json::parse(text);
+  const auto& weeks = out["volume"]["weeks"];
+  ASSERT_TRUE(weeks.is_object()) << weeks.dump();
+  const auto count = weeks["week_of"].size();
+  EXPECT_EQ(weeks["week_of"][0], "2025-03-31");  // the Monday before the first run
+  EXPECT_EQ(weeks["week_of"][1], "2025-04-07");
+  for (const char* column : {"runs", "distance_m", "seconds"}) {
+    EXPECT_EQ(weeks[column].size(), count) << column;
+  }
+  int runs = 0;
+  double metres = 0.0;
+  double seconds = 0.0;
+  for (std::size_t i = 0; i < count; ++i) {
+    runs += weeks["runs"][i].get<int>();
+    metres += weeks["distance_m"][i].get<double>();
+    seconds += weeks["seconds"][i].get<double>();
+  }
+  EXPECT_EQ(runs, 42);
+  EXPECT_DOUBLE_EQ(metres, 42 * 8000.0);
+  EXPECT_DOUBLE_EQ(seconds, 42 * 45 * 60.0);
+
+  // Six significant digits, more only to keep a tenth of the unit of a large number.
+  std::size_t numbers = 0;
+  const std::function<void(const nlohmann::json&)> check = [&](const nlohmann::json& node) {
+    if (node.is_number_float()) {
+      ++numbers;
+      const std::string written = node.dump();
+      const std::string mantissa = written.substr(0, written.find_first_of("eE"));
+      const auto first = mantissa.find_first_of("123456789");
+      std::size_t digits = 0;
+      for (std::size_t i = first == std::string::npos ? mantissa.size() : first;
+           i < mantissa.size(); ++i) {
+        if (std::isdigit(static_cast<unsigned char>(mantissa[i])) != 0) ++digits;
+      }
+      const auto integer_part = mantissa.substr(0, mantissa.find('.'));
+      const std::size_t allowed = std::max<std::size_t>(6, integer_part.size() + 1);
+      EXPECT_LE(digits, allowed) << written;
+    } else if (node.is_structured()) {
+      for (const auto& item : node) check(item);
+    }
+  };
+  check(out);
+  EXPECT_GT(numbers, 100U);
 }
 
 TEST_F(CliInsightsTest, RecognisesRoutesFromTheTracksAndNamesThemAsTheRunnerDid) {

@@ -1,5 +1,11 @@
 // The JSON of `cairn insights --json` (and the HTTP API's insights): the contract in
-// docs/insights.md. Numbers are as computed; what could not be computed is null.
+// docs/insights.md. Numbers are given to the precision they hold (`reported`); what could not
+// be computed is null.
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +20,31 @@ using Json = nlohmann::ordered_json;
 using namespace cairn::insights;
 
 using detail::optional_json;
+
+// A number as the insights report it: six significant digits, and never coarser than a tenth
+// of its unit (so ten years' total of metres keeps its metre: 15234567.8). The numbers are
+// estimates from ratings and sums of measurements; digits past these are floating-point noise
+// (a week of 16938.227000000003 s), and they made the answer a fifth longer (decision 0012).
+double reported(double number) {
+  if (number == 0.0 || !std::isfinite(number)) return number;
+  const int integer_digits = static_cast<int>(std::floor(std::log10(std::fabs(number)))) + 1;
+  const int significant = std::max(6, integer_digits + 1);
+  std::array<char, 64> text{};
+  const auto written = std::to_chars(text.data(), text.data() + text.size(), number,
+                                     std::chars_format::general, significant);
+  double read = number;
+  std::from_chars(text.data(), written.ptr, read);
+  return read;
+}
+
+// Every number in an answer as `reported`: one rule for all the fields, wherever they are.
+void report_numbers(Json& json) {
+  if (json.is_number_float()) {
+    json = reported(json.get<double>());
+  } else if (json.is_structured()) {
+    for (auto& item : json) report_numbers(item);
+  }
+}
 
 Json interval_json(const std::optional<Interval>& interval) {
   if (!interval) return nullptr;
@@ -93,14 +124,22 @@ Json volume_json(const Volume& volume) {
   Json best = Json::object();
   for (const auto& [name, mark] : volume.best_efforts) best[name] = mark_json(mark);
   out["best_efforts"] = std::move(best);
-  Json weeks = Json::array();
+  // As columns, one array per measure, like a run's track: ten years are 520 weeks, and the
+  // names written once instead of once a week keep the answer small (decision 0012).
+  Json week_of = Json::array();
+  Json runs = Json::array();
+  Json distance_m = Json::array();
+  Json seconds = Json::array();
   for (const auto& week : volume.weeks) {
-    weeks.push_back(Json{{"week_of", format_date(week.monday)},
-                         {"runs", week.runs},
-                         {"distance_m", week.distance_m},
-                         {"seconds", week.seconds}});
+    week_of.push_back(format_date(week.monday));
+    runs.push_back(week.runs);
+    distance_m.push_back(week.distance_m);
+    seconds.push_back(week.seconds);
   }
-  out["weeks"] = std::move(weeks);
+  out["weeks"] = Json{{"week_of", std::move(week_of)},
+                      {"runs", std::move(runs)},
+                      {"distance_m", std::move(distance_m)},
+                      {"seconds", std::move(seconds)}};
   return out;
 }
 
@@ -167,9 +206,7 @@ Json prompt_json(const Prompt& prompt) {
   return out;
 }
 
-}  // namespace
-
-Json to_json(const ExperimentCard& card) {
+Json card_json(const ExperimentCard& card) {
   Json out = Json::object();
   out["experiment_id"] = card.experiment.value;
   out["value_id"] = card.value.value;
@@ -208,6 +245,14 @@ Json to_json(const ExperimentCard& card) {
   return out;
 }
 
+}  // namespace
+
+Json to_json(const ExperimentCard& card) {
+  Json out = card_json(card);
+  report_numbers(out);
+  return out;
+}
+
 Json to_json(const Insights& insights) {
   Json out = Json::object();
   out["as_of"] = format_date(insights.as_of);
@@ -225,7 +270,7 @@ Json to_json(const Insights& insights) {
   for (const auto& prompt : insights.prompts) prompts.push_back(prompt_json(prompt));
   out["prompts"] = std::move(prompts);
   Json experiments = Json::array();
-  for (const auto& card : insights.experiments) experiments.push_back(to_json(card));
+  for (const auto& card : insights.experiments) experiments.push_back(card_json(card));
   out["experiments"] = std::move(experiments);
   Json importance = Json::array();
   for (const auto& item : insights.importance_vs_lived) importance.push_back(importance_json(item));
@@ -242,6 +287,7 @@ Json to_json(const Insights& insights) {
   Json routes = Json::array();
   for (const auto& route : insights.routes) routes.push_back(route_json(route));
   out["routes"] = std::move(routes);
+  report_numbers(out);
   return out;
 }
 

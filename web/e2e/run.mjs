@@ -636,6 +636,12 @@ async function demoPhases() {
         check(headings.length >= 2, `the dashboard shows ${headings.length} section heading(s)`);
         const drawn = await page.locator('main canvas, main svg').count();
         note(`charts and drawings: ${drawn}`);
+        // The weekly volume, read from the API's columns: three years of demo weeks.
+        const weekly = await page.locator('#ins-weekly-distance-caption').innerText();
+        note(`weekly distance: ${weekly}`);
+        const weeks = Number(/(\d+) weeks from/.exec(weekly)?.[1] ?? 0);
+        check(weeks >= 150, `the weekly distance chart covers ${weeks} weeks: ${weekly}`);
+        check(/[1-9][0-9.]* km and [0-9.]+ runs a week/.test(weekly), `the weekly mean is missing: ${weekly}`);
       });
       await context.close();
     }

@@ -143,15 +143,19 @@ describe('small things', () => {
     expect(reviewHref(2)).toBe('/values?review&prompt=2');
   });
   it('builds weekly series in the runner units', () => {
-    const weeks = [
-      { week_of: '2026-04-20', runs: 3, distance_m: 25000, seconds: 9000 },
-      { week_of: '2026-04-27', runs: 0, distance_m: 0, seconds: 0 },
-    ];
+    const weeks = {
+      week_of: ['2026-04-20', '2026-04-27'],
+      runs: [3, 0],
+      distance_m: [25000, 0],
+      seconds: [9000, 0],
+    };
     const s = weeklySeries(weeks, 'metric');
     expect(s.x[1] - s.x[0]).toBe(7 * 86400);
     expect(s.distance).toEqual([25, 0]);
     expect(weeklySeries(weeks, 'imperial').distance[0]).toBe(15.5);
     expect(weeklySeries(weeks, 'metric', 1).runs).toEqual([0]);
+    expect(weeklySeries(weeks, 'metric', 1).x).toEqual([s.x[1]]);
+    expect(weeklySeries(weeks, 'metric', 5).runs).toEqual([3, 0]);
     expect(weeklySummary(s, 'km')).toContain('12.5 km and 1.5 runs a week');
   });
   it('says a trend without claiming one that is not', () => {

@@ -218,18 +218,20 @@ export function comparisonLabel(e: ValueEffect | ContextEffect): string {
 
 const metersPerMile = 1609.344;
 
-/** Weekly distance (in the runner's units) and runs, x in seconds since 1970 at each Monday. */
+/** Weekly distance (in the runner's units) and runs, x in seconds since 1970 at each Monday; the API's
+ * columns, of which the last `lastWeeks` when given. */
 export function weeklySeries(
   weeks: Schemas['Volume']['weeks'],
   units: Units,
   lastWeeks?: number,
 ): { x: number[]; distance: number[]; runs: number[] } {
-  const shown = lastWeeks != null && lastWeeks < weeks.length ? weeks.slice(weeks.length - lastWeeks) : weeks;
+  const count = weeks.week_of.length;
+  const from = lastWeeks != null && lastWeeks < count ? count - lastWeeks : 0;
   const per = units === 'imperial' ? metersPerMile : 1000;
   return {
-    x: shown.map((w) => Date.parse(`${w.week_of}T00:00:00Z`) / 1000),
-    distance: shown.map((w) => Math.round((w.distance_m / per) * 10) / 10),
-    runs: shown.map((w) => w.runs),
+    x: weeks.week_of.slice(from).map((monday) => Date.parse(`${monday}T00:00:00Z`) / 1000),
+    distance: weeks.distance_m.slice(from).map((m) => Math.round((m / per) * 10) / 10),
+    runs: weeks.runs.slice(from),
   };
 }
 
