@@ -90,6 +90,8 @@ const std::array routes_table{
     Route{{"GET", "/api/backup", none, "A copy of the database"}, backup_journal},
     Route{{"POST", "/api/restore", upload, "Restore a JSON export into an empty journal"},
           restore_journal},
+    Route{{"POST", "/api/demo", json, "Fill an empty journal with a generated demo journal"},
+          post_demo},
 };
 
 std::vector<std::string_view> segments_of(std::string_view path) {

@@ -348,6 +348,51 @@ TEST_F(ApiTest, NamesARefusedRestoreFileAsTheRunnerDidNotWhereItWaited) {
   EXPECT_EQ(message.find("spool-name-7"), std::string::npos) << message;
 }
 
+// `cairn demo` over HTTP: only into an empty journal, each bad option named, nothing written
+// by a refusal.
+TEST_F(ApiTest, MakesADemoJournalOnlyInAnEmptyOneNamingABadOption) {
+  const std::string empty = export_now();
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  for (const auto& [body, field] : std::vector<Case>{
+           {R"({"years": 0})", "years"},
+           {R"({"years": 16})", "years"},
+           {R"({"years": 4294967297})", "years"},
+           {R"({"years": "three"})", "years"},
+           {R"({"runs_per_week": 15})", "runs_per_week"},
+           {R"({"seed": -1})", "seed"},
+           {R"({"seed": 1.5})", "seed"},
+           {R"({"yaers": 2})", "yaers"},
+       }) {
+    const Response response = send("POST", "/api/demo", body);
+    EXPECT_EQ(response.status, 400) << body << " -> " << response.body;
+    EXPECT_EQ(json_of(response).value("field", ""), field) << body << " -> " << response.body;
+    EXPECT_EQ(export_now(), empty) << body;
+  }
+
+  const Response made = send("POST", "/api/demo", R"({"seed": 7, "years": 1})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Json report = json_of(made);
+  EXPECT_EQ(report["seed"], 7);
+  EXPECT_EQ(report["years"], 1);
+  EXPECT_EQ(report["as_of"], "2026-05-01");  // the API's clock: the demo leads up to today
+  EXPECT_GT(report["runs"].get<int>(), 50);
+  EXPECT_FALSE(report["values_in_force"].empty());
+  const Json status = json_of(send("GET", "/api/status"));
+  EXPECT_EQ(status["runs"], report["runs"]);
+
+  // A second demo would mix two journals: refused, the first one kept whole.
+  const std::string kept = export_now();
+  const Response again = send("POST", "/api/demo", "{}");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_NE(json_of(again)["error"].get<std::string>().find("already holds data"),
+            std::string::npos)
+      << again.body;
+  EXPECT_EQ(export_now(), kept);
+}
+
 TEST_F(ApiTest, RanksAValueOnlyWithinItsScaleNamingWhatWasSent) {
   add_value("Health");
   const Json refused = json_of(send("POST", "/api/values/health/rank", R"({"importance": 5000})"));

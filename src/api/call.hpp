@@ -86,6 +86,7 @@ Response get_status(Call& call);
 Response get_settings(Call& call);
 Response patch_settings(Call& call);
 Response post_start(Call& call);
+Response post_demo(Call& call);
 Response get_insights(Call& call);
 Response get_catalogue(Call& call);
 

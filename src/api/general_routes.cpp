@@ -1,8 +1,12 @@
-// The journal as a whole: status, settings, the guided start, insights, the catalogue and
-// this API's own description.
+// The journal as a whole: status, settings, the guided start, the demo journal, insights,
+// the catalogue and this API's own description.
+
+#include <cstdint>
+#include <limits>
 
 #include <fmt/format.h>
 
+#include "cairn/app/demo_journal.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/time.hpp"
 #include "cairn/core/units.hpp"
@@ -115,6 +119,46 @@ Response post_start(Call& call) {
   Json out = settings_json(call.service);
   out["values"] = list_json(call.service.values());
   return json_response(out, 201);
+}
+
+namespace {
+
+// A count of the demo's options: a whole number an int holds (the range is the demo's to check,
+// with its own words).
+std::optional<int> demo_count(const Json& body, std::string_view name) {
+  const auto number = whole_member(body, name);
+  if (!number) return std::nullopt;
+  if (*number < std::numeric_limits<int>::min() || *number > std::numeric_limits<int>::max()) {
+    throw Error(Errc::invalid_input, fmt::format("{} {} is out of range", name, *number),
+                std::string(name));
+  }
+  return static_cast<int>(*number);
+}
+
+}  // namespace
+
+// `cairn demo` for the web app's empty journal: the same generated journal, into an empty
+// journal only (409 otherwise), the report as `cairn demo --json` prints it.
+Response post_demo(Call& call) {
+  const Json body = call.body();
+  refuse_unknown_members(body, {"seed", "years", "runs_per_week"});
+  demo::DemoOptions options;
+  if (body.contains("seed")) {
+    const Json& seed = body["seed"];
+    if (!seed.is_number_unsigned()) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("seed: expected a whole number from 0 to {}",
+                              std::numeric_limits<std::uint64_t>::max()),
+                  "seed");
+    }
+    options.seed = seed.get<std::uint64_t>();
+  }
+  if (const auto years = demo_count(body, "years")) options.years = *years;
+  if (const auto runs = demo_count(body, "runs_per_week")) options.runs_per_week = *runs;
+  options.as_of = call.service.today();
+  options.home_zone = call.service.zone();
+  return json_response(exchange::to_json(app::create_demo_journal(call.store, call.user, options)),
+                       201);
 }
 
 Response get_insights(Call& call) {

@@ -404,6 +404,7 @@ def exercise(check, data_dir):
       headers={"Origin": f"http://127.0.0.1:{check.port}"}, expect=200)
     c("POST", "/api/restore?name=export.json", json.dumps(exported).encode(),
       content_type=octet, expect=409)
+    c("POST", "/api/demo", {"years": 1}, expect=409)
 
     # Refusals.
     c("GET", "/api/runs?limit=0", expect=400)
@@ -453,6 +454,15 @@ def exercise_new(check, exported):
         {"name": "Calm", "importance": 8, "since": "2026-03-01", "reason": "a start"}]},
       expect=201)
     c("GET", "/api/settings", expect=200)
+
+
+def exercise_demo(check):
+    """The demo journal made through the API, into an empty journal."""
+    c = check.call
+    c("POST", "/api/demo", {"years": 0}, expect=400)
+    c("POST", "/api/demo", {"seed": -1}, expect=400)
+    c("POST", "/api/demo", {"seed": 5, "years": 1, "runs_per_week": 3}, expect=201)
+    c("GET", "/api/status", expect=200)
 
 
 def checked(problems, function, *arguments):
@@ -507,6 +517,9 @@ def main():
         with served(cairn, str(Path(folder) / "new.db"), environment, problems) as port:
             check.port = port
             checked(problems, exercise_new, check, exported)
+        with served(cairn, str(Path(folder) / "demo-api.db"), environment, problems) as port:
+            check.port = port
+            checked(problems, exercise_demo, check)
     problems += check.problems
     uncalled = sorted(f"{method.upper()} {path}" for path, item in document["paths"].items()
                       for method in item if method != "parameters"
