@@ -235,6 +235,62 @@ TEST_F(ApiTest, KeepsAValuesHistoryThroughItsChanges) {
             "name");
 }
 
+// A run and how it felt in one request, as `cairn log` does: both are stored, or neither,
+// and a refused entry is named under `entry`.
+TEST_F(ApiTest, AddsARunWithItsEntryTogetherOrNeither) {
+  const Json value = add_value("Health");
+  const std::string before = export_now();
+  const auto run_with = [](const std::string& entry) {
+    return R"({"start": {"local": "2026-04-29T18:00", "zone": "Europe/Berlin"}, )"
+           R"("distance_m": 8000, "elapsed_s": 2700, "entry": )" +
+           entry + "}";
+  };
+  struct Case {
+    std::string entry;
+    std::string field;
+  };
+  for (const auto& [entry, field] : std::vector<Case>{
+           {R"({"enjoyment": 11})", "entry.enjoyment"},
+           {R"({"enjoyment": 7, "enjoymnet": 3})", "entry.enjoymnet"},
+           {R"({})", "entry"},
+           {R"("good")", "entry"},
+           {R"({"run_id": 5, "enjoyment": 7})", "entry.run_id"},
+           {R"({"at": {"utc": "2026-04-29T16:00:00Z", "zone": "UTC"}, "enjoyment": 7})",
+            "entry.at"},
+           {R"({"enjoyment": 7, "value_alignments": [{"value_id": 999, "rating": 8}]})",
+            "entry.value_alignments"},
+       }) {
+    const Response response = send("POST", "/api/runs", run_with(entry));
+    EXPECT_EQ(response.status, 400) << entry << " -> " << response.body;
+    EXPECT_EQ(json_of(response).value("field", "").substr(0, field.size()), field)
+        << entry << " -> " << response.body;
+    EXPECT_EQ(export_now(), before) << "a refused entry left its run behind: " << entry;
+  }
+
+  const Response added =
+      send("POST", "/api/runs",
+           run_with(Json{{"enjoyment", 8},
+                         {"after", {{"mood", 4}}},
+                         {"value_alignments", {{{"value_id", value["id"]}, {"rating", 9}}}},
+                         {"text", "easy by the river"}}
+                        .dump()));
+  ASSERT_EQ(added.status, 201) << added.body;
+  const Json logged = json_of(added);
+  EXPECT_EQ(logged["entry"]["run_id"], logged["run"]["id"]);
+  EXPECT_EQ(logged["entry"]["at"]["utc"], "2026-04-29T16:00:00Z");  // the run's start
+  EXPECT_EQ(logged["entry"]["enjoyment"], 8);
+  const Json shown =
+      json_of(send("GET", "/api/runs/" + std::to_string(logged["run"]["id"].get<int>())));
+  EXPECT_EQ(shown["entry"]["text"], "easy by the river");
+
+  // `"entry": null` is a run without one.
+  const Response bare = send("POST", "/api/runs",
+                             R"({"start": {"utc": "2026-04-27T06:00:00Z",)"
+                             R"( "zone": "UTC"}, "distance_m": 5000, "entry": null})");
+  ASSERT_EQ(bare.status, 201) << bare.body;
+  EXPECT_TRUE(json_of(bare)["entry"].is_null());
+}
+
 TEST_F(ApiTest, WritesAnEntryForARunAndEditsItWithAPatch) {
   const Json value = add_value("Health");
   const Json run = add_run();

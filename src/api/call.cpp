@@ -156,4 +156,9 @@ void refuse_unknown_members(const Json& body, std::initializer_list<std::string_
   }
 }
 
+Error within(const Error& error, std::string_view path) {
+  return {error.code(), fmt::format("{}: {}", path, error.what()),
+          error.field().empty() ? std::string(path) : fmt::format("{}.{}", path, error.field())};
+}
+
 }  // namespace cairn::api

@@ -79,6 +79,9 @@ template <class T>
 [[nodiscard]] std::optional<bool> flag_member(const Json& body, std::string_view name);
 /// Refuses members of `body` other than `known` (a misspelt field must not vanish).
 void refuse_unknown_members(const Json& body, std::initializer_list<std::string_view> known);
+/// `error` about a part of the body at `path` ("values[2]", "entry"): its message and field
+/// under that path, so the client knows which part was refused.
+[[nodiscard]] Error within(const Error& error, std::string_view path);
 
 // The handlers, one per route (routes.cpp holds the table).
 Response get_openapi(Call& call);

@@ -110,8 +110,7 @@ Response post_start(Call& call) {
                                 ValueChangeNote{.effective_on = since.value_or(today),
                                                 .reason = reason.value_or("")}});
       } catch (const Error& error) {
-        throw Error(error.code(), fmt::format("{}: {}", path, error.what()),
-                    error.field().empty() ? path : fmt::format("{}.{}", path, error.field()));
+        throw within(error, path);
       }
     }
   }

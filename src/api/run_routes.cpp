@@ -63,6 +63,19 @@ Json ground_json(const std::optional<app::RunGroundSummary>& ground) {
   return out;
 }
 
+// The entry sent with a new run (`entry`), about that run: it takes the run's id and time.
+std::optional<JournalEntry> entry_sent_with_run(const Json& sent, const Call& call) {
+  if (sent.is_null()) return std::nullopt;
+  try {
+    if (!sent.is_object()) throw Error(Errc::invalid_input, "expected an object");
+    exchange::refuse_member(sent, "run_id", "the entry is about the run it is sent with");
+    exchange::refuse_member(sent, "at", "the entry takes the start of the run it is sent with");
+    return exchange::new_entry_from_json(sent, call.service.now(), call.service.zone());
+  } catch (const Error& error) {
+    throw within(error, "entry");
+  }
+}
+
 }  // namespace
 
 Response list_runs(Call& call) {
@@ -100,10 +113,20 @@ Response list_runs(Call& call) {
   return json_response(out);
 }
 
+// A run, and with `entry` how it felt, stored together or not at all (what `cairn log` does).
 Response add_run(Call& call) {
-  const Run run = exchange::new_run_from_json(call.body());
-  const app::LoggedRun logged =
-      call.service.log_run(run, std::nullopt, call.query_flag("accept_implausible"));
+  Json body = call.body();
+  Json entry_json = body.contains("entry") ? body["entry"] : Json(nullptr);
+  body.erase("entry");
+  const Run run = exchange::new_run_from_json(body);
+  const std::optional<JournalEntry> entry = entry_sent_with_run(entry_json, call);
+  const app::LoggedRun logged = [&] {
+    try {
+      return call.service.log_run(run, entry, call.query_flag("accept_implausible"));
+    } catch (const app::EntryRefused& refused) {
+      throw within(refused, "entry");
+    }
+  }();
   Response response = json_response(logged_json(logged.run, logged.entry), 201);
   response.headers.push_back({"Location", fmt::format("/api/runs/{}", logged.run.id.value)});
   return response;

@@ -406,7 +406,13 @@ LoggedRun JournalService::log_run(const Run& run, const std::optional<JournalEnt
     if (entry) {
       JournalEntry attached = *entry;
       attached.run = logged.run.id;
-      logged.entry = add_entry(attached);
+      try {
+        logged.entry = add_entry(attached);
+      } catch (const Error& error) {
+        // Which of the two was refused, for a caller that names the entry's fields apart.
+        if (error.code() != Errc::invalid_input) throw;
+        throw EntryRefused(error);
+      }
     }
   });
   return logged;

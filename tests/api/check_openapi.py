@@ -335,6 +335,11 @@ def exercise(check, data_dir):
                                       "elapsed_s": 3000,
                                       "laps": [{"elapsed_s": 1500, "distance_m": 4000}]},
                 expect=201)
+    c("POST", "/api/runs", {"start": {"local": "2026-04-28T07:10", "zone": zone},
+                            "distance_m": 6000, "elapsed_s": 2100,
+                            "entry": {"enjoyment": 7, "after": {"mood": 4}}}, expect=201)
+    c("POST", "/api/runs", {"start": {"local": "2026-04-27T07:10", "zone": zone},
+                            "distance_m": 6000, "entry": {"enjoyment": 70}}, expect=400)
     first = local_run["run"]["id"]
     second = utc_run["run"]["id"]
     c("PATCH", f"/api/runs/{first}", {"title": "Before work, windy", "avg_heart_rate_bpm": 150},

@@ -80,6 +80,13 @@ class ImplausibleRun : public Error {
       : Error(Errc::invalid_input, message, std::move(field)) {}
 };
 
+/// The entry of a run logged with it (log_run) refused: the run was not stored either. Its
+/// field is the entry's own ("enjoyment"); the type says which of the two it is about.
+class EntryRefused : public Error {
+ public:
+  explicit EntryRefused(const Error& error) : Error(error.code(), error.what(), error.field()) {}
+};
+
 /// A run refused because the same run is stored already (core's same_run: starting in the
 /// same minute, or within three minutes with a distance that agrees); `existing` names it.
 class DuplicateRun : public Error {
@@ -204,7 +211,8 @@ class JournalService {
   /// say (the last one shorter); none without a track with distances.
   [[nodiscard]] std::vector<Split> splits(RunId id) const;
   /// Stores a run and its entry together. The entry is checked against the values in force
-  /// on the run's date; nothing is stored when either is refused. A run past the
+  /// on the run's date; nothing is stored when either is refused (a refused entry throws
+  /// EntryRefused). A run past the
   /// plausibility limits (core/plausibility.hpp: a pace no runner holds, more than a week, a
   /// date in the future) throws ImplausibleRun unless `accept_implausible`; the same run
   /// stored already throws DuplicateRun.
