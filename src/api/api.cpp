@@ -262,6 +262,22 @@ std::optional<BodyKind> Api::body_kind(std::string_view method, std::string_view
   return matched.route->info.body;
 }
 
+// A page's Origin is this server's own when it names the very address the request was sent
+// to (its Host), over http or https (behind a proxy that keeps the Host). Answering to a
+// Host is not enough: listening on every address answers any IP address, and a page served
+// from another machine's address on the same port is another site.
+bool Api::is_own_origin(std::string_view origin, std::string_view host) const {
+  std::string_view authority;
+  if (origin.starts_with("http://")) {
+    authority = origin.substr(7);
+  } else if (origin.starts_with("https://")) {
+    authority = origin.substr(8);
+  } else {
+    return false;
+  }
+  return lower_case(authority) == lower_case(host) && answers_host(authority);
+}
+
 bool Api::answers_host(std::string_view given) const {
   // A host name is the same name in any case (RFC 3986); the names kept are lower case.
   const std::string host = lower_case(given);
@@ -286,8 +302,7 @@ std::optional<Response> Api::screen(const Request& request) const {
         "Host");
   }
   const auto origin = request.header("Origin");
-  const bool own_origin =
-      origin && origin->starts_with("http://") && answers_host(origin->substr(7));
+  const bool own_origin = origin && is_own_origin(*origin, *host);
   if (changes_state(request.method) && origin && !own_origin) {
     return problem(403, fmt::format("a change sent from another site ({}) is refused", *origin),
                    "Origin");
@@ -327,6 +342,14 @@ std::optional<Response> Api::screen(const Request& request) const {
       break;
     case BodyKind::upload:
       if (!has_body) return problem(400, "the upload holds no file", "body");
+      if (type == "application/json" || type == "application/x-www-form-urlencoded") {
+        return problem(415,
+                       fmt::format("an upload is the file itself, sent as "
+                                   "application/octet-stream (or as multipart/form-data from "
+                                   "Cairn's page); it was '{}'",
+                                   type),
+                       "Content-Type");
+      }
       if (cross_site_sendable(type) && !own_origin) {
         return problem(403,
                        fmt::format("an upload as {} must come from Cairn's own page (its "

@@ -185,9 +185,45 @@ TEST_F(ApiTest, RefusesARequestForAnotherHostOrFromAnotherSite) {
   EXPECT_EQ(json_of(refused)["field"], "Origin");
   EXPECT_EQ(export_now(), before);
 
+  // Cairn's own page: its Origin is the address the request goes to, over http or https.
   Request own_page = request("POST", "/api/values", R"({"name": "Health", "importance": 5})");
-  own_page.headers.push_back({"Origin", "http://localhost:8080"});
+  own_page.headers.push_back({"Origin", "http://127.0.0.1:8080"});
   EXPECT_EQ(api_->handle(own_page, *store_).status, 201);
+  Request proxied = request("POST", "/api/values", R"({"name": "Calm", "importance": 5})");
+  proxied.headers[0].value = "LOCALHOST:8080";
+  proxied.headers.push_back({"Origin", "https://localhost:8080"});
+  EXPECT_EQ(api_->handle(proxied, *store_).status, 201);
+  // Another name of this server is still another origin to a browser.
+  Request other_name = request("POST", "/api/values", R"({"name": "Play", "importance": 5})");
+  other_name.headers.push_back({"Origin", "http://localhost:8080"});
+  EXPECT_EQ(api_->handle(other_name, *store_).status, 403);
+}
+
+// Listening on every address, the server answers to any of this machine's IP addresses; a
+// page served from another machine's address on the same port is still another site.
+TEST_F(ApiTest, ListeningEverywhereRefusesAPageFromAnotherAddressOnTheSamePort) {
+  ApiOptions options;
+  options.hosts = {"0.0.0.0:8080"};
+  options.any_address_host = true;
+  options.clock = Clock::fixed(parse_utc("2026-05-01T18:00:00Z"));
+  options.open_store = [this] { return factory_->open(); };
+  options.database = folder_ / "cairn.db";
+  options.spool_folder = folder_ / "spool";
+  Api everywhere(options);
+  const std::string before = export_now();
+  for (const auto* origin : {"http://203.0.113.5:8080", "http://192.168.1.10:9999"}) {
+    Request sent = request("POST", "/api/values", R"({"name": "Health", "importance": 5})");
+    sent.headers[0].value = "192.168.1.10:8080";
+    sent.headers.push_back({"Origin", origin});
+    const Response refused = everywhere.handle(sent, *store_);
+    EXPECT_EQ(refused.status, 403) << origin << " -> " << refused.body;
+    EXPECT_EQ(json_of(refused)["field"], "Origin") << origin;
+  }
+  EXPECT_EQ(export_now(), before);
+  Request own = request("POST", "/api/values", R"({"name": "Health", "importance": 5})");
+  own.headers[0].value = "192.168.1.10:8080";
+  own.headers.push_back({"Origin", "http://192.168.1.10:8080"});
+  EXPECT_EQ(everywhere.handle(own, *store_).status, 201);
 }
 
 TEST_F(ApiTest, WantsJsonSentAsJson) {
@@ -200,6 +236,14 @@ TEST_F(ApiTest, WantsJsonSentAsJson) {
   EXPECT_EQ(send("POST", "/api/values", "[1, 2]").status, 400);
   EXPECT_EQ(send("POST", "/api/values", std::string(100, '[')).status, 400);
   EXPECT_TRUE(json_of(send("GET", "/api/values"))["values"].empty());
+  // An upload is the file itself: JSON or a form's fields sent there are a mistake.
+  for (const auto* type : {"application/json", "application/x-www-form-urlencoded"}) {
+    Request upload = request("POST", "/api/imports", R"({"file": "run.fit"})");
+    upload.headers[1].value = type;
+    const Response wrong = api_->handle(upload, *store_);
+    EXPECT_EQ(wrong.status, 415) << type << " -> " << wrong.body;
+    EXPECT_EQ(json_of(wrong)["field"], "Content-Type") << type;
+  }
 }
 
 TEST_F(ApiTest, RefusesAMultipartUploadWithoutItsOwnOrigin) {

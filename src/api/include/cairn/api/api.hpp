@@ -130,6 +130,7 @@ class Api {
 
  private:
   [[nodiscard]] bool answers_host(std::string_view host) const;
+  [[nodiscard]] bool is_own_origin(std::string_view origin, std::string_view host) const;
   [[nodiscard]] std::shared_ptr<const std::string> fresh_answer(const std::string& key) const;
 
   ApiOptions options_;
