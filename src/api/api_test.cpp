@@ -446,6 +446,22 @@ TEST_F(ApiTest, NamesARefusedRestoreFileAsTheRunnerDidNotWhereItWaited) {
   const std::string message = json_of(response)["error"];
   EXPECT_NE(message.find("my-journal.json"), std::string::npos) << message;
   EXPECT_EQ(message.find("spool-name-7"), std::string::npos) << message;
+
+  // Into a journal that holds data: 409, without the server's database file in the words.
+  add_value("Health");
+  const std::string exported = export_now();
+  const auto kept = folder_ / "spool-name-8";
+  std::ofstream(kept) << exported;
+  Request again = request("POST", "/api/restore");
+  again.headers.push_back({"Content-Type", "application/octet-stream"});
+  again.headers.push_back({"Content-Length", std::to_string(exported.size())});
+  again.files.push_back({"my-journal.json", kept});
+  const Response refused = api_->handle(again, *store_);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  const std::string said = json_of(refused)["error"];
+  EXPECT_NE(said.find("already holds data"), std::string::npos) << said;
+  EXPECT_EQ(said.find(folder_.string()), std::string::npos) << said;
+  EXPECT_EQ(export_now(), exported);
 }
 
 // `cairn demo` over HTTP: only into an empty journal, each bad option named, nothing written

@@ -128,6 +128,13 @@ Response restore_journal(Call& call) {
     }
     throw Error(error.code(), message, error.field().empty() ? "files" : error.field());
   }
+  // Said here in the page's words; the store says it again, naming its database file (the
+  // server's business), should a write come in between.
+  if (!call.store.is_empty(call.user)) {
+    throw Error(Errc::conflict,
+                "the journal already holds data: a restore goes only into an empty journal, so "
+                "nothing was written");
+  }
   const app::RestoredJournal restored = app::restore_export(call.store, call.user, data);
   Json out = Json::object();
   out["values"] = restored.values;

@@ -65,6 +65,9 @@ void serve(Context& context, const ServeFlags& flags) {
       *context.out << "The web app is not built here: only the API is served (/api/).\n";
     }
     *context.out << fmt::format("Open {}   (Ctrl-C stops it)\n", running.url());
+    for (const auto& url : running.urls_from_other_devices()) {
+      *context.out << fmt::format("  from another device: {}\n", url);
+    }
     context.out->flush();
   });
   *context.out << "Stopped.\n";

@@ -224,7 +224,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                              fmt::format("{} is not taken here: the pages of the app are "
                                          "read with GET, the API is under /api/",
                                          request_.method),
-                             {}, "method_not_allowed");
+                             {}, "invalid_input");
       refusal.headers.push_back({"Allow", "GET, HEAD"});
       refuse(std::move(refusal));
       return;

@@ -5,6 +5,8 @@
 
 #include "cairn/server/server.hpp"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -16,6 +18,7 @@
 #include <thread>
 #include <utility>  // before Boost: Asio 1.74 uses std::exchange without including it
 
+#include <arpa/inet.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -23,6 +26,9 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <fmt/format.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -230,10 +236,55 @@ Server::~Server() {
 
 int Server::port() const { return state_->port; }
 
+namespace {
+
+bool is_every_address(const std::string& address) {
+  return address == "0.0.0.0" || address == "::";
+}
+
+std::string url_of(const std::string& address, int port) {
+  const bool ipv6 = address.find(':') != std::string::npos;
+  return fmt::format("http://{}{}{}:{}/", ipv6 ? "[" : "", address, ipv6 ? "]" : "", port);
+}
+
+}  // namespace
+
 std::string Server::url() const {
   const std::string& address = state_->options.address;
-  const bool ipv6 = address.find(':') != std::string::npos;
-  return fmt::format("http://{}{}{}:{}/", ipv6 ? "[" : "", address, ipv6 ? "]" : "", state_->port);
+  // 0.0.0.0 is where to listen, not an address a browser can open.
+  if (is_every_address(address)) return url_of(address == "::" ? "::1" : "127.0.0.1", state_->port);
+  return url_of(address, state_->port);
+}
+
+std::vector<std::string> Server::urls_from_other_devices() const {
+  std::vector<std::string> urls;
+  const std::string& address = state_->options.address;
+  if (!is_every_address(address)) return urls;
+  ifaddrs* interfaces = nullptr;
+  if (getifaddrs(&interfaces) != 0) return urls;
+  for (const ifaddrs* at = interfaces; at != nullptr; at = at->ifa_next) {
+    if (at->ifa_addr == nullptr || (at->ifa_flags & IFF_UP) == 0 ||
+        (at->ifa_flags & IFF_LOOPBACK) != 0) {
+      continue;
+    }
+    const int family = at->ifa_addr->sa_family;
+    // An IPv6 socket on :: takes IPv4 too; 0.0.0.0 takes IPv4 only. Link-local IPv6
+    // addresses (fe80::) need a zone a browser's address cannot carry: left out.
+    if (family != AF_INET && (family != AF_INET6 || address != "::")) continue;
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    const void* raw = family == AF_INET
+                          ? static_cast<const void*>(
+                                &reinterpret_cast<const sockaddr_in*>(at->ifa_addr)->sin_addr)
+                          : static_cast<const void*>(
+                                &reinterpret_cast<const sockaddr_in6*>(at->ifa_addr)->sin6_addr);
+    if (inet_ntop(family, raw, text.data(), text.size()) == nullptr) continue;
+    const std::string shown(text.data());
+    if (shown.starts_with("fe80:")) continue;
+    std::string url = url_of(shown, state_->port);
+    if (std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(std::move(url));
+  }
+  freeifaddrs(interfaces);
+  return urls;
 }
 
 void Server::run() {

@@ -783,6 +783,35 @@ TEST_F(ServerTest, LetsAWriteInFlightFinishAndKeepsItWhenStopped) {
   EXPECT_EQ(values["values"][0]["name"], "Patience");
 }
 
+// Listening on every address, the address printed to open is one a browser can open (not
+// 0.0.0.0), and it answers; the other devices' addresses are this machine's own.
+TEST_F(ServerTest, ListeningEverywhereGivesAddressesABrowserCanOpen) {
+  ServeOptions options;
+  options.address = "0.0.0.0";
+  options.port = 0;
+  options.database = folder_ / "everywhere.db";
+  options.workers = 2;
+  Server server(options);
+  const std::string own = fmt::format("http://127.0.0.1:{}/", server.port());
+  EXPECT_EQ(server.url(), own);
+  for (const auto& url : server.urls_from_other_devices()) {
+    EXPECT_TRUE(url.starts_with("http://")) << url;
+    EXPECT_TRUE(url.ends_with(fmt::format(":{}/", server.port()))) << url;
+    EXPECT_EQ(url.find("0.0.0.0"), std::string::npos) << url;
+    EXPECT_EQ(url.find("127.0.0.1"), std::string::npos) << url;
+  }
+  std::thread running([&server] { server.run(); });
+  httplib::Client client(own.substr(0, own.size() - 1));
+  int status = 0;
+  for (int attempt = 0; attempt < 200 && status != 200; ++attempt) {
+    if (const auto result = client.Get("/api/status")) status = result->status;
+    if (status != 200) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(status, 200);
+  server.stop();
+  running.join();
+}
+
 TEST_F(ServerTest, CompressesAnAnswerForAClientThatAcceptsGzipAndAnswersHeadWithoutTheBody) {
   for (int i = 0; i < 30; ++i) {
     ASSERT_EQ(send("POST", "/api/values",

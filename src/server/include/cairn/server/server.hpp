@@ -61,8 +61,12 @@ class Server {
 
   /// The port it listens on (the one chosen when ServeOptions::port was 0).
   [[nodiscard]] int port() const;
-  /// The address to open in a browser, e.g. "http://127.0.0.1:8080/".
+  /// The address to open in a browser, e.g. "http://127.0.0.1:8080/". Listening on every
+  /// address (0.0.0.0 or ::), this machine's own: http://127.0.0.1:8080/.
   [[nodiscard]] std::string url() const;
+  /// Listening on every address, the addresses other devices can open, one per network
+  /// interface (e.g. "http://192.168.1.10:8080/"); else none.
+  [[nodiscard]] std::vector<std::string> urls_from_other_devices() const;
 
   /// Answers requests until stop(); then lets the requests in flight and the imports
   /// running finish.
