@@ -94,6 +94,14 @@ const std::array routes_table{
           post_demo},
 };
 
+// The name of a route's first path parameter ("id" of "/api/runs/{id}/track"), if it has one.
+std::optional<std::string_view> path_parameter_name(std::string_view route_path) {
+  const auto open = route_path.find('{');
+  const auto close = route_path.find('}', open);
+  if (open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
+  return route_path.substr(open + 1, close - open - 1);
+}
+
 std::vector<std::string_view> segments_of(std::string_view path) {
   std::vector<std::string_view> segments;
   std::size_t begin = 1;
@@ -461,7 +469,12 @@ Response Api::handle(const Request& request, store::Store& store,
                       .text = std::make_shared<const std::string>(response.body)});
     }
     return response;
-  } catch (const Error& error) {
+  } catch (const Error& refused) {
+    // Something not found that names no field is what the address names ({id}, {value}).
+    const auto parameter = path_parameter_name(matched.route->info.pattern);
+    const Error error = refused.code() == Errc::not_found && refused.field().empty() && parameter
+                            ? Error(refused.code(), refused.what(), std::string(*parameter))
+                            : refused;
     Response response = json_response(exchange::to_json(error), status_of(error.code()));
     if (error.code() == Errc::storage) response.headers.push_back({"Retry-After", "1"});
     return response;

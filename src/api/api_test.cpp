@@ -509,6 +509,47 @@ TEST_F(ApiTest, MakesADemoJournalOnlyInAnEmptyOneNamingABadOption) {
   EXPECT_EQ(export_now(), kept);
 }
 
+// What a form needs to point at the wrong field: every refusal names it, and writes nothing.
+TEST_F(ApiTest, NamesTheFieldOfARefusalWhereverItIsFound) {
+  add_value("Health");
+  ASSERT_EQ(send("POST", "/api/values/health/retire", R"({"reason": "resting"})").status, 200);
+  add_run();
+  const std::string before = export_now();
+  struct Case {
+    std::string method;
+    std::string path;
+    std::string body;
+    int status;
+    std::string field;
+  };
+  for (
+      const auto& [method, path, body, status, field] : std::vector<Case>{
+          {"POST", "/api/values", R"({"name": "Calm", "importance": 11})", 400, "importance"},
+          {"POST", "/api/values", R"({"name": "", "importance": 5})", 400, "name"},
+          {"POST", "/api/values", R"({"name": "Ca\u0000lm", "importance": 5})", 400, "name"},
+          {"POST", "/api/values", R"({"name": "Calm", "importance": 5, "practices": [" "]})", 400,
+           "practices[0]"},
+          {"POST", "/api/values", "{not json", 400, "body"},
+          {"POST", "/api/values", "[1]", 400, "body"},
+          {"POST", "/api/values/health/retire", R"({"reason": "again"})", 400, "value"},
+          {"POST", "/api/experiments",
+           R"({"value_id": 999, "practice": "x", "ends_on": "2026-05-20"})", 400, "value_id"},
+          {"POST", "/api/runs",
+           R"({"start": {"utc": "2026-04-02T07:00:00Z", "zone": "UTC"}, "distance_m": 5000, "laps": [{"elapsed_s": -5}]})",
+           400, "laps[0]"},
+          {"GET", "/api/runs?to=9999-12-31", "", 400, "to"},
+          {"GET", "/api/runs/999999", "", 404, "id"},
+          {"GET", "/api/values/nothing", "", 404, "value"},
+      }) {
+    const Response response = send(method, path, body);
+    EXPECT_EQ(response.status, status)
+        << method << " " << path << " " << body << " -> " << response.body;
+    EXPECT_EQ(json_of(response).value("field", ""), field)
+        << method << " " << path << " " << body << " -> " << response.body;
+  }
+  EXPECT_EQ(export_now(), before);
+}
+
 TEST_F(ApiTest, RanksAValueOnlyWithinItsScaleNamingWhatWasSent) {
   add_value("Health");
   const Json refused = json_of(send("POST", "/api/values/health/rank", R"({"importance": 5000})"));

@@ -32,10 +32,16 @@ const Json* member(const Json& body, std::string_view name) {
 
 Json Call::body() const {
   if (request.body.empty()) return Json::object();
-  Json json = exchange::parse_json_body(request.body);
+  Json json;
+  try {
+    json = exchange::parse_json_body(request.body);
+  } catch (const Error& error) {
+    throw Error(error.code(), error.what(), error.field().empty() ? "body" : error.field());
+  }
   if (!json.is_object()) {
     throw Error(Errc::invalid_input,
-                fmt::format("request body must be a JSON object, not {}", json.type_name()));
+                fmt::format("request body must be a JSON object, not {}", json.type_name()),
+                "body");
   }
   return json;
 }

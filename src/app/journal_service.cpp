@@ -73,7 +73,16 @@ store::RunFilter JournalService::runs_between(std::optional<LocalDate> from,
   };
   store::RunFilter filter;
   if (from) filter.from = midnight(*from);
-  if (to) filter.until = midnight(LocalDate{std::chrono::sys_days{*to} + std::chrono::days{1}});
+  if (to) {
+    const LocalDate after{std::chrono::sys_days{*to} + std::chrono::days{1}};
+    if (after.year() > std::chrono::year{9999}) {
+      throw Error(Errc::invalid_input,
+                  fmt::format("the last day, {}, is past the last date Cairn keeps (9999-12-30)",
+                              format_date(*to)),
+                  "to");
+    }
+    filter.until = midnight(after);
+  }
   return filter;
 }
 
@@ -291,7 +300,8 @@ ValueEvent JournalService::change_value(const Value& after, const ValueChangeNot
 ValueEvent JournalService::retire_value(std::string_view reference, const ValueChangeNote& note) {
   Value value = value_named(reference);
   if (!value.active) {
-    throw Error(Errc::invalid_input, fmt::format("value '{}' is already retired", value.name));
+    throw Error(Errc::invalid_input, fmt::format("value '{}' is already retired", value.name),
+                "value");
   }
   value.active = false;
   return change_value(value, note);
@@ -734,7 +744,8 @@ Experiment JournalService::start_experiment(Experiment experiment) {
   if (!value_active) {
     throw Error(Errc::invalid_input,
                 fmt::format("value #{} is not active on {}: experiments test active values",
-                            experiment.value.value, format_date(experiment.starts_on)));
+                            experiment.value.value, format_date(experiment.starts_on)),
+                "value_id");
   }
   experiment.ended_on.reset();
   experiment.decision.reset();
@@ -772,8 +783,10 @@ Experiment JournalService::untag_runs(ExperimentId id, const std::vector<RunId>&
   for (const auto run_id : runs) {
     const auto tagged = std::find(found.runs.begin(), found.runs.end(), run_id);
     if (tagged == found.runs.end()) {
-      throw Error(Errc::invalid_input, fmt::format("run #{} is not tagged in experiment #{}",
-                                                   run_id.value, found.id.value));
+      throw Error(
+          Errc::invalid_input,
+          fmt::format("run #{} is not tagged in experiment #{}", run_id.value, found.id.value),
+          "run_ids");
     }
     found.runs.erase(tagged);
   }
@@ -792,7 +805,8 @@ Experiment JournalService::tag_runs(ExperimentId id, const std::vector<RunId>& r
       throw Error(Errc::invalid_input,
                   fmt::format("run #{} on {} is outside experiment #{}, which runs from {} to {}",
                               run_id.value, format_date(day), found.id.value,
-                              format_date(found.starts_on), format_date(last)));
+                              format_date(found.starts_on), format_date(last)),
+                  "run_ids");
     }
     if (std::find(found.runs.begin(), found.runs.end(), run_id) == found.runs.end()) {
       found.runs.push_back(run_id);
@@ -808,8 +822,10 @@ Experiment JournalService::end_experiment(ExperimentId id, LocalDate ended_on,
                                           std::string reflection, ExperimentDecision decision) {
   Experiment found = experiment(id);
   if (!is_open(found)) {
-    throw Error(Errc::conflict, fmt::format("experiment #{} already ended on {}", id.value,
-                                            format_date(*found.ended_on)));
+    throw Error(
+        Errc::conflict,
+        fmt::format("experiment #{} already ended on {}", id.value, format_date(*found.ended_on)),
+        "ended_on");
   }
   // An end to come is the planned end, not an ending.
   refuse_future(ended_on, "an experiment's end", "ended_on");
@@ -838,7 +854,8 @@ CheckIn JournalService::add_checkin(CheckIn checkin) {
     if (earlier.on == checkin.on) {
       throw Error(Errc::conflict,
                   fmt::format("a check-in for {} exists already (#{}): nothing was stored",
-                              format_date(checkin.on), earlier.id.value));
+                              format_date(checkin.on), earlier.id.value),
+                  "on");
     }
   }
   checkin.written_at = now();

@@ -115,6 +115,13 @@ void check_run(const Run& run) {
                             run.elevation_gain->meters()),
                 "elevation_gain_m");
   }
+  for (std::size_t i = 0; i < run.laps.size(); ++i) {
+    const Lap& lap = run.laps[i];
+    if (lap.elapsed.count() < 0.0 || (lap.distance && lap.distance->meters() < 0.0)) {
+      throw Error(Errc::invalid_input, fmt::format("lap {} has a negative time or distance", i + 1),
+                  fmt::format("laps[{}]", i));
+    }
+  }
   check_heart_rate(run.avg_heart_rate_bpm, "average heart rate", "avg_heart_rate_bpm");
   check_heart_rate(run.max_heart_rate_bpm, "max heart rate", "max_heart_rate_bpm");
   if (run.avg_heart_rate_bpm && run.max_heart_rate_bpm &&

@@ -17,46 +17,63 @@ namespace {
 constexpr std::size_t max_name_length = 80;
 constexpr std::size_t max_text_length = 4000;
 
-void check_text(std::string_view field, const std::string& text, const Value& value) {
+void check_text(std::string_view what, const std::string& text, const Value& value,
+                std::string_view field) {
   if (text.size() > max_text_length) {
     throw Error(Errc::invalid_input,
-                fmt::format("{} of value '{}' is too long: {} characters, at most {}", field,
-                            value.name, text.size(), max_text_length));
+                fmt::format("{} of value '{}' is too long: {} characters, at most {}", what,
+                            value.name, text.size(), max_text_length),
+                std::string(field));
   }
+}
+
+// A control character (a NUL, an escape) in a name is never typed: it would cut or garble
+// every place the name is shown.
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 }  // namespace
 
 void check_value(const Value& value) {
   const std::string_view name = detail::trim(value.name);
-  if (name.empty()) throw Error(Errc::invalid_input, "value name is empty");
+  if (name.empty()) throw Error(Errc::invalid_input, "value name is empty", "name");
   if (name.size() != value.name.size()) {
     throw Error(Errc::invalid_input,
-                fmt::format("value name '{}' has leading or trailing spaces", value.name));
+                fmt::format("value name '{}' has leading or trailing spaces", value.name), "name");
   }
   if (value.name.size() > max_name_length) {
     throw Error(Errc::invalid_input,
                 fmt::format("value name '{}' is too long: at most {} characters", value.name,
-                            max_name_length));
+                            max_name_length),
+                "name");
   }
   if (value.name.find('\n') != std::string::npos) {
-    throw Error(Errc::invalid_input, "value name spans several lines");
+    throw Error(Errc::invalid_input, "value name spans several lines", "name");
   }
-  check_rating(importance_scale, value.importance, fmt::format("importance of '{}'", value.name));
-  check_text("description", value.description, value);
-  check_text("why", value.why, value);
-  check_text("link", value.link, value);
-  for (const auto& practice : value.practices) {
+  if (has_control_character(value.name)) {
+    throw Error(Errc::invalid_input, "value name holds a control character", "name");
+  }
+  check_rating(importance_scale, value.importance, fmt::format("importance of '{}'", value.name),
+               "importance");
+  check_text("description", value.description, value, "description");
+  check_text("why", value.why, value, "why");
+  check_text("link", value.link, value, "link");
+  for (std::size_t i = 0; i < value.practices.size(); ++i) {
+    const std::string& practice = value.practices[i];
+    const std::string field = fmt::format("practices[{}]", i);
     if (detail::trim(practice).empty()) {
-      throw Error(Errc::invalid_input,
-                  fmt::format("a practice of value '{}' is empty", value.name));
+      throw Error(Errc::invalid_input, fmt::format("a practice of value '{}' is empty", value.name),
+                  field);
     }
     if (practice.find('\n') != std::string::npos) {
       throw Error(
           Errc::invalid_input,
-          fmt::format("practice '{}' of value '{}' spans several lines", practice, value.name));
+          fmt::format("practice '{}' of value '{}' spans several lines", practice, value.name),
+          field);
     }
-    check_text("a practice", practice, value);
+    check_text("a practice", practice, value, field);
   }
 }
 

@@ -302,7 +302,7 @@ TEST_F(ServerTest, KeepsAValuesHistoryAndRefusesBadChangesWritingNothing) {
   expect_refused("POST", "/api/values/health/retire", R"({})", 400, "reason");
   expect_refused("POST", "/api/values/health/since", R"({"since": "June"})", 400, "since");
   expect_refused("PATCH", "/api/values/health", R"({"active": false})", 400, "active");
-  expect_refused("POST", "/api/values/nothing/rank", R"({"importance": 2})", 404, "");
+  expect_refused("POST", "/api/values/nothing/rank", R"({"importance": 2})", 404, "value");
   expect_refused("GET", "/api/values?at=2026-02-30", "", 400, "at");
 }
 
@@ -338,9 +338,9 @@ TEST_F(ServerTest, AddsChangesMergesAndDeletesRunsAndRefusesBadOnesWritingNothin
       409, "start");
   expect_refused("PATCH", path, R"({"distance_m": -5})", 400, "distance_m");
   expect_refused("PATCH", path, R"({"id": 99})", 400, "id");
-  expect_refused("PATCH", "/api/runs/999", R"({"notes": "x"})", 404, "");
+  expect_refused("PATCH", "/api/runs/999", R"({"notes": "x"})", 404, "id");
   expect_refused("POST", path + "/merge", R"({})", 400, "with");
-  expect_refused("DELETE", "/api/runs/999", "", 404, "");
+  expect_refused("DELETE", "/api/runs/999", "", 404, "id");
   EXPECT_EQ(send("GET", "/api/runs/abc").status, 404);
   const auto wrong_method = send("PUT", path);
   EXPECT_EQ(wrong_method.status, 405);
@@ -349,7 +349,7 @@ TEST_F(ServerTest, AddsChangesMergesAndDeletesRunsAndRefusesBadOnesWritingNothin
   const auto far = add_run("2026-04-29T07:30");
   expect_refused("POST", path + "/merge", Json{{"with", far}}.dump(), 400, "with");
   expect_refused("POST", path + "/merge", Json{{"with", id}}.dump(), 400, "with");
-  expect_refused("POST", path + "/merge", R"({"with": 999})", 404, "");
+  expect_refused("POST", path + "/merge", R"({"with": 999})", 404, "with");
   EXPECT_EQ(send("DELETE", fmt::format("/api/runs/{}", far)).status, 204);
   const auto other = add_run("2026-04-30T08:50");
   const auto planned =
@@ -412,7 +412,7 @@ TEST_F(ServerTest, WritesAnEntryAndEditsItAndRefusesBadOnesWritingNothing) {
 
   expect_refused("PATCH", path, R"({"enjoyment": 11})", 400, "enjoyment");
   expect_refused("PATCH", path, R"({"run_id": 999})", 400, "run_id");
-  expect_refused("PATCH", "/api/entries/999", R"({"enjoyment": 5})", 404, "");
+  expect_refused("PATCH", "/api/entries/999", R"({"enjoyment": 5})", 404, "id");
   expect_refused("POST", "/api/entries", R"({"written_at": "2026-01-01T00:00:00Z"})", 400,
                  "written_at");
   expect_refused("POST", "/api/entries", R"({"enjoyment": "lots"})", 400, "enjoyment");
@@ -443,7 +443,7 @@ TEST_F(ServerTest, RunsAnExperimentToItsEndAndRefusesBadStepsWritingNothing) {
   expect_refused("POST", path + "/tag", R"({"run_ids": ["one"]})", 400, "run_ids[0]");
   expect_refused("POST", path + "/tag", R"({"run_ids": []})", 400, "run_ids");
   expect_refused("POST", path + "/end", R"({"decision": "maybe"})", 400, "decision");
-  expect_refused("POST", "/api/experiments/99/end", R"({"decision": "keep"})", 404, "");
+  expect_refused("POST", "/api/experiments/99/end", R"({"decision": "keep"})", 404, "id");
 
   const auto ended =
       send("POST", path + "/end", R"({"reflection": "calmer indeed", "decision": "keep"})");
@@ -500,8 +500,8 @@ TEST_F(ServerTest, ChangesSettingsAndRefusesBadOnesWritingNothing) {
   expect_refused("PATCH", "/api/settings", R"({"colour": "red"})", 400, "colour");
   expect_refused("POST", "/api/start", R"({"values": [{"name": 5}]})", 400, "values[0].name");
   expect_refused("GET", "/api/insights?as_of=2027-01-01", "", 400, "as_of");
-  expect_refused("POST", "/api/values", "{not json", 400, "");
-  expect_refused("POST", "/api/values", std::string(100, '['), 400, "");
+  expect_refused("POST", "/api/values", "{not json", 400, "body");
+  expect_refused("POST", "/api/values", std::string(100, '['), 400, "body");
 }
 
 TEST_F(ServerTest, ExportsInEveryFormatAsADownload) {

@@ -1297,7 +1297,8 @@ class SqliteStore final : public Store {
     query.bind(3, value.id.value);
     query.executeStep();
     if (query.getColumn(0).getInt() != 0) {
-      throw Error(Errc::conflict, fmt::format("a value named '{}' already exists", value.name));
+      throw Error(Errc::conflict, fmt::format("a value named '{}' already exists", value.name),
+                  "name");
     }
   }
 
