@@ -335,6 +335,39 @@ TEST_F(ApiTest, AddsARunWithItsEntryTogetherOrNeither) {
   EXPECT_TRUE(json_of(bare)["entry"].is_null());
 }
 
+// As `cairn journal edit --run`: an entry written before its run came in is attached to it,
+// and takes its time; a run that has an entry already keeps it.
+TEST_F(ApiTest, AttachesAnEntryToARunWithAPatch) {
+  const Response written =
+      send("POST", "/api/entries", R"({"enjoyment": 7, "text": "felt light"})");
+  ASSERT_EQ(written.status, 201) << written.body;
+  const std::string path =
+      "/api/entries/" + std::to_string(json_of(written)["id"].get<std::int64_t>());
+  const Json run = add_run();
+  const auto run_id = run["run"]["id"].get<std::int64_t>();
+  const Response attached = send("PATCH", path, Json{{"run_id", run_id}}.dump());
+  ASSERT_EQ(attached.status, 200) << attached.body;
+  EXPECT_EQ(json_of(attached)["run_id"], run_id);
+  EXPECT_EQ(json_of(attached)["at"]["utc"], "2026-04-30T05:30:00Z");
+  EXPECT_EQ(json_of(send("GET", "/api/runs/" + std::to_string(run_id)))["entry"]["text"],
+            "felt light");
+
+  const Response other =
+      send("POST", "/api/runs",
+           Json{{"start", {{"local", "2026-04-28T07:30"}, {"zone", "Europe/Berlin"}}},
+                {"distance_m", 5000},
+                {"entry", {{"enjoyment", 5}}}}
+               .dump());
+  ASSERT_EQ(other.status, 201) << other.body;
+  const std::string before = export_now();
+  const Response taken = send("PATCH", path, Json{{"run_id", json_of(other)["run"]["id"]}}.dump());
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(json_of(taken)["field"], "run_id");
+  EXPECT_EQ(json_of(send("PATCH", path, R"({"run_id": 999})"))["field"], "run_id");
+  EXPECT_EQ(send("PATCH", path, R"({"run_id": null})").status, 400);
+  EXPECT_EQ(export_now(), before);
+}
+
 TEST_F(ApiTest, WritesAnEntryForARunAndEditsItWithAPatch) {
   const Json value = add_value("Health");
   const Json run = add_run();

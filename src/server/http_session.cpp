@@ -6,6 +6,7 @@
 
 #include "http_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -274,11 +275,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // A JSON body, or one sent to a path no route serves (read, then answered with 404).
     json_.emplace(std::move(*header_));
     json_->body_limit(body_limit());
+    // A JSON body (at most 1 MiB) comes whole within twice the silence timeout: a client
+    // dripping a byte now and then would otherwise hold its connection for ever.
+    json_deadline_ = std::chrono::steady_clock::now() + 2 * core_.options.io_timeout;
     read_json_some();
   }
 
   void read_json_some() {
-    stream_.expires_after(core_.options.io_timeout);
+    stream_.expires_at(
+        std::min(std::chrono::steady_clock::now() + core_.options.io_timeout, json_deadline_));
     http::async_read_some(stream_, buffer_, *json_,
                           [self = shared_from_this()](beast::error_code error, std::size_t) {
                             self->on_json(error);
@@ -610,6 +615,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // The request being read and answered.
   std::optional<http::request_parser<http::empty_body>> header_;
   std::optional<http::request_parser<http::string_body>> json_;
+  std::chrono::steady_clock::time_point json_deadline_{};
   std::optional<http::request_parser<http::file_body>> upload_;
   api::Request request_;
   bool head_ = false;

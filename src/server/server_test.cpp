@@ -4,6 +4,8 @@
 
 #include "cairn/server/server.hpp"
 
+#include <array>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -411,7 +413,8 @@ TEST_F(ServerTest, WritesAnEntryAndEditsItAndRefusesBadOnesWritingNothing) {
             "2026-05-01T18:00:00Z");
 
   expect_refused("PATCH", path, R"({"enjoyment": 11})", 400, "enjoyment");
-  expect_refused("PATCH", path, R"({"run_id": 999})", 400, "run_id");
+  expect_refused("PATCH", path, R"({"run_id": 999})", 404, "run_id");
+  expect_refused("PATCH", path, R"({"run_id": null})", 400, "run_id");
   expect_refused("PATCH", "/api/entries/999", R"({"enjoyment": 5})", 404, "id");
   expect_refused("POST", "/api/entries", R"({"written_at": "2026-01-01T00:00:00Z"})", 400,
                  "written_at");
@@ -735,6 +738,33 @@ TEST_F(ServerTest, SurvivesGarbageOnTheSocketAndAnswersTheNextRequest) {
     EXPECT_EQ(send("GET", "/api/status").status, 200) << "after " << bytes.substr(0, 80);
   }
   EXPECT_EQ(export_now(), before);
+}
+
+// A JSON body trickled a byte a second never times out for silence; it must still come whole
+// within twice the silence timeout (10 s here), or the connection is closed and nothing written.
+TEST_F(ServerTest, ClosesAJsonBodyThatTricklesPastItsTime) {
+  const int socket = connect_to(served_->port());
+  ASSERT_GE(socket, 0);
+  const std::string body = R"({"name": "Trickle", "importance": 5})";
+  send_text(socket, fmt::format("POST /api/values HTTP/1.1\r\nHost: {}\r\nContent-Type: "
+                                "application/json\r\nContent-Length: {}\r\n\r\n",
+                                served_->host(), body.size() + 100));
+  const auto began = std::chrono::steady_clock::now();
+  bool closed = false;
+  for (int i = 0; i < 16 && !closed; ++i) {
+    send_text(socket, " ");
+    std::array<char, 256> buffer{};
+    timeval wait{.tv_sec = 1, .tv_usec = 0};
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    const auto got = recv(socket, buffer.data(), buffer.size(), 0);
+    closed = got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+  }
+  const auto took = std::chrono::steady_clock::now() - began;
+  close(socket);
+  EXPECT_TRUE(closed) << "still open after 16 s of trickling";
+  EXPECT_GE(took, 8s);
+  EXPECT_LE(took, 14s);
+  EXPECT_TRUE(Json::parse(send("GET", "/api/values").body)["values"].empty());
 }
 
 TEST_F(ServerTest, LetsASlowUploadInFlightFinishWhenStopped) {
