@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cairn/core/control_characters.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/exchange/json.hpp"
 
@@ -30,67 +31,76 @@ constexpr BodyKind upload = BodyKind::upload;
 // Every route of the API. The OpenAPI document (openapi.json) describes each one; a test
 // checks that the two list the same routes.
 const std::array routes_table{
-    Route{{"GET", "/api/openapi.json", none, "This API's OpenAPI 3.1 document"}, get_openapi},
-    Route{{"GET", "/api/status", none, "The journal at a glance"}, get_status},
-    Route{{"GET", "/api/settings", none, "The runner's units and home time zone"}, get_settings},
-    Route{{"PATCH", "/api/settings", json, "Change the units or the home time zone"},
+    Route{{"GET", "/api/openapi.json", none, "", "This API's OpenAPI 3.1 document"}, get_openapi},
+    Route{{"GET", "/api/status", none, "", "The journal at a glance"}, get_status},
+    Route{{"GET", "/api/settings", none, "", "The runner's units and home time zone"},
+          get_settings},
+    Route{{"PATCH", "/api/settings", json, "", "Change the units or the home time zone"},
           patch_settings},
-    Route{{"POST", "/api/start", json, "The guided start: units, zone and first values at once"},
-          post_start},
-    Route{{"GET", "/api/insights", none, "What the journal says, as of a date"}, get_insights},
-    Route{{"GET", "/api/catalogue", none, "The starting catalogue of values"}, get_catalogue},
-    Route{{"GET", "/api/values", none, "The values (or those in force on a date)"}, list_values},
-    Route{{"POST", "/api/values", json, "Add a value"}, add_value},
-    Route{{"GET", "/api/values/{value}", none, "A value and its history"}, show_value},
-    Route{{"PATCH", "/api/values/{value}", json, "Change a value from a date"}, edit_value},
-    Route{{"POST", "/api/values/{value}/rank", json, "Change how important a value is"},
+    Route{
+        {"POST", "/api/start", json, "", "The guided start: units, zone and first values at once"},
+        post_start},
+    Route{{"GET", "/api/insights", none, "as_of", "What the journal says, as of a date"},
+          get_insights},
+    Route{{"GET", "/api/catalogue", none, "", "The starting catalogue of values"}, get_catalogue},
+    Route{{"GET", "/api/values", none, "at", "The values (or those in force on a date)"},
+          list_values},
+    Route{{"POST", "/api/values", json, "", "Add a value"}, add_value},
+    Route{{"GET", "/api/values/{value}", none, "", "A value and its history"}, show_value},
+    Route{{"PATCH", "/api/values/{value}", json, "", "Change a value from a date"}, edit_value},
+    Route{{"POST", "/api/values/{value}/rank", json, "", "Change how important a value is"},
           rank_value},
-    Route{{"POST", "/api/values/{value}/retire", json, "Retire a value (kept in history)"},
+    Route{{"POST", "/api/values/{value}/retire", json, "", "Retire a value (kept in history)"},
           retire_value},
-    Route{{"POST", "/api/values/{value}/restore", json, "Bring back a retired value"},
+    Route{{"POST", "/api/values/{value}/restore", json, "", "Bring back a retired value"},
           restore_value},
-    Route{{"POST", "/api/values/{value}/since", json, "Say a value has mattered since a date"},
+    Route{{"POST", "/api/values/{value}/since", json, "", "Say a value has mattered since a date"},
           hold_value_since},
-    Route{{"GET", "/api/value-history", none, "Every change to every value"}, list_value_history},
-    Route{{"GET", "/api/runs", none, "A page of runs, newest first, filtered"}, list_runs},
-    Route{{"POST", "/api/runs", json, "Add a run"}, add_run},
-    Route{{"GET", "/api/runs/{id}", none, "A run with its entry, laps, splits and ground"},
+    Route{{"GET", "/api/value-history", none, "", "Every change to every value"},
+          list_value_history},
+    Route{{"GET", "/api/runs", none, "limit before from to sport min_distance_m max_distance_m",
+           "A page of runs, newest first, filtered"},
+          list_runs},
+    Route{{"POST", "/api/runs", json, "accept_implausible", "Add a run"}, add_run},
+    Route{{"GET", "/api/runs/{id}", none, "", "A run with its entry, laps, splits and ground"},
           show_run},
-    Route{{"PATCH", "/api/runs/{id}", json, "Change a run"}, edit_run},
-    Route{{"DELETE", "/api/runs/{id}", none, "Delete a run"}, delete_run},
-    Route{{"GET", "/api/runs/{id}/track", none, "A run's track, as columns"}, run_track},
-    Route{{"POST", "/api/runs/{id}/merge", json, "Make two records of one run one"}, merge_runs},
-    Route{{"GET", "/api/runs/{id}/prompts", none, "Prompts for a run's journal entry"},
+    Route{{"PATCH", "/api/runs/{id}", json, "accept_implausible", "Change a run"}, edit_run},
+    Route{{"DELETE", "/api/runs/{id}", none, "with_entry", "Delete a run"}, delete_run},
+    Route{{"GET", "/api/runs/{id}/track", none, "", "A run's track, as columns"}, run_track},
+    Route{{"POST", "/api/runs/{id}/merge", json, "", "Make two records of one run one"},
+          merge_runs},
+    Route{{"GET", "/api/runs/{id}/prompts", none, "", "Prompts for a run's journal entry"},
           run_prompts},
-    Route{{"GET", "/api/entries", none, "Every journal entry"}, list_entries},
-    Route{{"POST", "/api/entries", json, "Write a journal entry"}, add_entry},
-    Route{{"GET", "/api/entries/{id}", none, "A journal entry"}, show_entry},
-    Route{{"PATCH", "/api/entries/{id}", json, "Change a journal entry"}, edit_entry},
-    Route{{"GET", "/api/prompts", none, "Prompts for a day's journal entry"}, day_prompts},
-    Route{{"GET", "/api/experiments", none, "Every experiment"}, list_experiments},
-    Route{{"POST", "/api/experiments", json, "Start an experiment"}, start_experiment},
-    Route{{"GET", "/api/experiments/{id}", none, "An experiment and its result card"},
+    Route{{"GET", "/api/entries", none, "", "Every journal entry"}, list_entries},
+    Route{{"POST", "/api/entries", json, "", "Write a journal entry"}, add_entry},
+    Route{{"GET", "/api/entries/{id}", none, "", "A journal entry"}, show_entry},
+    Route{{"PATCH", "/api/entries/{id}", json, "", "Change a journal entry"}, edit_entry},
+    Route{{"GET", "/api/prompts", none, "on", "Prompts for a day's journal entry"}, day_prompts},
+    Route{{"GET", "/api/experiments", none, "", "Every experiment"}, list_experiments},
+    Route{{"POST", "/api/experiments", json, "", "Start an experiment"}, start_experiment},
+    Route{{"GET", "/api/experiments/{id}", none, "", "An experiment and its result card"},
           show_experiment},
-    Route{{"POST", "/api/experiments/{id}/tag", json, "Tag runs as part of an experiment"},
+    Route{{"POST", "/api/experiments/{id}/tag", json, "", "Tag runs as part of an experiment"},
           tag_experiment_runs},
-    Route{{"POST", "/api/experiments/{id}/untag", json, "Take runs out of an experiment"},
+    Route{{"POST", "/api/experiments/{id}/untag", json, "", "Take runs out of an experiment"},
           untag_experiment_runs},
-    Route{{"POST", "/api/experiments/{id}/end", json, "End an experiment"}, end_experiment},
-    Route{{"GET", "/api/checkins", none, "Every weekly check-in"}, list_checkins},
-    Route{{"POST", "/api/checkins", json, "Write a check-in"}, add_checkin},
-    Route{{"GET", "/api/reviews", none, "Every review"}, list_reviews},
-    Route{{"POST", "/api/reviews", json, "Record a review and the value changes it made"},
+    Route{{"POST", "/api/experiments/{id}/end", json, "", "End an experiment"}, end_experiment},
+    Route{{"GET", "/api/checkins", none, "", "Every weekly check-in"}, list_checkins},
+    Route{{"POST", "/api/checkins", json, "", "Write a check-in"}, add_checkin},
+    Route{{"GET", "/api/reviews", none, "", "Every review"}, list_reviews},
+    Route{{"POST", "/api/reviews", json, "", "Record a review and the value changes it made"},
           add_review},
-    Route{{"POST", "/api/imports", upload, "Import activity files or an export zip"}, start_import},
-    Route{{"GET", "/api/imports/{id}", none, "An import's progress and report"}, show_import},
-    Route{{"POST", "/api/inspect", upload, "What activity files hold, importing nothing"},
+    Route{{"POST", "/api/imports", upload, "wait name", "Import activity files or an export zip"},
+          start_import},
+    Route{{"GET", "/api/imports/{id}", none, "", "An import's progress and report"}, show_import},
+    Route{{"POST", "/api/inspect", upload, "name", "What activity files hold, importing nothing"},
           inspect_files},
-    Route{{"GET", "/api/export", none, "The whole journal as JSON, CSV or Markdown"},
+    Route{{"GET", "/api/export", none, "format", "The whole journal as JSON, CSV or Markdown"},
           export_journal},
-    Route{{"GET", "/api/backup", none, "A copy of the database"}, backup_journal},
-    Route{{"POST", "/api/restore", upload, "Restore a JSON export into an empty journal"},
+    Route{{"GET", "/api/backup", none, "", "A copy of the database"}, backup_journal},
+    Route{{"POST", "/api/restore", upload, "name", "Restore a JSON export into an empty journal"},
           restore_journal},
-    Route{{"POST", "/api/demo", json, "Fill an empty journal with a generated demo journal"},
+    Route{{"POST", "/api/demo", json, "", "Fill an empty journal with a generated demo journal"},
           post_demo},
 };
 
@@ -166,6 +176,27 @@ Response problem(int status, const std::string& message, const std::string& fiel
   body["kind"] = kind;
   if (!field.empty()) body["field"] = field;
   return json_response(body, status);
+}
+
+// A refusal of the first query parameter the route does not read: `?limt=5` would
+// otherwise answer as if no limit was asked for.
+std::optional<Response> unknown_query_parameter(const RouteInfo& route, const Request& request) {
+  std::vector<std::string_view> known;
+  for (std::size_t begin = 0; begin < route.query.size();) {
+    const auto end = std::min(route.query.find(' ', begin), route.query.size());
+    known.push_back(route.query.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  for (const auto& [name, value] : request.query) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const std::string takes = known.empty() ? std::string("it takes none")
+                                            : fmt::format("it takes {}", fmt::join(known, ", "));
+    return problem(400,
+                   fmt::format("query parameter '{}' is not one {} {} reads ({})", name,
+                               route.method, route.pattern, takes),
+                   name);
+  }
+  return std::nullopt;
 }
 
 // The one table from an error's kind to its HTTP status.
@@ -419,15 +450,16 @@ std::shared_ptr<const std::string> Api::kept_answer(const Request& request) cons
 Response Api::handle(const Request& request, store::Store& store,
                      std::shared_ptr<UploadSlot> slot) {
   if (auto refused = screen(request)) return std::move(*refused);
-  // No page or id of Cairn holds a control character, and a NUL would cut the message that
-  // names it short.
-  if (std::any_of(request.path.begin(), request.path.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+  // No page or id of Cairn holds a control character.
+  if (has_control_character(request.path)) {
     return problem(400, "the address holds a control character (such as %00)", "path");
   }
   Matched matched = find_route(request.method, request.path);
   if (matched.route == nullptr) {
     return problem(404, fmt::format("no such page: {}", request.path), {}, "not_found");
+  }
+  if (auto refused = unknown_query_parameter(matched.route->info, request)) {
+    return std::move(*refused);
   }
   if (matched.route->info.body == BodyKind::json && request.body.size() > options_.max_json_bytes) {
     return too_large(BodyKind::json);

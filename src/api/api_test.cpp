@@ -414,6 +414,36 @@ TEST_F(ApiTest, PagesThroughRunsWithFilters) {
   EXPECT_EQ(json_of(send("GET", "/api/runs?sport=swim"))["field"], "sport");
   EXPECT_EQ(json_of(send("GET", "/api/runs?min_distance_m=-3"))["field"], "min_distance_m");
   EXPECT_EQ(json_of(send("GET", "/api/runs?from=2026-04-05&to=2026-04-01"))["field"], "to");
+  // A misspelt filter would answer every run as if filtered: it is named instead.
+  const Response misspelt = send("GET", "/api/runs?limt=2");
+  EXPECT_EQ(misspelt.status, 400);
+  EXPECT_EQ(json_of(misspelt)["field"], "limt");
+  EXPECT_NE(json_of(misspelt)["error"].get<std::string>().find("limit"), std::string::npos)
+      << misspelt.body;
+  EXPECT_EQ(json_of(send("GET", "/api/status?verbose=1"))["field"], "verbose");
+}
+
+TEST_F(ApiTest, RefusesAMemberGivenTwiceNamingIt) {
+  const std::string before = export_now();
+  const Response twice =
+      send("POST", "/api/values", R"({"name": "Calm", "importance": 3, "importance": 9})");
+  EXPECT_EQ(twice.status, 400) << twice.body;
+  EXPECT_EQ(json_of(twice)["field"], "importance");
+  const Response nested =
+      send("POST", "/api/runs",
+           R"({"start": {"utc": "2026-04-02T07:00:00Z", "utc": "2026-04-03T07:00:00Z",
+                                   "zone": "UTC"}, "distance_m": 5000, "elapsed_s": 1500})");
+  EXPECT_EQ(nested.status, 400) << nested.body;
+  EXPECT_NE(json_of(nested)["error"].get<std::string>().find("'utc' twice"), std::string::npos)
+      << nested.body;
+  EXPECT_EQ(export_now(), before);
+  // The same key in two objects is no repeat.
+  EXPECT_EQ(send("POST", "/api/runs",
+                 R"({"start": {"utc": "2026-04-02T07:00:00Z", "zone": "UTC"}, "distance_m": 5000,
+                     "elapsed_s": 1500, "laps": [{"distance_m": 2500, "elapsed_s": 750},
+                                                  {"distance_m": 2500, "elapsed_s": 750}]})")
+                .status,
+            201);
 }
 
 TEST_F(ApiTest, RunsAnExperimentToItsEnd) {
@@ -433,6 +463,90 @@ TEST_F(ApiTest, RunsAnExperimentToItsEnd) {
   ASSERT_EQ(ended.status, 200) << ended.body;
   EXPECT_EQ(json_of(ended)["experiment"]["ended_on"], "2026-05-01");
   EXPECT_EQ(json_of(send("POST", path + "/end", R"({"decision": "maybe"})"))["field"], "decision");
+}
+
+TEST_F(ApiTest, StartsAnExperimentWithTheCommandsDefaults) {
+  add_value("Calm");
+  const std::string before = export_now();
+  for (const auto& [body, status, field] : std::vector<std::tuple<std::string, int, std::string>>{
+           {R"({"value": "calm", "practice": "x", "days": 0})", 400, "days"},
+           {R"({"value": "calm", "practice": "x", "days": 367})", 400, "days"},
+           {R"({"value": "calm", "practice": "x", "days": "three"})", 400, "days"},
+           {R"({"value": "calm", "practice": "x", "days": 7, "ends_on": "2026-05-08"})", 400,
+            "days"},
+           {R"({"value": "calm", "value_id": 1, "practice": "x"})", 400, "value"},
+           {R"({"value": "Nope", "practice": "x"})", 404, "value"},
+           {R"({"value": 1, "practice": "x"})", 400, "value"},
+           {R"({"practice": "x"})", 400, "value_id"},
+       }) {
+    const Response refused = send("POST", "/api/experiments", body);
+    EXPECT_EQ(refused.status, status) << body << " -> " << refused.body;
+    EXPECT_EQ(json_of(refused).value("field", ""), field) << body << " -> " << refused.body;
+  }
+  EXPECT_EQ(export_now(), before);
+
+  // As `cairn experiment start --value Calm --practice ...`: from today, three weeks long.
+  const Response by_name =
+      send("POST", "/api/experiments", R"({"value": "Calm", "practice": "no music"})");
+  ASSERT_EQ(by_name.status, 201) << by_name.body;
+  EXPECT_EQ(json_of(by_name)["value_id"], 1);
+  EXPECT_EQ(json_of(by_name)["starts_on"], "2026-05-01");
+  EXPECT_EQ(json_of(by_name)["ends_on"], "2026-05-21");
+  const Response a_week =
+      send("POST", "/api/experiments",
+           R"({"value": "1", "practice": "hills", "starts_on": "2026-05-04", "days": 7})");
+  ASSERT_EQ(a_week.status, 201) << a_week.body;
+  EXPECT_EQ(json_of(a_week)["ends_on"], "2026-05-10");
+}
+
+TEST_F(ApiTest, StartsAValueFromTheCatalogueAsTheCommandDoes) {
+  const Json catalogue = json_of(send("GET", "/api/catalogue"));
+  Json clear_mind;
+  Json adventure;
+  for (const auto& entry : catalogue["values"]) {
+    if (entry["key"] == "clear_mind") clear_mind = entry;
+    if (entry["key"] == "adventure") adventure = entry;
+  }
+  ASSERT_FALSE(clear_mind.is_null()) << catalogue.dump();
+  ASSERT_FALSE(adventure.is_null()) << catalogue.dump();
+
+  const std::string before = export_now();
+  const Response unknown =
+      send("POST", "/api/values", R"({"catalogue_key": "clear_minds", "importance": 7})");
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(json_of(unknown)["field"], "catalogue_key");
+  EXPECT_EQ(json_of(send("POST", "/api/values", R"({"importance": 7})"))["field"], "name");
+  EXPECT_EQ(export_now(), before);
+
+  // By its key: the catalogue's words, the runner's importance and why.
+  const Response by_key = send(
+      "POST", "/api/values", R"({"catalogue_key": "clear_mind", "importance": 7, "why": "quiet"})");
+  ASSERT_EQ(by_key.status, 201) << by_key.body;
+  const Json calm = json_of(by_key);
+  EXPECT_EQ(calm["name"], clear_mind["name"]);
+  EXPECT_EQ(calm["catalogue_key"], "clear_mind");
+  EXPECT_EQ(calm["description"], clear_mind["description"]);
+  EXPECT_EQ(calm["link"], clear_mind["link"]);
+  EXPECT_EQ(calm["practices"], Json::array({clear_mind["practice"]}));
+  EXPECT_EQ(calm["why"], "quiet");
+  EXPECT_EQ(calm["importance"], 7);
+
+  // A name of the runner's own beside the key: the catalogue's other words, that name.
+  const Response renamed =
+      send("POST", "/api/values",
+           R"({"catalogue_key": "ADVENTURE", "name": "Wild places", "importance": 6,
+                                    "practices": ["night trail"]})");
+  ASSERT_EQ(renamed.status, 201) << renamed.body;
+  EXPECT_EQ(json_of(renamed)["name"], "Wild places");
+  EXPECT_EQ(json_of(renamed)["catalogue_key"], "adventure");
+  EXPECT_EQ(json_of(renamed)["description"], adventure["description"]);
+  EXPECT_EQ(json_of(renamed)["practices"], Json::array({"night trail"}));
+
+  // A name alone is the runner's own, even one the catalogue has.
+  const Json own = add_value("Health");
+  EXPECT_EQ(own["name"], "Health");
+  EXPECT_TRUE(own["catalogue_key"].is_null());
+  EXPECT_EQ(own["description"], "");
 }
 
 TEST_F(ApiTest, ExportsInEveryFormatAsADownload) {
@@ -639,6 +753,22 @@ TEST_F(ApiTest, ServesItsOpenApiDocument) {
     EXPECT_TRUE(document["paths"].contains(std::string(route.pattern)) &&
                 document["paths"][std::string(route.pattern)].contains(method))
         << route.method << " " << route.pattern << " is missing from openapi.json";
+    // The query parameters the route reads (and takes) are the ones the document gives.
+    const Json item = document["paths"].value(std::string(route.pattern), Json::object());
+    const Json operation = item.value(method, Json::object());
+    std::string documented_query;
+    for (const Json* parameters : {&item, &operation}) {
+      for (Json parameter : parameters->value("parameters", Json::array())) {
+        if (parameter.contains("$ref")) {
+          const std::string ref = parameter["$ref"];
+          parameter = document["components"]["parameters"][ref.substr(ref.rfind('/') + 1)];
+        }
+        if (parameter["in"] != "query") continue;
+        documented_query +=
+            (documented_query.empty() ? "" : " ") + parameter["name"].get<std::string>();
+      }
+    }
+    EXPECT_EQ(documented_query, route.query) << route.method << " " << route.pattern;
   }
   std::size_t documented = 0;
   for (const auto& [path, item] : document["paths"].items()) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/experiment.hpp"
 #include "cairn/exchange/json.hpp"
 #include "cairn/exchange/request_json.hpp"
 
@@ -41,9 +42,41 @@ Response list_experiments(Call& call) {
   return json_response(Json{{"experiments", list_json(call.service.experiments())}});
 }
 
+namespace {
+
+// What `cairn experiment start` lets a runner leave out or say in words, made the
+// experiment's own members: `value` (an id, key or name) for `value_id`, and `days` (21
+// when there is no `ends_on` either) for `ends_on`; the start is today unless given.
+void fill_in_start(Json& body, const app::JournalService& service) {
+  if (body.contains("value")) {
+    if (body.contains("value_id")) {
+      throw Error(Errc::invalid_input, "value: give either value or value_id, not both", "value");
+    }
+    const std::string reference = string_member(body, "value").value_or("");
+    try {
+      body["value_id"] = service.value_named(reference).id.value;
+    } catch (const Error& error) {
+      throw Error(error.code(), error.what(), "value");
+    }
+    body.erase("value");
+  }
+  if (!body.contains("starts_on")) body["starts_on"] = format_date(service.today());
+  if (body.contains("days") && body.contains("ends_on")) {
+    throw Error(Errc::invalid_input, "days: give either days or ends_on, not both", "days");
+  }
+  if (!body.contains("ends_on")) {
+    const auto starts_on = date_member(body, "starts_on");
+    const auto days = whole_member(body, "days").value_or(default_experiment_days);
+    body["ends_on"] = format_date(experiment_last_day(starts_on.value_or(service.today()), days));
+  }
+  body.erase("days");
+}
+
+}  // namespace
+
 Response start_experiment(Call& call) {
   Json body = call.body();
-  if (!body.contains("starts_on")) body["starts_on"] = format_date(call.service.today());
+  fill_in_start(body, call.service);
   const Experiment started =
       call.service.start_experiment(exchange::new_experiment_from_json(body));
   Response response = json_response(exchange::to_json(started), 201);

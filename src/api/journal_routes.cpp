@@ -41,18 +41,9 @@ Response edit_entry(Call& call) {
   const JournalEntry edited = exchange::patched_entry(stored, call.body(), call.service.now());
   // Attached to a run, or moved to another (as `cairn journal edit --run`), it takes that
   // run's time; an entry about a run is never made about none (its time would be a guess).
-  if (edited.run != stored.run) {
-    if (!edited.run) {
-      throw Error(Errc::invalid_input,
-                  "run_id: an entry about a run stays about a run (attach it to another)",
-                  "run_id");
-    }
-    try {
-      static_cast<void>(call.service.run(*edited.run));
-    } catch (const Error& error) {
-      if (error.code() != Errc::not_found) throw;
-      throw Error(error.code(), error.what(), "run_id");
-    }
+  if (stored.run && !edited.run) {
+    throw Error(Errc::invalid_input,
+                "run_id: an entry about a run stays about a run (attach it to another)", "run_id");
   }
   return json_response(exchange::to_json(call.service.update_entry(edited)));
 }

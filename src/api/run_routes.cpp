@@ -172,13 +172,6 @@ Response merge_runs(Call& call) {
   const auto other = whole_member(body, "with");
   if (!other) throw Error(Errc::invalid_input, "with: missing required field (a run id)", "with");
   const bool dry_run = flag_member(body, "dry_run").value_or(false);
-  static_cast<void>(call.service.run(id));  // a missing run is the address's (id) ...
-  try {
-    static_cast<void>(call.service.run(RunId{*other}));
-  } catch (const Error& error) {  // ... and the other is the body's (with)
-    if (error.code() != Errc::not_found) throw;
-    throw Error(error.code(), error.what(), "with");
-  }
   const app::MergedRuns merged = dry_run ? call.service.plan_merge(id, RunId{*other})
                                          : call.service.merge_runs(id, RunId{*other});
   Json out = Json::object();

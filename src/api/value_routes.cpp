@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cairn/core/error.hpp"
+#include "cairn/core/value.hpp"
 #include "cairn/exchange/json.hpp"
 #include "cairn/exchange/request_json.hpp"
 
@@ -22,6 +23,30 @@ ValueChangeNote take_note(Json& body, const app::JournalService& service) {
   return note;
 }
 
+// A value begun from the catalogue, as `cairn values add clear_mind` begins it: the body's
+// `catalogue_key` starts the value with that entry's name, description, link and practice;
+// what else the body gives is the runner's own and wins. (A `name` alone is the runner's
+// own, even one the catalogue has: an app sends the key when it means the entry.)
+Json started_from_catalogue(const Json& body) {
+  if (!body.contains("catalogue_key") || body["catalogue_key"].is_null()) return body;
+  const std::string key = string_member(body, "catalogue_key").value_or("");
+  const auto entry = find_in_catalogue(key);
+  if (!entry) {
+    throw Error(Errc::invalid_input,
+                fmt::format("catalogue_key: the catalogue has no value '{}' (GET /api/catalogue "
+                            "lists them; leave it out for a value of your own)",
+                            key),
+                "catalogue_key");
+  }
+  Json start = exchange::to_json(value_from_catalogue(*entry));
+  for (const char* not_from_catalogue : {"id", "importance", "why", "active"}) {
+    start.erase(not_from_catalogue);
+  }
+  for (const auto& [member, given] : body.items()) start[member] = given;
+  start["catalogue_key"] = std::string(entry->key);
+  return start;
+}
+
 Response event_response(const ValueEvent& event, int status = 200) {
   return json_response(exchange::to_json(event), status);
 }
@@ -38,7 +63,8 @@ Response list_values(Call& call) {
 Response add_value(Call& call) {
   Json body = call.body();
   const ValueChangeNote note = take_note(body, call.service);
-  const Value added = call.service.add_value(exchange::new_value_from_json(body), note);
+  const Value added =
+      call.service.add_value(exchange::new_value_from_json(started_from_catalogue(body)), note);
   Response response = json_response(exchange::to_json(added), 201);
   response.headers.push_back({"Location", fmt::format("/api/values/{}", added.id.value)});
   return response;

@@ -380,9 +380,13 @@ ValueEvent JournalService::backdate_change(const Value& after, const ValueChange
 
 std::vector<Run> JournalService::runs() const { return store_.runs(user_); }
 
-Run JournalService::run(RunId id) const {
+Run JournalService::run(RunId id) const { return run_named_by(id, {}); }
+
+Run JournalService::run_named_by(RunId id, std::string field) const {
   auto found = store_.find_run(user_, id);
-  if (!found) throw Error(Errc::not_found, fmt::format("run #{} not found", id.value));
+  if (!found) {
+    throw Error(Errc::not_found, fmt::format("run #{} not found", id.value), std::move(field));
+  }
   return *found;
 }
 
@@ -506,7 +510,7 @@ MergedRuns JournalService::plan_merge(RunId a, RunId b) const {
                 "with");
   }
   const Run first = run(a);
-  const Run second = run(b);
+  const Run second = run_named_by(b, "with");
   const auto apart = first.start.utc > second.start.utc ? first.start.utc - second.start.utc
                                                         : second.start.utc - first.start.utc;
   // Two records of one run start close together (a typed-in start is a guess, give or take
@@ -645,7 +649,9 @@ namespace {
 void align_with_run(JournalEntry& entry, const store::Store& store, UserId user) {
   if (!entry.run) return;
   const auto run = store.find_run(user, *entry.run);
-  if (!run) throw Error(Errc::not_found, fmt::format("run #{} not found", entry.run->value));
+  if (!run) {
+    throw Error(Errc::not_found, fmt::format("run #{} not found", entry.run->value), "run_id");
+  }
   entry.at = run->start;
 }
 

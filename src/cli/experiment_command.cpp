@@ -138,12 +138,14 @@ void start_experiment(Context& context, const StartFlags& flags) {
   if (!flags.end.empty()) {
     experiment.ends_on = parse_date(flags.end);
   } else {
-    const long long days = flags.days.empty() ? 21 : parse_whole(flags.days, "--days");
-    if (days < 1 || days > 366) {
-      throw Error(Errc::invalid_input,
-                  fmt::format("--days {} is out of range: expected 1 to 366", days));
+    const long long days =
+        flags.days.empty() ? default_experiment_days : parse_whole(flags.days, "--days");
+    try {
+      experiment.ends_on = experiment_last_day(experiment.starts_on, days);
+    } catch (const Error& error) {
+      throw Error(error.code(), fmt::format("--{}", error.what()),
+                  error.field());  // "--days 0 ..."
     }
-    experiment.ends_on = std::chrono::sys_days{experiment.starts_on} + std::chrono::days{days - 1};
   }
   experiment.goal = flags.goal.to_goal(service.units());
   const Experiment started = [&] {

@@ -109,13 +109,7 @@ void add_value(Context& context, const ValueFlags& flags) {
   }
   Value value;
   value.name = flags.name;
-  if (const auto entry = find_in_catalogue(flags.name)) {
-    value.name = std::string(entry->name);
-    value.catalogue_key = std::string(entry->key);
-    value.description = std::string(entry->description);
-    value.link = std::string(entry->link);
-    value.practices = {std::string(entry->practice)};
-  }
+  if (const auto entry = find_in_catalogue(flags.name)) value = value_from_catalogue(*entry);
   if (!flags.description.empty()) value.description = flags.description;
   if (!flags.link.empty()) value.link = flags.link;
   if (!flags.practices.empty()) value.practices = flags.practices;

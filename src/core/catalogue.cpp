@@ -106,4 +106,14 @@ std::optional<CatalogueValue> find_in_catalogue(std::string_view key_or_name) {
   return std::nullopt;
 }
 
+Value value_from_catalogue(const CatalogueValue& entry) {
+  Value value;
+  value.name = std::string(entry.name);
+  value.catalogue_key = std::string(entry.key);
+  value.description = std::string(entry.description);
+  value.link = std::string(entry.link);
+  value.practices = {std::string(entry.practice)};
+  return value;
+}
+
 }  // namespace cairn

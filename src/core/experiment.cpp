@@ -155,6 +155,15 @@ std::string describe_goal(const ExperimentGoal& goal, UnitSystem units) {
   return {};
 }
 
+LocalDate experiment_last_day(LocalDate starts_on, long long days) {
+  if (days < 1 || days > max_period_days) {
+    throw Error(Errc::invalid_input,
+                fmt::format("days {} is out of range: expected 1 to {}", days, max_period_days),
+                "days");
+  }
+  return std::chrono::sys_days{starts_on} + std::chrono::days{days - 1};
+}
+
 void check_experiment(const Experiment& experiment) {
   if (detail::trim(experiment.practice).empty()) {
     throw Error(Errc::invalid_input, "experiment practice is empty: say what you will try",

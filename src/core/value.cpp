@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cairn/core/control_characters.hpp"
 #include "cairn/core/error.hpp"
 #include "cairn/core/rating.hpp"
 
@@ -26,14 +27,6 @@ void check_text(std::string_view what, const std::string& text, const Value& val
                 std::string(field));
   }
 }
-
-// A control character (a NUL, an escape) in a name is never typed: it would cut or garble
-// every place the name is shown.
-bool has_control_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
 }  // namespace
 
 void check_value(const Value& value) {
@@ -52,6 +45,8 @@ void check_value(const Value& value) {
   if (value.name.find('\n') != std::string::npos) {
     throw Error(Errc::invalid_input, "value name spans several lines", "name");
   }
+  // A control character (a NUL, an escape) in a name is never typed: it would cut or garble
+  // every place the name is shown.
   if (has_control_character(value.name)) {
     throw Error(Errc::invalid_input, "value name holds a control character", "name");
   }

@@ -3,7 +3,9 @@
 
 #include "cairn/exchange/request_json.hpp"
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -68,8 +70,27 @@ Json with_placeholder_id(const Json& body) {
 
 Json parse_json_body(std::string_view text) {
   check_json_depth(text, max_json_depth, "request body");
+  // A member given twice is a client's mistake whichever one it meant (nlohmann keeps the
+  // last without a word): the objects open while parsing, each with the keys seen in it.
+  std::vector<std::set<std::string>> open_objects;
+  const auto refuse_duplicate_keys = [&open_objects](int /*depth*/, Json::parse_event_t event,
+                                                     Json& parsed) {
+    if (event == Json::parse_event_t::object_start) {
+      open_objects.emplace_back();
+    } else if (event == Json::parse_event_t::object_end) {
+      open_objects.pop_back();
+    } else if (event == Json::parse_event_t::key && !open_objects.empty()) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (!open_objects.back().insert(key).second) {
+        throw Error(Errc::invalid_input,
+                    fmt::format("request body gives '{}' twice in one object: give it once", key),
+                    open_objects.size() == 1 ? key : std::string("body"));
+      }
+    }
+    return true;
+  };
   try {
-    return Json::parse(text.begin(), text.end());
+    return Json::parse(text.begin(), text.end(), refuse_duplicate_keys);
   } catch (const Json::exception& error) {
     std::string_view message = error.what();
     if (message.starts_with("[json.exception.")) {

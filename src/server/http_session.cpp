@@ -7,6 +7,7 @@
 #include "http_session.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -631,6 +632,73 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<const std::string> sending_;  // a kept answer being written
   std::array<char, 4096> drained_{};
 };
+
+namespace {
+
+// A connection past the limit: answered 503 at once, then treated as any refused connection
+// (no more sent, what the client still sends dropped for a moment, closed).
+class ConnectionRefusal : public std::enable_shared_from_this<ConnectionRefusal> {
+ public:
+  explicit ConnectionRefusal(net::ip::tcp::socket socket) : stream_(std::move(socket)) {
+    response_.result(http::status::service_unavailable);
+    response_.set(http::field::content_type, "application/json");
+    response_.set(http::field::retry_after, "1");
+    for (const auto& header : security_headers(true)) response_.set(header.name, header.value);
+    response_.keep_alive(false);
+    response_.body() =
+        problem(503, "the server has as many connections open as it takes: try again in a moment",
+                {}, "conflict")
+            .body;
+    response_.prepare_payload();
+  }
+
+  void start() {
+    stream_.expires_after(linger_timeout);
+    http::async_write(
+        stream_, response_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+          if (error) {
+            self->close();
+            return;
+          }
+          beast::error_code ignored;
+          self->stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+          self->drain();
+        });
+  }
+
+ private:
+  void drain() {
+    stream_.async_read_some(net::buffer(drained_),
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) {
+                                self->close();
+                              } else {
+                                self->drain();
+                              }
+                            });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  http::response<http::string_body> response_{http::status::service_unavailable, 11};
+  std::array<char, 1024> drained_{};
+};
+
+}  // namespace
+
+void refuse_connection(net::ip::tcp::socket socket) {
+  std::make_shared<ConnectionRefusal>(std::move(socket))->start();
+}
+
+std::size_t ServerCore::open_connections() {
+  const std::scoped_lock lock(mutex_);
+  return open_.size();
+}
 
 void ServerCore::opened(const std::shared_ptr<HttpSession>& session) {
   const std::scoped_lock lock(mutex_);

@@ -57,6 +57,8 @@ struct ServerCore {
   void closed(const HttpSession* session);
   /// Closes the connections waiting for a request; the others close once they have answered.
   void close_idle_connections();
+  /// How many connections are open now.
+  [[nodiscard]] std::size_t open_connections();
 
  private:
   std::mutex mutex_;
@@ -66,5 +68,10 @@ struct ServerCore {
 /// Serves requests on an accepted connection until the client closes it, it stays silent
 /// past its timeout, or the server stops.
 void start_session(boost::asio::ip::tcp::socket socket, ServerCore& core);
+
+/// Answers a connection past ServeOptions::max_connections 503 with Retry-After, reads and
+/// drops what it sent for a moment (so that it reads the answer rather than a reset), and
+/// closes it.
+void refuse_connection(boost::asio::ip::tcp::socket socket);
 
 }  // namespace cairn::server

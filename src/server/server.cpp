@@ -127,7 +127,12 @@ struct Server::State {
             });
             return;
           }
-          start_session(std::move(socket), *core);
+          if (core->open_connections() >= options.max_connections) {
+            refuse_connection(std::move(socket));
+            core->close_idle_connections();
+          } else {
+            start_session(std::move(socket), *core);
+          }
           accept();
         });
   }

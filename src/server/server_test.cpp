@@ -440,7 +440,8 @@ TEST_F(ServerTest, RunsAnExperimentToItsEndAndRefusesBadStepsWritingNothing) {
 
   expect_refused("POST", "/api/experiments",
                  R"({"value_id": 1, "practice": "x", "ended_on": "2026-05-01"})", 400, "ended_on");
-  expect_refused("POST", "/api/experiments", R"({"value_id": 1, "practice": "x"})", 400, "ends_on");
+  expect_refused("POST", "/api/experiments", R"({"value_id": 1, "practice": "x", "days": 0})", 400,
+                 "days");
   expect_refused("POST", "/api/experiments",
                  R"({"value_id": 1, "practice": "x", "ends_on": "2026-02-30"})", 400, "ends_on");
   expect_refused("POST", path + "/tag", R"({"run_ids": ["one"]})", 400, "run_ids[0]");
@@ -838,6 +839,55 @@ TEST_F(ServerTest, ListeningEverywhereGivesAddressesABrowserCanOpen) {
     if (status != 200) std::this_thread::sleep_for(10ms);
   }
   EXPECT_EQ(status, 200);
+  server.stop();
+  running.join();
+}
+
+// Past its connections, the server answers 503 with Retry-After and closes the connections
+// that hold a place without sending anything, so that the next try is answered.
+TEST_F(ServerTest, AnswersAConnectionPastItsLimitBusyAndMakesRoom) {
+  ServeOptions options;
+  options.address = "127.0.0.1";
+  options.port = 0;
+  options.database = folder_ / "busy.db";
+  options.workers = 2;
+  options.max_connections = 4;
+  Server server(options);
+  std::thread running([&server] { server.run(); });
+  std::vector<int> silent;
+  for (int i = 0; i < 4; ++i) {
+    silent.push_back(connect_to(server.port()));
+    ASSERT_GE(silent.back(), 0);
+  }
+  std::this_thread::sleep_for(200ms);  // all four accepted
+  const std::string host = fmt::format("127.0.0.1:{}", server.port());
+  const std::string request =
+      fmt::format("GET /api/status HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", host);
+  const int fifth = connect_to(server.port());
+  ASSERT_GE(fifth, 0);
+  send_text(fifth, request);
+  const std::string busy = read_answer(fifth);
+  close(fifth);
+  EXPECT_EQ(status_of_raw(busy), 503) << busy;
+  EXPECT_NE(busy.find("Retry-After: 1"), std::string::npos) << busy;
+  EXPECT_NE(busy.find("\"kind\":\"conflict\""), std::string::npos) << busy;
+  EXPECT_NE(busy.find("X-Content-Type-Options"), std::string::npos) << busy;
+  // The silent connections were closed to make room.
+  for (const int socket : silent) {
+    std::array<char, 64> buffer{};
+    timeval wait{.tv_sec = 3, .tv_usec = 0};
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    EXPECT_EQ(recv(socket, buffer.data(), buffer.size(), 0), 0) << "still open";
+    close(socket);
+  }
+  // Tried again after a moment, as Retry-After asks.
+  std::this_thread::sleep_for(1s);
+  const int again = connect_to(server.port());
+  ASSERT_GE(again, 0);
+  send_text(again, request);
+  const std::string answered = read_answer(again);
+  close(again);
+  EXPECT_EQ(status_of_raw(answered), 200) << answered;
   server.stop();
   running.join();
 }

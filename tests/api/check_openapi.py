@@ -318,6 +318,11 @@ def exercise(check, data_dir):
     value = c("POST", "/api/values", {"name": "Curiosity", "importance": 6,
                                       "why": "new ways", "reason": "a test"}, expect=201)
     value_id = value["id"]
+    # From the catalogue, by its key, as `cairn values add gratitude`.
+    grateful = c("POST", "/api/values", {"catalogue_key": "gratitude", "importance": 4},
+                 expect=201)
+    if not grateful.get("description"):
+        check.problems.append("POST /api/values with a catalogue_key: no description filled in")
     c("PATCH", f"/api/values/{value_id}", {"description": "trying things"}, expect=200)
     c("POST", f"/api/values/{value_id}/rank", {"importance": 7}, expect=200)
     c("POST", f"/api/values/{value_id}/since", {"since": "2026-01-01"}, expect=200)
@@ -371,6 +376,9 @@ def exercise(check, data_dir):
                     "starts_on": "2026-04-27", "ends_on": "2026-05-24",
                     "goal": {"kind": "runs_per_week", "runs_per_week": 3}}, expect=201)
     experiment_id = experiment["id"]
+    # As `cairn experiment start --value gratitude --practice ... --days 14`.
+    c("POST", "/api/experiments",
+      {"value": "gratitude", "practice": "a thank-you at the end", "days": 14}, expect=201)
     c("POST", f"/api/experiments/{experiment_id}/tag", {"run_ids": [first, second]},
       expect=200)
     c("POST", f"/api/experiments/{experiment_id}/untag", {"run_ids": [second]}, expect=200)
@@ -416,6 +424,9 @@ def exercise(check, data_dir):
     c("GET", "/api/runs?before=yesterday", expect=400)
     c("GET", "/api/insights?as_of=soon", expect=400)
     c("GET", "/api/export?format=pdf", expect=400)
+    c("GET", "/api/runs?limt=5", expect=400)
+    c("POST", "/api/values", b'{"name": "Speed", "importance": 3, "importance": 4}',
+      content_type="application/json", expect=400)
     c("POST", "/api/values", b"{not json", content_type="application/json", expect=400)
     c("POST", "/api/values", {"name": "Speed", "importance": 3, "colour": "red"}, expect=400)
     c("POST", "/api/runs", {"distance_m": 5000}, expect=400)

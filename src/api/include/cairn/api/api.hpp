@@ -35,6 +35,9 @@ struct RouteInfo {
   std::string_view method;
   std::string_view pattern;  ///< "/api/runs/{id}"
   BodyKind body;
+  /// The query parameters the route reads, separated by spaces ("limit before"); a request
+  /// giving any other is refused, as a misspelt filter would otherwise silently do nothing.
+  std::string_view query;
   std::string_view summary;
 };
 

@@ -301,6 +301,9 @@ class JournalService {
  private:
   // Throws Error(invalid_input) for a cue rating on a day no form cue experiment holds.
   void refuse_cue_rating_without_cue(const JournalEntry& entry) const;
+  /// run(), with `field` on the not_found: the request's field that named the run (a merge's
+  /// other run is `with`), where the address's own id needs none.
+  [[nodiscard]] Run run_named_by(RunId id, std::string field) const;
   // Throws Error(invalid_input) naming `field` when `what` is dated after today.
   void refuse_future(LocalDate on, std::string_view what = "a value change",
                      std::string_view field = "effective_on") const;

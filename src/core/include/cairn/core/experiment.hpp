@@ -70,6 +70,14 @@ struct Experiment {
   friend bool operator==(const Experiment&, const Experiment&) = default;
 };
 
+/// How long an experiment runs when the runner names no end: three weeks, long enough to
+/// notice a difference and short enough to stay a small trial.
+inline constexpr int default_experiment_days = 21;
+
+/// The last day of an experiment `days` days long from `starts_on` (the start is day 1).
+/// Throws Error(invalid_input, field "days"), "days N is out of range: ...", outside 1 to 366.
+[[nodiscard]] LocalDate experiment_last_day(LocalDate starts_on, long long days);
+
 /// True until the runner ends it.
 [[nodiscard]] inline bool is_open(const Experiment& experiment) { return !experiment.ended_on; }
 

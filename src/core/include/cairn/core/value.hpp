@@ -79,6 +79,9 @@ struct CatalogueValue {
 [[nodiscard]] std::span<const CatalogueValue> value_catalogue();
 /// Finds a catalogue entry by key or by name, ignoring case.
 [[nodiscard]] std::optional<CatalogueValue> find_in_catalogue(std::string_view key_or_name);
+/// A new value started from a catalogue entry: its name, key, description, link and its
+/// practice; the importance and why are the runner's to give.
+[[nodiscard]] Value value_from_catalogue(const CatalogueValue& entry);
 
 /// The short name a value is known by in commands: its catalogue key (`clear_mind`), else
 /// its name in lower case with underscores for spaces (`quiet_mornings`).

@@ -39,6 +39,11 @@ struct ServeOptions {
   std::size_t max_json_bytes = std::size_t{1} << 20;
   std::size_t max_upload_bytes = std::size_t{2} << 30;
   int max_concurrent_uploads = 2;
+  /// Connections open at once. One more is answered 503 (Retry-After: 1) and closed, and the
+  /// connections waiting with nothing of a request are closed to make room: a client that
+  /// opens connections and sends nothing cannot use up the process's file descriptors (1,024
+  /// by default, which the database and an import's files need too). A browser opens six.
+  std::size_t max_connections = 512;
 };
 
 /// Whether `address` is this machine only (127.0.0.1, ::1, localhost): a server there needs
