@@ -178,16 +178,23 @@ Response problem(int status, const std::string& message, const std::string& fiel
   return json_response(body, status);
 }
 
-// A refusal of the first query parameter the route does not read: `?limt=5` would
-// otherwise answer as if no limit was asked for.
-std::optional<Response> unknown_query_parameter(const RouteInfo& route, const Request& request) {
+// A refusal of the first query parameter the route does not read (`?limt=5` would
+// otherwise answer as if no limit was asked for) or that is given twice (which one was
+// meant is a guess).
+std::optional<Response> refused_query_parameter(const RouteInfo& route, const Request& request) {
   std::vector<std::string_view> known;
   for (std::size_t begin = 0; begin < route.query.size();) {
     const auto end = std::min(route.query.find(' ', begin), route.query.size());
     known.push_back(route.query.substr(begin, end - begin));
     begin = end + 1;
   }
-  for (const auto& [name, value] : request.query) {
+  for (auto at = request.query.begin(); at != request.query.end(); ++at) {
+    const std::string& name = at->first;
+    if (std::any_of(request.query.begin(), at,
+                    [&](const auto& pair) { return pair.first == name; })) {
+      return problem(400, fmt::format("query parameter '{}' is given twice: give it once", name),
+                     name);
+    }
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
     const std::string takes = known.empty() ? std::string("it takes none")
                                             : fmt::format("it takes {}", fmt::join(known, ", "));
@@ -260,9 +267,13 @@ bool keeps_answers(const RouteInfo& route) {
 }
 
 // What a kept answer is kept under: the user, and the path and query as sent.
+// Each part with its length in front: decoded, a path or a value may hold '&' or '=', and
+// `/api/values/a&at=1` must not be the key of `/api/values/a?at=1`.
 std::string answer_key(UserId user, const Request& request) {
-  std::string key = fmt::format("{}|{}", user.value, request.path);
-  for (const auto& [name, value] : request.query) key += fmt::format("&{}={}", name, value);
+  std::string key = fmt::format("{}|{}:{}", user.value, request.path.size(), request.path);
+  for (const auto& [name, value] : request.query) {
+    key += fmt::format("|{}:{}={}:{}", name.size(), name, value.size(), value);
+  }
   return key;
 }
 
@@ -458,7 +469,7 @@ Response Api::handle(const Request& request, store::Store& store,
   if (matched.route == nullptr) {
     return problem(404, fmt::format("no such page: {}", request.path), {}, "not_found");
   }
-  if (auto refused = unknown_query_parameter(matched.route->info, request)) {
+  if (auto refused = refused_query_parameter(matched.route->info, request)) {
     return std::move(*refused);
   }
   if (matched.route->info.body == BodyKind::json && request.body.size() > options_.max_json_bytes) {

@@ -59,6 +59,10 @@ void fill_in_start(Json& body, const app::JournalService& service) {
       throw Error(error.code(), error.what(), "value");
     }
     body.erase("value");
+  } else if (!body.contains("value_id")) {
+    throw Error(Errc::invalid_input,
+                "value_id: missing required field (or value: the value's id, key or name)",
+                "value_id");
   }
   if (!body.contains("starts_on")) body["starts_on"] = format_date(service.today());
   if (body.contains("days") && body.contains("ends_on")) {

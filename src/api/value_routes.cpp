@@ -28,7 +28,14 @@ ValueChangeNote take_note(Json& body, const app::JournalService& service) {
 // what else the body gives is the runner's own and wins. (A `name` alone is the runner's
 // own, even one the catalogue has: an app sends the key when it means the entry.)
 Json started_from_catalogue(const Json& body) {
-  if (!body.contains("catalogue_key") || body["catalogue_key"].is_null()) return body;
+  if (!body.contains("catalogue_key") || body["catalogue_key"].is_null()) {
+    if (!body.contains("name")) {
+      throw Error(Errc::invalid_input,
+                  "name: missing required field (or a catalogue_key, to start from the catalogue)",
+                  "name");
+    }
+    return body;
+  }
   const std::string key = string_member(body, "catalogue_key").value_or("");
   const auto entry = find_in_catalogue(key);
   if (!entry) {

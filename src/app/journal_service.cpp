@@ -189,6 +189,15 @@ Value JournalService::add_value(const Value& value, const ValueChangeNote& note)
                               existing->id.value),
                   "name");
     }
+    // The key is the catalogue's when the value starts from it: another name would not
+    // change it, and the runner most likely holds that value already in other words.
+    if (value.catalogue_key) {
+      throw Error(Errc::conflict,
+                  fmt::format("a value with the key '{}' already exists: value #{} '{}' (change "
+                              "that one, or retire it first)",
+                              value_key(value), existing->id.value, existing->name),
+                  "catalogue_key");
+    }
     throw Error(Errc::conflict,
                 fmt::format("a value with the key '{}' already exists: value #{} '{}' (give "
                             "this one another name)",
@@ -748,6 +757,10 @@ Experiment JournalService::start_experiment(Experiment experiment) {
     return value.id == experiment.value;
   });
   if (!value_active) {
+    if (!store_.find_value(user_, experiment.value)) {
+      throw Error(Errc::not_found, fmt::format("value #{} not found", experiment.value.value),
+                  "value_id");
+    }
     throw Error(Errc::invalid_input,
                 fmt::format("value #{} is not active on {}: experiments test active values",
                             experiment.value.value, format_date(experiment.starts_on)),

@@ -175,13 +175,16 @@ void check_experiment(const Experiment& experiment) {
                             format_date(experiment.ends_on), format_date(experiment.starts_on)),
                 "ends_on");
   }
+  // Counted as experiment_last_day counts: the start is day 1.
   const auto days =
       (std::chrono::sys_days{experiment.ends_on} - std::chrono::sys_days{experiment.starts_on})
-          .count();
+          .count() +
+      1;
   if (days > max_period_days) {
-    throw Error(Errc::invalid_input,
-                fmt::format("experiment period of {} days is too long: at most a year", days),
-                "ends_on");
+    throw Error(
+        Errc::invalid_input,
+        fmt::format("an experiment of {} days is too long: at most {} days", days, max_period_days),
+        "ends_on");
   }
   if (experiment.ended_on && *experiment.ended_on < experiment.starts_on) {
     throw Error(Errc::invalid_input,

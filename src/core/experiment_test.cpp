@@ -36,6 +36,26 @@ TEST(CheckExperiment, RejectsAnEmptyPracticeAndEndingWithoutDecision) {
   EXPECT_FALSE(is_open(e));
 }
 
+// A length in days counts the start as day 1, the same for `days` and for an end date: 366
+// days are a year's experiment, one more is refused either way.
+TEST(CheckExperiment, CountsItsLengthFromTheStartAsDayOne) {
+  auto e = three_weeks();
+  EXPECT_EQ(experiment_last_day(e.starts_on, default_experiment_days), e.ends_on);
+  e.ends_on = experiment_last_day(e.starts_on, 366);
+  EXPECT_EQ(e.ends_on, parse_date("2026-03-01"));
+  EXPECT_NO_THROW(check_experiment(e));
+  e.ends_on = parse_date("2026-03-02");
+  try {
+    check_experiment(e);
+    ADD_FAILURE() << "a 367-day experiment was taken";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "ends_on");
+    EXPECT_NE(std::string(error.what()).find("367 days"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(static_cast<void>(experiment_last_day(e.starts_on, 367)), Error);
+  EXPECT_THROW(static_cast<void>(experiment_last_day(e.starts_on, 0)), Error);
+}
+
 // The field a refused experiment names, or "" when it is accepted.
 std::string refused_field(const Experiment& experiment) {
   try {

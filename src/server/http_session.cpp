@@ -44,6 +44,8 @@ constexpr std::size_t header_limit = std::size_t{16} * 1024;
 constexpr std::uint32_t header_read_limit = 64 * 1024;
 /// The longest request target taken (an address of 8 KB is no page of this app).
 constexpr std::size_t target_limit = std::size_t{8} * 1024;
+/// What the first read of a request takes (a request of the API or a page fits in it whole).
+constexpr std::size_t first_read_bytes = 4096;
 /// How long a kept-alive connection waits for its next request.
 constexpr auto keep_alive_timeout = 5s;
 /// How long a connection refused part-way still has its unread body taken (and dropped)
@@ -147,13 +149,31 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // a declared length past it (413), the body's reader one that grows past it.
     // (Not boost::none: Beast 1.74 then takes every declared length for too long.)
     header_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    // Kept-alive and waiting with nothing of a request yet: what a stop may close.
-    idle_ = buffer_.size() == 0;
     stream_.expires_after(first_request_ ? core_.options.io_timeout : keep_alive_timeout);
     first_request_ = false;
+    if (buffer_.size() != 0) {  // the next request came with the last one
+      read_header();
+      return;
+    }
+    // Waiting with nothing of a request yet: what a stop, or a server at its connections'
+    // limit, may close. The first bytes end that, however few, before the headers are whole.
+    idle_ = true;
+    stream_.async_read_some(
+        buffer_.prepare(first_read_bytes),
+        [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+          self->buffer_.commit(bytes);
+          self->idle_ = false;
+          if (error) {
+            self->on_header(error);
+          } else {
+            self->read_header();
+          }
+        });
+  }
+
+  void read_header() {
     http::async_read_header(stream_, buffer_, *header_,
                             [self = shared_from_this()](beast::error_code error, std::size_t) {
-                              self->idle_ = false;
                               self->on_header(error);
                             });
   }

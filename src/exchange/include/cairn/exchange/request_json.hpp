@@ -21,7 +21,8 @@ namespace cairn::exchange {
 
 /// Parses a request body as JSON, nested at most max_json_depth levels, each object's keys
 /// given once. Throws Error(invalid_input) "request body is not valid JSON: ...", naming the
-/// depth, or naming a key given twice (the field is that key in the outermost object).
+/// depth, or naming a key given twice (the field is its path: `importance`, `start.zone`,
+/// `laps[1].distance_m`).
 [[nodiscard]] nlohmann::ordered_json parse_json_body(std::string_view text);
 
 /// Throws Error(invalid_input) naming the member unless `json` is an object that has no
