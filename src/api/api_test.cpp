@@ -482,6 +482,7 @@ TEST_F(ApiTest, StartsAnExperimentWithTheCommandsDefaults) {
            {R"({"value": "calm", "value_id": 1, "practice": "x"})", 400, "value"},
            {R"({"value": "Nope", "practice": "x"})", 404, "value"},
            {R"({"value": 1, "practice": "x"})", 400, "value"},
+           {R"({"value": "calm", "practice": "x", "starts_on": "2025-06-01"})", 400, "value"},
            {R"({"practice": "x"})", 400, "value_id"},
        }) {
     const Response refused = send("POST", "/api/experiments", body);

@@ -80,9 +80,17 @@ void fill_in_start(Json& body, const app::JournalService& service) {
 
 Response start_experiment(Call& call) {
   Json body = call.body();
+  const bool value_by_reference = body.contains("value");
   fill_in_start(body, call.service);
-  const Experiment started =
-      call.service.start_experiment(exchange::new_experiment_from_json(body));
+  const Experiment started = [&] {
+    try {
+      return call.service.start_experiment(exchange::new_experiment_from_json(body));
+    } catch (const Error& error) {
+      // The value was sent as `value`: a refusal of it names what was sent.
+      if (!value_by_reference || error.field() != "value_id") throw;
+      throw Error(error.code(), error.what(), "value");
+    }
+  }();
   Response response = json_response(exchange::to_json(started), 201);
   response.headers.push_back({"Location", fmt::format("/api/experiments/{}", started.id.value)});
   return response;

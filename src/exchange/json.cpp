@@ -25,6 +25,7 @@
 
 #include "optional_json.hpp"
 #include "presentation.hpp"
+#include "strict_json.hpp"
 
 namespace cairn::exchange {
 namespace {
@@ -1045,10 +1046,12 @@ JournalData import_json(std::string_view text) {
   check_json_depth(text, max_json_depth, "export JSON");
   Json json;
   try {
-    json = Json::parse(text.begin(), text.end());
+    json = detail::parse_without_repeated_members(text);
   } catch (const Json::exception& error) {  // a parse_error, or out_of_range for 1e999
     throw Error(Errc::invalid_input,
                 fmt::format("export is not valid JSON: {}", without_nlohmann_prefix(error.what())));
+  } catch (const Error& error) {  // a member given twice (a hand-edited export)
+    throw Error(error.code(), fmt::format("export JSON: {}", error.what()), error.field());
   }
   try {
     return read_journal(json);

@@ -176,6 +176,22 @@ TEST(ImportJson, RestoresAnEmptyJournal) {
   EXPECT_TRUE(import_json(export_json(empty)) == empty);
 }
 
+// A hand-edited export with a member given twice is refused, naming where: which of the two
+// the editor meant is a guess.
+TEST(ImportJson, RefusesAMemberGivenTwiceNamingWhere) {
+  std::string text = export_json(sample::rich_journal());
+  const auto zone = text.find("\"zone\": ", text.find("\"runs\": ["));
+  ASSERT_NE(zone, std::string::npos);
+  text.insert(zone, "\"zone\": \"UTC\", ");
+  try {
+    static_cast<void>(import_json(text));
+    ADD_FAILURE() << "an export with a run's zone given twice was restored";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "runs[0].start.zone");
+    EXPECT_NE(std::string(error.what()).find("given twice"), std::string::npos) << error.what();
+  }
+}
+
 TEST(ExportJson, IsByteIdenticalAfterAnImportAndAnotherExport) {
   const std::string first = export_json(sample::rich_journal());
   EXPECT_EQ(export_json(import_json(first)), first);

@@ -3,9 +3,7 @@
 
 #include "cairn/exchange/request_json.hpp"
 
-#include <set>
 #include <string>
-#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +11,8 @@
 #include "cairn/core/error.hpp"
 #include "cairn/core/time.hpp"
 #include "cairn/exchange/json.hpp"
+
+#include "strict_json.hpp"
 
 namespace cairn::exchange {
 namespace {
@@ -76,49 +76,8 @@ Json with_placeholder_id(const Json& body) {
 
 Json parse_json_body(std::string_view text) {
   check_json_depth(text, max_json_depth, "request body");
-  // A member given twice is a client's mistake whichever one it meant (nlohmann keeps the
-  // last without a word). The objects and arrays open while parsing, each object with the
-  // keys seen in it and each array with the index of its element, name where one is.
-  struct Open {
-    bool object = true;
-    std::set<std::string> keys{};
-    std::string key{};
-    std::size_t elements = 0;
-  };
-  std::vector<Open> open;
-  const auto path_to = [&open](const std::string& key) {
-    std::string path;
-    for (std::size_t i = 0; i + 1 < open.size(); ++i) {
-      if (open[i].object) {
-        path += (path.empty() ? "" : ".") + open[i].key;
-      } else {
-        path += fmt::format("[{}]", open[i].elements - 1);
-      }
-    }
-    return path.empty() ? key : fmt::format("{}.{}", path, key);
-  };
-  const auto refuse_duplicate_keys = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
-    using Event = Json::parse_event_t;
-    const bool starts_element =
-        event == Event::object_start || event == Event::array_start || event == Event::value;
-    if (starts_element && !open.empty() && !open.back().object) ++open.back().elements;
-    if (event == Event::object_start || event == Event::array_start) {
-      open.push_back(Open{.object = event == Event::object_start});
-    } else if (event == Event::object_end || event == Event::array_end) {
-      open.pop_back();
-    } else if (event == Event::key && !open.empty()) {
-      const auto& key = parsed.get_ref<const std::string&>();
-      if (!open.back().keys.insert(key).second) {
-        const std::string path = path_to(key);
-        throw Error(Errc::invalid_input,
-                    fmt::format("{}: given twice in one object: give it once", path), path);
-      }
-      open.back().key = key;
-    }
-    return true;
-  };
   try {
-    return Json::parse(text.begin(), text.end(), refuse_duplicate_keys);
+    return detail::parse_without_repeated_members(text);
   } catch (const Json::exception& error) {
     std::string_view message = error.what();
     if (message.starts_with("[json.exception.")) {

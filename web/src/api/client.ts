@@ -3,11 +3,16 @@
 // error type carrying the field the server named, so a form can show it beside its input.
 
 import createClient from 'openapi-fetch';
+import { takeEarly } from '../lib/early';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 
-export const api = createClient<paths>({ baseUrl: '' });
+// A request the app asked for early, as it started (lib/early.ts), takes that answer.
+export const api = createClient<paths>({
+  baseUrl: '',
+  fetch: (request: Request) => takeEarly(request.method, request.url) ?? fetch(request),
+});
 
 /** A refusal from the server ({error, kind, field}) or a network failure (offline). */
 export class ApiError extends Error {

@@ -4,7 +4,7 @@
 // miles and minutes. Only claims are said "went with"; nothing is said to cause anything.
 
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../api/client';
 import { Field, Status } from '../components/forms';
 import { InsightExperiment } from '../components/insight-experiment';
@@ -97,6 +97,12 @@ const sections = [
 
 function InsightsView(props: { data: Insights; units: Units; current: boolean }) {
   const { data, units } = props;
+  // The top of the page first: what is below the prompts (on ten years, some three thousand
+  // elements, most of them the small plots of each comparison) is drawn once the browser has
+  // painted it, so the page can be read at once instead of after all of it is laid out.
+  // (Preact runs an effect after the next paint.)
+  const [below, setBelow] = useState(false);
+  useEffect(() => setBelow(true), []);
   const names = new Map<number, string>([
     ...data.importance_vs_lived.map((v) => [v.value_id, v.value] as [number, string]),
     ...data.value_effects.map((v) => [v.value_id, v.value] as [number, string]),
@@ -130,6 +136,8 @@ function InsightsView(props: { data: Insights; units: Units; current: boolean })
         )}
       </section>
 
+      {below && (
+      <>
       <section aria-labelledby="ins-values">
         <h2 id="ins-values">Your values and your runs</h2>
         <p class="muted">
@@ -218,6 +226,8 @@ function InsightsView(props: { data: Insights; units: Units; current: boolean })
           </ol>
         )}
       </section>
+      </>
+      )}
     </>
   );
 }
