@@ -178,16 +178,33 @@ Response problem(int status, const std::string& message, const std::string& fiel
   return json_response(body, status);
 }
 
+// The words of a route's list of query parameters ("limit before"), in order.
+std::vector<std::string_view> query_names(std::string_view list) {
+  std::vector<std::string_view> names;
+  for (std::size_t begin = 0; begin < list.size();) {
+    const auto end = std::min(list.find(' ', begin), list.size());
+    names.push_back(list.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return names;
+}
+
+// Whether `name` is one of the words of the route's list, without splitting it (every request
+// asks).
+bool reads_query(std::string_view list, std::string_view name) {
+  for (std::size_t at = list.find(name); at != std::string_view::npos;
+       at = list.find(name, at + 1)) {
+    const bool starts_word = at == 0 || list[at - 1] == ' ';
+    const bool ends_word = at + name.size() == list.size() || list[at + name.size()] == ' ';
+    if (starts_word && ends_word) return !name.empty();
+  }
+  return false;
+}
+
 // A refusal of the first query parameter the route does not read (`?limt=5` would
 // otherwise answer as if no limit was asked for) or that is given twice (which one was
 // meant is a guess).
 std::optional<Response> refused_query_parameter(const RouteInfo& route, const Request& request) {
-  std::vector<std::string_view> known;
-  for (std::size_t begin = 0; begin < route.query.size();) {
-    const auto end = std::min(route.query.find(' ', begin), route.query.size());
-    known.push_back(route.query.substr(begin, end - begin));
-    begin = end + 1;
-  }
   for (auto at = request.query.begin(); at != request.query.end(); ++at) {
     const std::string& name = at->first;
     if (std::any_of(request.query.begin(), at,
@@ -195,9 +212,10 @@ std::optional<Response> refused_query_parameter(const RouteInfo& route, const Re
       return problem(400, fmt::format("query parameter '{}' is given twice: give it once", name),
                      name);
     }
-    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-    const std::string takes = known.empty() ? std::string("it takes none")
-                                            : fmt::format("it takes {}", fmt::join(known, ", "));
+    if (reads_query(route.query, name)) continue;
+    const std::string takes =
+        route.query.empty() ? std::string("it takes none")
+                            : fmt::format("it takes {}", fmt::join(query_names(route.query), ", "));
     return problem(400,
                    fmt::format("query parameter '{}' is not one {} {} reads ({})", name,
                                route.method, route.pattern, takes),

@@ -97,6 +97,37 @@ std::string raw_upload_name(const api::Request& request) {
   return "upload";
 }
 
+void close_stream(beast::tcp_stream& stream) {
+  beast::error_code ignored;
+  stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+  stream.close();
+}
+
+// After a refusal: no more is sent, and what the client still sends is read into `scratch`
+// and dropped for a moment, so that closing does not reset the connection before it read the
+// answer. `owner` (the connection's) keeps the stream alive until it closes.
+template <class Owner>
+void drain_then_close(std::shared_ptr<Owner> owner, beast::tcp_stream& stream,
+                      net::mutable_buffer scratch) {
+  stream.async_read_some(scratch,
+                         [owner, &stream, scratch](beast::error_code error, std::size_t) mutable {
+                           if (error) {
+                             close_stream(stream);
+                           } else {
+                             drain_then_close(std::move(owner), stream, scratch);
+                           }
+                         });
+}
+
+template <class Owner>
+void linger_then_close(std::shared_ptr<Owner> owner, beast::tcp_stream& stream,
+                       net::mutable_buffer scratch) {
+  beast::error_code ignored;
+  stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  stream.expires_after(linger_timeout);
+  drain_then_close(std::move(owner), stream, scratch);
+}
+
 const std::vector<api::Header>& security_headers(bool for_api) {
   static const std::vector<api::Header> api_headers = api::Api::security_headers(true);
   static const std::vector<api::Header> page_headers = api::Api::security_headers(false);
@@ -129,11 +160,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     });
   }
 
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-    stream_.close();
-  }
+  void close() { close_stream(stream_); }
 
  private:
   // --- reading a request ---------------------------------------------------------------
@@ -600,25 +627,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
   }
 
-  // After a refusal: no more is sent, and what the client still sends is read and dropped
-  // for a moment, so that closing does not reset the connection before it read the answer.
-  void linger() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(linger_timeout);
-    drain();
-  }
-
-  void drain() {
-    stream_.async_read_some(net::buffer(drained_),
-                            [self = shared_from_this()](beast::error_code error, std::size_t) {
-                              if (error) {
-                                self->close();
-                              } else {
-                                self->drain();
-                              }
-                            });
-  }
+  void linger() { linger_then_close(shared_from_this(), stream_, net::buffer(drained_)); }
 
   void remove_upload_folder() {
     if (upload_folder_.empty()) return;
@@ -674,36 +683,17 @@ class ConnectionRefusal : public std::enable_shared_from_this<ConnectionRefusal>
 
   void start() {
     stream_.expires_after(linger_timeout);
-    http::async_write(
-        stream_, response_, [self = shared_from_this()](beast::error_code error, std::size_t) {
-          if (error) {
-            self->close();
-            return;
-          }
-          beast::error_code ignored;
-          self->stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
-          self->drain();
-        });
+    http::async_write(stream_, response_,
+                      [self = shared_from_this()](beast::error_code error, std::size_t) {
+                        if (error) {
+                          close_stream(self->stream_);
+                        } else {
+                          linger_then_close(self, self->stream_, net::buffer(self->drained_));
+                        }
+                      });
   }
 
  private:
-  void drain() {
-    stream_.async_read_some(net::buffer(drained_),
-                            [self = shared_from_this()](beast::error_code error, std::size_t) {
-                              if (error) {
-                                self->close();
-                              } else {
-                                self->drain();
-                              }
-                            });
-  }
-
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-    stream_.close();
-  }
-
   beast::tcp_stream stream_;
   http::response<http::string_body> response_{http::status::service_unavailable, 11};
   std::array<char, 1024> drained_{};
